@@ -1,0 +1,46 @@
+# Two commands: `make site` builds the sample site with its PDFs, `make test` runs every test.
+# Both set up what they need first: Debian packages (via apt when run as root), a virtual
+# environment in .venv, and the Python packages from pyproject.toml.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+# What the PDFs need: CJK fonts for every role, Pango, and HarfBuzz's subsetter
+# (without libharfbuzz-subset0 WeasyPrint falls back to fontTools, about 35x slower).
+SITE_DEBS := fontconfig fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-ukai \
+             libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+# What the tests need on top: poppler's PDF tools and a real browser.
+TEST_DEBS := poppler-utils chromium
+
+.PHONY: site test serve bench clean system-site system-test venv
+
+site: system-site venv
+	$(BIN)/bulletin build
+
+test: system-test venv
+	$(BIN)/python -m pytest
+
+serve: system-site venv
+	$(BIN)/mkdocs serve --livereload
+
+bench: system-site venv
+	$(BIN)/python benchmarks/bench_site.py
+	$(BIN)/python benchmarks/bench_print.py
+
+system-site:
+	@$(SHELL) scripts/ensure-debs.sh $(SITE_DEBS)
+
+system-test:
+	@$(SHELL) scripts/ensure-debs.sh $(SITE_DEBS) $(TEST_DEBS)
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+clean:
+	rm -rf site print .cache

@@ -1,0 +1,52 @@
+"""The `bulletin` command: build, and the editorial subcommands.
+
+Problems in the sources print as ``path:line: …`` lines and exit with status 1; never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import SourceError
+
+
+def _project_root(start: Path) -> Path:
+    for folder in (start, *start.parents):
+        if (folder / "mkdocs.yml").is_file():
+            return folder
+    raise SystemExit(f"{start}: no mkdocs.yml here or above; expected to run inside a bulletin project")
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build_site
+    build_site(_project_root(Path.cwd()), site_dir=args.site_dir, print_dir=args.print_dir, pdf=not args.no_pdf)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bulletin", description="Build and edit bulletins and policy briefings.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = sub.add_parser("build", help="validate the sources and build the website and PDFs",
+                           description="Validate every source, then build the website into site/ and the "
+                                       "PDFs (public ones beside their pages, internal ones into print/). "
+                                       "Nothing is replaced unless the whole build succeeds.")
+    build.add_argument("--site-dir", type=Path, default=None, help="where to write the website (default: site/)")
+    build.add_argument("--print-dir", type=Path, default=None,
+                       help="where to write internal PDFs (default: print/)")
+    build.add_argument("--no-pdf", action="store_true", help="build the website only")
+    build.set_defaults(func=cmd_build)
+
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except SourceError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s); nothing was written", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

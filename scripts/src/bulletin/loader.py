@@ -1,0 +1,151 @@
+"""Loading and validating every source under bulletins/ into the model.
+
+All problems of a run are collected and raised together as one SourceError,
+each ``path:line: what is wrong; what was expected``.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import frontmatter
+
+from . import addressbook, schema, yamlsrc
+from .errors import Collector
+from .model import Issue, Project, Series
+from .sections import split_sections
+from .textfile import read_text
+
+ISSUE_FILE = re.compile(r"^(zk)?\d+\.md$")   # other .md files are resources, such as attachments
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_FM = frontmatter.YAMLHandler()
+
+
+def load_project(root: Path, bulletins: str = "bulletins") -> Project:
+    root = root.resolve()
+    base = root / bulletins
+    errors = Collector()
+    rel = lambda p: p.relative_to(root).as_posix()  # noqa: E731
+    book = addressbook.load_address_book(base / "distribution.yml", rel(base / "distribution.yml"), errors)
+    project = Project(root, base, book, {})
+    if not base.is_dir():
+        errors.add(bulletins, None, "the sources folder is missing; expected one folder per series in it")
+        errors.raise_if_any()
+    folders = sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+    known = [f.name for f in folders if (f / "series.yml").is_file()]
+    for folder in folders:
+        series_file = folder / "series.yml"
+        issue_files = sorted(p for p in folder.glob("*/*.md") if ISSUE_FILE.match(p.name))
+        if not series_file.is_file():
+            if issue_files:
+                errors.add(rel(issue_files[0]), 1,
+                           f"unknown series '{folder.name}': there is no {rel(series_file)}; expected one of: "
+                           + ", ".join(known))
+            continue
+        series = _load_series(folder, rel(series_file), errors)
+        if series is None:
+            continue
+        project.series[series.slug] = series
+        for path in issue_files:
+            issue = _load_issue(series, path, rel(path), book, errors)
+            if issue is not None:
+                series.issues.append(issue)
+        _check_numbers(series, errors)
+        series.issues.sort(key=lambda i: (i.year, i.spec.supplement, i.number))
+    errors.raise_if_any()
+    return project
+
+
+def _parse_yaml(text: str, rel: str, errors: Collector, first_line: int = 1) -> yamlsrc.YamlDoc | None:
+    try:
+        return yamlsrc.parse(text, first_line)
+    except yamlsrc.YamlSyntaxError as exc:
+        errors.add(rel, exc.line, exc.message)
+        return None
+
+
+def _load_series(folder: Path, rel: str, errors: Collector) -> Series | None:
+    if not SLUG.match(folder.name):
+        errors.add(rel, None, f"series folder name '{folder.name}' is not a URL slug; "
+                              "expected lower-case ASCII letters, digits and hyphens, such as 'szzw'")
+        return None
+    text = read_text(folder / "series.yml", errors, rel)
+    doc = _parse_yaml(text, rel, errors) if text is not None else None
+    if doc is None:
+        return None
+    spec, problems = schema.validate(schema.SeriesSpec, doc.data)
+    for loc, message in problems:
+        errors.add(rel, doc.line_of(loc), message)
+    if spec is None:
+        return None
+    series = Series(folder.name, folder, spec.title, spec.office, spec.kind, spec.description,
+                    spec.show_total, spec.visibility, spec.distribution_on_web, spec.extra_copies,
+                    spec.distribution.by_role())
+    series._doc = doc  # kept for line numbers of default groups
+    return series
+
+
+def _load_issue(series: Series, path: Path, rel: str, book, errors: Collector) -> Issue | None:
+    text = read_text(path, errors, rel)
+    if text is None:
+        return None
+    if not text.startswith("---\n"):
+        errors.add(rel, 1, "no front matter; expected the file to start with a '---' line, "
+                           "the fields, and another '---' line")
+        return None
+    try:
+        fm_text, body = _FM.split(text)
+    except ValueError:
+        errors.add(rel, 1, "the front matter is not closed; expected a second '---' line after the fields")
+        return None
+    closing_line = 1 + fm_text.count("\n")
+    body = body[1:] if body.startswith("\n") else body
+    doc = _parse_yaml(fm_text, rel, errors)
+    if doc is None:
+        return None
+    model = schema.ISSUE_SCHEMAS[series.kind]
+    spec, problems = schema.validate(model, doc.data)
+    for loc, message in problems:
+        errors.add(rel, doc.line_of(loc), message)
+    if spec is None:
+        return None
+    body_line = closing_line + 1
+    preface, sections = split_sections(body, body_line)
+    issue = Issue(series, path, rel, spec, body, body_line, preface, sections)
+    year_folder = path.parent.name
+    if year_folder != str(spec.date.year):
+        errors.add(rel, doc.line_of(("date",)),
+                   f"date {spec.date.isoformat()} is in {spec.date.year} but the file is in folder "
+                   f"'{year_folder}'; expected the file under {series.slug}/{spec.date.year}/")
+    if series.kind == "bulletin":
+        if not sections:
+            errors.add(rel, body_line, "the issue has no articles; expected at least one "
+                                       "level-2 heading ('## headline') starting an article")
+        _resolve_distribution(issue, book, doc, errors)
+    return issue
+
+
+def _resolve_distribution(issue: Issue, book, doc: yamlsrc.YamlDoc, errors: Collector) -> None:
+    spec, series = issue.spec, issue.series
+    if spec.distribution is not None:
+        roles = spec.distribution.by_role()
+        where = lambda role, i: (issue.rel, doc.line_of(("distribution", role, i)))  # noqa: E731
+    else:
+        roles = series.default_distribution
+        series_rel = f"{issue.rel.split('/')[0]}/{series.slug}/series.yml"
+        where = lambda role, i: (series_rel, series._doc.line_of(("distribution", role, i)))  # noqa: E731
+
+    def report(role: str, index: int, message: str) -> None:
+        errors.add(*where(role, index), message)
+
+    issue.distribution = addressbook.resolve(book, roles, spec.extra, series.extra_copies, report)
+
+
+def _check_numbers(series: Series, errors: Collector) -> None:
+    seen: dict[tuple, Issue] = {}
+    for issue in series.issues:
+        key = (issue.year, issue.spec.supplement, issue.number)
+        first = seen.setdefault(key, issue)
+        if first is not issue:
+            errors.add(issue.rel, 2, f"duplicate issue number {issue.number_text} in {series.slug} "
+                                     f"{issue.year}: {first.rel} has it too; expected each number once a year")

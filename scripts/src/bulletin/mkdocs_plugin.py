@@ -1,0 +1,87 @@
+"""The MkDocs adapter: load and validate in on_config, add virtual pages in on_files,
+print and feeds in on_post_build, watch bulletins/ in serve. Everything else is in the core."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from . import web
+from .errors import SourceError
+from .loader import load_project
+
+log = logging.getLogger("mkdocs.plugins.bulletin")
+
+# Markdown extensions the generated pages rely on (ids on headings, HTML blocks with Markdown inside).
+REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables")
+# Theme folders that hold our templates, not files to publish.
+PRIVATE_THEME_DIRS = ("bulletin/", "print/")
+
+
+class BulletinConfig(Config):
+    bulletins_dir = c.Type(str, default="bulletins")
+    print_dir = c.Type(str, default="print")
+    pdf = c.Type(bool, default=True)
+    latest = c.Type(int, default=10)
+
+
+class BulletinPlugin(BasePlugin[BulletinConfig]):
+    project = None
+
+    def on_config(self, config):
+        self.root = Path(config.config_file_path).resolve().parent
+        self.overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else self.root / "overrides"
+        try:
+            self.project = load_project(self.root, self.config.bulletins_dir)
+        except SourceError as exc:
+            for problem in exc.problems:
+                log.error(str(problem))
+            raise PluginError(f"{len(exc.problems)} problem(s) in the sources; nothing was built") from None
+        for ext in REQUIRED_EXTENSIONS:
+            if ext not in config.markdown_extensions:
+                config.markdown_extensions.append(ext)
+        if not config.nav:
+            config.nav = self._nav(config)
+        return config
+
+    def _nav(self, config) -> list:
+        """Home, one archive per public series, then the hand-written pages; issues are reached from those."""
+        nav: list = [{"首页": "index.md"}]
+        nav += [{s.title: f"{s.slug}/index.md"} for s in self.project.series.values() if s.visibility == "public"]
+        docs = Path(config.docs_dir)
+        for page in sorted(docs.glob("*.md")):
+            if page.name != "index.md":
+                nav.append(page.name)
+        return nav
+
+    def on_files(self, files: Files, config) -> Files:
+        for file in list(files):
+            if not file.is_documentation_page() and file.src_uri.startswith(PRIVATE_THEME_DIRS) \
+                    and not Path(config.docs_dir, file.src_uri).exists():
+                files.remove(file)
+        pdf = self.config.pdf
+        for series in self.project.series.values():
+            if series.visibility != "public":
+                continue   # an internal series has no page at all
+            files.append(File.generated(config, f"{series.slug}/index.md",
+                                        content=web.archive_page(series, self.overrides)))
+            for issue in series.public_issues():
+                files.append(File.generated(config, web.issue_path(issue),
+                                            content=web.issue_page(issue, self.overrides, pdf)))
+        return files
+
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        if page.file.src_uri == "index.md" and not page.file.generated_by:
+            block = web.latest_block(self.project, self.overrides, self.config.latest)
+            marker = "<!-- bulletin:latest -->"
+            return markdown.replace(marker, block) if marker in markdown else markdown + "\n\n" + block
+        return markdown
+
+    def on_serve(self, server, config, builder):
+        server.watch(str(self.root / self.config.bulletins_dir))
+        return server

@@ -1,0 +1,23 @@
+"""The Jinja environment for the web and print templates kept in overrides/ (one place for the look)."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+
+@lru_cache(maxsize=8)
+def environment(overrides: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(overrides)),
+        autoescape=True,               # every value from the sources is escaped
+        trim_blocks=True, lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=False,
+    )
+    return env
+
+
+def render(overrides: Path, name: str, **values) -> str:
+    return environment(overrides).get_template(name).render(**values)
