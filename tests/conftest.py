@@ -1,0 +1,60 @@
+"""Shared fixtures: the sample project built once per test session, and throw-away project copies."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "bulletins")
+
+
+def copy_project(source: Path, target: Path) -> Path:
+    """Copy a project's sources (not its outputs) so a test can change them freely."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        src = source / part
+        if src.is_dir():
+            shutil.copytree(src, target / part)
+        elif src.is_file():
+            shutil.copy2(src, target / part)
+    if not (target / "overrides").exists():
+        shutil.copytree(ROOT / "overrides", target / "overrides")
+        config = (target / "mkdocs.yml").read_text(encoding="utf-8")
+        (target / "mkdocs.yml").write_text(config.replace("../../../overrides", "overrides"), encoding="utf-8")
+    return target
+
+
+def run_bulletin(project: Path, *args: str) -> subprocess.CompletedProcess:
+    """Run the real `bulletin` command in a project folder, as a user would."""
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    return subprocess.run([sys.executable, "-m", "bulletin.cli", *args], cwd=project, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory) -> Path:
+    """The sample project under bulletins/, built with PDFs into a temporary folder.
+
+    Returns the project copy; its outputs are in ``site/`` and ``print/`` inside it.
+    """
+    from bulletin.build import build_site
+    project = copy_project(ROOT, tmp_path_factory.mktemp("sample"))
+    build_site(project)
+    return project
+
+
+@pytest.fixture(scope="session")
+def sample_site(sample_build) -> Path:
+    return sample_build / "site"
+
+
+@pytest.fixture()
+def mini_project(tmp_path) -> Path:
+    """A small hand-made project whose expected output is worked out by hand in the tests."""
+    return copy_project(FIXTURES / "mini", tmp_path / "mini")
