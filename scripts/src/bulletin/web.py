@@ -31,7 +31,8 @@ def issue_page(issue: Issue, overrides: Path, pdf: bool) -> str:
     ]
     if issue.preface:
         parts.append(render(overrides, "bulletin/preface.html", issue=issue))
-        parts.append(issue.preface)
+        # the label runs into the first paragraph, as in print
+        parts.append('<strong class="bl-preface-label">编者按：</strong>' + issue.preface)
         parts.append("</div>")
     if issue.series.kind == "bulletin":
         parts.append(render(overrides, "bulletin/toc.html", issue=issue))
