@@ -122,6 +122,9 @@ def _load_issue(series: Series, path: Path, rel: str, book, errors: Collector) -
             errors.add(rel, body_line, "the issue has no articles; expected at least one "
                                        "level-2 heading ('## headline') starting an article")
         _resolve_distribution(issue, book, doc, errors)
+    else:
+        from .official import check_issue   # notices, plans, reports: doc number, headings, attachments
+        check_issue(issue, doc, errors)
     return issue
 
 

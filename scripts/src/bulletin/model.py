@@ -78,6 +78,7 @@ class Issue:
     preface: str          # 编者按: body text before the first article
     sections: list[Section]
     distribution: Distribution | None = None
+    document: Any = None    # official.OfficialDoc for notices, plans and reports
 
     @property
     def number(self) -> int:
