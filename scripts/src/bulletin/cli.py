@@ -38,6 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--no-pdf", action="store_true", help="build the website only")
     build.set_defaults(func=cmd_build)
 
+    from .editorial_cli import add_editorial_commands   # new, check, import, volume (issue 5)
+    add_editorial_commands(sub, _project_root)
+
     args = parser.parse_args(argv)
     try:
         return args.func(args)

@@ -1,0 +1,104 @@
+"""`bulletin new <series>`: the next issue file, numbered, dated and addressed, with a skeleton body.
+
+Numbering: 第N期 restarts at 1 every January (the year of the date); 总第N期 continues from the
+highest total the series has used.  Supplements (增刊) are numbered apart and are not counted.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from . import scan
+from .errors import Problem, SourceError
+
+PLACEHOLDER_HEADLINE = "（在此填写第{n}篇文章标题）"
+PLACEHOLDER_BODY = "（在此填写正文。）"
+PREFACE_HINT = "<!-- 编者按：写在第一个“## ”标题之前的文字就是编者按；不需要时删去本注释即可。 -->"
+
+
+@dataclass
+class NewIssue:
+    path: Path
+    rel: str
+    number: int
+    total: int | None
+    text: str
+
+
+def next_numbers(folder: Path, year: int) -> tuple[int, int | None]:
+    """(第N期 for ``year``, 总第N期 or None) for the series in ``folder``."""
+    numbers, totals = [], []
+    for path in scan.issue_files(folder):
+        src = scan.read_source(path, path.name)
+        if src.supplement:
+            continue
+        number, total, date = src.get_int("issue"), src.get_int("total"), src.get_date()
+        file_year = date.year if date else (int(path.parent.name) if path.parent.name.isdigit() else None)
+        if number and file_year == year:
+            numbers.append(number)
+        if total:
+            totals.append(total)
+    return (max(numbers, default=0) + 1, max(totals) + 1 if totals else None)
+
+
+def _flow(items: list[str]) -> str:
+    return "[" + ", ".join(items) + "]"
+
+
+def plan_new_issue(root: Path, series: str, date: dt.date, number: int | None = None,
+                   bulletins: str = "bulletins") -> NewIssue:
+    base = root / bulletins
+    folder = base / series
+    known = [p.name for p in scan.series_folders(base)]
+    if not (folder / "series.yml").is_file():
+        raise SourceError([Problem(f"{bulletins}/{series}", None,
+                                   f"unknown series '{series}'; expected one of: {', '.join(known) or '(none)'}")])
+    meta = scan.read_series_yml(folder)
+    kind = meta.get("kind", "bulletin")
+    auto_number, total = next_numbers(folder, date.year)
+    number = number or auto_number
+    if number != auto_number:
+        total = None   # a hand-picked number: the editor fills in 总第N期 if the series uses it
+    rel = f"{bulletins}/{series}/{date.year}/{number:03d}.md"
+    path = root / rel
+    if path.exists():
+        raise SourceError([Problem(rel, None, f"第{number}期 of {date.year} already exists; refusing to overwrite it. "
+                                              "Expected a new number: edit that file, or pass another --issue")])
+    front: list[str] = ["---", f"issue: {number}"]
+    if kind == "bulletin" and (total or meta.get("show_total")):
+        front.append(f"total: {total}" if total else "total:   # 总第N期: fill in, or delete this line")
+    front.append(f"date: {date.isoformat()}")
+    body: list[str]
+    if kind == "bulletin":
+        dist = meta.get("distribution") or {}
+        if isinstance(dist, dict) and any(dist.get(r) for r in ("报", "送", "发")):
+            front.append("distribution:")
+            for role in ("报", "送", "发"):
+                names = dist.get(role) or []
+                if isinstance(names, list) and names:
+                    front.append(f"  {role}: {_flow([str(n) for n in names])}")
+        body = [PREFACE_HINT, ""]
+        for n in (1, 2):
+            body += [f"## {PLACEHOLDER_HEADLINE.format(n=n)}", "", PLACEHOLDER_BODY, ""]
+    else:
+        office = str(meta.get("office", ""))
+        front.append("title: （在此填写标题）")
+        if kind in ("notice", "plan"):
+            front += [f"doc_number: （发文机关代字）〔{date.year}〕{number}号", f"issuer: {office or '（发文机关）'}"]
+        body = [PLACEHOLDER_BODY, ""]
+    front.append("---")
+    text = "\n".join(front) + "\n\n" + "\n".join(body)
+    # the skeleton must stay valid YAML: a safety net against odd group names
+    yaml.safe_load("\n".join(front[1:-1]))
+    return NewIssue(path, rel, number, total, text)
+
+
+def create_issue(root: Path, series: str, date: dt.date, number: int | None = None) -> NewIssue:
+    new = plan_new_issue(root, series, date, number)
+    new.path.parent.mkdir(parents=True, exist_ok=True)
+    with open(new.path, "x", encoding="utf-8") as out:   # "x": never overwrite, even in a race
+        out.write(new.text)
+    return new

@@ -1,0 +1,134 @@
+"""`bulletin check` on tests/fixtures/check: a tiny project of deliberately broken issues.
+
+The expected findings below were worked out by reading the fixture files, line by line
+and column by column (columns count characters), not copied from the program's output.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bulletin import cli
+from bulletin.check import apply_edits, collect, prose_edits, run_check
+
+FIXTURE = Path(__file__).parent / "fixtures" / "check"
+TODAY = dt.date(2026, 6, 30)
+D = "bulletins/demo/2026/"
+N = "bulletins/notice/2026/"
+
+EXPECTED = {
+    # 002: dated before 第1期; two half-width marks; straight quotes; same headline twice; spaces
+    (D + "002.md", 4, 1, "BL103"),
+    (D + "002.md", 9, 5, "BL201"),    # 会议要求, → the comma is the 5th character
+    (D + "002.md", 9, 17, "BL201"),   # …完成; → the semicolon is the 17th (10:30 is not a finding)
+    (D + "002.md", 11, 3, "BL202"),   # 他说"好的" → opening quote
+    (D + "002.md", 11, 6, "BL202"),   # closing quote
+    (D + "002.md", 13, 4, "BL401"),   # second "## 重点工作推进情况"; the headline starts at column 4
+    (D + "002.md", 15, 3, "BL203"),   # 青禾 市 政府
+    (D + "002.md", 15, 5, "BL203"),
+    # 004: 第3期 is missing; 32-character headline
+    (D + "004.md", 2, 1, "BL101"),
+    (D + "004.md", 8, 4, "BL402"),
+    # 005: total jumps from 13 to 20 (expected 14); dated after "today"
+    (D + "005.md", 3, 1, "BL104"),
+    (D + "005.md", 4, 1, "BL105"),
+    # 006: 第5期 twice; placeholder body left
+    (D + "006.md", 2, 1, "BL102"),
+    (D + "006.md", 9, 1, "BL501"),
+    # notices: [2026] instead of 〔2026〕 at column 17 (after "doc_number: " and 青示办函);
+    # 第05号; a half-width colon after the addressees; (试行) in the title
+    (N + "003.md", 4, 17, "BL301"),
+    (N + "003.md", 9, 8, "BL201"),
+    (N + "005.md", 4, 13, "BL302"),
+    (N + "005.md", 5, 16, "BL201"),
+    (N + "005.md", 5, 19, "BL201"),
+}
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "proj"
+    shutil.copytree(FIXTURE, root)
+    return root
+
+
+def test_exact_findings(project: Path) -> None:
+    findings, _ = collect(project, TODAY)
+    editorial = {(f.path, f.line, f.col, f.code) for f in findings if f.code != "BL001"}
+    assert editorial == EXPECTED
+    # the build's own validation: the misspelt field in 004 (its line), nothing in the clean 001
+    bl001 = [f for f in findings if f.code == "BL001"]
+    assert any(f.path == D + "004.md" and f.line == 5 and "auther" in f.message for f in bl001)
+    assert not [f for f in findings if f.path.endswith("001.md")]
+
+
+def test_output_format_and_exit_status(project: Path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(project)
+    assert cli.main(["check", "--today", "2026-06-30"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert f"{D}002.md:9:5: BL201 half-width ',' in Chinese text; expected full-width '，'" in out
+    assert out[-1].endswith("finding(s) in 6 file(s)")
+
+
+def test_clean_project_exits_zero(project: Path) -> None:
+    for name in ("002.md", "004.md", "005.md", "006.md"):
+        (project / D / name).unlink()
+    shutil.rmtree(project / "bulletins" / "notice")
+    out = io.StringIO()
+    assert run_check(project, today=TODAY, out=out) == 0
+    assert out.getvalue() == ""
+
+
+def test_fix_rewrites_safe_findings_and_rechecks(project: Path) -> None:
+    out = io.StringIO()
+    assert run_check(project, fix=True, today=TODAY, out=out) == 1   # the other findings remain
+    lines = (project / D / "002.md").read_text(encoding="utf-8").splitlines()
+    assert lines[8] == "会议要求，各单位要在3月底前完成；时间为10:30。"
+    assert lines[10] == "他说“好的”然后离开。"
+    assert lines[14] == "青禾市政府"
+    notice = (project / N / "003.md").read_text(encoding="utf-8").splitlines()
+    assert notice[3] == "doc_number: 青示办函〔2026〕3号"
+    assert notice[8] == "各区县人民政府："
+    title = (project / N / "005.md").read_text(encoding="utf-8").splitlines()[4]
+    assert title == "title: 关于开展示例工作（试行）的通知"
+    text = out.getvalue()
+    assert f"{D}002.md:9:5: fixed BL201 , → ，" in text
+    assert f"{D}002.md:15:3: fixed BL203 ' ' → nothing" in text
+    findings, _ = collect(project, TODAY)
+    assert not {f.code for f in findings} & {"BL201", "BL202", "BL203", "BL301"}
+    assert {f.code for f in findings} >= {"BL101", "BL102", "BL103", "BL104", "BL105", "BL401", "BL402", "BL501"}
+
+
+@pytest.mark.parametrize("line", [
+    "详见 [通知](https://example.org/a,b) 和 `a,b`。",
+    "会议于10:30开始，比例尺1:500，共3,000人。",
+    "Hello, world (test)!",
+    "<span class=\"x\">正文</span>",
+    "联系邮箱：office@example.org，网址www.example.org/a?b=1,2。",
+    "```",
+])
+def test_not_findings(line: str) -> None:
+    assert prose_edits(line) == []
+
+
+@pytest.mark.parametrize("line, fixed", [
+    ("(1)加强组织领导", "（1）加强组织领导"),
+    ("各单位要抓好落实 , 确保实效!", "各单位要抓好落实，确保实效！"),
+    ("是否按期完成?", "是否按期完成？"),
+    ("完成 。 下一步", "完成。下一步"),
+])
+def test_fixes(line: str, fixed: str) -> None:
+    edits = prose_edits(line)
+    assert edits and apply_edits(line, edits) == fixed
+
+
+def test_fences_and_comments_are_skipped(project: Path) -> None:
+    path = project / D / "001.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n```\n会议,要求\n```\n\n<!-- 注释,不查\n也不查, -->\n",
+                    encoding="utf-8")
+    findings, _ = collect(project, TODAY)
+    assert not [f for f in findings if f.path.endswith("001.md")]
