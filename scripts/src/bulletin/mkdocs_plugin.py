@@ -11,7 +11,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import web
+from . import kinds_web, web
 from .errors import SourceError
 from .loader import load_project
 
@@ -73,6 +73,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
             for issue in series.public_issues():
                 files.append(File.generated(config, web.issue_path(issue),
                                             content=web.issue_page(issue, self.overrides, pdf)))
+                for dest, source in kinds_web.asset_files(issue):   # attachments to download (.pdf, .xlsx)
+                    files.append(File.generated(config, dest, abs_src_path=str(source)))
         return files
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:

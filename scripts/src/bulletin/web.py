@@ -25,6 +25,9 @@ def issue_path(issue: Issue) -> str:
 def issue_page(issue: Issue, overrides: Path, pdf: bool) -> str:
     """The Markdown of one issue's web page."""
     from .templates import render
+    if issue.series.kind != "bulletin":   # notices, plans, meeting reports
+        from .kinds_web import issue_page as kind_page
+        return kind_page(issue, overrides, pdf)
     parts = [
         _front(title=issue.title, description=f"{issue.series.title} {issue.year}年{issue.number_text}"),
         render(overrides, "bulletin/issue_head.html", issue=issue, pdf=pdf),
@@ -37,7 +40,8 @@ def issue_page(issue: Issue, overrides: Path, pdf: bool) -> str:
     if issue.series.kind == "bulletin":
         parts.append(render(overrides, "bulletin/toc.html", issue=issue))
         for section in issue.sections:
-            parts.append(f"## {section.title} {{#{section.anchor}}}\n\n{section.body}")
+            from .kinds_web import article_body   # 【会议报道】 articles get a styled report line
+            parts.append(f"## {section.title} {{#{section.anchor}}}\n\n{article_body(section.body)}")
         if issue.series.distribution_on_web and issue.distribution:
             parts.append(render(overrides, "bulletin/distribution.html", issue=issue))
     else:
