@@ -47,6 +47,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
                 config.markdown_extensions.append(ext)
         if not config.nav:
             config.nav = self._nav(config)
+        from .feeds import feed_links   # Atom links for overrides/main.html (issue 5)
+        config.extra["bulletin_feeds"] = feed_links(self.project, config.site_name)
         return config
 
     def _nav(self, config) -> list:
@@ -83,6 +85,14 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
             marker = "<!-- bulletin:latest -->"
             return markdown.replace(marker, block) if marker in markdown else markdown + "\n\n" + block
         return markdown
+
+    def on_post_build(self, config) -> None:
+        from .feeds import write_feeds   # site/feed.xml and site/<series>/feed.xml (issue 5)
+        try:
+            write_feeds(self.project, Path(config.site_dir), config.site_url or "", config.site_name,
+                        config.use_directory_urls)
+        except ValueError as exc:
+            log.warning(f"no Atom feeds written: {exc}")
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.root / self.config.bulletins_dir))
