@@ -43,10 +43,11 @@ def suggest(name: str, choices: list[str]) -> str:
 
 
 def resolve(book: AddressBook, roles: dict[str, list[str]], extra: list[str], extra_copies: int,
-            report) -> Distribution:
+            report, literal: dict[str, list[str]] | None = None) -> Distribution:
     """Resolve group names per role; ``report(role, index, message)`` is called for unknown groups.
 
-    Every member counts once even when two groups name it; 本期增发 recipients get one copy each.
+    Every member counts once even when two groups name it; 本期增发 recipients get one copy each,
+    and so do ``literal`` recipients (names written out, not from the address book), shown after the groups.
     """
     lines: list[DistributionLine] = []
     copies: dict[str, int] = {}
@@ -60,6 +61,10 @@ def resolve(book: AddressBook, roles: dict[str, list[str]], extra: list[str], ex
             for member in group.members:
                 copies[member.name] = max(copies.get(member.name, 0), member.copies)
             shown.extend(n for n in group.shown if n not in shown)
+        for name in (literal or {}).get(role, []):
+            copies.setdefault(name, 1)
+            if name not in shown:
+                shown.append(name)
         if shown:
             lines.append(DistributionLine(role, tuple(shown)))
     for name in extra:

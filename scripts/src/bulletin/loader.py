@@ -141,7 +141,9 @@ def _resolve_distribution(issue: Issue, book, doc: yamlsrc.YamlDoc, errors: Coll
     def report(role: str, index: int, message: str) -> None:
         errors.add(*where(role, index), message)
 
-    issue.distribution = addressbook.resolve(book, roles, spec.extra, series.extra_copies, report)
+    literal = spec.distribution.literal if spec.distribution is not None else None
+    issue.distribution = addressbook.resolve(book, roles, spec.extra, series.extra_copies, report,
+                                             literal.by_role() if literal else None)
 
 
 def _check_numbers(series: Series, errors: Collector) -> None:

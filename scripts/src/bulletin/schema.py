@@ -83,9 +83,15 @@ class IssueSpec(_Strict):
     supplement: bool = False
 
 
+class IssueDistributionSpec(DistributionSpec):
+    """An issue's 报/送/发: groups, plus recipients written out literally (imported bulletins
+    name units the address book does not have): ``literal: {送: [市档案馆]}``."""
+    literal: DistributionSpec | None = None
+
+
 class BulletinSpec(IssueSpec):
     total: PositiveInt | None = None
-    distribution: DistributionSpec | None = None
+    distribution: IssueDistributionSpec | None = None
     extra: list[Text] = Field(default_factory=list)
 
 
