@@ -164,3 +164,26 @@ def test_out_option(project: Path, tmp_path: Path, monkeypatch) -> None:
     out = tmp_path / "one.md"
     assert cli.main(["import", "--series", "xczx", "--out", str(out), str(LEGACY / "02-web-page.html")]) == 0
     assert out.read_text(encoding="utf-8").startswith("---\nissue: 6\ndate: 2024-06-18\n")
+
+
+def test_progress_modes(monkeypatch, capsys) -> None:
+    import io
+    from bulletin.progress import mode, progress
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.delenv("BULLETIN_PROGRESS", raising=False)
+    monkeypatch.setenv("CI", "true")
+    assert mode(Tty()) == "plain"                 # CI logs get plain lines even on a pseudo-terminal
+    monkeypatch.delenv("CI")
+    assert mode(Tty()) == "bar" and mode(io.StringIO()) == "plain"
+    out = io.StringIO()
+    assert list(progress(["a.txt", "b.txt"], "import", stream=out)) == ["a.txt", "b.txt"]
+    assert out.getvalue() == "import 1/2: a.txt\nimport 2/2: b.txt\n"
+    bar = Tty()
+    assert list(progress(range(3), "render", stream=bar)) == [0, 1, 2]
+    monkeypatch.setenv("BULLETIN_PROGRESS", "off")
+    quiet = io.StringIO()
+    assert list(progress([1], "x", stream=quiet)) == [1] and quiet.getvalue() == ""
