@@ -1,0 +1,37 @@
+"""The print HTML of a bulletin issue, from overrides/print/bulletin.html and bulletin.css."""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from ..model import Issue
+from .context import PrintContext
+from .texts import BULLETIN_TEMPLATE_TEXT, Span, bulletin_spans, template_spans
+
+TEMPLATE = "print/bulletin.html"
+STYLESHEET = "print/bulletin.css"
+TYPE_WIDTH_PT = 156 / 25.4 * 72        # the type area is 156 mm wide
+
+
+def masthead_size(title: str) -> int:
+    """The series name as large as fits on one line of the type area, at most 48 pt."""
+    units = sum(0.5 if ord(ch) < 0x2E80 else 1 for ch in title) or 1
+    return max(22, min(48, math.floor(TYPE_WIDTH_PT * 0.96 / units)))
+
+
+def render_bulletin_html(issue: Issue, ctx: PrintContext) -> str:
+    preface_html = ctx.markdown(issue.preface) if issue.preface.strip() else ""
+    if preface_html.startswith("<p>"):
+        preface_html = '<p><span class="bl-preface-label">编者按：</span>' + preface_html[3:]
+    sections = [{"anchor": s.anchor, "title": s.title, "html": ctx.markdown(s.body)} for s in issue.sections]
+    return ctx.render(TEMPLATE, issue=issue, sections=sections, preface_html=preface_html,
+                      subject=f"{issue.series.title} {issue.year}年{issue.number_text}",
+                      created=f"{issue.date.isoformat()}T00:00:00+08:00",
+                      masthead_size=masthead_size(issue.series.title),
+                      font_css=ctx.font_css, css=ctx.stylesheet(STYLESHEET))
+
+
+def bulletin_texts(issue: Issue, ctx: PrintContext) -> list[Span]:
+    return bulletin_spans(issue, ctx.root) + template_spans(f"overrides/{TEMPLATE}", BULLETIN_TEMPLATE_TEXT)
+
+

@@ -1,0 +1,33 @@
+"""What a per-kind print renderer gets: the templates, the stylesheets, Markdown, the fonts' CSS."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import markdown as _markdown
+
+# The same extensions as the website (mkdocs.yml), so a source reads the same in print.
+MARKDOWN_EXTENSIONS = ["attr_list", "md_in_html", "tables", "footnotes", "sane_lists"]
+MARKDOWN_CONFIG = {"footnotes": {"UNIQUE_IDS": True}}
+
+
+@dataclass
+class PrintContext:
+    root: Path              # the project folder
+    overrides: Path         # overrides/: print/*.html and print/*.css live here
+    font_css: str = ""      # @font-face rules and --font-<role>/--weight-<role> variables
+    _md: _markdown.Markdown | None = field(default=None, repr=False)
+
+    def markdown(self, text: str) -> str:
+        if self._md is None:
+            self._md = _markdown.Markdown(extensions=MARKDOWN_EXTENSIONS,
+                                          extension_configs=MARKDOWN_CONFIG, output_format="html")
+        self._md.reset()
+        return self._md.convert(text)
+
+    def stylesheet(self, name: str) -> str:
+        return (self.overrides / name).read_text(encoding="utf-8")
+
+    def render(self, template: str, **values) -> str:
+        from ..templates import render
+        return render(self.overrides, template, **values)

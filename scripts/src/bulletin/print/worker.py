@@ -1,0 +1,54 @@
+"""HTML → PDF in worker processes: one FontConfiguration per worker, reused for every document.
+
+Workers are started with 'spawn' (forking after WeasyPrint is imported has crashed workers
+elsewhere) and recycled after a number of documents, since memory grows per document.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from pathlib import Path
+
+_FONT_CONFIG = None
+
+
+def _font_config():
+    global _FONT_CONFIG
+    if _FONT_CONFIG is None:
+        from weasyprint.text.fonts import FontConfiguration
+        _FONT_CONFIG = FontConfiguration()
+    return _FONT_CONFIG
+
+
+def init_worker() -> None:
+    import logging
+    import warnings
+    warnings.filterwarnings("ignore", category=DeprecationWarning)
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    _font_config()
+
+
+def render_pdf(job: dict) -> dict:
+    """Render ``job['html']`` to ``job['target']``; return timing and size, or the error in words."""
+    from weasyprint import HTML
+    from weasyprint.urls import FatalURLFetchingError
+
+    from .fetcher import ProjectFetcher
+    start = time.perf_counter()
+    target = Path(job["target"])
+    try:
+        fetcher = ProjectFetcher([Path(r) for r in job["roots"]])
+        document = HTML(string=job["html"], base_url=job["base_url"], url_fetcher=fetcher)
+        options = {"font_config": _font_config()} if job.get("reuse_fonts", True) else {}
+        data = document.write_pdf(**options)
+    except FatalURLFetchingError as exc:
+        return {"key": job["key"], "error": str(exc)}
+    except Exception as exc:  # noqa: BLE001 - reported as a build problem, never a traceback
+        return {"key": job["key"], "error": f"rendering failed: {type(exc).__name__}: {exc}"}
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".pdf-")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    os.replace(tmp, target)
+    return {"key": job["key"], "seconds": time.perf_counter() - start, "bytes": len(data)}
