@@ -28,6 +28,8 @@ class BulletinConfig(Config):
     print_dir = c.Type(str, default="print")
     pdf = c.Type(bool, default=True)
     latest = c.Type(int, default=10)
+    fonts = c.Type(dict, default={})      # print font stacks by role: title, body, heading, kai (issue 3)
+    workers = c.Type(int, default=0)      # PDF worker processes; 0 = one per CPU
 
 
 class BulletinPlugin(BasePlugin[BulletinConfig]):
@@ -42,6 +44,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
             for problem in exc.problems:
                 log.error(str(problem))
             raise PluginError(f"{len(exc.problems)} problem(s) in the sources; nothing was built") from None
+        self.print_plan = self._print_preflight() if self.config.pdf else None
         for ext in REQUIRED_EXTENSIONS:
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
@@ -50,6 +53,17 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         from .feeds import feed_links   # Atom links for overrides/main.html (issue 5)
         config.extra["bulletin_feeds"] = feed_links(self.project, config.site_name)
         return config
+
+    def _print_preflight(self):
+        """Fonts, glyphs and references of every issue's PDF, checked before site/ is written (issue 3)."""
+        from .print import PrintOptions, preflight
+        try:
+            return preflight(self.project, self.overrides,
+                             PrintOptions(fonts=self.config.fonts, workers=self.config.workers, log=log))
+        except SourceError as exc:
+            for problem in exc.problems:
+                log.error(str(problem))
+            raise PluginError(f"{len(exc.problems)} problem(s) in the sources; nothing was built") from None
 
     def _nav(self, config) -> list:
         """Home, one archive per public series, then the hand-written pages; issues are reached from those."""
@@ -87,6 +101,15 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         return markdown
 
     def on_post_build(self, config) -> None:
+        if self.config.pdf and getattr(self, "print_plan", None) is not None:
+            from .print import build_pdfs   # public PDFs beside their pages, internal ones in print/ (issue 3)
+            print_dir = getattr(self, "print_dir_override", None) or self.root / self.config.print_dir
+            try:
+                build_pdfs(self.print_plan, Path(config.site_dir), Path(print_dir))
+            except SourceError as exc:
+                for problem in exc.problems:
+                    log.error(str(problem))
+                raise PluginError(f"{len(exc.problems)} PDF(s) failed; nothing was built") from None
         from .feeds import write_feeds   # site/feed.xml and site/<series>/feed.xml (issue 5)
         try:
             write_feeds(self.project, Path(config.site_dir), config.site_url or "", config.site_name,
