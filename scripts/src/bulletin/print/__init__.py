@@ -14,3 +14,4 @@ from .texts import Span
 __all__ = ["PRINT_RENDERERS", "PrintContext", "PrintOptions", "PrintPlan", "PrintRenderer", "PrintReport",
            "Span", "build_pdfs", "preflight", "register_renderer"]
 
+from . import official_html as _official_html  # noqa: E402,F401  notices, plans, meeting reports register here (issue 4)

@@ -1,0 +1,182 @@
+"""Print HTML of notices, plans and meeting reports (GB/T 9704), from overrides/print/notice.html
+and notice.css, plus the check that every table fits the 156 mm type area.
+
+Renderers follow the bulletin one (``render_bulletin_html(issue, ctx)``), so the print pipeline can
+register them per kind: ``{"notice": render_official_html, "plan": ..., "report": ...}``.
+"""
+from __future__ import annotations
+
+import math
+import re
+
+from ..errors import Problem, SourceError
+from ..kinds_web import addressees_line, issuer_mark, printed_line
+from ..model import Issue
+from ..official import contact_text, note_text
+from .context import PrintContext
+from .texts import Span, plain
+
+TEMPLATE = "print/notice.html"
+STYLESHEET = "print/notice.css"
+TYPE_WIDTH_PT = 156 / 25.4 * 72
+KINDS = ("notice", "plan", "report")
+# System fonts by name, for layouts outside the pipeline (the table check); the pipeline gives its own.
+DEFAULT_FONT_CSS = (':root { --font-title: "Noto Serif CJK SC"; --weight-title: 900; '
+                    '--font-body: "FangSong", "Noto Serif CJK SC"; --weight-body: 400; '
+                    '--font-heading: "SimHei", "Noto Sans CJK SC"; --weight-heading: 400; '
+                    '--font-kai: "KaiTi", "AR PL UKai CN"; --weight-kai: 400; }')
+
+
+def mark_size(title: str) -> int:
+    """The 发文机关标志 as large as fits one line of the type area, at most 42 pt."""
+    units = sum(0.5 if ord(ch) < 0x2E80 else 1 for ch in title) or 1
+    return max(22, min(42, math.floor(TYPE_WIDTH_PT * 0.9 / units)))
+
+
+def render_official_html(issue: Issue, ctx: PrintContext) -> str:
+    document = issue.document
+    spec = issue.spec
+    kind = issue.series.kind
+    attachments = []
+    for a in document.attachments:
+        attachments.append({"number": a.number, "label": a.label, "title": a.title, "download_name": a.download_name,
+                            "html": ctx.markdown(a.part.markdown) if a.part is not None else ""})
+    printed_by, printed_date = printed_line(issue) if kind != "report" else (None, "")
+    return ctx.render(
+        TEMPLATE, issue=issue, spec=spec, kind=kind, main_html=ctx.markdown(document.main.markdown),
+        attachments=attachments, mark=issuer_mark(issue), mark_size=mark_size(issuer_mark(issue)),
+        addressees=addressees_line(spec) if kind != "report" else None,
+        note=note_text(getattr(spec, "note", None)), contact=contact_text(getattr(spec, "contact", None)),
+        printed_by=printed_by, printed_date=printed_date,
+        subject=getattr(spec, "doc_number", None) or f"{issue.series.title} {issue.date_text}",
+        created=f"{issue.date.isoformat()}T00:00:00+08:00",
+        font_css=ctx.font_css or DEFAULT_FONT_CSS, css=ctx.stylesheet(STYLESHEET))
+
+
+def official_texts(issue: Issue, ctx: PrintContext) -> list[Span]:
+    """What each font role prints (for the glyph check and the font subsets).
+
+    Called in the print preflight, before anything is written: a table wider than the type area
+    is reported there (SourceError), never clipped in the PDF."""
+    problems = table_problems(issue, ctx)
+    if problems:
+        raise SourceError(problems)
+    spans: list[Span] = []
+    spec = issue.spec
+    head = [spec.title, issue.date_text, issuer_mark(issue), "附件：一二三四五六七八九十0123456789.（）—， 。"]
+    for value in ("doc_number", "addressees", "issuer", "note", "place", "source", "printed_by"):
+        if getattr(spec, value, None):
+            head.append(str(getattr(spec, value)))
+    head += list(getattr(spec, "cc", []) or [])
+    if getattr(spec, "contact", None):
+        head.append(contact_text(spec.contact))
+    for text in head:
+        for role in ("title", "body", "heading", "kai"):
+            spans.append(Span(issue.rel, 1, role, text + "：；来源地点印发抄送联系人电话此件"))
+    parts = [(issue.rel, issue.document.main)] + [(a.part.rel, a.part) for a in issue.document.attachments if a.part]
+    for rel, part in parts:
+        first = part.headings[0].line if part.headings else 1
+        for offset, line in enumerate(part.markdown.split("\n")):
+            text = plain(line)
+            if not text:
+                continue
+            role = "body"
+            if line.startswith("## ") or line.startswith("<th") or "<th>" in line:
+                role = "heading"
+            elif line.startswith("### ") or "bl-task-units" in line:
+                spans.append(Span(rel, None, "kai", text))
+            spans.append(Span(rel, None, role, text))
+        del first
+    for a in issue.document.attachments:
+        spans.append(Span(issue.rel, a.line, "title", a.title))
+        spans.append(Span(issue.rel, a.line, "heading", a.label))
+    return spans
+
+
+def _walk(box):
+    yield box
+    for child in getattr(box, "children", ()) or ():
+        yield from _walk(child)
+
+
+def _source_of(element) -> str | None:
+    while element is not None:
+        where = element.get("data-src") if hasattr(element, "get") else None
+        if where:
+            return where
+        element = element.getparent() if hasattr(element, "getparent") else None
+    return None
+
+
+def check_table_widths(document) -> list[Problem]:
+    """Tables of a rendered WeasyPrint document wider than the 156 mm type area.
+
+    A table whose columns cannot shrink (many columns, long unbreakable numbers or Latin words)
+    gets its min-content width, wider than the page; WeasyPrint would then cut it off at the edge.
+    """
+    from weasyprint.formatting_structure import boxes
+    limit = TYPE_WIDTH_PT * 96 / 72            # layout sizes are CSS px
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for page in document.pages:
+        for box in _walk(page._page_box):
+            if not isinstance(box, boxes.TableBox):
+                continue
+            width = box.border_width()
+            where = _source_of(box.element) or "?"
+            if width <= limit + 1 or where in seen:
+                continue
+            seen.add(where)
+            path, _, line = where.rpartition(":")
+            problems.append(Problem(path or where, int(line) if line.isdigit() else None,
+                                    f"table is {width * 25.4 / 96:.0f} mm wide, wider than the 156 mm type "
+                                    "area of the printed page; expected fewer or narrower columns (shorten "
+                                    "long numbers or words, split the table, or attach it as an .xlsx file)"))
+    return problems
+
+
+def table_problems(issue: Issue, ctx: PrintContext) -> list[Problem]:
+    """Lay out the document's tables (alone, in the print CSS, on the A4 type area) and report wide ones."""
+    from weasyprint import HTML
+
+    from .fetcher import ProjectFetcher
+    parts = [issue.document.main] + [a.part for a in issue.document.attachments if a.part is not None]
+    if not any(part.tables for part in parts):
+        return []
+    tables = []
+    for part in parts:
+        html = ctx.markdown(part.markdown)
+        found = re.findall(r'<div class="bl-table-wrap"[^>]*>.*?</table>\s*</div>', html, re.S)
+        # the table itself carries its source line (layout boxes know their element, not its parents)
+        tables += [re.sub(r'(data-src="[^"]*")([^>]*>)\s*<table\b', r'\1\2<table \1', f, count=1) for f in found]
+    page = (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><style>{ctx.font_css or DEFAULT_FONT_CSS}'
+            f'{ctx.stylesheet(STYLESHEET)}</style></head><body class="bl-print">{"".join(tables)}</body></html>')
+    document = HTML(string=page, base_url=issue.path.parent.resolve().as_uri() + "/",
+                    url_fetcher=ProjectFetcher([ctx.root])).render()
+    return check_table_widths(document)
+
+
+def render_official_pdf(issue: Issue, ctx: PrintContext, target, font_config=None) -> list[Problem]:
+    """Render one document to ``target``; return problems (too-wide tables) instead of writing a bad PDF."""
+    from weasyprint import HTML
+
+    from .fetcher import ProjectFetcher
+    html = render_official_html(issue, ctx)
+    fetcher = ProjectFetcher([ctx.root])
+    document = HTML(string=html, base_url=str(issue.path.parent) + "/", url_fetcher=fetcher).render(
+        **({"font_config": font_config} if font_config else {}))
+    problems = check_table_widths(document)
+    if problems:
+        return problems
+    document.write_pdf(str(target))
+    return []
+
+
+def register() -> None:
+    """Let notices, plans and meeting reports print through the pipeline (bulletin.print.pipeline)."""
+    from .pipeline import register_renderer
+    for kind in KINDS:
+        register_renderer(kind, render_official_html, official_texts)
+
+
+register()
