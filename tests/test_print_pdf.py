@@ -1,0 +1,229 @@
+"""The sample PDFs (issue 3): layout, text, fonts, bookmarks, metadata, determinism, where they go.
+
+Checked with pypdf and poppler's tools (pdftotext, pdffonts, pdfinfo, pdftoppm) on the sample
+project built once per session by conftest's ``sample_build``.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import ROOT, copy_project
+
+SAMPLE = "szzw/2025/001"          # a public bulletin issue with a marking and several articles
+A4 = (595.276, 841.89)
+TYPE_BOTTOM = 841.89 - 35 / 25.4 * 72   # bottom edge of the type area, in points from the top
+
+
+@pytest.fixture(scope="session")
+def project(sample_build):
+    from bulletin.loader import load_project
+    return load_project(sample_build)
+
+
+@pytest.fixture(scope="session")
+def issue(project):
+    return next(i for i in project.all_issues() if i.key == SAMPLE)
+
+
+@pytest.fixture(scope="session")
+def pdf(sample_build) -> Path:
+    path = sample_build / "site" / f"{SAMPLE}.pdf"
+    assert path.is_file(), "the public sample issue's PDF is beside its web page"
+    return path
+
+
+def run(*cmd: str) -> str:
+    return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+
+
+def page_texts(pdf: Path, layout: bool = False) -> list[str]:
+    text = run("pdftotext", *(["-layout"] if layout else []), str(pdf), "-")
+    return text.split("\f")[:-1]
+
+
+def words(pdf: Path, page: int) -> list[tuple[str, float, float, float, float]]:
+    """(word, xMin, yMin, xMax, yMax) on a page (1-based), from pdftotext -bbox."""
+    html = run("pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-")
+    pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+    return [(w, float(a), float(b), float(c), float(d)) for a, b, c, d, w in re.findall(pattern, html)]
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def test_a4_pages(pdf):
+    reader = PdfReader(pdf)
+    assert len(reader.pages) >= 2
+    for page in reader.pages:
+        box = page.mediabox
+        assert float(box.width) == pytest.approx(A4[0], abs=0.5)
+        assert float(box.height) == pytest.approx(A4[1], abs=0.5)
+    assert "A4" in run("pdfinfo", str(pdf))
+
+
+def test_masthead_text_in_reading_order(pdf, issue):
+    first = flat(page_texts(pdf)[0])
+    parts = [issue.spec.marking, issue.series.title, "第1期", "总第21期", issue.series.office,
+             "2025年3月12日", "本期目录"]
+    positions = [first.find(flat(p)) for p in parts]
+    assert all(p >= 0 for p in positions), dict(zip(parts, positions))
+    assert positions == sorted(positions), "pdftotext reads the masthead top to bottom, left to right"
+
+
+def test_masthead_is_print_red_in_the_top_third(pdf, tmp_path):
+    content = PdfReader(pdf).pages[0].get_contents().get_data()
+    assert b"/DeviceCMYK cs" in content and b"0 0.8 0.8 0 scn" in content, "print red is C0 M80 Y80 K0"
+    from PIL import Image
+    run("pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(tmp_path / "p1"))
+    image = Image.open(tmp_path / "p1.png").convert("RGB")
+    width, height = image.size
+    pixels = image.load()
+
+    def red(y0: int, y1: int) -> int:
+        return sum(1 for y in range(y0, y1) for x in range(width)
+                   if pixels[x, y][0] > 200 and pixels[x, y][1] < 140 and pixels[x, y][2] < 140)
+    assert red(0, height // 3) > 500, "the series name and the rule are red, in the top third"
+    assert red(height // 3, height) < 20, "nothing else on page 1 is red"
+
+
+def test_toc_lists_the_headlines_in_order(pdf, issue):
+    text = flat("".join(page_texts(pdf)))
+    toc = text.index("本期目录")
+    cursor = toc
+    for section in issue.sections:          # first, the table of contents
+        found = text.find(flat(section.title), cursor)
+        assert found > cursor, section.title
+        cursor = found
+    first_article = text.find(flat(issue.sections[0].title), cursor + 1)
+    assert first_article > cursor
+    cursor = first_article
+    for section in issue.sections[1:]:      # then the articles under the same headlines, in order
+        found = text.find(flat(section.title), cursor + 1)
+        assert found > cursor, section.title
+        cursor = found
+
+
+def test_distribution_at_the_foot_of_the_last_page(pdf, issue):
+    pages = page_texts(pdf)
+    last = len(pages)
+    assert "共印" in pages[-1] and "报：" in pages[-1]
+    assert all("共印" not in p for p in pages[:-1])
+    ws = words(pdf, last)
+    bao = min(y0 for w, x0, y0, x1, y1 in ws if w.startswith("报："))
+    copies = [(x1, y1) for w, x0, y0, x1, y1 in ws if "共印" in w]
+    assert copies, ws[-5:]
+    copies_x, copies_y = copies[0]
+    numbers = [y0 for w, x0, y0, x1, y1 in ws if w == "—"]
+    body = [y1 for w, x0, y0, x1, y1 in ws if y1 < bao - 1 and w != "—"]
+    assert not body or max(body) < bao, "the 报/送/发 lines come below any body text on the page"
+    assert TYPE_BOTTOM - 60 < copies_y <= TYPE_BOTTOM + 1, "the block ends on the bottom edge of the type area"
+    assert copies_x > 400, "共印N份 sits at the right"
+    assert all(y > copies_y for y in numbers), "the page number is below the block"
+    names = issue.distribution.lines[0].names
+    assert flat(names[0]) in flat(pages[-1])
+
+
+def test_page_numbers_odd_right_even_left(pdf):
+    pages = page_texts(pdf)
+    assert len(pages) >= 2
+    for number, text in enumerate(pages, 1):
+        assert re.search(rf"—\s*{number}\s*—", text), f"page {number} is numbered — {number} —"
+        ws = [w for w in words(pdf, number) if w[0].strip("— ") == str(number) and w[2] > TYPE_BOTTOM]
+        assert ws, f"page {number} has its number below the type area"
+        x_mid = (ws[-1][1] + ws[-1][3]) / 2
+        if number % 2:
+            assert x_mid > A4[0] * 0.75, f"odd page {number}: number at the right"
+        else:
+            assert x_mid < A4[0] * 0.25, f"even page {number}: number at the left"
+
+
+def test_fonts_embedded_as_subsets(pdf):
+    lines = run("pdffonts", str(pdf)).splitlines()[2:]
+    assert lines
+    for line in lines:
+        fields = line.split()
+        assert fields[-5:-2] == ["yes", "yes", "yes"], line   # emb sub uni
+        assert re.match(r"[A-Z]{6}\+bulletin-", fields[0]), line
+
+
+def test_bookmarks_are_the_headlines(pdf, issue):
+    outline = PdfReader(pdf).outline
+    titles = [item.title for item in outline if not isinstance(item, list)]
+    assert titles == [s.title for s in issue.sections]
+
+
+def test_metadata(pdf, issue):
+    reader = PdfReader(pdf)
+    meta = reader.metadata
+    assert meta.title == issue.title
+    assert meta.author == issue.series.office
+    assert issue.series.title in meta.subject and "第1期" in meta.subject
+    assert meta["/CreationDate"].startswith("D:20250312")
+    assert meta["/ModDate"] == meta["/CreationDate"]
+    assert reader.trailer["/Root"]["/Lang"] == "zh-CN"
+
+
+def test_web_page_links_the_pdf(sample_build):
+    page = (sample_build / "site" / SAMPLE / "index.html").read_text(encoding="utf-8")
+    assert 'href="../001.pdf"' in page
+
+
+def test_internal_issue_only_in_print(sample_build, project):
+    internal = [i for i in project.all_issues()
+                if i.series.kind == "bulletin" and i not in project.public_issues()]
+    assert internal, "the sample has an internal bulletin issue"
+    for issue in internal:
+        assert (sample_build / "print" / f"{issue.key}.pdf").is_file()
+        assert not (sample_build / "site" / f"{issue.key}.pdf").exists()
+    site_pdfs = {p.relative_to(sample_build / "site").with_suffix("").as_posix()
+                 for p in (sample_build / "site").rglob("*.pdf")}
+    assert not site_pdfs & {i.key for i in internal}
+
+
+def _pipeline(project_dir: Path, cache: Path, workers: int = 2):
+    from bulletin.loader import load_project
+    from bulletin.print import PrintOptions, build_pdfs, preflight
+    plan = preflight(load_project(project_dir), project_dir / "overrides",
+                     PrintOptions(workers=workers, cache_dir=cache))
+    plan.issues = [i for i in plan.issues if i.series.kind == "bulletin"]
+    return build_pdfs(plan, project_dir / "out" / "site", project_dir / "out" / "print")
+
+
+def test_same_sources_same_bytes(sample_build, tmp_path):
+    """A second copy of the project, another folder and an empty cache: byte-identical PDFs."""
+    other = copy_project(ROOT, tmp_path / "again")
+    report = _pipeline(other, tmp_path / "cache")
+    assert report.rendered and not report.reused
+    for key, path in report.outputs.items():
+        first = sample_build / ("site" if (sample_build / "site" / f"{key}.pdf").exists() else "print") / f"{key}.pdf"
+        assert path.read_bytes() == first.read_bytes(), key
+
+
+def test_only_changed_issues_render_again(tmp_path):
+    project_dir = copy_project(ROOT, tmp_path / "p")
+    cache = tmp_path / "cache"
+    first = _pipeline(project_dir, cache, workers=1)
+    assert first.rendered and not first.reused
+    again = _pipeline(project_dir, cache, workers=1)
+    assert again.rendered == [] and sorted(again.reused) == sorted(first.rendered)
+    source = project_dir / "bulletins" / f"{SAMPLE}.md"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("会议指出", "会议强调指出", 1), encoding="utf-8")
+    touched = _pipeline(project_dir, cache, workers=1)
+    assert touched.rendered == [SAMPLE]
+
+
+def test_fonts_resolve_by_role():
+    from bulletin.print.fonts import resolve_roles
+    fonts = resolve_roles()
+    assert set(fonts) == {"title", "body", "heading", "kai"}
+    assert fonts["title"].weight >= 700, "the title face is a heavy Song"
+    custom = resolve_roles({"kai": ["No Such Font", "Noto Serif CJK SC"]})
+    assert custom["kai"].family == "Noto Serif CJK SC"
