@@ -98,8 +98,11 @@ def _load_issue(series: Series, path: Path, rel: str, book, errors: Collector) -
     except ValueError:
         errors.add(rel, 1, "the front matter is not closed; expected a second '---' line after the fields")
         return None
-    closing_line = 1 + fm_text.count("\n")
-    body = body[1:] if body.startswith("\n") else body
+    # The boundary pattern may swallow blank lines after the closing '---', so count the lines
+    # before the body instead of trusting the front matter's length.
+    body_line = text[: len(text) - len(body)].count("\n") + 1
+    if body.startswith("\n"):   # the rest of the closing '---' line
+        body, body_line = body[1:], body_line + 1
     doc = _parse_yaml(fm_text, rel, errors)
     if doc is None:
         return None
@@ -109,7 +112,6 @@ def _load_issue(series: Series, path: Path, rel: str, book, errors: Collector) -
         errors.add(rel, doc.line_of(loc), message)
     if spec is None:
         return None
-    body_line = closing_line + 1
     preface, sections = split_sections(body, body_line)
     issue = Issue(series, path, rel, spec, body, body_line, preface, sections)
     year_folder = path.parent.name

@@ -56,7 +56,7 @@ def parse(text: str, first_line: int = 1) -> YamlDoc:
         node = yaml.compose(text, Loader=_Loader)
         data = yaml.load(text, Loader=_Loader) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        mark = exc.context_mark or exc.problem_mark  # where the broken construct starts
         line = first_line + (mark.line if mark else 0)
         what = " ".join(x for x in (exc.context, exc.problem) if x)
         raise YamlSyntaxError(line, f"YAML syntax error: {what}; expected valid YAML "
