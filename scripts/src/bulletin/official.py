@@ -161,17 +161,6 @@ def check_doc_number(value: str, year: int) -> str | None:
     return None
 
 
-def _body_start(path: Path, body: str, fallback: int) -> int:
-    """The file line where ``body`` starts (the loader's count is not trusted across blank lines)."""
-    if not body:
-        return fallback
-    text = read_text(path, Collector())
-    if text is None:
-        return fallback
-    pos = text.find(body)
-    return text.count("\n", 0, pos) + 1 if pos >= 0 else fallback
-
-
 def analyse_part(text: str, first_line: int, rel: str, numbering: str, errors: Collector,
                  kind: str = "notice") -> Part:
     """Check and number the headings of one Markdown text; wrap its tables; mark plan tasks."""
@@ -325,7 +314,7 @@ def check_issue(issue, doc, errors: Collector) -> None:
     """Validate a notice, plan or report and store its analysed document on ``issue.document``."""
     kind = issue.series.kind
     spec = issue.spec
-    first = _body_start(issue.path, issue.body, issue.body_line)
+    first = issue.body_line
     if kind in ("notice", "plan"):
         problem = check_doc_number(spec.doc_number, spec.date.year)
         if problem:

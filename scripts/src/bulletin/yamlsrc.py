@@ -53,8 +53,12 @@ class YamlSyntaxError(Exception):
 def parse(text: str, first_line: int = 1) -> YamlDoc:
     """Parse YAML text that starts at ``first_line`` of its file."""
     try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader) if node is not None else None
+        loader = _Loader(text)
+        try:   # one parse: the node tree gives the lines, constructing it gives the data
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.context_mark or exc.problem_mark  # where the broken construct starts
         line = first_line + (mark.line if mark else 0)

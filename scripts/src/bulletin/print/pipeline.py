@@ -19,7 +19,7 @@ from .bulletin_html import bulletin_texts, render_bulletin_html
 from .context import PrintContext
 from .fonts import ROLE_NAMES, ROLES, FontError, ResolvedFont, cmap, resolve_roles
 from .subset import harfbuzz_subset_available, subset_font
-from .texts import Span, body_start, markdown_spans
+from .texts import Span, markdown_spans
 
 RENDER_VERSION = "1"   # bump when the pipeline changes what a PDF looks like
 ASCII = "".join(chr(c) for c in range(0x20, 0x7F))
@@ -82,7 +82,7 @@ def _renderer(issue: Issue) -> PrintRenderer | None:
 
 
 def default_texts(issue: Issue, ctx: PrintContext) -> list[Span]:
-    spans = markdown_spans(issue.rel, issue.body, body_start(issue), "body")
+    spans = markdown_spans(issue.rel, issue.body, issue.body_line, "body")
     if issue.spec.title:
         spans.append(Span(issue.rel, 1, "title", issue.spec.title))
     return spans
@@ -138,7 +138,7 @@ def preflight(project: Project, overrides: Path, options: PrintOptions | None = 
         if renderer is None:
             out.info("no print renderer for kind '%s' yet: %s gets no PDF", issue.series.kind, issue.rel)
             continue
-        found, used = check_references(issue.rel, issue.path, issue.body, body_start(issue), root)
+        found, used = check_references(issue.rel, issue.path, issue.body, issue.body_line, root)
         problems += [Problem(*p) for p in found]
         issue_spans = (renderer.texts or default_texts)(issue, ctx)
         problems += check_glyphs(issue_spans, fonts)

@@ -108,19 +108,6 @@ def line_of(path: Path, needle: str, key: str | None = None) -> int | None:
     return None
 
 
-def body_start(issue: Issue) -> int:
-    """The file line where the issue's body starts. The loader's ``body_line`` is one short when a
-    blank line follows the closing '---' (python-frontmatter's boundary eats that line's newline)."""
-    if not issue.body:
-        return issue.body_line
-    try:
-        text = issue.path.read_text(encoding="utf-8")
-    except OSError:
-        return issue.body_line
-    pos = text.rfind(issue.body)
-    return text.count("\n", 0, pos) + 1 if pos >= 0 else issue.body_line
-
-
 def _rel(root: Path, path: Path) -> str:
     try:
         return path.resolve().relative_to(root).as_posix()
@@ -159,7 +146,7 @@ def bulletin_spans(issue: Issue, root: Path) -> list[Span]:
                 spans.append(Span(issue.rel, line, "body", name))
             else:
                 spans.append(Span(book_rel, line_of(book_file, bare), "body", name))
-    spans += markdown_spans(issue.rel, issue.body, body_start(issue), "body", preface_role="kai")
+    spans += markdown_spans(issue.rel, issue.body, issue.body_line, "body", preface_role="kai")
     return spans
 
 

@@ -1,0 +1,126 @@
+"""Website build: a plain MkDocs build of N issues as ordinary pages against our build of the same issues.
+
+Generates N deterministic synthetic issues (default 500), writes them once as bulletin sources and
+once as ordinary Markdown pages with the same text, builds both with the same theme, search and nav,
+and prints both times and their ratio. Target: ours at most 1.15x the plain build.
+
+    .venv/bin/python benchmarks/bench_site.py [--issues 500] [--runs 2]
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORDS = ("数字政府", "一网通办", "数据共享", "政务服务", "基层减负", "电子证照", "热线办理", "营商环境",
+         "乡村振兴", "高标准农田", "村集体经济", "人居环境", "驻村帮扶", "特色产业", "防返贫监测")
+THEME = """theme:
+  name: material
+  custom_dir: {overrides}
+  language: zh
+  font: false
+markdown_extensions: [attr_list, md_in_html, tables]
+"""
+SEARCH = """  - search:
+      lang: zh
+      separator: '[\\s\\u200b\\-_,:!=\\[\\]()"`/]+|\\.(?!\\d)|&[lg]t;|(?!\\b)(?=[A-Z][a-z])'
+"""
+
+
+def paragraph(rng: random.Random) -> str:
+    sentences = []
+    for _ in range(rng.randint(3, 6)):
+        a, b = rng.sample(WORDS, 2)
+        sentences.append(f"各地围绕{a}持续发力，推动{b}工作取得新进展，累计完成{rng.randint(10, 999)}项任务")
+    return "。".join(sentences) + "。"
+
+
+def issues(count: int):
+    """Yield (series, year, number, date, articles) for ``count`` deterministic issues."""
+    rng = random.Random(20261123)
+    for n in range(count):
+        series = ("aaa", "bbb")[n % 2]
+        year = 2020 + (n // 2) // 50
+        number = (n // 2) % 50 + 1
+        month, day = (number - 1) // 5 + 1, (number - 1) % 5 * 5 + 1
+        articles = [(f"第{k + 1}篇：{rng.choice(WORDS)}工作取得新进展",
+                     "\n\n".join(paragraph(rng) for _ in range(rng.randint(2, 4))))
+                    for k in range(rng.randint(4, 7))]
+        yield series, year, number, f"{year}-{month:02d}-{day:02d}", articles
+
+
+def write_ours(base: Path, count: int) -> None:
+    (base / "docs").mkdir(parents=True)
+    (base / "docs/index.md").write_text("# 首页\n", encoding="utf-8")
+    (base / "bulletins").mkdir()
+    (base / "bulletins/distribution.yml").write_text(
+        "groups:\n  领导:\n    people: [甲, 乙]\n    copies: 1\n", encoding="utf-8")
+    for slug in ("aaa", "bbb"):
+        (base / "bulletins" / slug).mkdir()
+        (base / "bulletins" / slug / "series.yml").write_text(
+            f"title: {slug}工作简报\noffice: 示例办公室\ndistribution: {{报: [领导]}}\n", encoding="utf-8")
+    for series, year, number, date, articles in issues(count):
+        path = base / "bulletins" / series / str(year) / f"{number:03d}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        body = "\n\n".join(f"## {title}\n\n{text}" for title, text in articles)
+        path.write_text(f"---\nissue: {number}\ndate: {date}\n---\n{body}\n", encoding="utf-8")
+    (base / "mkdocs.yml").write_text(
+        "site_name: ours\nuse_directory_urls: true\n" + THEME.format(overrides=ROOT / "overrides")
+        + "plugins:\n" + SEARCH + "  - bulletin:\n      pdf: false\n", encoding="utf-8")
+
+
+def write_plain(base: Path, count: int) -> None:
+    """The same issues as hand-written pages: a title, the article headings and text, one list per series."""
+    docs = base / "docs"
+    docs.mkdir(parents=True)
+    (docs / "index.md").write_text("# 首页\n", encoding="utf-8")
+    listing: dict[str, list[str]] = {"aaa": [], "bbb": []}
+    for series, year, number, date, articles in issues(count):
+        path = docs / series / str(year) / f"{number:03d}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        body = "\n\n".join(f"## {title}\n\n{text}" for title, text in articles)
+        path.write_text(f"# {series}工作简报 第{number}期\n\n{date}\n\n{body}\n", encoding="utf-8")
+        listing[series].append(f"- [第{number}期]({year}/{number:03d}.md)")
+    for series, lines in listing.items():
+        (docs / series / "index.md").write_text(f"# {series}工作简报\n\n" + "\n".join(lines) + "\n",
+                                                encoding="utf-8")
+    nav = "nav:\n  - 首页: index.md\n  - aaa工作简报: aaa/index.md\n  - bbb工作简报: bbb/index.md\n"
+    (base / "mkdocs.yml").write_text(
+        "site_name: plain\nuse_directory_urls: true\n" + THEME.format(overrides=ROOT / "overrides")
+        + nav + "plugins:\n" + SEARCH, encoding="utf-8")
+
+
+def timed_build(base: Path) -> float:
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    start = time.perf_counter()
+    subprocess.run([str(mkdocs), "build", "-q", "-f", str(base / "mkdocs.yml"), "-d", str(base / "site")],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--issues", type=int, default=500)
+    parser.add_argument("--runs", type=int, default=2, help="builds of each; the fastest counts")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        plain, ours = Path(tmp, "plain"), Path(tmp, "ours")
+        write_plain(plain, args.issues)
+        write_ours(ours, args.issues)
+        plain_s = min(timed_build(plain) for _ in range(args.runs))
+        ours_s = min(timed_build(ours) for _ in range(args.runs))
+        pages = sum(1 for _ in (ours / "site").rglob("index.html"))
+    print(f"issues: {args.issues}, pages built by ours: {pages}")
+    print(f"plain mkdocs build : {plain_s:6.2f} s")
+    print(f"our build (no PDFs): {ours_s:6.2f} s")
+    print(f"ratio ours/plain   : {ours_s / plain_s:6.2f}x  (target <= 1.15x)")
+
+
+if __name__ == "__main__":
+    main()
