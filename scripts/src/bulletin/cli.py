@@ -5,6 +5,7 @@ Problems in the sources print as ``path:line: …`` lines and exit with status 1
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
@@ -18,9 +19,28 @@ def _project_root(start: Path) -> Path:
     raise SystemExit(f"{start}: no mkdocs.yml here or above; expected to run inside a bulletin project")
 
 
+def _show_progress_messages() -> None:
+    """Our INFO lines (fonts chosen, PDFs rendered) and everyone's warnings go to stderr.
+
+    Errors are not shown here: the build collects them and main() prints each once as a problem.
+    """
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    handler.addFilter(lambda record: record.levelno < logging.ERROR)
+    logging.getLogger("mkdocs").addHandler(handler)
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    logging.getLogger("mkdocs.plugins.bulletin").setLevel(logging.INFO)
+    import jieba   # Material's search segments with it; it sets its own logger to DEBUG on import
+    jieba.setLogLevel(logging.WARNING)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build_site
-    build_site(_project_root(Path.cwd()), site_dir=args.site_dir, print_dir=args.print_dir, pdf=not args.no_pdf)
+    _show_progress_messages()
+    root = _project_root(Path.cwd())
+    build_site(root, site_dir=args.site_dir, print_dir=args.print_dir, pdf=not args.no_pdf)
+    print(f"built {args.site_dir or 'site/'}" + ("" if args.no_pdf else f" and {args.print_dir or 'print/'}"),
+          file=sys.stderr)
     return 0
 
 
