@@ -92,3 +92,39 @@ def add_editorial_commands(sub, project_root) -> None:
                           force=args.force, stream=sys.stdout)
 
     imp.set_defaults(func=cmd_import)
+
+    vol = sub.add_parser(
+        "volume", help="make the annual bound volume (合订本) of a series as one PDF",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Print every issue of a bulletin series in one year as one PDF, the bound volume "
+                    "(合订本): a cover, a 目录 listing every issue and article with its page number, then "
+                    "each issue as printed (masthead, 本期目录, articles, 报/送/发), each starting on a "
+                    "right-hand page. Page numbers '— N —' run on through the whole volume (none on the "
+                    "cover and on blank pages); the PDF has a bookmark per issue with its articles under "
+                    "it. Only public issues go in unless --include-internal is given. The same checks as "
+                    "the build run first (fonts, characters, references); on any problem nothing is "
+                    "written and the exit status is 1.\n\n"
+                    "default output: print/<series>/<year>-volume.pdf "
+                    "(print/<series>/<year>-volume-internal.pdf with --include-internal)\n\n"
+                    "examples:\n  bulletin volume szzw 2026\n"
+                    "  bulletin volume xczx 2026 --include-internal --out print/xczx-2026-all.pdf")
+    vol.add_argument("series", help="the series folder name, e.g. szzw")
+    vol.add_argument("year", type=int, help="the year, e.g. 2026")
+    vol.add_argument("--include-internal", action="store_true",
+                     help="also bind internal issues (the volume may then not be written under site/)")
+    vol.add_argument("--out", type=Path, default=None, help="where to write the PDF")
+
+    def cmd_volume(args: argparse.Namespace) -> int:
+        from .print.volume import build_volume, plugin_options
+        root = project_root(Path.cwd())
+        report = build_volume(root, args.series, args.year, include_internal=args.include_internal,
+                              out=args.out, options=plugin_options(root))
+        try:
+            shown = report.path.relative_to(Path.cwd().resolve())
+        except ValueError:
+            shown = report.path
+        print(f"{shown}: {args.year}年合订本 of {args.series}, {len(report.issues)} issue(s), "
+              f"{report.articles} article(s)")
+        return 0
+
+    vol.set_defaults(func=cmd_volume)

@@ -19,15 +19,23 @@ def masthead_size(title: str) -> int:
     return max(22, min(48, math.floor(TYPE_WIDTH_PT * 0.96 / units)))
 
 
-def render_bulletin_html(issue: Issue, ctx: PrintContext) -> str:
+def issue_values(issue: Issue, ctx: PrintContext, anchor_prefix: str = "") -> dict:
+    """What overrides/print/bulletin_issue.html needs to print one issue; ``anchor_prefix`` keeps the
+    article ids unique when several issues share a document (the annual volume)."""
     preface_html = ctx.markdown(issue.preface) if issue.preface.strip() else ""
     if preface_html.startswith("<p>"):
         preface_html = '<p><span class="bl-preface-label">编者按：</span>' + preface_html[3:]
-    sections = [{"anchor": s.anchor, "title": s.title, "html": ctx.markdown(s.body)} for s in issue.sections]
-    return ctx.render(TEMPLATE, issue=issue, sections=sections, preface_html=preface_html,
+    sections = [{"anchor": anchor_prefix + s.anchor, "title": s.title, "html": ctx.markdown(s.body)}
+                for s in issue.sections]
+    return {"issue": issue, "sections": sections, "preface_html": preface_html,
+            "masthead_size": masthead_size(issue.series.title)}
+
+
+def render_bulletin_html(issue: Issue, ctx: PrintContext) -> str:
+    values = issue_values(issue, ctx)
+    return ctx.render(TEMPLATE, **values,
                       subject=f"{issue.series.title} {issue.year}年{issue.number_text}",
                       created=f"{issue.date.isoformat()}T00:00:00+08:00",
-                      masthead_size=masthead_size(issue.series.title),
                       font_css=ctx.font_css, css=ctx.stylesheet(STYLESHEET))
 
 

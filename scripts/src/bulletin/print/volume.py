@@ -1,0 +1,180 @@
+"""The annual bound volume (合订本) of a bulletin series: one PDF with a cover, a 目录 of every issue
+and article with page numbers, then every issue of the year as printed (masthead, articles, 版记),
+each from a right-hand page, with continuous page numbers and bookmarks per issue and article.
+
+It reuses the print pipeline: the font roles, the glyph and reference preflight, the cached font
+subsets, overrides/print/bulletin_issue.html for each issue and the restrictive fetcher. Internal
+issues are left out unless asked for, and then the volume may not be written under site/.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..errors import Problem, SourceError
+from ..loader import load_project
+from ..model import Issue, Project, Series
+from ..progress import progress
+from .bulletin_html import issue_values, masthead_size
+from .context import PrintContext
+from .pipeline import PrintOptions, _font_css, check_glyphs, preflight, run_jobs
+from .texts import Span, template_spans
+
+TEMPLATE = "print/volume.html"
+STYLESHEETS = ("print/bulletin.css", "print/volume.css")
+# Fixed words of overrides/print/volume.html, by role (the glyph check and the font subsets read them).
+VOLUME_TEMPLATE_TEXT = {
+    "title": "年合订本目录0123456789",
+    "heading": "第期总（）",
+    "body": "第期总增刊（）—年月日0123456789.",
+}
+
+log = logging.getLogger("bulletin.volume")
+
+
+@dataclass
+class VolumeReport:
+    path: Path
+    issues: list[Issue]
+    articles: int
+
+
+def issue_label(issue: Issue) -> str:
+    """The bookmark and 目录 line of an issue: 第3期（总第26期）."""
+    return issue.number_text + (f"（{issue.total_text}）" if issue.total_text else "")
+
+
+def default_output(root: Path, series: str, year: int, include_internal: bool) -> Path:
+    name = f"{year}-volume-internal.pdf" if include_internal else f"{year}-volume.pdf"
+    return root / "print" / series / name
+
+
+def select_issues(project: Project, series_slug: str, year: int, include_internal: bool) -> tuple[Series, list[Issue]]:
+    """The series and its issues of ``year`` in order (supplements after the regular issues)."""
+    series = project.series.get(series_slug)
+    if series is None:
+        known = ", ".join(sorted(project.series)) or "(none)"
+        raise SourceError([Problem(f"bulletins/{series_slug}", None,
+                                   f"unknown series '{series_slug}'; expected one of: {known}")])
+    rel = f"bulletins/{series_slug}/series.yml"
+    if series.kind != "bulletin":
+        raise SourceError([Problem(rel, None, f"series '{series_slug}' is of kind '{series.kind}'; "
+                                              "expected a bulletin series (kind: bulletin) for a bound volume")])
+    in_year = [i for i in series.issues if i.year == year]
+    chosen = [i for i in in_year if include_internal or (i.public and series.visibility == "public")]
+    if not chosen:
+        years = sorted({i.year for i in series.issues})
+        what = "issues" if include_internal else "public issues"
+        hint = f" ({len(in_year)} internal; add --include-internal)" if in_year else ""
+        raise SourceError([Problem(f"bulletins/{series_slug}/{year}", None,
+                                   f"no {what} of {series_slug} in {year}{hint}; expected a year with issues: "
+                                   + (", ".join(map(str, years)) or "the series has none yet"))])
+    chosen.sort(key=lambda i: (i.spec.supplement, i.number))
+    return series, chosen
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def check_output(root: Path, out: Path, include_internal: bool) -> Path:
+    out = (out if out.is_absolute() else Path.cwd() / out).resolve()
+    if out.suffix.lower() != ".pdf":
+        raise SourceError([Problem(str(out), None, "the output is not a .pdf file; expected a path such as "
+                                                   "print/szzw/2026-volume.pdf")])
+    if out.is_dir():
+        raise SourceError([Problem(str(out), None, "the output is a folder; expected a .pdf file path")])
+    if include_internal and _inside(out, (root / "site").resolve()):
+        raise SourceError([Problem(str(out), None, "a volume with internal issues may not be written under "
+                                                   "site/ (it is published); expected a path under print/")])
+    return out
+
+
+def volume_spans(series: Series, issues: list[Issue], root: Path) -> list[Span]:
+    """What the cover and the 目录 print beyond the issues themselves, by role."""
+    rel = f"bulletins/{series.slug}/series.yml"
+    spans = [Span(rel, None, "title", series.title), Span(rel, None, "body", series.office)]
+    for issue in issues:
+        spans.append(Span(issue.rel, None, "heading", issue_label(issue)))
+        spans.append(Span(issue.rel, None, "body", issue.date_text))
+        spans += [Span(issue.rel, s.line, "body", s.title) for s in issue.sections]
+    return spans + template_spans("overrides/" + TEMPLATE, VOLUME_TEMPLATE_TEXT)
+
+
+def _range_text(issues: list[Issue]) -> str:
+    regular = [i for i in issues if not i.spec.supplement]
+    if not regular:
+        return f"共{len(issues)}期"
+    first, last = regular[0], regular[-1]
+    text = first.number_text if first is last else f"{first.number_text}—{last.number_text}"
+    if first.total_text and last.total_text:
+        text += f"（{first.total_text}）" if first is last else f"（{first.total_text}—{last.total_text}）"
+    supplements = len(issues) - len(regular)
+    return text + (f"，增刊{supplements}期" if supplements else "")
+
+
+def build_volume(root: Path, series_slug: str, year: int, *, include_internal: bool = False,
+                 out: Path | None = None, options: PrintOptions | None = None) -> VolumeReport:
+    """Check everything, then write the volume PDF atomically; raise SourceError (nothing written)."""
+    root = root.resolve()
+    options = options or PrintOptions(log=log)
+    project = load_project(root)
+    series, issues = select_issues(project, series_slug, year, include_internal)
+    target = check_output(root, out or default_output(root, series_slug, year, include_internal), include_internal)
+    overrides = root / "overrides"
+    # Preflight only the issues that go into the volume: fonts, glyphs, references (issue 3's checks).
+    only = Project(project.root, project.bulletins_dir, project.addressbook,
+                   {series.slug: replace(series, issues=issues)})
+    plan = preflight(only, overrides, options)
+    extra = volume_spans(series, issues, root)
+    problems = check_glyphs(extra, plan.fonts)
+    if problems:
+        raise SourceError(problems)
+    plan.spans["volume"] = extra
+    font_css, font_roots = _font_css(plan, options.log)
+    ctx = PrintContext(root, overrides, font_css=font_css)
+    items = []
+    for issue in progress(issues, "volume", label=lambda i: i.rel):
+        prefix = f"i{issue.slug}-"
+        items.append({"id": f"i{issue.slug}", "label": issue_label(issue),
+                      "v": issue_values(issue, ctx, anchor_prefix=prefix)})
+    last = max(issues, key=lambda i: i.date)
+    title = f"{series.title} {year}年合订本"
+    html = ctx.render(TEMPLATE, series=series, year=year, issues=items, title=title,
+                      range_text=_range_text(issues), masthead_size=masthead_size(series.title),
+                      created=f"{last.date.isoformat()}T00:00:00+08:00", font_css=font_css,
+                      css="\n".join(ctx.stylesheet(name) for name in STYLESHEETS))
+    # Every issue of a series and year sits in bulletins/<series>/<year>/, so relative image paths
+    # of all of them resolve against one base.
+    job = {"key": "volume", "html": html, "base_url": issues[0].path.resolve().as_uri(),
+           "target": str(target), "roots": [str(root), *map(str, font_roots)]}
+    result = run_jobs([job], replace(options, workers=1))[0]
+    if "error" in result:
+        raise SourceError([Problem(f"bulletins/{series_slug}/{year}", None, result["error"])])
+    return VolumeReport(target, issues, sum(len(i.sections) for i in issues))
+
+
+def plugin_options(root: Path) -> PrintOptions:
+    """The print options of the bulletin plugin in mkdocs.yml (fonts, workers), read as plain YAML so
+    the command works without MkDocs; tags such as !!python/object/apply are ignored."""
+    import yaml
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    path = root / "mkdocs.yml"
+    try:
+        config = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise SourceError([Problem("mkdocs.yml", mark.line + 1 if mark else None,
+                                   f"cannot read the configuration: {getattr(exc, 'problem', exc)}")]) from None
+    settings: dict = {}
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and isinstance(plugin.get("bulletin"), dict):
+            settings = plugin["bulletin"]
+    fonts = settings.get("fonts") or None
+    return PrintOptions(fonts=fonts if isinstance(fonts, dict) else None, log=log)
