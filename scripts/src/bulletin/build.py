@@ -36,7 +36,9 @@ def build_site(root: Path, site_dir: Path | None = None, print_dir: Path | None 
         build(config)
     except (Abort, MkDocsException, SystemExit) as exc:
         _discard(new_site, new_print)
-        raise SourceError(errors.problems or [Problem(config_file, None, str(exc))]) from None
+        # MkDocs logs the plugin's summary too; keep it only when nothing more precise was said
+        located = [p for p in errors.problems if p.line]
+        raise SourceError(located or errors.problems or [Problem(config_file, None, str(exc))]) from None
     except BaseException:
         _discard(new_site, new_print)
         raise

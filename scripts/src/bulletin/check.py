@@ -18,6 +18,7 @@ from typing import TextIO
 from . import scan
 from .errors import SourceError
 from .loader import load_project
+from .sections import FenceTracker
 
 HEADLINE_LIMIT = 28   # a print line holds 28 characters of 3号 type (GB/T 9704): one TOC line
 
@@ -51,7 +52,6 @@ _IDEO = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = "\u3001-\u3003\u3008-\u3011\u3014-\u301f\uff01\uff08\uff09\uff0c\uff1a\uff1b\uff1f\u2018\u2019\u201c\u201d\u2026\u2014"
 _IS_IDEO = re.compile(f"[{_IDEO}]")
 _IS_CJK = re.compile(f"[{_IDEO}{_CJK_PUNCT}]")
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _H2 = re.compile(r"^##(?!#)[ \t]+(.+?)[ \t]*#*[ \t]*$")
 _MASKS = [
     re.compile(r"(`+).+?\1"),                                         # code spans
@@ -283,20 +283,12 @@ def check_file(src: scan.SourceFile, is_issue: bool) -> _FileResult:
                                         f"document number '{value}' is not in the form 机关代字〔2026〕8号; "
                                         "expected the year in 〔〕, no 第, no leading zeros, ending in 号"))
     # body
-    fence: str | None = None
+    fences = FenceTracker()
     comment = False
     headlines: dict[str, int] = {}
     for index in range(src.body_start, len(src.lines)):
         line = src.lines[index]
-        fm = _FENCE.match(line)
-        if fm:
-            marker = fm.group(1)
-            if fence is None:
-                fence = marker[0] * 3
-            elif marker.startswith(fence):
-                fence = None
-            continue
-        if fence is not None:
+        if fences.classify(line) != "text":
             continue
         text = line
         if comment:

@@ -20,11 +20,11 @@ def _project_root(start: Path) -> Path:
 
 
 def _show_progress_messages() -> None:
-    """Our INFO lines (fonts chosen, PDFs rendered) and everyone's warnings go to stderr.
+    """Our INFO lines (fonts chosen, PDFs rendered) and everyone's warnings go to stdout.
 
-    Errors are not shown here: the build collects them and main() prints each once as a problem.
+    Errors are not shown here: the build collects them and main() prints each once, on stderr.
     """
-    handler = logging.StreamHandler(sys.stderr)
+    handler = logging.StreamHandler(sys.stdout)
     handler.setFormatter(logging.Formatter("%(message)s"))
     handler.addFilter(lambda record: record.levelno < logging.ERROR)
     logging.getLogger("mkdocs").addHandler(handler)
@@ -39,8 +39,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     _show_progress_messages()
     root = _project_root(Path.cwd())
     build_site(root, site_dir=args.site_dir, print_dir=args.print_dir, pdf=not args.no_pdf)
-    print(f"built {args.site_dir or 'site/'}" + ("" if args.no_pdf else f" and {args.print_dir or 'print/'}"),
-          file=sys.stderr)
+    print(f"built {args.site_dir or 'site/'}" + ("" if args.no_pdf else f" and {args.print_dir or 'print/'}"))
     return 0
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .chinese import cn_number
 from .errors import Collector
+from .sections import FenceTracker
 from .textfile import read_text
 
 # 机关代字〔2026〕8号: an agency code (CJK, no digits), the year in 〔〕, a number without leading zeros, 号.
@@ -34,7 +35,6 @@ LEVEL_PATTERNS = {
 }
 ANY_NUMBER = re.compile(rf"^(?:{_CN_NUM}、|[（(]{_CN_NUM}[）)]|\d+[.．、]|[（(]\d+[）)])")
 HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.+?)[ \t]*#*[ \t]*$")
-FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 # （牵头单位：甲；责任单位：乙、丙） — 责任单位 optional; ASCII parentheses and semicolons tolerated.
 TASK = re.compile(r"[（(]牵头单位[：:](?P<lead>[^；;）)]+?)(?:[；;]\s*责任单位[：:](?P<units>[^）)]+?))?[）)]")
 TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
@@ -168,7 +168,7 @@ def analyse_part(text: str, first_line: int, rel: str, numbering: str, errors: C
     part = Part(rel, "")
     counters = [0, 0, 0, 0, 0]          # index 1..4
     last_line = [0, 0, 0, 0, 0]
-    fence: str | None = None
+    fences = FenceTracker()
     lines = text.split("\n")
     i = 0
     in_html_table = False
@@ -176,17 +176,7 @@ def analyse_part(text: str, first_line: int, rel: str, numbering: str, errors: C
     while i < len(lines):
         line = lines[i]
         lineno = first_line + i
-        fence_match = FENCE.match(line)
-        if fence_match:
-            marker = fence_match.group(1)
-            if fence is None:
-                fence = marker[0] * 3
-            elif marker.startswith(fence):
-                fence = None
-            out.append(line)
-            i += 1
-            continue
-        if fence is not None:
+        if fences.classify(line) != "text":
             out.append(line)
             i += 1
             continue

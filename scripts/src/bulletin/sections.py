@@ -9,21 +9,33 @@ _H2 = re.compile(r"^##(?!#)[ \t]+(.+?)[ \t]*#*[ \t]*$")
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 
 
+class FenceTracker:
+    """Follows fenced code blocks line by line, so every scanner of Markdown skips code the same way."""
+
+    def __init__(self) -> None:
+        self._fence: str | None = None
+
+    def classify(self, line: str) -> str:
+        """'fence' for a fence line, 'code' inside a fence, 'text' for everything else."""
+        match = _FENCE.match(line)
+        if match:
+            marker = match.group(1)
+            if self._fence is None:
+                self._fence = marker[0] * 3
+            elif marker.startswith(self._fence):
+                self._fence = None
+            return "fence"
+        return "code" if self._fence else "text"
+
+
 def split_sections(body: str, first_line: int) -> tuple[str, list[Section]]:
     """Return (preface, sections); ``first_line`` is the file line of the body's first line."""
     preface: list[str] = []
     sections: list[Section] = []
     current: list[str] = preface
-    fence: str | None = None
+    fences = FenceTracker()
     for offset, line in enumerate(body.split("\n")):
-        fence_match = _FENCE.match(line)
-        if fence_match:
-            marker = fence_match.group(1)
-            if fence is None:
-                fence = marker[0] * 3
-            elif marker.startswith(fence):
-                fence = None
-        heading = _H2.match(line) if fence is None else None
+        heading = _H2.match(line) if fences.classify(line) == "text" else None
         if heading:
             sections.append(Section(len(sections) + 1, heading.group(1).strip(), "", first_line + offset))
             current = []

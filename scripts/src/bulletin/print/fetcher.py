@@ -16,7 +16,8 @@ from urllib.request import url2pathname
 
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+from ..sections import FenceTracker
+
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*(<[^>]*>|[^)\s]+)")
 _MD_IMAGE_REF = re.compile(r"!\[([^\]]*)\]\[([^\]]*)\]")
 _REFDEF = re.compile(r"^[ \t]{0,3}\[([^\]^][^\]]*)\]:[ \t]*<?([^\s>]+)>?")
@@ -70,15 +71,10 @@ def references(text: str, first_line: int) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     refdefs: dict[str, tuple[int, str]] = {}
     image_refs: list[tuple[int, str]] = []
-    fence = None
+    fences = FenceTracker()
     for offset, line in enumerate(text.split("\n")):
         number = first_line + offset
-        match = _FENCE.match(line)
-        if match:
-            marker = match.group(1)
-            fence = marker[0] * 3 if fence is None else (None if marker.startswith(fence) else fence)
-            continue
-        if fence is not None:
+        if fences.classify(line) != "text":
             continue
         definition = _REFDEF.match(line)
         if definition:

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Issue
+from ..sections import FenceTracker
 
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -58,16 +58,14 @@ def markdown_spans(rel: str, text: str, first_line: int, base_role: str = "body"
                    preface_role: str | None = None) -> list[Span]:
     """Spans of a Markdown body; ``preface_role`` applies to lines before the first level-2 heading."""
     spans: list[Span] = []
-    fence: str | None = None
+    fences = FenceTracker()
     seen_h2 = preface_role is None
     for offset, line in enumerate(text.split("\n")):
         number = first_line + offset
-        match = _FENCE.match(line)
-        if match:
-            marker = match.group(1)
-            fence = marker[0] * 3 if fence is None else (None if marker.startswith(fence) else fence)
+        kind = fences.classify(line)
+        if kind == "fence":
             continue
-        if fence is not None:
+        if kind == "code":
             if line.strip():
                 spans.append(Span(rel, number, base_role, line.strip()))
             continue
