@@ -18,14 +18,8 @@ def load_address_book(path: Path, rel: str, errors: Collector) -> AddressBook:
     text = read_text(path, errors, rel)
     if text is None:
         return book
-    try:
-        doc = yamlsrc.parse(text)
-    except yamlsrc.YamlSyntaxError as exc:
-        errors.add(rel, exc.line, exc.message)
-        return book
-    spec, problems = schema.validate(schema.AddressBookSpec, doc.data)
-    for loc, message in problems:
-        errors.add(rel, doc.line_of(loc), message)
+    doc = yamlsrc.parse_reported(text, rel, errors)
+    spec = schema.check(schema.AddressBookSpec, doc, rel, errors) if doc else None
     if spec is None:
         return book
     for name, group in spec.groups.items():

@@ -56,26 +56,14 @@ def load_project(root: Path, bulletins: str = "bulletins") -> Project:
     return project
 
 
-def _parse_yaml(text: str, rel: str, errors: Collector, first_line: int = 1) -> yamlsrc.YamlDoc | None:
-    try:
-        return yamlsrc.parse(text, first_line)
-    except yamlsrc.YamlSyntaxError as exc:
-        errors.add(rel, exc.line, exc.message)
-        return None
-
-
 def _load_series(folder: Path, rel: str, errors: Collector) -> Series | None:
     if not SLUG.match(folder.name):
         errors.add(rel, None, f"series folder name '{folder.name}' is not a URL slug; "
                               "expected lower-case ASCII letters, digits and hyphens, such as 'szzw'")
         return None
     text = read_text(folder / "series.yml", errors, rel)
-    doc = _parse_yaml(text, rel, errors) if text is not None else None
-    if doc is None:
-        return None
-    spec, problems = schema.validate(schema.SeriesSpec, doc.data)
-    for loc, message in problems:
-        errors.add(rel, doc.line_of(loc), message)
+    doc = yamlsrc.parse_reported(text, rel, errors) if text is not None else None
+    spec = schema.check(schema.SeriesSpec, doc, rel, errors) if doc else None
     if spec is None:
         return None
     series = Series(folder.name, folder, spec.title, spec.office, spec.kind, spec.description,
@@ -103,13 +91,8 @@ def _load_issue(series: Series, path: Path, rel: str, book, errors: Collector) -
     body_line = text[: len(text) - len(body)].count("\n") + 1
     if body.startswith("\n"):   # the rest of the closing '---' line
         body, body_line = body[1:], body_line + 1
-    doc = _parse_yaml(fm_text, rel, errors)
-    if doc is None:
-        return None
-    model = schema.ISSUE_SCHEMAS[series.kind]
-    spec, problems = schema.validate(model, doc.data)
-    for loc, message in problems:
-        errors.add(rel, doc.line_of(loc), message)
+    doc = yamlsrc.parse_reported(fm_text, rel, errors)
+    spec = schema.check(schema.ISSUE_SCHEMAS[series.kind], doc, rel, errors) if doc else None
     if spec is None:
         return None
     preface, sections = split_sections(body, body_line)

@@ -184,3 +184,11 @@ def validate(model: type[BaseModel], data: Any) -> tuple[BaseModel | None, list[
     except ValidationError as exc:
         names = field_names(model)
         return None, [(tuple(e["loc"]), explain(e, names)) for e in exc.errors()]
+
+
+def check(model: type[BaseModel], doc, rel: str, errors) -> BaseModel | None:
+    """Validate a parsed YAML document, reporting each problem at its own line in ``errors``."""
+    spec, problems = validate(model, doc.data)
+    for loc, message in problems:
+        errors.add(rel, doc.line_of(loc), message)
+    return spec

@@ -68,3 +68,12 @@ def parse(text: str, first_line: int = 1) -> YamlDoc:
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(first_line, f"YAML syntax error: {exc}; expected valid YAML") from None
     return YamlDoc(data, node, first_line)
+
+
+def parse_reported(text: str, rel: str, errors, first_line: int = 1) -> YamlDoc | None:
+    """Parse, or report the syntax error at its line in ``errors`` and return None."""
+    try:
+        return parse(text, first_line)
+    except YamlSyntaxError as exc:
+        errors.add(rel, exc.line, exc.message)
+        return None
