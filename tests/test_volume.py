@@ -153,6 +153,20 @@ def test_contents_lists_every_issue_and_article_with_its_page(szzw, issues, cont
             assert pages[flat(headline)] == max(where), headline
 
 
+def test_each_banji_stays_with_its_issue(szzw, issues, contents):
+    """The 版记 (报/送/发, 共印N份) of each issue is on one of that issue's pages, never on the next
+    issue's masthead page (in the sample, issue 2's 版记 does not fit under its last lines)."""
+    texts = [flat(t) for t in page_texts(szzw)]
+    pages = {re.sub(r"（\d{4}年\d+月\d+日）$", "", k): v for k, v in contents["lines"]}
+    starts = [pages[label(i)] for i in issues] + [len(texts) + 1]
+    for n in range(len(issues)):
+        where = [p for p in range(starts[n], starts[n + 1]) if "共印" in texts[p - 1]]
+        assert len(where) == 1, f"{label(issues[n])}: 版记 on pages {where}"
+        assert "报：" in texts[where[0] - 1]
+        assert all(page == where[0] or not texts[page - 1] for page in range(where[0], starts[n + 1])), \
+            "after the 版记 only blank pages until the next issue"
+
+
 def test_bookmarks_issue_then_articles(szzw, issues, contents):
     reader = PdfReader(szzw)
     outline = reader.outline

@@ -18,7 +18,7 @@ from ..model import Issue, Project, Series
 from ..progress import progress
 from .bulletin_html import issue_values, masthead_size
 from .context import PrintContext
-from .pipeline import PrintOptions, _font_css, check_glyphs, preflight, run_jobs
+from .pipeline import PrintOptions, _font_css, check_glyphs, preflight
 from .texts import Span, template_spans
 
 TEMPLATE = "print/volume.html"
@@ -147,12 +147,72 @@ def build_volume(root: Path, series_slug: str, year: int, *, include_internal: b
                       css="\n".join(ctx.stylesheet(name) for name in STYLESHEETS))
     # Every issue of a series and year sits in bulletins/<series>/<year>/, so relative image paths
     # of all of them resolve against one base.
-    job = {"key": "volume", "html": html, "base_url": issues[0].path.resolve().as_uri(),
-           "target": str(target), "roots": [str(root), *map(str, font_roots)]}
-    result = run_jobs([job], replace(options, workers=1))[0]
-    if "error" in result:
-        raise SourceError([Problem(f"bulletins/{series_slug}/{year}", None, result["error"])])
+    error = render_volume(html, issues[0].path.resolve().as_uri(), [root, *font_roots], target)
+    if error:
+        raise SourceError([Problem(f"bulletins/{series_slug}/{year}", None, error)])
     return VolumeReport(target, issues, sum(len(i.sections) for i in issues))
+
+
+def _classes(element) -> list[str]:
+    return (element.get("class") or "").split()
+
+
+def _stray_endings(document, root_element) -> list:
+    """The end lines (div.bl-end) whose 版记 footnote did not fit on their page and went on to the
+    next one, which in a volume may be the next issue's first page."""
+    first_page: dict[int, int] = {}
+    last_page: dict[int, int] = {}
+    for index, page in enumerate(document.pages):
+        for box in page._page_box.descendants():
+            element = getattr(box, "element", None)
+            if element is not None and ("bl-end" in _classes(element) or "bl-banji" in _classes(element)):
+                first_page.setdefault(id(element), index)
+                last_page[id(element)] = index
+    stray = []
+    for end in root_element.iter():
+        if "bl-end" not in _classes(end):
+            continue
+        banji = next((c for c in end if "bl-banji" in _classes(c)), None)
+        if banji is not None and last_page.get(id(banji), -1) > first_page.get(id(end), -1):
+            stray.append(end)
+    return stray
+
+
+def render_volume(html: str, base_url: str, roots: list[Path], target: Path) -> str | None:
+    """Render in this process and write ``target`` atomically; the error in words, or None.
+
+    An issue whose 版记 does not fit under its last lines gets its end line moved to a new page,
+    so the 版记 stays with its issue (rendered again, at most a few times)."""
+    import os
+    import tempfile
+
+    from weasyprint import HTML
+    from weasyprint.urls import FatalURLFetchingError
+
+    from . import worker
+    from .fetcher import ProjectFetcher
+    worker.init_worker()
+    try:
+        source = HTML(string=html, base_url=base_url, url_fetcher=ProjectFetcher(roots))
+        document = source.render(font_config=worker._font_config())
+        for _ in range(3):
+            stray = _stray_endings(document, source.etree_element)
+            if not stray:
+                break
+            for end in stray:
+                end.set("style", "break-before: page")
+            document = source.render(font_config=worker._font_config())
+        data = document.write_pdf()
+    except FatalURLFetchingError as exc:
+        return str(exc)
+    except Exception as exc:  # noqa: BLE001 - reported as a problem, never a traceback
+        return f"rendering failed: {type(exc).__name__}: {exc}"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".pdf-")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    os.replace(tmp, target)
+    return None
 
 
 def plugin_options(root: Path) -> PrintOptions:
