@@ -227,3 +227,18 @@ def test_fonts_resolve_by_role():
     assert fonts["title"].weight >= 700, "the title face is a heavy Song"
     custom = resolve_roles({"kai": ["No Such Font", "Noto Serif CJK SC"]})
     assert custom["kai"].family == "Noto Serif CJK SC"
+
+
+def test_every_page_of_every_bulletin_is_numbered_even_a_page_holding_only_the_distribution(sample_build):
+    """GB/T 9704 7.5: only a blank page before the 版记 page goes unnumbered, and bulletins have none."""
+    pdfs = sorted(p for series in ("szzw", "xczx") for p in (sample_build / "site" / series).glob("*/*.pdf"))
+    assert len(pdfs) >= 10
+    alone = 0
+    for path in pdfs:
+        pages = page_texts(path)
+        for number, text in enumerate(pages, 1):
+            assert re.search(rf"—\s*{number}\s*—", text), f"{path.name} page {number} has no page number"
+        body_lines = [line for line in pages[-1].splitlines()
+                      if line.strip() and not re.match(r"^(报|送|发|本期增发)：|^\s*—|^\s*（共印", line)]
+        alone += len(body_lines) <= 3   # the 版记 (with a wrapped line or two) and nothing else
+    assert alone, "the samples include an issue whose 版记 fills a page of its own"
