@@ -175,3 +175,17 @@ def test_pages_reference_nothing_outside_the_site(sample_site):
         for tag in soup(page).select("script[src], link[rel=stylesheet], img[src], iframe[src]"):
             url = tag.get("src") or tag.get("href")
             assert not re.match(r"^(https?:)?//", url), f"{page}: {url}"
+
+
+def test_search_index_holds_article_text_not_page_furniture(sample_site):
+    """本期目录 repeats the headlines and 报/送/发 repeats on every issue: both stay out of the index,
+    so a search for a headline or a recipient does not return every issue."""
+    index = json.loads((sample_site / "search/search_index.json").read_text(encoding="utf-8"))
+    path, post = source_issues("szzw")[0]
+    location = f"szzw/{post['date'].year}/{post['issue']:03d}/"
+    entries = [d for d in index["docs"] if d["location"].split("#")[0] == location]
+    text = "".join(d["text"] for d in entries).replace("\u200b", "")
+    assert headlines(post)[1] not in text.split(headlines(post)[0])[0]  # no TOC before the first article
+    assert "共印" not in text and "本期目录" not in text
+    titles = [d["title"].replace("\u200b", "") for d in entries if "#" in d["location"]]
+    assert titles == headlines(post)   # one search section per article, in order
