@@ -242,3 +242,38 @@ def test_every_page_of_every_bulletin_is_numbered_even_a_page_holding_only_the_d
                       if line.strip() and not re.match(r"^(报|送|发|本期增发)：|^\s*—|^\s*（共印", line)]
         alone += len(body_lines) <= 3   # the 版记 (with a wrapped line or two) and nothing else
     assert alone, "the samples include an issue whose 版记 fills a page of its own"
+
+
+def lines_of(pdf: Path, page: int) -> list[tuple[float, float, float, str]]:
+    """(yMax, xMin, xMax, text) for each printed line of a page, words joined left to right."""
+    rows: dict[float, list] = {}
+    for w, x0, y0, x1, y1 in words(pdf, page):
+        rows.setdefault(round(y1), []).append((x0, x1, y1, w))   # words of a line share their baseline
+    return [(max(y for *_, y, _ in ws), min(x0 for x0, *_ in ws), max(x1 for _, x1, *_ in ws),
+             "".join(w for *_, w in sorted(ws))) for _, ws in sorted(rows.items())]
+
+
+NO_LINE_START = "。，、；：？！）」』”"
+NO_LINE_END = "（「『“"
+CJK = re.compile(r"^[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”]+$")
+
+
+def test_chinese_line_breaking_and_the_grid(sample_build):
+    """Body lines: 28.9 pt apart, full Chinese lines exactly fill the 156 mm measure, and no line
+    starts with closing punctuation or ends with opening punctuation."""
+    measure = 156 / 25.4 * 72
+    pitches, full = [], 0
+    for path in sorted((sample_build / "site" / "szzw").glob("*/*.pdf")):
+        for page in range(2, len(page_texts(path))):          # pages of running text
+            rows = [r for r in lines_of(path, page) if r[0] < TYPE_BOTTOM - 20]
+            for (y0, _, _, _), (y1, _, _, _) in zip(rows, rows[1:]):
+                if 27 < y1 - y0 < 31:
+                    pitches.append(y1 - y0)
+            for _, x0, x1, text in rows:
+                assert text[0] not in NO_LINE_START, f"{path.name} p{page}: line starts with {text[0]}: {text}"
+                assert text[-1] not in NO_LINE_END, f"{path.name} p{page}: line ends with {text[-1]}: {text}"
+                if len(text) == 28 and CJK.match(text):
+                    full += 1
+                    assert abs((x1 - x0) - measure) < 1.5, f"{text}: {x1 - x0:.1f} pt, not the {measure:.1f} pt measure"
+    assert full > 50, "full lines of 28 characters are common in the samples"
+    assert pitches and all(abs(p - 28.9) < 0.3 for p in pitches), sorted(set(round(p, 1) for p in pitches))
