@@ -258,13 +258,15 @@ def build_pdfs(plan: PrintPlan, site_dir: Path, print_dir: Path) -> PrintReport:
 
 def run_jobs(jobs: list[dict], options: PrintOptions) -> list[dict]:
     """Render jobs, in worker processes when there is more than one job and more than one CPU."""
+    from ..progress import progress
     from . import worker
     workers = options.workers or os.cpu_count() or 1
     workers = max(1, min(workers, len(jobs)))
+    label = lambda result: result["key"]  # noqa: E731
     if workers == 1:
         worker.init_worker()
-        return [worker.render_pdf(job) for job in jobs]
+        return list(progress((worker.render_pdf(job) for job in jobs), "PDF", len(jobs), label))
     context = multiprocessing.get_context("spawn")
     with context.Pool(workers, initializer=worker.init_worker,
                       maxtasksperchild=options.maxtasksperchild) as pool:
-        return list(pool.imap_unordered(worker.render_pdf, jobs, chunksize=1))
+        return list(progress(pool.imap_unordered(worker.render_pdf, jobs, chunksize=1), "PDF", len(jobs), label))
