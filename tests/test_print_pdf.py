@@ -277,3 +277,12 @@ def test_chinese_line_breaking_and_the_grid(sample_build):
                     assert abs((x1 - x0) - measure) < 1.5, f"{text}: {x1 - x0:.1f} pt, not the {measure:.1f} pt measure"
     assert full > 50, "full lines of 28 characters are common in the samples"
     assert pitches and all(abs(p - 28.9) < 0.3 for p in pitches), sorted(set(round(p, 1) for p in pitches))
+
+
+def test_meeting_report_article_inside_a_bulletin(sample_build):
+    path = sample_build / "site/szzw/2026/003.pdf"
+    source = (ROOT / "bulletins/szzw/2026/003.md").read_text(encoding="utf-8")
+    dateline = re.search(r"^【会议报道】(.*)$", source, flags=re.M).group(1).strip()
+    text = flat("".join(page_texts(path)))
+    assert "【会议报道】" not in text
+    assert "会议报道" + flat(dateline) in text
