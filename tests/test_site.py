@@ -20,7 +20,8 @@ def soup(path: Path) -> BeautifulSoup:
 
 
 def source_issues(series: str) -> list[tuple[Path, frontmatter.Post]]:
-    return [(p, frontmatter.load(p)) for p in sorted((BULLETINS / series).glob("*/[0-9]*.md"))]
+    return [(p, frontmatter.load(p)) for p in sorted((BULLETINS / series).glob("*/*.md"))
+            if re.fullmatch(r"\d+\.md", p.name)]   # other .md files are attachments
 
 
 def headlines(post: frontmatter.Post) -> list[str]:
@@ -189,3 +190,15 @@ def test_search_index_holds_article_text_not_page_furniture(sample_site):
     assert "共印" not in text and "本期目录" not in text
     titles = [d["title"].replace("\u200b", "") for d in entries if "#" in d["location"]]
     assert titles == headlines(post)   # one search section per article, in order
+
+
+def test_sitemap_lists_public_pages_dated_by_the_sources(sample_site):
+    """Same sources, same bytes: the sitemap's dates come from the newest public issue, not the clock."""
+    sitemap = (sample_site / "sitemap.xml").read_text(encoding="utf-8")
+    public = [post for s in ("szzw", "xczx") for _, post in source_issues(s) if post.get("visibility") != "internal"]
+    dates = {post["date"] for s in ("tongzhi", "fangan", "huiyi") for _, post in source_issues(s)}
+    newest = max(dates | {post["date"] for post in public})
+    assert set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap)) == {newest.isoformat()}
+    for path in internal_sources():
+        assert "/" + path.relative_to(BULLETINS).with_suffix("").as_posix() + "/" not in sitemap
+    assert "/szzw/2026/001/" in sitemap

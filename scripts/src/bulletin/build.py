@@ -4,7 +4,10 @@ If anything fails, site/ and print/ stay exactly as they were.
 """
 from __future__ import annotations
 
+import calendar
+import contextlib
 import logging
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -19,7 +22,7 @@ def build_site(root: Path, site_dir: Path | None = None, print_dir: Path | None 
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
 
-    load_project(root)  # report every source problem before touching anything
+    project = load_project(root)  # report every source problem before touching anything
     site_dir = (site_dir or root / "site").resolve()
     print_dir = (print_dir or root / "print").resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -28,12 +31,14 @@ def build_site(root: Path, site_dir: Path | None = None, print_dir: Path | None 
     new_print = Path(tempfile.mkdtemp(prefix=".print-", dir=print_dir.parent))
     errors = _ErrorLog()
     logging.getLogger("mkdocs").addHandler(errors)
+    epoch = _source_date_epoch(project)
     try:
         config = load_config(str(root / config_file), site_dir=str(new_site))
         plugin = config.plugins["bulletin"]
         plugin.print_dir_override = new_print
         plugin.config.pdf = pdf and plugin.config.pdf
-        build(config)
+        with epoch:
+            build(config)
     except (Abort, MkDocsException, SystemExit) as exc:
         _discard(new_site, new_print)
         # MkDocs logs the plugin's summary too; keep it only when nothing more precise was said
@@ -46,6 +51,22 @@ def build_site(root: Path, site_dir: Path | None = None, print_dir: Path | None 
         logging.getLogger("mkdocs").removeHandler(errors)
     _swap(new_site, site_dir)
     _swap(new_print, print_dir)
+
+
+@contextlib.contextmanager
+def _source_date_epoch(project):
+    """Same sources, same bytes: MkDocs dates the sitemap by SOURCE_DATE_EPOCH when it is set, so
+    unless the caller set one, use the newest public issue's date instead of today's."""
+    public = project.public_issues()
+    if "SOURCE_DATE_EPOCH" in os.environ or not public:
+        yield
+        return
+    newest = public[0].date
+    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(newest.timetuple()))
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
 
 
 class _ErrorLog(logging.Handler):
