@@ -202,3 +202,15 @@ def test_sitemap_lists_public_pages_dated_by_the_sources(sample_site):
     for path in internal_sources():
         assert "/" + path.relative_to(BULLETINS).with_suffix("").as_posix() + "/" not in sitemap
     assert "/szzw/2026/001/" in sitemap
+
+
+def test_front_matter_values_are_escaped(mini_project):
+    from conftest import run_bulletin
+    issue = mini_project / "bulletins/demo/2026/001.md"
+    issue.write_text(issue.read_text(encoding="utf-8").replace(
+        "extra: [档案室]", 'extra: ["<script>alert(1)</script>"]\nmarking: "<b>内部</b> & 注意"'), encoding="utf-8")
+    result = run_bulletin(mini_project, "build", "--no-pdf")
+    assert result.returncode == 0, result.stderr
+    html = (mini_project / "site/demo/2026/001/index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;b&gt;内部&lt;/b&gt; &amp; 注意" in html
