@@ -89,3 +89,24 @@ def test_issue_page_layout(page, served, tmp_path):
     page.locator(".bl-toc a").nth(1).click()
     assert page.url.endswith("#article-2")
     page.screenshot(path=str(tmp_path / "issue.png"), full_page=False)
+
+
+def test_wide_table_scrolls_sideways_on_a_phone(browser, served):
+    """The notice's 8-column attachment table fits no phone: it scrolls inside its box, the page does not."""
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.goto(served + "/tongzhi/2026/008/")
+    widths = page.evaluate("""() => {
+        const table = Array.from(document.querySelectorAll('article table'))
+            .sort((a, b) => b.querySelectorAll('tr').length - a.querySelectorAll('tr').length)[0]
+        let box = table.parentElement
+        while (box && !(['auto', 'scroll'].includes(getComputedStyle(box).overflowX) && box.scrollWidth > box.clientWidth))
+            box = box.parentElement
+        return {page: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth,
+                table: table.getBoundingClientRect().width, scroller: box ? box.clientWidth : null,
+                rows: table.querySelectorAll('tbody tr').length}
+    }""")
+    page.close()
+    assert widths["rows"] >= 40
+    assert widths["page"] <= widths["viewport"], "the page itself must not scroll sideways"
+    assert widths["table"] > widths["viewport"], "the table keeps its columns instead of squeezing them"
+    assert widths["scroller"] is not None, "an ancestor of the table scrolls sideways"
