@@ -2,6 +2,7 @@
 print and feeds in on_post_build, watch bulletins/ in serve. Everything else is in the core."""
 from __future__ import annotations
 
+import contextlib
 import logging
 from pathlib import Path
 
@@ -23,6 +24,17 @@ REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables")
 PRIVATE_THEME_DIRS = ("bulletin/", "print/")
 
 
+@contextlib.contextmanager
+def reported(what: str):
+    """Log each source problem as its own `path:line: …` error line, then stop the build."""
+    try:
+        yield
+    except SourceError as exc:
+        for problem in exc.problems:
+            log.error(str(problem))
+        raise PluginError(f"{len(exc.problems)} {what}; nothing was built") from None
+
+
 class BulletinConfig(Config):
     bulletins_dir = c.Type(str, default="bulletins")
     print_dir = c.Type(str, default="print")
@@ -38,12 +50,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
     def on_config(self, config):
         self.root = Path(config.config_file_path).resolve().parent
         self.overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else self.root / "overrides"
-        try:
+        with reported("problem(s) in the sources"):
             self.project = load_project(self.root, self.config.bulletins_dir)
-        except SourceError as exc:
-            for problem in exc.problems:
-                log.error(str(problem))
-            raise PluginError(f"{len(exc.problems)} problem(s) in the sources; nothing was built") from None
         self.print_plan = self._print_preflight() if self.config.pdf else None
         for ext in REQUIRED_EXTENSIONS:
             if ext not in config.markdown_extensions:
@@ -57,13 +65,9 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
     def _print_preflight(self):
         """Fonts, glyphs and references of every issue's PDF, checked before site/ is written (issue 3)."""
         from .print import PrintOptions, preflight
-        try:
+        with reported("problem(s) in the sources"):
             return preflight(self.project, self.overrides,
                              PrintOptions(fonts=self.config.fonts, workers=self.config.workers, log=log))
-        except SourceError as exc:
-            for problem in exc.problems:
-                log.error(str(problem))
-            raise PluginError(f"{len(exc.problems)} problem(s) in the sources; nothing was built") from None
 
     def _nav(self, config) -> list:
         """Home, one archive per public series, then the hand-written pages; issues are reached from those."""
@@ -104,12 +108,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         if self.config.pdf and getattr(self, "print_plan", None) is not None:
             from .print import build_pdfs   # public PDFs beside their pages, internal ones in print/ (issue 3)
             print_dir = getattr(self, "print_dir_override", None) or self.root / self.config.print_dir
-            try:
+            with reported("PDF(s) failed"):
                 build_pdfs(self.print_plan, Path(config.site_dir), Path(print_dir))
-            except SourceError as exc:
-                for problem in exc.problems:
-                    log.error(str(problem))
-                raise PluginError(f"{len(exc.problems)} PDF(s) failed; nothing was built") from None
         from .feeds import write_feeds   # site/feed.xml and site/<series>/feed.xml (issue 5)
         try:
             write_feeds(self.project, Path(config.site_dir), config.site_url or "", config.site_name,
