@@ -69,7 +69,7 @@ def _load_series(folder: Path, rel: str, errors: Collector) -> Series | None:
     series = Series(folder.name, folder, spec.title, spec.office, spec.kind, spec.description,
                     spec.show_total, spec.visibility, spec.distribution_on_web, spec.extra_copies,
                     spec.distribution.by_role())
-    series._doc = doc  # kept for line numbers of default groups
+    series.source = doc
     return series
 
 
@@ -121,7 +121,7 @@ def _resolve_distribution(issue: Issue, book, doc: yamlsrc.YamlDoc, errors: Coll
     else:
         roles = series.default_distribution
         series_rel = f"{issue.rel.split('/')[0]}/{series.slug}/series.yml"
-        where = lambda role, i: (series_rel, series._doc.line_of(("distribution", role, i)))  # noqa: E731
+        where = lambda role, i: (series_rel, series.source.line_of(("distribution", role, i)))  # noqa: E731
 
     def report(role: str, index: int, message: str) -> None:
         errors.add(*where(role, index), message)

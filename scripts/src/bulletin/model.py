@@ -151,6 +151,7 @@ class Series:
     extra_copies: int
     default_distribution: dict[str, list[str]]
     issues: list[Issue] = field(default_factory=list)
+    source: Any = None     # the parsed series.yml (a YamlDoc), for line numbers of default groups
 
     def public_issues(self) -> list[Issue]:
         return [i for i in self.issues if i.public]

@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from .model import Issue, Project, Series
+from .templates import render
 
 
 def _front(**meta) -> str:
@@ -24,7 +25,6 @@ def issue_path(issue: Issue) -> str:
 
 def issue_page(issue: Issue, overrides: Path, pdf: bool) -> str:
     """The Markdown of one issue's web page."""
-    from .templates import render
     if issue.series.kind != "bulletin":   # notices, plans, meeting reports
         from .kinds_web import issue_page as kind_page
         return kind_page(issue, overrides, pdf)
@@ -58,13 +58,11 @@ def by_year(issues: list[Issue]) -> list[tuple[int, list[Issue]]]:
 
 
 def archive_page(series: Series, overrides: Path) -> str:
-    from .templates import render
     years = by_year(series.public_issues())
     return _front(title=series.title) + render(overrides, "bulletin/archive.html", series=series, years=years)
 
 
 def latest_block(project: Project, overrides: Path, count: int) -> str:
-    from .templates import render
     series = [s for s in project.series.values() if s.visibility == "public"]
     return render(overrides, "bulletin/latest.html", series=series,
                   latest=project.public_issues()[:count])
