@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts" / "src"))
 
-from bulletin.loader import load_project  # noqa: E402
+from bulletin.sources.loader import load_project  # noqa: E402
 from bulletin.print import PrintContext, PrintOptions, build_pdfs, preflight  # noqa: E402
 from bulletin.print.pipeline import PRINT_RENDERERS, _font_css  # noqa: E402
 

@@ -33,7 +33,7 @@ def copy_project(source: Path, target: Path) -> Path:
 def run_bulletin(project: Path, *args: str) -> subprocess.CompletedProcess:
     """Run the real `bulletin` command in a project folder, as a user would."""
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
-    return subprocess.run([sys.executable, "-m", "bulletin.cli", *args], cwd=project, env=env,
+    return subprocess.run([sys.executable, "-m", "bulletin", *args], cwd=project, env=env,
                           capture_output=True, text=True, timeout=600)
 
 
@@ -43,7 +43,7 @@ def sample_build(tmp_path_factory) -> Path:
 
     Returns the project copy; its outputs are in ``site/`` and ``print/`` inside it.
     """
-    from bulletin.build import build_site
+    from bulletin.mkdocs.build import build_site
     project = copy_project(ROOT, tmp_path_factory.mktemp("sample"))
     build_site(project)
     return project

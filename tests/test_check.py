@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from bulletin import cli
-from bulletin.check import apply_edits, collect, prose_edits, run_check
+from bulletin.editorial import cli
+from bulletin.editorial.check import apply_edits, collect, prose_edits, run_check
 
 FIXTURE = Path(__file__).parent / "fixtures" / "check"
 TODAY = dt.date(2026, 6, 30)

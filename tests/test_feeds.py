@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bulletin.feeds import write_feeds
-from bulletin.loader import load_project
+from bulletin.site.feeds import write_feeds
+from bulletin.sources.loader import load_project
 
 A = "{http://www.w3.org/2005/Atom}"
 REPO = Path(__file__).resolve().parents[1]

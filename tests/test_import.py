@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bulletin import cli
-from bulletin.importer import cn_int, import_file, load_context, to_markdown
-from bulletin.loader import load_project
+from bulletin.editorial import cli
+from bulletin.editorial.importer import cn_int, import_file, load_context, to_markdown
+from bulletin.sources.loader import load_project
 
 HERE = Path(__file__).parent / "fixtures"
 LEGACY = HERE / "legacy"

@@ -13,7 +13,7 @@ NOTICE_ATT1 = "bulletins/tongzhi/2026/008-att1.md"
 
 
 def _pipeline(project: Path, cache: Path):
-    from bulletin.loader import load_project
+    from bulletin.sources.loader import load_project
     from bulletin.print import PrintOptions, build_pdfs, preflight
     loaded = load_project(project)
     plan = preflight(loaded, project / "overrides", PrintOptions(workers=1, use_cache=False, cache_dir=cache))
@@ -156,9 +156,6 @@ def test_table_wider_than_the_page_is_reported(tmp_path):
 
 
 def test_bulletin_build_fails_on_a_wide_table(tmp_path):
-    plugin = (ROOT / "scripts/src/bulletin/mkdocs_plugin.py").read_text(encoding="utf-8")
-    if "preflight" not in plugin:
-        pytest.skip("the MkDocs plugin does not run the print pipeline yet (issue 3)")
     project = copy_project(ROOT, tmp_path / "p")
     line = _widen(project)
     result = run_bulletin(project, "build")

@@ -110,7 +110,7 @@ def test_skipped_heading_in_an_attachment(project):
 
 
 def test_samples_are_valid():
-    from bulletin.loader import load_project
+    from bulletin.sources.loader import load_project
     project = load_project(ROOT)
     plan = next(i for i in project.all_issues() if i.series.kind == "plan")
     assert len(plan.document.tasks) >= 8

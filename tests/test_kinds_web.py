@@ -12,7 +12,7 @@ from conftest import ROOT, copy_project
 
 @pytest.fixture(scope="module")
 def web_project(tmp_path_factory) -> Path:
-    from bulletin.build import build_site
+    from bulletin.mkdocs.build import build_site
     project = copy_project(ROOT, tmp_path_factory.mktemp("kinds-web"))
     # a downloadable file attachment, and a meeting report inside a bulletin
     notice = project / "bulletins/tongzhi/2026/008.md"

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from bulletin import cli
+from bulletin.editorial import cli
 from bulletin.errors import SourceError
-from bulletin.loader import load_project
-from bulletin.newissue import create_issue, next_numbers
-from bulletin.sections import split_sections
+from bulletin.sources.loader import load_project
+from bulletin.editorial.new import create_issue, next_numbers
+from bulletin.model.markdown import split_sections
 
 
 def _issue(root: Path, year: int, number: int, total: int | None, date: str, extra: str = "") -> None:
@@ -98,7 +98,7 @@ def test_unknown_series_and_bad_date(root: Path, monkeypatch, capsys) -> None:
 
 
 def test_check_flags_the_untouched_skeleton(root: Path) -> None:
-    from bulletin.check import collect
+    from bulletin.editorial.check import collect
     made = create_issue(root, "demo", dt.date(2025, 12, 15))
     findings, _ = collect(root, dt.date(2025, 12, 31))
     assert [f.code for f in findings if f.path == made.rel] == ["BL501", "BL501", "BL501", "BL501"]

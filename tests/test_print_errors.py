@@ -56,7 +56,7 @@ def test_bad_input_fails_before_writing(case, base_copy, tmp_path):
 
 def test_images_inside_the_project_are_fine(tmp_path):
     """A relative image next to the issue, and one reached with ../ inside the project, both render."""
-    from bulletin.loader import load_project
+    from bulletin.sources.loader import load_project
     from bulletin.print import PrintOptions, build_pdfs, preflight
     project = copy_project(ROOT, tmp_path / "p")
     png = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde"

@@ -22,7 +22,7 @@ TYPE_BOTTOM = 841.89 - 35 / 25.4 * 72   # bottom edge of the type area, in point
 
 @pytest.fixture(scope="session")
 def project(sample_build):
-    from bulletin.loader import load_project
+    from bulletin.sources.loader import load_project
     return load_project(sample_build)
 
 
@@ -188,7 +188,7 @@ def test_internal_issue_only_in_print(sample_build, project):
 
 
 def _pipeline(project_dir: Path, cache: Path, workers: int = 2):
-    from bulletin.loader import load_project
+    from bulletin.sources.loader import load_project
     from bulletin.print import PrintOptions, build_pdfs, preflight
     plan = preflight(load_project(project_dir), project_dir / "overrides",
                      PrintOptions(workers=workers, cache_dir=cache))

@@ -137,7 +137,7 @@ def test_line_numbers_count_blank_lines_after_the_front_matter(mini_project):
     path = mini_project / ISSUE
     text = path.read_text(encoding="utf-8").replace("---\n## 第一篇文章", "---\n\n\n## 第一篇文章")
     path.write_text(text.replace("## 第二篇文章\n", "## 第二篇文章\n\n```\n## 不是标题\n```\n"), encoding="utf-8")
-    from bulletin.loader import load_project
+    from bulletin.sources.loader import load_project
     issue = load_project(mini_project).series["demo"].issues[0]
     lines = path.read_text(encoding="utf-8").splitlines()
     assert [s.title for s in issue.sections] == ["第一篇文章", "第二篇文章"]  # a fenced ## is not a heading

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import math
 
-from ..kinds_web import article_body   # a 【会议报道】 article gets its dateline styled
+from ..kinds.web import article_body   # a 【会议报道】 article gets its dateline styled
 from ..model import Issue
 from .context import PrintContext
 from .texts import BULLETIN_TEMPLATE_TEXT, Span, bulletin_spans, template_spans

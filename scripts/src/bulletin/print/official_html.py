@@ -10,9 +10,9 @@ import math
 import re
 
 from ..errors import Problem, SourceError
-from ..kinds_web import addressees_line, issuer_mark, printed_line
+from ..kinds.web import addressees_line, issuer_mark, printed_line
 from ..model import Issue
-from ..official import contact_text, note_text
+from ..kinds.official import contact_text, note_text
 from .context import PrintContext
 from .texts import Span, plain
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Issue
-from ..sections import FenceTracker
+from ..model.markdown import FenceTracker
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import Problem, SourceError
-from ..loader import load_project
+from ..sources.loader import load_project
 from ..model import Issue, Project, Series
 from ..progress import progress
 from .bulletin_html import issue_values, masthead_size

@@ -9,7 +9,7 @@ import logging
 import sys
 from pathlib import Path
 
-from .errors import SourceError
+from ..errors import SourceError
 
 
 def _project_root(start: Path) -> Path:
@@ -35,7 +35,7 @@ def _show_progress_messages() -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build_site
+    from ..mkdocs.build import build_site
     _show_progress_messages()
     root = _project_root(Path.cwd())
     build_site(root, site_dir=args.site_dir, print_dir=args.print_dir, pdf=not args.no_pdf)
@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--no-pdf", action="store_true", help="build the website only")
     build.set_defaults(func=cmd_build)
 
-    from .editorial_cli import add_editorial_commands   # new, check, import, volume (issue 5)
+    from .commands import add_editorial_commands   # new, check, import, volume (issue 5)
     add_editorial_commands(sub, _project_root)
 
     args = parser.parse_args(argv)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .chinese import cn_date
+from ..chinese import cn_date
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ import difflib
 from pathlib import Path
 
 from . import schema, yamlsrc
-from .errors import Collector
-from .model import AddressBook, Distribution, DistributionLine, Group, Recipient
+from ..errors import Collector
+from ..model import AddressBook, Distribution, DistributionLine, Group, Recipient
 from .textfile import read_text
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import yaml
 
-from .model import Issue, Project, Series
-from .templates import render
+from ..model import Issue, Project, Series
+from ..templates import render
 
 
 def _front(**meta) -> str:
@@ -26,7 +26,7 @@ def issue_path(issue: Issue) -> str:
 def issue_page(issue: Issue, overrides: Path, pdf: bool) -> str:
     """The Markdown of one issue's web page."""
     if issue.series.kind != "bulletin":   # notices, plans, meeting reports
-        from .kinds_web import issue_page as kind_page
+        from ..kinds.web import issue_page as kind_page
         return kind_page(issue, overrides, pdf)
     parts = [
         _front(title=issue.title, description=f"{issue.series.title} {issue.year}年{issue.number_text}"),
@@ -40,7 +40,7 @@ def issue_page(issue: Issue, overrides: Path, pdf: bool) -> str:
     if issue.series.kind == "bulletin":
         parts.append(render(overrides, "bulletin/toc.html", issue=issue))
         for section in issue.sections:
-            from .kinds_web import article_body   # 【会议报道】 articles get a styled report line
+            from ..kinds.web import article_body   # 【会议报道】 articles get a styled report line
             parts.append(f"## {section.title} {{#{section.anchor}}}\n\n{article_body(section.body)}")
         if issue.series.distribution_on_web and issue.distribution:
             parts.append(render(overrides, "bulletin/distribution.html", issue=issue))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Section
+from .entities import Section
 
 _H2 = re.compile(r"^##(?!#)[ \t]+(.+?)[ \t]*#*[ \t]*$")
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")

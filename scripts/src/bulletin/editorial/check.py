@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from . import scan
-from .errors import SourceError
-from .loader import load_project
-from .sections import FenceTracker
+from ..sources import scan
+from ..errors import SourceError
+from ..sources.loader import load_project
+from ..model.markdown import FenceTracker
 
 HEADLINE_LIMIT = 28   # a print line holds 28 characters of 3号 type (GB/T 9704): one TOC line
 

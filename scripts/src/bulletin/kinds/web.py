@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .chinese import cn_date
-from .model import Issue
+from ..chinese import cn_date
+from ..model import Issue
 from .official import contact_text, note_text, report_article
-from .templates import render
+from ..templates import render
 
 
 def issuer_mark(issue: Issue) -> str:
@@ -70,7 +70,7 @@ def issue_page(issue: Issue, overrides: Path, pdf: bool) -> str:
 
 
 def _issue_page(issue: Issue, overrides: Path, pdf: bool) -> str:
-    from .web import _front   # web imports this module
+    from ..site.pages import _front   # web imports this module
     document = issue.document
     v = values(issue, pdf)
     kind = issue.series.kind

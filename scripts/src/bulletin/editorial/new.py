@@ -11,8 +11,8 @@ from pathlib import Path
 
 import yaml
 
-from . import scan
-from .errors import Problem, SourceError
+from ..sources import scan
+from ..errors import Problem, SourceError
 
 PLACEHOLDER_HEADLINE = "（在此填写第{n}篇文章标题）"
 PLACEHOLDER_BODY = "（在此填写正文。）"

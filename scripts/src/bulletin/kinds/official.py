@@ -16,10 +16,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .chinese import cn_number
-from .errors import Collector
-from .sections import FenceTracker
-from .textfile import read_text
+from ..chinese import cn_number
+from ..errors import Collector
+from ..model.markdown import FenceTracker
+from ..sources.textfile import read_text
 
 # 机关代字〔2026〕8号: an agency code (CJK, no digits), the year in 〔〕, a number without leading zeros, 号.
 DOC_NUMBER = re.compile(r"^(?P<code>[\u3400-\u9fff]+)〔(?P<year>\d{4})〕(?P<num>[1-9]\d*)号$")

@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from . import scan
-from .addressbook import load_address_book
-from .errors import Collector, Problem, SourceError
-from .model import AddressBook
+from ..sources import scan
+from ..sources.addressbook import load_address_book
+from ..errors import Collector, Problem, SourceError
+from ..model import AddressBook
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_PUNCT = "\u3001-\u3003\u3008-\u3011\u3014-\u301f\uff01\uff08\uff09\uff0c\uff1a\uff1b\uff1f\u201c\u201d\u2018\u2019\u2026\u2014"
@@ -584,7 +584,7 @@ def import_file(path: Path, titles: dict[str, str], book: AddressBook | None, t2
 def run_import(root: Path, files: list[Path], series: str | None = None, out: Path | None = None,
                t2s: bool = False, force: bool = False, stream: TextIO | None = None) -> int:
     import sys
-    from .progress import progress
+    from ..progress import progress
     stream = stream or sys.stdout
     titles, book, offices = load_context(root)
     if series and series not in titles:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from .errors import Collector
+from ..errors import Collector
 
 
 def read_text(path: Path, errors: Collector, shown: str | Path | None = None) -> str | None:

@@ -12,8 +12,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .errors import Problem, SourceError
-from .loader import load_project
+from ..errors import Problem, SourceError
+from ..sources.loader import load_project
 
 
 def build_site(root: Path, site_dir: Path | None = None, print_dir: Path | None = None, pdf: bool = True,

@@ -36,7 +36,7 @@ def add_editorial_commands(sub, project_root) -> None:
                      help="use this 第N期 instead of the next free number")
 
     def cmd_new(args: argparse.Namespace) -> int:
-        from .newissue import create_issue
+        from .new import create_issue
         root = project_root(Path.cwd())
         made = create_issue(root, args.series, args.date or dt.date.today(), args.issue)
         total = f"（总第{made.total}期）" if made.total else ""
@@ -115,7 +115,7 @@ def add_editorial_commands(sub, project_root) -> None:
     vol.add_argument("--out", type=Path, default=None, help="where to write the PDF")
 
     def cmd_volume(args: argparse.Namespace) -> int:
-        from .print.volume import build_volume, plugin_options
+        from ..print.volume import build_volume, plugin_options
         root = project_root(Path.cwd())
         report = build_volume(root, args.series, args.year, include_internal=args.include_internal,
                               out=args.out, options=plugin_options(root))

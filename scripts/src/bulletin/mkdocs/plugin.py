@@ -12,9 +12,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import kinds_web, web
-from .errors import SourceError
-from .loader import load_project
+from ..kinds import web
+from ..site import pages
+from ..errors import SourceError
+from ..sources.loader import load_project
 
 log = logging.getLogger("mkdocs.plugins.bulletin")
 
@@ -58,13 +59,13 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
                 config.markdown_extensions.append(ext)
         if not config.nav:
             config.nav = self._nav(config)
-        from .feeds import feed_links   # Atom links for overrides/main.html (issue 5)
+        from ..site.feeds import feed_links   # Atom links for overrides/main.html (issue 5)
         config.extra["bulletin_feeds"] = feed_links(self.project, config.site_name)
         return config
 
     def _print_preflight(self):
         """Fonts, glyphs and references of every issue's PDF, checked before site/ is written (issue 3)."""
-        from .print import PrintOptions, preflight
+        from ..print import PrintOptions, preflight
         with reported("problem(s) in the sources"):
             return preflight(self.project, self.overrides,
                              PrintOptions(fonts=self.config.fonts, workers=self.config.workers, log=log))
@@ -89,28 +90,28 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
             if series.visibility != "public":
                 continue   # an internal series has no page at all
             files.append(File.generated(config, f"{series.slug}/index.md",
-                                        content=web.archive_page(series, self.overrides)))
+                                        content=pages.archive_page(series, self.overrides)))
             for issue in series.public_issues():
-                files.append(File.generated(config, web.issue_path(issue),
-                                            content=web.issue_page(issue, self.overrides, pdf)))
-                for dest, source in kinds_web.asset_files(issue):   # attachments to download (.pdf, .xlsx)
+                files.append(File.generated(config, pages.issue_path(issue),
+                                            content=pages.issue_page(issue, self.overrides, pdf)))
+                for dest, source in web.asset_files(issue):   # attachments to download (.pdf, .xlsx)
                     files.append(File.generated(config, dest, abs_src_path=str(source)))
         return files
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         if page.file.src_uri == "index.md" and not page.file.generated_by:
-            block = web.latest_block(self.project, self.overrides, self.config.latest)
+            block = pages.latest_block(self.project, self.overrides, self.config.latest)
             marker = "<!-- bulletin:latest -->"
             return markdown.replace(marker, block) if marker in markdown else markdown + "\n\n" + block
         return markdown
 
     def on_post_build(self, config) -> None:
         if self.config.pdf and getattr(self, "print_plan", None) is not None:
-            from .print import build_pdfs   # public PDFs beside their pages, internal ones in print/ (issue 3)
+            from ..print import build_pdfs   # public PDFs beside their pages, internal ones in print/ (issue 3)
             print_dir = getattr(self, "print_dir_override", None) or self.root / self.config.print_dir
             with reported("PDF(s) failed"):
                 build_pdfs(self.print_plan, Path(config.site_dir), Path(print_dir))
-        from .feeds import write_feeds   # site/feed.xml and site/<series>/feed.xml (issue 5)
+        from ..site.feeds import write_feeds   # site/feed.xml and site/<series>/feed.xml (issue 5)
         try:
             write_feeds(self.project, Path(config.site_dir), config.site_url or "", config.site_name,
                         config.use_directory_urls)

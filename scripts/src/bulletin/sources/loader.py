@@ -11,9 +11,9 @@ from pathlib import Path
 import frontmatter
 
 from . import addressbook, schema, yamlsrc
-from .errors import Collector
-from .model import Issue, Project, Series
-from .sections import split_sections
+from ..errors import Collector
+from ..model import Issue, Project, Series
+from ..model.markdown import split_sections
 from .textfile import read_text
 
 ISSUE_FILE = re.compile(r"^(zk)?\d+\.md$")   # other .md files are resources, such as attachments
@@ -108,7 +108,7 @@ def _load_issue(series: Series, path: Path, rel: str, book, errors: Collector) -
                                        "level-2 heading ('## headline') starting an article")
         _resolve_distribution(issue, book, doc, errors)
     else:
-        from .official import check_issue   # notices, plans, reports: doc number, headings, attachments
+        from ..kinds.official import check_issue   # notices, plans, reports: doc number, headings, attachments
         check_issue(issue, doc, errors)
     return issue
 

@@ -12,7 +12,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from .model import Issue, Project, Series
+from ..model import Issue, Project, Series
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_FILE = "feed.xml"
