@@ -99,7 +99,7 @@ def test_missing_attachment_file(project):
 
 def test_attachment_outside_the_project(project):
     _edit(project, NOTICE, "file: 008-att2.md", "file: ../../../../etc/passwd")
-    _one(project, NOTICE, _line_of(project, NOTICE, "file: ../../../../etc/passwd"), "outside the project")
+    _one(project, NOTICE, _line_of(project, NOTICE, "file: ../../../../etc/passwd"), "outside the sources folder bulletins/")
 
 
 def test_skipped_heading_in_an_attachment(project):

@@ -91,7 +91,7 @@ def test_attachments_on_the_web(web_project):
     listing = notice[notice.index('class="bl-attachment-list"'):notice.index('class="bl-signature"')]
     assert re.search(r"附件：</span>1\. <a href=\"#attachment-1\">2026年政务服务事项清单调整工作安排</a>", listing)
     assert '2. <a href="#attachment-2">市级政务服务事项调整情况汇总表</a>' in listing
-    assert '3. <a href="008-att3.pdf" download>填报说明（PDF）</a>' in listing
+    assert '3. <a href="008-att3.pdf" download="">填报说明（PDF）</a>' in listing
     assert texts(notice, "bl-att-label") == ["附件1", "附件2", "附件3"]
     assert texts(notice, "bl-att-title")[:2] == ["2026年政务服务事项清单调整工作安排", "市级政务服务事项调整情况汇总表"]
     assert (web_project / "site/tongzhi/2026/008/008-att3.pdf").read_bytes().startswith(b"%PDF")

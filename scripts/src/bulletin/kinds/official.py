@@ -19,6 +19,7 @@ from pathlib import Path
 from ..chinese import cn_number
 from ..errors import Collector
 from ..model.markdown import FenceTracker
+from ..sources.references import check_references, inside
 from ..sources.textfile import read_text
 
 # 机关代字〔2026〕8号: an agency code (CJK, no digits), the year in 〔〕, a number without leading zeros, 号.
@@ -323,7 +324,8 @@ def check_issue(issue, doc, errors: Collector) -> None:
 
 def _attachments(issue, doc, errors: Collector) -> list[Attachment]:
     found: list[Attachment] = []
-    root = issue.series.path.parent.parent  # <root>/bulletins/<series> → <root>
+    sources = issue.series.path.parent      # <root>/bulletins: attachments never come from outputs or caches
+    root = sources.parent
     folder = issue.path.parent
     for index, att in enumerate(issue.spec.attachments):
         line = doc.line_of(("attachments", index, "file"))
@@ -332,11 +334,10 @@ def _attachments(issue, doc, errors: Collector) -> list[Attachment]:
             errors.add(issue.rel, line, f"attachment '{att.file}' is not a file path in the project; expected a "
                                         f"path relative to {folder.relative_to(root).as_posix()}/, such as 008-att1.md")
             continue
-        try:
-            target.relative_to(root)
-        except ValueError:
-            errors.add(issue.rel, line, f"attachment '{att.file}' lies outside the project; expected a file "
-                                        f"beside the document, such as 008-att1.md")
+        if not inside(target, [sources.resolve()]):
+            errors.add(issue.rel, line, f"attachment '{att.file}' lies outside the sources folder "
+                                        f"{sources.name}/ (symlinks resolved); expected a file beside the document, "
+                                        "such as 008-att1.md")
             continue
         if not target.is_file():
             errors.add(issue.rel, line, f"attachment file '{att.file}' does not exist; expected "
@@ -357,8 +358,12 @@ def _attachments(issue, doc, errors: Collector) -> list[Attachment]:
                     errors.add(rel, 1, "an attachment has no front matter; expected plain Markdown (its title "
                                        "is given in the document's attachments list)")
                 else:
-                    item.part = analyse_part(text.strip("\n"), 1 + len(text) - len(text.lstrip("\n")), rel,
-                                             "manual", errors, issue.series.kind)
+                    first = 1 + len(text) - len(text.lstrip("\n"))
+                    item.part = analyse_part(text.strip("\n"), first, rel, "manual", errors, issue.series.kind)
+                    problems, used = check_references(rel, target, text.strip("\n"), first, root, sources)
+                    for problem in problems:
+                        errors.add(*problem)
+                    issue.resources += used
         found.append(item)
     return found
 

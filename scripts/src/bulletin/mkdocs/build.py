@@ -41,9 +41,8 @@ def build_site(root: Path, site_dir: Path | None = None, print_dir: Path | None 
             build(config)
     except (Abort, MkDocsException, SystemExit) as exc:
         _discard(new_site, new_print)
-        # MkDocs logs the plugin's summary too; keep it only when nothing more precise was said
-        located = [p for p in errors.problems if p.line]
-        raise SourceError(located or errors.problems or [Problem(config_file, None, str(exc))]) from None
+        stopped_by = getattr(locals().get("plugin"), "problems", None)   # our own problems, as they are
+        raise SourceError(stopped_by or errors.problems or [Problem(config_file, None, str(exc))]) from None
     except BaseException:
         _discard(new_site, new_print)
         raise

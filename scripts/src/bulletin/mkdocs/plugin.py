@@ -3,6 +3,8 @@ print and feeds in on_post_build, watch bulletins/ in serve. Everything else is 
 from __future__ import annotations
 
 import contextlib
+import html
+import os
 import logging
 from pathlib import Path
 
@@ -14,7 +16,8 @@ from mkdocs.structure.files import File, Files
 
 from ..kinds import web
 from ..site import pages
-from ..errors import SourceError
+from ..errors import Problem, SourceError
+from ..sanitize import clean_html
 from ..sources.loader import load_project
 
 log = logging.getLogger("mkdocs.plugins.bulletin")
@@ -23,17 +26,6 @@ log = logging.getLogger("mkdocs.plugins.bulletin")
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables")
 # Theme folders that hold our templates, not files to publish.
 PRIVATE_THEME_DIRS = ("bulletin/", "print/")
-
-
-@contextlib.contextmanager
-def reported(what: str):
-    """Log each source problem as its own `path:line: …` error line, then stop the build."""
-    try:
-        yield
-    except SourceError as exc:
-        for problem in exc.problems:
-            log.error(str(problem))
-        raise PluginError(f"{len(exc.problems)} {what}; nothing was built") from None
 
 
 class BulletinConfig(Config):
@@ -47,11 +39,23 @@ class BulletinConfig(Config):
 
 class BulletinPlugin(BasePlugin[BulletinConfig]):
     project = None
+    problems: list = []     # what stopped the build, for `bulletin build` to print as it is
+
+    @contextlib.contextmanager
+    def reported(self, what: str):
+        """Log each source problem as its own `path:line: …` error line, keep them, stop the build."""
+        try:
+            yield
+        except SourceError as exc:
+            self.problems = list(exc.problems)
+            for problem in exc.problems:
+                log.error(str(problem))
+            raise PluginError(f"{len(exc.problems)} {what}; nothing was built") from None
 
     def on_config(self, config):
         self.root = Path(config.config_file_path).resolve().parent
         self.overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else self.root / "overrides"
-        with reported("problem(s) in the sources"):
+        with self.reported("problem(s) in the sources"):
             self.project = load_project(self.root, self.config.bulletins_dir)
         self.print_plan = self._print_preflight() if self.config.pdf else None
         for ext in REQUIRED_EXTENSIONS:
@@ -66,14 +70,14 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
     def _print_preflight(self):
         """Fonts, glyphs and references of every issue's PDF, checked before site/ is written (issue 3)."""
         from ..print import PrintOptions, preflight
-        with reported("problem(s) in the sources"):
+        with self.reported("problem(s) in the sources"):
             return preflight(self.project, self.overrides,
                              PrintOptions(fonts=self.config.fonts, workers=self.config.workers, log=log))
 
     def _nav(self, config) -> list:
         """Home, one archive per public series, then the hand-written pages; issues are reached from those."""
         nav: list = [{"首页": "index.md"}]
-        nav += [{s.title: f"{s.slug}/index.md"} for s in self.project.series.values() if s.visibility == "public"]
+        nav += [{html.escape(s.title): f"{s.slug}/index.md"} for s in self.project.series.values() if s.visibility == "public"]
         docs = Path(config.docs_dir)
         for page in sorted(docs.glob("*.md")):
             if page.name != "index.md":
@@ -81,6 +85,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         return nav
 
     def on_files(self, files: Files, config) -> Files:
+        with self.reported("problem(s) in the site's files"):
+            self._check_links_stay_inside(files, config)
         for file in list(files):
             if not file.is_documentation_page() and file.src_uri.startswith(PRIVATE_THEME_DIRS) \
                     and not Path(config.docs_dir, file.src_uri).exists():
@@ -98,6 +104,23 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
                     files.append(File.generated(config, dest, abs_src_path=str(source)))
         return files
 
+    def _check_links_stay_inside(self, files: Files, config) -> None:
+        """A file under docs/ or overrides/ that is a symlink to somewhere else (print/, /etc/passwd) is
+        refused: MkDocs would copy whatever it points to into the public site."""
+        folders = [Path(config.docs_dir).absolute(), self.overrides.absolute()]
+        problems = []
+        for file in files:
+            if file.generated_by or not file.abs_src_path:
+                continue
+            source = Path(file.abs_src_path).absolute()
+            home = next((f for f in folders if source.is_relative_to(f)), None)
+            if home is not None and not source.resolve().is_relative_to(home.resolve()):
+                shown = os.path.relpath(source, self.root)
+                problems.append(Problem(shown, None, f"is a link to a file outside {home.name}/; expected "
+                                                     f"the site's own files inside {home.name}/, not links"))
+        if problems:
+            raise SourceError(problems)
+
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         if page.file.src_uri == "index.md" and not page.file.generated_by:
             block = pages.latest_block(self.project, self.overrides, self.config.latest)
@@ -105,11 +128,16 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
             return markdown.replace(marker, block) if marker in markdown else markdown + "\n\n" + block
         return markdown
 
+    def on_page_content(self, html: str, page, config, files) -> str:
+        """Every page body passes the one allow-list (scripts, handlers, frames and foreign URLs removed)
+        before the theme wraps it and the search index reads it."""
+        return clean_html(html)
+
     def on_post_build(self, config) -> None:
         if self.config.pdf and getattr(self, "print_plan", None) is not None:
             from ..print import build_pdfs   # public PDFs beside their pages, internal ones in print/ (issue 3)
             print_dir = getattr(self, "print_dir_override", None) or self.root / self.config.print_dir
-            with reported("PDF(s) failed"):
+            with self.reported("PDF(s) failed"):
                 build_pdfs(self.print_plan, Path(config.site_dir), Path(print_dir))
         from ..site.feeds import write_feeds   # site/feed.xml and site/<series>/feed.xml (issue 5)
         try:

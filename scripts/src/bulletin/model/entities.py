@@ -79,6 +79,7 @@ class Issue:
     sections: list[Section]
     distribution: Distribution | None = None
     document: Any = None    # official.OfficialDoc for notices, plans and reports
+    resources: list[Path] = field(default_factory=list)   # files the body refers to (images), checked
 
     @property
     def number(self) -> int:

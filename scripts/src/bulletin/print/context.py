@@ -6,6 +6,8 @@ from pathlib import Path
 
 import markdown as _markdown
 
+from ..sanitize import clean_html
+
 # The same extensions as the website (mkdocs.yml), so a source reads the same in print.
 MARKDOWN_EXTENSIONS = ["attr_list", "md_in_html", "tables", "footnotes", "sane_lists"]
 MARKDOWN_CONFIG = {"footnotes": {"UNIQUE_IDS": True}}
@@ -23,7 +25,7 @@ class PrintContext:
             self._md = _markdown.Markdown(extensions=MARKDOWN_EXTENSIONS,
                                           extension_configs=MARKDOWN_CONFIG, output_format="html")
         self._md.reset()
-        return self._md.convert(text)
+        return clean_html(self._md.convert(text), for_print=True)
 
     def stylesheet(self, name: str) -> str:
         return (self.overrides / name).read_text(encoding="utf-8")

@@ -152,24 +152,8 @@ def table_problems(issue: Issue, ctx: PrintContext) -> list[Problem]:
     page = (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><style>{ctx.font_css or DEFAULT_FONT_CSS}'
             f'{ctx.stylesheet(STYLESHEET)}</style></head><body class="bl-print">{"".join(tables)}</body></html>')
     document = HTML(string=page, base_url=issue.path.parent.resolve().as_uri() + "/",
-                    url_fetcher=ProjectFetcher([ctx.root])).render()
+                    url_fetcher=ProjectFetcher([issue.series.path.parent])).render()
     return check_table_widths(document)
-
-
-def render_official_pdf(issue: Issue, ctx: PrintContext, target, font_config=None) -> list[Problem]:
-    """Render one document to ``target``; return problems (too-wide tables) instead of writing a bad PDF."""
-    from weasyprint import HTML
-
-    from .fetcher import ProjectFetcher
-    html = render_official_html(issue, ctx)
-    fetcher = ProjectFetcher([ctx.root])
-    document = HTML(string=html, base_url=str(issue.path.parent) + "/", url_fetcher=fetcher).render(
-        **({"font_config": font_config} if font_config else {}))
-    problems = check_table_widths(document)
-    if problems:
-        return problems
-    document.write_pdf(str(target))
-    return []
 
 
 def register() -> None:

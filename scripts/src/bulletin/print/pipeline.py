@@ -115,7 +115,6 @@ def check_glyphs(spans: list[Span], fonts: dict[str, ResolvedFont]) -> list[Prob
 def preflight(project: Project, overrides: Path, options: PrintOptions | None = None) -> PrintPlan:
     """Resolve fonts and check every issue's glyphs and references; raise SourceError listing
     every problem, before anything is rendered or written."""
-    from .fetcher import check_references
     options = options or PrintOptions()
     out = options.log
     root = project.root
@@ -138,8 +137,7 @@ def preflight(project: Project, overrides: Path, options: PrintOptions | None = 
         if renderer is None:
             out.info("no print renderer for kind '%s' yet: %s gets no PDF", issue.series.kind, issue.rel)
             continue
-        found, used = check_references(issue.rel, issue.path, issue.body, issue.body_line, root)
-        problems += [Problem(*p) for p in found]
+        used = list(issue.resources)   # checked when the sources were loaded
         issue_spans = (renderer.texts or default_texts)(issue, ctx)
         problems += check_glyphs(issue_spans, fonts)
         issues.append(issue)
@@ -220,7 +218,7 @@ def build_pdfs(plan: PrintPlan, site_dir: Path, print_dir: Path) -> PrintReport:
     ctx = PrintContext(plan.root, plan.overrides, font_css=font_css)
     public_keys = {i.key for i in plan.project.public_issues()}
     pdf_cache = plan.cache_dir / "pdf"
-    roots = [plan.root, *font_roots]
+    roots = [plan.project.bulletins_dir, *font_roots]   # the sources and the cut fonts; nothing else
     jobs, targets, rendered, reused = [], {}, [], []
     for issue in plan.issues:
         renderer = _renderer(issue)

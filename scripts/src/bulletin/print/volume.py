@@ -147,7 +147,7 @@ def build_volume(root: Path, series_slug: str, year: int, *, include_internal: b
                       css="\n".join(ctx.stylesheet(name) for name in STYLESHEETS))
     # Every issue of a series and year sits in bulletins/<series>/<year>/, so relative image paths
     # of all of them resolve against one base.
-    error = render_volume(html, issues[0].path.resolve().as_uri(), [root, *font_roots], target)
+    error = render_volume(html, issues[0].path.resolve().as_uri(), [project.bulletins_dir, *font_roots], target)
     if error:
         raise SourceError([Problem(f"bulletins/{series_slug}/{year}", None, error)])
     return VolumeReport(target, issues, sum(len(i.sections) for i in issues))

@@ -5,6 +5,7 @@ the search index; masthead, 本期目录 and 报/送/发 come from templates.
 """
 from __future__ import annotations
 
+import html
 from collections import defaultdict
 from pathlib import Path
 
@@ -15,7 +16,10 @@ from ..templates import render
 
 
 def _front(**meta) -> str:
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
+    """The virtual page's meta. The theme prints these values unescaped (page title, <title>, meta
+    description, nav, search index), so they are escaped here, once, as text."""
+    escaped = {key: html.escape(str(value), quote=True) for key, value in meta.items()}
+    return "---\n" + yaml.safe_dump(escaped, allow_unicode=True, sort_keys=False) + "---\n\n"
 
 
 def issue_path(issue: Issue) -> str:

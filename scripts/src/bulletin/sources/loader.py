@@ -14,6 +14,7 @@ from . import addressbook, schema, yamlsrc
 from ..errors import Collector
 from ..model import Issue, Project, Series
 from ..model.markdown import split_sections
+from .references import check_references
 from .textfile import read_text
 
 ISSUE_FILE = re.compile(r"^(zk)?\d+\.md$")   # other .md files are resources, such as attachments
@@ -97,6 +98,7 @@ def _load_issue(series: Series, path: Path, rel: str, book, errors: Collector) -
         return None
     preface, sections = split_sections(body, body_line)
     issue = Issue(series, path, rel, spec, body, body_line, preface, sections)
+    _check_resources(issue, errors)
     year_folder = path.parent.name
     if year_folder != str(spec.date.year):
         errors.add(rel, doc.line_of(("date",)),
@@ -111,6 +113,15 @@ def _load_issue(series: Series, path: Path, rel: str, book, errors: Collector) -
         from ..kinds.official import check_issue   # notices, plans, reports: doc number, headings, attachments
         check_issue(issue, doc, errors)
     return issue
+
+
+def _check_resources(issue: Issue, errors: Collector) -> None:
+    """Images and embedded files must be files inside the sources folder, with or without PDFs."""
+    sources = issue.series.path.parent
+    found, used = check_references(issue.rel, issue.path, issue.body, issue.body_line, sources.parent, sources)
+    for problem in found:
+        errors.add(*problem)
+    issue.resources = used
 
 
 def _resolve_distribution(issue: Issue, book, doc: yamlsrc.YamlDoc, errors: Collector) -> None:
