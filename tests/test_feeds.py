@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bulletin.model.publication import Publication
 from bulletin.site.feeds import write_feeds
 from bulletin.sources.loader import load_project
 
@@ -51,7 +52,7 @@ def _parse(path: Path) -> ET.Element:
 def test_series_feed(root: Path, tmp_path: Path) -> None:
     project = load_project(root)
     site = tmp_path / "site"
-    written = write_feeds(project, site, "https://example.org/bulletins", "示例网站")
+    written = write_feeds(Publication(project), site, "https://example.org/bulletins", "示例网站")
     assert sorted(p.relative_to(site).as_posix() for p in written) == ["demo/feed.xml", "feed.xml"]
     feed = _parse(site / "demo" / "feed.xml")
     assert feed.findtext(A + "title") == "青禾市示例工作简报"
@@ -77,7 +78,7 @@ def test_series_feed(root: Path, tmp_path: Path) -> None:
 
 def test_site_feed_and_internal_absent(root: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
-    write_feeds(load_project(root), site, "https://example.org/", "示例网站")
+    write_feeds(Publication(load_project(root)), site, "https://example.org/", "示例网站")
     feed = _parse(site / "feed.xml")
     assert feed.findtext(A + "title") == "示例网站"
     ids = [e.findtext(A + "id") for e in feed.findall(A + "entry")]
@@ -90,14 +91,14 @@ def test_site_feed_and_internal_absent(root: Path, tmp_path: Path) -> None:
 
 
 def test_same_sources_same_bytes(root: Path, tmp_path: Path) -> None:
-    write_feeds(load_project(root), tmp_path / "a", "https://example.org/")
-    write_feeds(load_project(root), tmp_path / "b", "https://example.org/")
+    write_feeds(Publication(load_project(root)), tmp_path / "a", "https://example.org/")
+    write_feeds(Publication(load_project(root)), tmp_path / "b", "https://example.org/")
     assert (tmp_path / "a" / "feed.xml").read_bytes() == (tmp_path / "b" / "feed.xml").read_bytes()
 
 
 def test_needs_an_absolute_site_url(root: Path, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="site_url"):
-        write_feeds(load_project(root), tmp_path / "site", "")
+        write_feeds(Publication(load_project(root)), tmp_path / "site", "")
 
 
 def test_mkdocs_build_writes_and_links_feeds(root: Path, tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from bulletin.model.publication import Publication
 from conftest import ROOT, copy_project
 
 SAMPLE = "szzw/2025/001"          # a public bulletin issue with a marking and several articles
@@ -177,7 +178,7 @@ def test_web_page_links_the_pdf(sample_build):
 
 def test_internal_issue_only_in_print(sample_build, project):
     internal = [i for i in project.all_issues()
-                if i.series.kind == "bulletin" and i not in project.public_issues()]
+                if i.series.kind == "bulletin" and not Publication(project).is_public(i)]
     assert internal, "the sample has an internal bulletin issue"
     for issue in internal:
         assert (sample_build / "print" / f"{issue.key}.pdf").is_file()

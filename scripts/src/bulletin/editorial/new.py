@@ -13,10 +13,8 @@ import yaml
 
 from ..sources import scan
 from ..errors import Problem, SourceError
+from ..kinds import KINDS
 
-PLACEHOLDER_HEADLINE = "（在此填写第{n}篇文章标题）"
-PLACEHOLDER_BODY = "（在此填写正文。）"
-PREFACE_HINT = "<!-- 编者按：写在第一个“## ”标题之前的文字就是编者按；不需要时删去本注释即可。 -->"
 
 
 @dataclass
@@ -44,10 +42,6 @@ def next_numbers(folder: Path, year: int) -> tuple[int, int | None]:
     return (max(numbers, default=0) + 1, max(totals) + 1 if totals else None)
 
 
-def _flow(items: list[str]) -> str:
-    return "[" + ", ".join(items) + "]"
-
-
 def plan_new_issue(root: Path, series: str, date: dt.date, number: int | None = None,
                    bulletins: str = "bulletins") -> NewIssue:
     base = root / bulletins
@@ -67,28 +61,11 @@ def plan_new_issue(root: Path, series: str, date: dt.date, number: int | None = 
     if path.exists():
         raise SourceError([Problem(rel, None, f"第{number}期 of {date.year} already exists; refusing to overwrite it. "
                                               "Expected a new number: edit that file, or pass another --issue")])
-    front: list[str] = ["---", f"issue: {number}"]
-    if kind == "bulletin" and (total or meta.get("show_total")):
-        front.append(f"total: {total}" if total else "total:   # 总第N期: fill in, or delete this line")
-    front.append(f"date: {date.isoformat()}")
-    body: list[str]
-    if kind == "bulletin":
-        dist = meta.get("distribution") or {}
-        if isinstance(dist, dict) and any(dist.get(r) for r in ("报", "送", "发")):
-            front.append("distribution:")
-            for role in ("报", "送", "发"):
-                names = dist.get(role) or []
-                if isinstance(names, list) and names:
-                    front.append(f"  {role}: {_flow([str(n) for n in names])}")
-        body = [PREFACE_HINT, ""]
-        for n in (1, 2):
-            body += [f"## {PLACEHOLDER_HEADLINE.format(n=n)}", "", PLACEHOLDER_BODY, ""]
-    else:
-        office = str(meta.get("office", ""))
-        front.append("title: （在此填写标题）")
-        if kind in ("notice", "plan"):
-            front += [f"doc_number: （发文机关代字）〔{date.year}〕{number}号", f"issuer: {office or '（发文机关）'}"]
-        body = [PLACEHOLDER_BODY, ""]
+    if meta.get("kind", "bulletin") not in KINDS:
+        raise SourceError([Problem(f"{bulletins}/{series}/series.yml", None, f"unknown kind '{meta.get('kind')}'; "
+                                   f"expected one of: {', '.join(KINDS)}")])
+    fields, body = KINDS[meta.get("kind", "bulletin")].skeleton(meta, number, total, date)
+    front = ["---", f"issue: {number}", *fields]
     front.append("---")
     text = "\n".join(front) + "\n\n" + "\n".join(body)
     # the skeleton must stay valid YAML: a safety net against odd group names

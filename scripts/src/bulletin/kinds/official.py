@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..chinese import cn_number
+from ..chinese import cn_date, cn_number, cn_to_int
 from ..errors import Collector
 from ..model.markdown import FenceTracker
 from ..sources.references import check_references, inside
@@ -39,26 +39,9 @@ HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.+?)[ \t]*#*[ \t]*$")
 # （牵头单位：甲；责任单位：乙、丙） — 责任单位 optional; ASCII parentheses and semicolons tolerated.
 TASK = re.compile(r"[（(]牵头单位[：:](?P<lead>[^；;）)]+?)(?:[；;]\s*责任单位[：:](?P<units>[^）)]+?))?[）)]")
 TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
-# 【会议报道】 as the first line of a bulletin article marks a meeting report inside a bulletin.
-REPORT_TAG = re.compile(r"^【会议报道】\s*(?P<dateline>.*)$")
 
 DOWNLOAD_SUFFIXES = (".pdf", ".xlsx", ".xls", ".docx", ".doc", ".ofd", ".wps", ".et", ".csv", ".zip")
 LEVEL_EXAMPLE = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
-
-
-def cn_parse(text: str) -> int | None:
-    """一 → 1, 十二 → 12, 二十一 → 21 (1..99); None for anything else."""
-    digits = {c: i for i, c in enumerate("〇一二三四五六七八九")}
-    if not text or any(c not in _CN for c in text):
-        return None
-    if "十" not in text:
-        return digits[text] if len(text) == 1 else None
-    head, _, tail = text.partition("十")
-    if len(head) > 1 or len(tail) > 1 or "十" in tail:
-        return None
-    tens = digits[head] if head else 1
-    ones = digits[tail] if tail else 0
-    return tens * 10 + ones if tens else None
 
 
 def label(level: int, n: int) -> str:
@@ -79,6 +62,7 @@ class Heading:
     label: str        # 一、 / （一） / 1. / （1）
     text: str         # the heading without its number
     line: int
+    index: int = 0    # position in Part.lines
 
     @property
     def full(self) -> str:
@@ -99,15 +83,25 @@ class Task:
 class Table:
     line: int         # first line of the table in its source file
     html: bool        # raw <table> (True) or a Markdown pipe table
+    start: int = 0    # first and last index in Part.lines
+    end: int = 0
 
 
 @dataclass
 class Part:
-    """A Markdown text (the main body or one attachment) after numbering and annotation."""
+    """A Markdown text (the main body or one attachment): its lines with heading numbers applied,
+    and where its headings, tables and task notes are. Data only; kinds/official_markup.py
+    decides how it looks."""
     rel: str          # source path shown in messages
-    markdown: str     # the body with numbers applied, tasks marked and tables wrapped
+    first_line: int   # file line of lines[0]
+    lines: list[str] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+    task_lines: set[int] = field(default_factory=set)   # indexes into lines
+
+    @property
+    def markdown(self) -> str:
+        return "\n".join(self.lines)
 
 
 @dataclass
@@ -162,167 +156,152 @@ def check_doc_number(value: str, year: int) -> str | None:
     return None
 
 
-def analyse_part(text: str, first_line: int, rel: str, numbering: str, errors: Collector,
-                 kind: str = "notice") -> Part:
-    """Check and number the headings of one Markdown text; wrap its tables; mark plan tasks."""
-    out: list[str] = []
-    part = Part(rel, "")
-    counters = [0, 0, 0, 0, 0]          # index 1..4
-    last_line = [0, 0, 0, 0, 0]
+def analyse_part(text: str, first_line: int, rel: str, numbering: str | None, errors: Collector) -> Part:
+    """Check the numbered headings of one Markdown text (``numbering`` None: headings are not
+    numbered, as in meeting reports) and find its tables; fences are left alone."""
+    part = Part(rel, first_line)
+    counter = _Counter(numbering, rel, errors)
     fences = FenceTracker()
     lines = text.split("\n")
     i = 0
-    in_html_table = False
-    numbered = kind in ("notice", "plan")
     while i < len(lines):
-        line = lines[i]
-        lineno = first_line + i
+        line, lineno = lines[i], first_line + i
         if fences.classify(line) != "text":
-            out.append(line)
+            part.lines.append(line)
             i += 1
             continue
-        # raw HTML table: wrap it so it scrolls sideways on narrow screens
-        if not in_html_table and re.match(r"^\s*<table\b", line, re.I):
-            part.tables.append(Table(lineno, True))
-            out.append(f'<div class="bl-table-wrap" data-src="{rel}:{lineno}">')
-            in_html_table = True
-        if in_html_table:
-            out.append(line)
-            if re.search(r"</table\s*>", line, re.I):
-                out.append("</div>")
-                in_html_table = False
-            i += 1
-            continue
-        # Markdown pipe table: a header line followed by a delimiter line
-        if "|" in line and i + 1 < len(lines) and TABLE_DELIMITER.match(lines[i + 1]):
-            j = i
-            while j < len(lines) and lines[j].strip() and "|" in lines[j]:
-                j += 1
-            part.tables.append(Table(lineno, False))
-            out.append(f'<div class="bl-table-wrap" data-src="{rel}:{lineno}" markdown="1">')
-            out.append("")
-            out.extend(lines[i:j])
-            out.append("")
-            out.append("</div>")
-            i = j
+        table_end = _table_end(lines, i, rel, lineno, errors)
+        if table_end is not None:
+            part.tables.append(Table(lineno, lines[i].lstrip().startswith("<"), len(part.lines),
+                                     len(part.lines) + table_end - i))
+            part.lines.extend(lines[i:table_end + 1])
+            i = table_end + 1
             continue
         m = HEADING.match(line)
-        if m and numbered:
-            depth = len(m["hashes"])
-            htext = m["text"]
-            if depth == 1 or depth == 6:
-                errors.add(rel, lineno, f"heading level {'#' * depth} is not used in official documents; expected "
-                                        "## 一、, ### （一）, #### 1. or ##### （1） (the title is in the front matter)")
-                out.append(line)
-                i += 1
-                continue
-            level = depth - 1
-            counters[level] += 1
-            for deeper in range(level + 1, 5):
-                counters[deeper] = 0
-            expected = counters[level]
-            want = label(level, expected)
-            if numbering == "auto":
-                if ANY_NUMBER.match(htext):
-                    errors.add(rel, lineno, f"heading '{htext}' is already numbered but the front matter says "
-                                            f"numbering: auto; expected the heading without its number "
-                                            f"(the build writes {want}), or numbering: manual")
-                    text_only = htext
-                else:
-                    text_only = htext
-                heading = Heading(level, expected, want, text_only, lineno)
-            else:
-                nm = LEVEL_PATTERNS[level].match(htext)
-                got = cn_parse(nm["n"]) if nm and level in (1, 2) else (int(nm["n"]) if nm else None)
-                if nm is None or got is None:
-                    other = next((lv for lv, rx in LEVEL_PATTERNS.items() if rx.match(htext)), None)
-                    if other is not None and other != level:
-                        why = (f"heading '{htext}' on level {m['hashes']} is numbered like level "
-                               f"{'#' * (other + 1)} ({LEVEL_EXAMPLE[other]})")
-                    else:
-                        why = f"heading '{htext}' has no number"
-                    errors.add(rel, lineno, f"{why}; expected {want} here (levels ## 一、 ### （一） #### 1. "
-                                            "##### （1）), or set numbering: auto")
-                    heading = Heading(level, expected, want, htext, lineno)
-                else:
-                    if got != expected:
-                        prev = f" after {label(level, expected - 1)} on line {last_line[level]}" if expected > 1 else ""
-                        what = (f"skips {label(level, expected)}" if got > expected else "is out of order")
-                        errors.add(rel, lineno, f"heading number {label(level, got)} {what}; expected "
-                                                f"{want}{prev}")
-                        counters[level] = got  # resynchronise so one slip gives one message
-                    heading = Heading(level, got, label(level, got), nm["text"].strip(), lineno)
-            last_line[level] = lineno
+        heading = counter.heading(m, lineno) if m and numbering else None
+        if heading is not None:
+            heading.index = len(part.lines)
             part.headings.append(heading)
-            out.append(f"{'#' * depth} {heading.full} {{.bl-h{level}}}")
-            i += 1
-            continue
-        out.append(line)
+            part.lines.append(f"{m['hashes']} {heading.full}")
+        else:
+            part.lines.append(line)
         i += 1
-    if in_html_table:
-        errors.add(rel, part.tables[-1].line, "a <table> is not closed; expected a </table> line")
-        out.append("</div>")
-    part.markdown = "\n".join(out)
     return part
 
 
-def _tasks(part: Part, first_line: int) -> tuple[str, list[Task]]:
-    """Find （牵头单位：…；责任单位：…） in paragraphs; return the marked Markdown and the tasks."""
+def _table_end(lines: list[str], i: int, rel: str, lineno: int, errors: Collector) -> int | None:
+    """Index of the last line of the table starting at ``i`` (raw HTML or pipe table), or None."""
+    if re.match(r"^\s*<table\b", lines[i], re.I):
+        for j in range(i, len(lines)):
+            if re.search(r"</table\s*>", lines[j], re.I):
+                return j
+        errors.add(rel, lineno, "a <table> is not closed; expected a </table> line")
+        return len(lines) - 1
+    if "|" in lines[i] and i + 1 < len(lines) and TABLE_DELIMITER.match(lines[i + 1]):
+        j = i
+        while j + 1 < len(lines) and lines[j + 1].strip() and "|" in lines[j + 1]:
+            j += 1
+        return j
+    return None
+
+
+class _Counter:
+    """Follows heading numbers level by level and reports each slip once."""
+
+    def __init__(self, numbering: str | None, rel: str, errors: Collector):
+        self.numbering, self.rel, self.errors = numbering, rel, errors
+        self.counters = [0] * 5        # index 1..4
+        self.last_line = [0] * 5
+
+    def heading(self, m: re.Match, lineno: int) -> Heading | None:
+        depth, text = len(m["hashes"]), m["text"]
+        if depth in (1, 6):
+            self.errors.add(self.rel, lineno, f"heading level {'#' * depth} is not used in official documents; "
+                                              "expected ## 一、, ### （一）, #### 1. or ##### （1） (the title is in "
+                                              "the front matter)")
+            return None
+        level = depth - 1
+        self.counters[level] += 1
+        self.counters[level + 1:] = [0] * (4 - level)
+        expected = self.counters[level]
+        heading = self._auto(level, expected, text, lineno) if self.numbering == "auto" \
+            else self._manual(level, expected, text, lineno, m["hashes"])
+        self.last_line[level] = lineno
+        return heading
+
+    def _auto(self, level: int, expected: int, text: str, lineno: int) -> Heading:
+        want = label(level, expected)
+        if ANY_NUMBER.match(text):
+            self.errors.add(self.rel, lineno, f"heading '{text}' is already numbered but the front matter says "
+                                              f"numbering: auto; expected the heading without its number "
+                                              f"(the build writes {want}), or numbering: manual")
+        return Heading(level, expected, want, text, lineno)
+
+    def _manual(self, level: int, expected: int, text: str, lineno: int, hashes: str) -> Heading:
+        want = label(level, expected)
+        nm = LEVEL_PATTERNS[level].match(text)
+        got = (cn_to_int(nm["n"]) if level in (1, 2) else int(nm["n"])) if nm else None
+        if got is None:
+            other = next((lv for lv, rx in LEVEL_PATTERNS.items() if rx.match(text)), None)
+            why = (f"heading '{text}' on level {hashes} is numbered like level {'#' * (other + 1)} "
+                   f"({LEVEL_EXAMPLE[other]})") if other is not None and other != level \
+                else f"heading '{text}' has no number"
+            self.errors.add(self.rel, lineno, f"{why}; expected {want} here (levels ## 一、 ### （一） #### 1. "
+                                              "##### （1）), or set numbering: auto")
+            return Heading(level, expected, want, text, lineno)
+        if got != expected:
+            prev = f" after {label(level, expected - 1)} on line {self.last_line[level]}" if expected > 1 else ""
+            what = f"skips {label(level, expected)}" if got > expected else "is out of order"
+            self.errors.add(self.rel, lineno, f"heading number {label(level, got)} {what}; expected {want}{prev}")
+            self.counters[level] = got  # resynchronise so one slip gives one message
+        return Heading(level, got, label(level, got), nm["text"].strip(), lineno)
+
+
+def find_tasks(part: Part) -> list[Task]:
+    """（牵头单位：…；责任单位：…） notes in paragraphs, each named after the heading it sits under
+    (the first note under a heading) or after its own sentence."""
     tasks: list[Task] = []
-    used_headings: set[int] = set()
+    headings = {h.index: h for h in part.headings}
+    table_lines = {i for t in part.tables for i in range(t.start, t.end + 1)}
     current: Heading | None = None
-    by_line = {h.line: h for h in part.headings}
-    out = []
-    # part.markdown may have extra lines (table wrappers); map heading lines through their text
-    heading_texts = {f"{'#' * (h.level + 1)} {h.full} {{.bl-h{h.level}}}": h for h in part.headings}
-    del by_line
-    for line in part.markdown.split("\n"):
-        if line in heading_texts:
-            current = heading_texts[line]
-            out.append(line)
+    named: set[int] = set()
+    for index, line in enumerate(part.lines):
+        if index in headings:
+            current = headings[index]
             continue
-        matches = list(TASK.finditer(line)) if not line.lstrip().startswith(("<", "|", "#")) else []
-        if not matches:
-            out.append(line)
+        if index in table_lines or line.lstrip().startswith(("<", "|", "#")):
             continue
-        for m in matches:
-            if current is not None and id(current) not in used_headings:
+        for m in TASK.finditer(line):
+            part.task_lines.add(index)
+            if current is not None and current.index not in named:
                 name, under = current.text, current.full
-                used_headings.add(id(current))
+                named.add(current.index)
             else:
                 sentence = re.split(r"[。；]", line.strip(), maxsplit=1)[0]
                 name = sentence[:40] + ("…" if len(sentence) > 40 else "")
                 under = current.full if current else ""
             units = [u.strip() for u in re.split(r"[、，,]", m["units"] or "") if u.strip()]
             tasks.append(Task(len(tasks) + 1, name, under, m["lead"].strip(), units,
-                              current.line if current else first_line))
-        marked = TASK.sub(lambda m: f'<span class="bl-task-units">{m.group(0)}</span>', line)
-        out.append(marked)
-    return "\n".join(out), tasks
+                              current.line if current else part.first_line + index))
+    return tasks
 
 
-def check_issue(issue, doc, errors: Collector) -> None:
-    """Validate a notice, plan or report and store its analysed document on ``issue.document``."""
-    kind = issue.series.kind
+def analyse_document(issue, doc, errors: Collector, *, numbered: bool, attachments: bool) -> OfficialDoc:
+    """The analysed body (and attachments) of a notice, plan or report, stored on ``issue.document``."""
     spec = issue.spec
-    first = issue.body_line
-    if kind in ("notice", "plan"):
+    if hasattr(spec, "doc_number") and spec.doc_number is not None:
         problem = check_doc_number(spec.doc_number, spec.date.year)
         if problem:
             errors.add(issue.rel, doc.line_of(("doc_number",)), problem)
-        numbering = spec.numbering
-    else:
-        numbering = "manual"
-    main = analyse_part(issue.body, first, issue.rel, numbering, errors, kind)
-    document = OfficialDoc(kind, main)
-    if kind == "plan" or (kind == "notice" and TASK.search(issue.body)):
-        main.markdown, document.tasks = _tasks(main, first)
-    if kind in ("notice", "plan"):
-        document.attachments = _attachments(issue, doc, errors)
+    numbering = getattr(spec, "numbering", "manual") if numbered else None
+    document = OfficialDoc(issue.series.kind, analyse_part(issue.body, issue.body_line, issue.rel, numbering, errors))
+    if attachments:
+        document.attachments = _attachments(issue, doc, errors, "manual" if numbered else None)
     issue.document = document
+    return document
 
 
-def _attachments(issue, doc, errors: Collector) -> list[Attachment]:
+def _attachments(issue, doc, errors: Collector, numbering: str | None) -> list[Attachment]:
     found: list[Attachment] = []
     sources = issue.series.path.parent      # <root>/bulletins: attachments never come from outputs or caches
     root = sources.parent
@@ -359,7 +338,7 @@ def _attachments(issue, doc, errors: Collector) -> list[Attachment]:
                                        "is given in the document's attachments list)")
                 else:
                     first = 1 + len(text) - len(text.lstrip("\n"))
-                    item.part = analyse_part(text.strip("\n"), first, rel, "manual", errors, issue.series.kind)
+                    item.part = analyse_part(text.strip("\n"), first, rel, numbering, errors)
                     problems, used = check_references(rel, target, text.strip("\n"), first, root, sources)
                     for problem in problems:
                         errors.add(*problem)
@@ -368,7 +347,7 @@ def _attachments(issue, doc, errors: Collector) -> list[Attachment]:
     return found
 
 
-# ---------------------------------------------------------------- helpers for renderers
+# ---------------------------------------------------------------- values shown on the web and in print
 
 def note_text(note: str | None) -> str | None:
     """（此件主动公开）: the note in full-width parentheses, added when the author left them out."""
@@ -384,11 +363,26 @@ def contact_text(contact) -> str | None:
     return f"（联系人：{contact.name}；联系电话：{contact.phone}）"
 
 
-def report_article(body: str) -> tuple[str | None, str]:
-    """A bulletin article whose first line is 【会议报道】…: (dateline, rest of the body); (None, body) else."""
-    stripped = body.lstrip("\n")
-    first, _, rest = stripped.partition("\n")
-    m = REPORT_TAG.match(first.strip())
-    if not m:
-        return None, body
-    return m["dateline"].strip(), rest.lstrip("\n")
+def issuer_mark(issue) -> str:
+    """发文机关标志: the series title when it is one (…文件), else the issuing office + 文件."""
+    title = issue.series.title
+    return title if title.endswith("文件") else f"{issue.series.office}文件"
+
+
+def addressees_line(spec) -> str | None:
+    """主送 line, always ending in one full-width colon."""
+    if not getattr(spec, "addressees", None):
+        return None
+    return spec.addressees.strip().rstrip(":：") + "："
+
+
+def document_values(issue) -> dict:
+    """What the web page and the print of a notice or plan both show, computed once."""
+    spec = issue.spec
+    return dict(
+        issue=issue, spec=spec, document=issue.document, mark=issuer_mark(issue),
+        addressees=addressees_line(spec), note=note_text(spec.note), contact=contact_text(spec.contact),
+        printed_by=spec.printed_by or issue.series.office,
+        printed_date=f"{cn_date(spec.printed_date or issue.date)}印发",
+        has_banji=bool(spec.cc or spec.printed_by or spec.printed_date),
+    )

@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import Problem, SourceError
+from ..model.publication import Publication
 from ..sources.loader import load_project
 
 
@@ -56,7 +57,7 @@ def build_site(root: Path, site_dir: Path | None = None, print_dir: Path | None 
 def _source_date_epoch(project):
     """Same sources, same bytes: MkDocs dates the sitemap by SOURCE_DATE_EPOCH when it is set, so
     unless the caller set one, use the newest public issue's date instead of today's."""
-    public = project.public_issues()
+    public = Publication(project).public_issues()
     if "SOURCE_DATE_EPOCH" in os.environ or not public:
         yield
         return

@@ -14,8 +14,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from ..kinds import web
+from ..kinds import load_extra as load_extra_kinds
+from ..model.publication import Publication
 from ..site import pages
+from ..site.pages import SiteContext
 from ..errors import Problem, SourceError
 from ..sanitize import clean_html
 from ..sources.loader import load_project
@@ -33,6 +35,7 @@ class BulletinConfig(Config):
     print_dir = c.Type(str, default="print")
     pdf = c.Type(bool, default=True)
     latest = c.Type(int, default=10)
+    kinds = c.Type(list, default=[])      # the project's own document kinds: importable modules (README)
     fonts = c.Type(dict, default={})      # print font stacks by role: title, body, heading, kai (issue 3)
     workers = c.Type(int, default=0)      # PDF worker processes; 0 = one per CPU
 
@@ -56,7 +59,10 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         self.root = Path(config.config_file_path).resolve().parent
         self.overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else self.root / "overrides"
         with self.reported("problem(s) in the sources"):
+            load_extra_kinds(self.config.kinds, "mkdocs.yml")
             self.project = load_project(self.root, self.config.bulletins_dir)
+        self.publication = Publication(self.project, config.use_directory_urls)
+        self.site = SiteContext(self.publication, self.overrides, self.config.pdf)
         self.print_plan = self._print_preflight() if self.config.pdf else None
         for ext in REQUIRED_EXTENSIONS:
             if ext not in config.markdown_extensions:
@@ -64,7 +70,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         if not config.nav:
             config.nav = self._nav(config)
         from ..site.feeds import feed_links   # Atom links for overrides/main.html (issue 5)
-        config.extra["bulletin_feeds"] = feed_links(self.project, config.site_name)
+        config.extra["bulletin_feeds"] = feed_links(self.publication, config.site_name)
         return config
 
     def _print_preflight(self):
@@ -77,7 +83,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
     def _nav(self, config) -> list:
         """Home, one archive per public series, then the hand-written pages; issues are reached from those."""
         nav: list = [{"首页": "index.md"}]
-        nav += [{html.escape(s.title): f"{s.slug}/index.md"} for s in self.project.series.values() if s.visibility == "public"]
+        nav += [{html.escape(s.title): self.publication.series_source(s)} for s in self.publication.public_series()]
         docs = Path(config.docs_dir)
         for page in sorted(docs.glob("*.md")):
             if page.name != "index.md":
@@ -91,16 +97,14 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
             if not file.is_documentation_page() and file.src_uri.startswith(PRIVATE_THEME_DIRS) \
                     and not Path(config.docs_dir, file.src_uri).exists():
                 files.remove(file)
-        pdf = self.config.pdf
-        for series in self.project.series.values():
-            if series.visibility != "public":
-                continue   # an internal series has no page at all
-            files.append(File.generated(config, f"{series.slug}/index.md",
-                                        content=pages.archive_page(series, self.overrides)))
-            for issue in series.public_issues():
-                files.append(File.generated(config, pages.issue_path(issue),
-                                            content=pages.issue_page(issue, self.overrides, pdf)))
-                for dest, source in web.asset_files(issue):   # attachments to download (.pdf, .xlsx)
+        publication = self.publication     # the only judge of what is public and where it goes
+        for series in publication.public_series():
+            files.append(File.generated(config, publication.series_source(series),
+                                        content=pages.archive_page(series, self.site)))
+            for issue in publication.public_issues(series):
+                files.append(File.generated(config, publication.page_source(issue),
+                                            content=pages.issue_page(issue, self.site)))
+                for dest, source in publication.attachment_files(issue):   # files to download (.pdf, .xlsx)
                     files.append(File.generated(config, dest, abs_src_path=str(source)))
         return files
 
@@ -123,7 +127,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         if page.file.src_uri == "index.md" and not page.file.generated_by:
-            block = pages.latest_block(self.project, self.overrides, self.config.latest)
+            block = pages.latest_block(self.site, self.config.latest)
             marker = "<!-- bulletin:latest -->"
             return markdown.replace(marker, block) if marker in markdown else markdown + "\n\n" + block
         return markdown
@@ -141,8 +145,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
                 build_pdfs(self.print_plan, Path(config.site_dir), Path(print_dir))
         from ..site.feeds import write_feeds   # site/feed.xml and site/<series>/feed.xml (issue 5)
         try:
-            write_feeds(self.project, Path(config.site_dir), config.site_url or "", config.site_name,
-                        config.use_directory_urls)
+            write_feeds(self.publication, Path(config.site_dir), config.site_url or "", config.site_name)
         except ValueError as exc:
             log.warning(f"no Atom feeds written: {exc}")
 

@@ -61,6 +61,8 @@ class Section:
     title: str
     body: str   # Markdown below the heading
     line: int   # line of the heading in the source file
+    report: bool = False   # a meeting report inside a bulletin (its first line was 【会议报道】…)
+    dateline: str = ""     # what followed 【会议报道】 on that line
 
     @property
     def anchor(self) -> str:
@@ -92,14 +94,6 @@ class Issue:
     @property
     def date(self) -> dt.date:
         return self.spec.date
-
-    @property
-    def visibility(self) -> str:
-        return self.spec.visibility or self.series.visibility
-
-    @property
-    def public(self) -> bool:
-        return self.visibility == "public"
 
     @property
     def slug(self) -> str:
@@ -154,9 +148,6 @@ class Series:
     issues: list[Issue] = field(default_factory=list)
     source: Any = None     # the parsed series.yml (a YamlDoc), for line numbers of default groups
 
-    def public_issues(self) -> list[Issue]:
-        return [i for i in self.issues if i.public]
-
 
 @dataclass
 class Project:
@@ -167,8 +158,3 @@ class Project:
 
     def all_issues(self) -> list[Issue]:
         return [i for s in self.series.values() for i in s.issues]
-
-    def public_issues(self) -> list[Issue]:
-        """Issues the website may show, newest first."""
-        issues = [i for i in self.all_issues() if i.public and i.series.visibility == "public"]
-        return sorted(issues, key=lambda i: (i.date, i.series.slug, i.number), reverse=True)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import math
 
-from ..kinds.web import article_body   # a 【会议报道】 article gets its dateline styled
 from ..model import Issue
 from .context import PrintContext
 from .texts import BULLETIN_TEMPLATE_TEXT, Span, bulletin_spans, template_spans
@@ -25,8 +24,8 @@ def issue_values(issue: Issue, ctx: PrintContext, anchor_prefix: str = "") -> di
     preface_html = ctx.markdown(issue.preface) if issue.preface.strip() else ""
     if preface_html.startswith("<p>"):
         preface_html = '<p><span class="bl-preface-label">编者按：</span>' + preface_html[3:]
-    sections = [{"anchor": anchor_prefix + s.anchor, "title": s.title, "html": ctx.markdown(article_body(s.body))}
-                for s in issue.sections]
+    sections = [{"anchor": anchor_prefix + s.anchor, "title": s.title, "html": ctx.markdown(s.body),
+                 "report": s.report, "dateline": s.dateline} for s in issue.sections]
     return {"issue": issue, "sections": sections, "preface_html": preface_html,
             "masthead_size": masthead_size(issue.series.title)}
 

@@ -1,8 +1,7 @@
 """Print HTML of notices, plans and meeting reports (GB/T 9704), from overrides/print/notice.html
 and notice.css, plus the check that every table fits the 156 mm type area.
 
-Renderers follow the bulletin one (``render_bulletin_html(issue, ctx)``), so the print pipeline can
-register them per kind: ``{"notice": render_official_html, "plan": ..., "report": ...}``.
+The kinds (kinds/notice.py, plan.py, report.py) call these as their print hookup.
 """
 from __future__ import annotations
 
@@ -10,16 +9,15 @@ import math
 import re
 
 from ..errors import Problem, SourceError
-from ..kinds.web import addressees_line, issuer_mark, printed_line
 from ..model import Issue
-from ..kinds.official import contact_text, note_text
+from ..kinds.official import addressees_line, contact_text, issuer_mark
 from .context import PrintContext
+from ..kinds.markup import part_markdown
 from .texts import Span, plain
 
 TEMPLATE = "print/notice.html"
 STYLESHEET = "print/notice.css"
 TYPE_WIDTH_PT = 156 / 25.4 * 72
-KINDS = ("notice", "plan", "report")
 # System fonts by name, for layouts outside the pipeline (the table check); the pipeline gives its own.
 DEFAULT_FONT_CSS = (':root { --font-title: "Noto Serif CJK SC"; --weight-title: 900; '
                     '--font-body: "FangSong", "Noto Serif CJK SC"; --weight-body: 400; '
@@ -33,22 +31,17 @@ def mark_size(title: str) -> int:
     return max(22, min(42, math.floor(TYPE_WIDTH_PT * 0.9 / units)))
 
 
-def render_official_html(issue: Issue, ctx: PrintContext) -> str:
+def render_official_html(issue: Issue, ctx: PrintContext, values: dict) -> str:
+    """``values``: what the kind shows (kinds/official.document_values for notices and plans)."""
     document = issue.document
-    spec = issue.spec
-    kind = issue.series.kind
-    attachments = []
-    for a in document.attachments:
-        attachments.append({"number": a.number, "label": a.label, "title": a.title, "download_name": a.download_name,
-                            "html": ctx.markdown(a.part.markdown) if a.part is not None else ""})
-    printed_by, printed_date = printed_line(issue) if kind != "report" else (None, "")
+    attachments = [{"number": a.number, "label": a.label, "title": a.title, "download_name": a.download_name,
+                    "html": ctx.markdown(part_markdown(a.part, for_print=True)) if a.part is not None else ""}
+                   for a in document.attachments]
+    mark = values.get("mark", "")
     return ctx.render(
-        TEMPLATE, issue=issue, spec=spec, kind=kind, main_html=ctx.markdown(document.main.markdown),
-        attachments=attachments, mark=issuer_mark(issue), mark_size=mark_size(issuer_mark(issue)),
-        addressees=addressees_line(spec) if kind != "report" else None,
-        note=note_text(getattr(spec, "note", None)), contact=contact_text(getattr(spec, "contact", None)),
-        printed_by=printed_by, printed_date=printed_date,
-        subject=getattr(spec, "doc_number", None) or f"{issue.series.title} {issue.date_text}",
+        TEMPLATE, **values, kind=issue.series.kind, main_html=ctx.markdown(part_markdown(document.main, True)),
+        attachments=attachments, mark_size=mark_size(mark),
+        subject=getattr(issue.spec, "doc_number", None) or f"{issue.series.title} {issue.date_text}",
         created=f"{issue.date.isoformat()}T00:00:00+08:00",
         font_css=ctx.font_css or DEFAULT_FONT_CSS, css=ctx.stylesheet(STYLESHEET))
 
@@ -76,7 +69,7 @@ def official_texts(issue: Issue, ctx: PrintContext) -> list[Span]:
     parts = [(issue.rel, issue.document.main)] + [(a.part.rel, a.part) for a in issue.document.attachments if a.part]
     for rel, part in parts:
         first = part.headings[0].line if part.headings else 1
-        for offset, line in enumerate(part.markdown.split("\n")):
+        for offset, line in enumerate(part_markdown(part, True).split("\n")):
             text = plain(line)
             if not text:
                 continue
@@ -145,7 +138,7 @@ def table_problems(issue: Issue, ctx: PrintContext) -> list[Problem]:
         return []
     tables = []
     for part in parts:
-        html = ctx.markdown(part.markdown)
+        html = ctx.markdown(part_markdown(part, True))
         found = re.findall(r'<div class="bl-table-wrap"[^>]*>.*?</table>\s*</div>', html, re.S)
         # the table itself carries its source line (layout boxes know their element, not its parents)
         tables += [re.sub(r'(data-src="[^"]*")([^>]*>)\s*<table\b', r'\1\2<table \1', f, count=1) for f in found]
@@ -154,13 +147,3 @@ def table_problems(issue: Issue, ctx: PrintContext) -> list[Problem]:
     document = HTML(string=page, base_url=issue.path.parent.resolve().as_uri() + "/",
                     url_fetcher=ProjectFetcher([issue.series.path.parent])).render()
     return check_table_widths(document)
-
-
-def register() -> None:
-    """Let notices, plans and meeting reports print through the pipeline (bulletin.print.pipeline)."""
-    from .pipeline import register_renderer
-    for kind in KINDS:
-        register_renderer(kind, render_official_html, official_texts)
-
-
-register()

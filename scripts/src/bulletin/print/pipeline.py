@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import Problem, SourceError
+from ..kinds import kind_of
 from ..model import Issue, Project
-from .bulletin_html import bulletin_texts, render_bulletin_html
+from ..model.publication import Publication
 from .context import PrintContext
 from .fonts import ROLE_NAMES, ROLES, FontError, ResolvedFont, cmap, resolve_roles
 from .subset import harfbuzz_subset_available, subset_font
@@ -25,26 +26,6 @@ RENDER_VERSION = "1"   # bump when the pipeline changes what a PDF looks like
 ASCII = "".join(chr(c) for c in range(0x20, 0x7F))
 
 log = logging.getLogger("bulletin.print")
-
-
-@dataclass
-class PrintRenderer:
-    """How one kind of document prints: its HTML, and the text each font role shows (for the
-    glyph check and the font subsets). Without ``texts`` the Markdown body is checked, headings
-    against the title/heading fonts and the rest against the body font."""
-    html: Callable[[Issue, PrintContext], str]
-    texts: Callable[[Issue, PrintContext], list[Span]] | None = None
-
-
-PRINT_RENDERERS: dict[str, PrintRenderer] = {
-    "bulletin": PrintRenderer(render_bulletin_html, bulletin_texts),
-}
-
-
-def register_renderer(kind: str, html: Callable[[Issue, PrintContext], str],
-                      texts: Callable[[Issue, PrintContext], list[Span]] | None = None) -> None:
-    """Let a document kind (notice, plan, report, …) print; kinds with no renderer are skipped."""
-    PRINT_RENDERERS[kind] = PrintRenderer(html, texts)
 
 
 @dataclass
@@ -75,10 +56,6 @@ class PrintPlan:
             return Path(self.options.cache_dir)
         env = os.environ.get("BULLETIN_CACHE_DIR")
         return Path(env) if env else self.root / ".cache" / "bulletin"
-
-
-def _renderer(issue: Issue) -> PrintRenderer | None:
-    return PRINT_RENDERERS.get(issue.series.kind)
 
 
 def default_texts(issue: Issue, ctx: PrintContext) -> list[Span]:
@@ -133,12 +110,12 @@ def preflight(project: Project, overrides: Path, options: PrintOptions | None = 
     problems: list[Problem] = []
     issues, spans, files = [], {}, {}
     for issue in project.all_issues():
-        renderer = _renderer(issue)
-        if renderer is None:
-            out.info("no print renderer for kind '%s' yet: %s gets no PDF", issue.series.kind, issue.rel)
+        kind = kind_of(issue)
+        if kind.print_html is None:
+            out.info("kind '%s' has no print: %s gets no PDF", kind.name, issue.rel)
             continue
         used = list(issue.resources)   # checked when the sources were loaded
-        issue_spans = (renderer.texts or default_texts)(issue, ctx)
+        issue_spans = (kind.print_texts or default_texts)(issue, ctx)
         problems += check_glyphs(issue_spans, fonts)
         issues.append(issue)
         spans[issue.key] = issue_spans
@@ -204,29 +181,24 @@ class PrintReport:
     render_seconds: float = 0.0
 
 
-def target_for(issue: Issue, site_dir: Path, print_dir: Path, public_keys: set[str]) -> Path:
-    """Public issues beside their web page; internal ones in print/, never under site/."""
-    base = site_dir if issue.key in public_keys else print_dir
-    return base / f"{issue.key}.pdf"
-
-
 def build_pdfs(plan: PrintPlan, site_dir: Path, print_dir: Path) -> PrintReport:
     """Render every planned issue into site_dir (public) or print_dir (internal)."""
     start = time.perf_counter()
     out = plan.options.log
     font_css, font_roots = _font_css(plan, out)
     ctx = PrintContext(plan.root, plan.overrides, font_css=font_css)
-    public_keys = {i.key for i in plan.project.public_issues()}
+    publication = Publication(plan.project)
+    folders = {"site": Path(site_dir), "print": Path(print_dir)}
     pdf_cache = plan.cache_dir / "pdf"
     roots = [plan.project.bulletins_dir, *font_roots]   # the sources and the cut fonts; nothing else
     jobs, targets, rendered, reused = [], {}, [], []
     for issue in plan.issues:
-        renderer = _renderer(issue)
-        html = renderer.html(issue, ctx)
+        html = kind_of(issue).print_html(issue, ctx)
         base_url = issue.path.resolve().as_uri()
         key = _input_hash(html, base_url, plan.files.get(issue.key, []), plan.options.subset)
         cached = pdf_cache / f"{key}.pdf"
-        targets[issue.key] = (cached, target_for(issue, Path(site_dir), Path(print_dir), public_keys), issue)
+        folder, path = publication.pdf_path(issue)   # public beside its page, internal in print/ only
+        targets[issue.key] = (cached, folders[folder] / path, issue)
         if plan.options.use_cache and cached.is_file():
             reused.append(issue.key)
             continue

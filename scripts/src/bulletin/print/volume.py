@@ -15,6 +15,7 @@ from pathlib import Path
 from ..errors import Problem, SourceError
 from ..sources.loader import load_project
 from ..model import Issue, Project, Series
+from ..model.publication import Publication
 from ..progress import progress
 from .bulletin_html import issue_values, masthead_size
 from .context import PrintContext
@@ -62,7 +63,8 @@ def select_issues(project: Project, series_slug: str, year: int, include_interna
         raise SourceError([Problem(rel, None, f"series '{series_slug}' is of kind '{series.kind}'; "
                                               "expected a bulletin series (kind: bulletin) for a bound volume")])
     in_year = [i for i in series.issues if i.year == year]
-    chosen = [i for i in in_year if include_internal or (i.public and series.visibility == "public")]
+    publication = Publication(project)
+    chosen = [i for i in in_year if include_internal or publication.is_public(i)]
     if not chosen:
         years = sorted({i.year for i in series.issues})
         what = "issues" if include_internal else "public issues"

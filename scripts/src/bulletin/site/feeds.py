@@ -12,10 +12,11 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from ..model import Issue, Project, Series
+from ..kinds import kind_of
+from ..model import Issue, Series
+from ..model.publication import Publication
 
 ATOM = "http://www.w3.org/2005/Atom"
-FEED_FILE = "feed.xml"
 MAX_ENTRIES = 50
 CST = dt.timezone(dt.timedelta(hours=8))
 GENERATOR = "bulletin"
@@ -32,20 +33,9 @@ def stamp(day: dt.date) -> str:
     return dt.datetime(day.year, day.month, day.day, tzinfo=CST).isoformat()
 
 
-def issue_url(site_url: str, issue: Issue, directory_urls: bool = True) -> str:
-    return site_url + (f"{issue.key}/" if directory_urls else f"{issue.key}.html")
-
-
-def _summary(issue: Issue) -> str:
-    if issue.series.kind == "bulletin" and issue.sections:
-        return "本期目录：" + "；".join(f"{s.number}. {s.title}" for s in issue.sections)
-    text = re.sub(r"<[^>]+>|[#*`>|]", "", issue.body)
-    text = re.sub(r"\s+", " ", text).strip()
-    return text[:140] + ("……" if len(text) > 140 else "")
-
-
 def _entry_title(issue: Issue) -> str:
-    if issue.spec.title or issue.series.kind != "bulletin":
+    """A document's own title; an untitled bulletin issue adds its first headline to 某某简报（2026年第2期）."""
+    if issue.spec.title or not issue.sections:
         return issue.title
     return f"{issue.title}：{issue.headline}"
 
@@ -58,7 +48,7 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 
 
 def build_feed(title: str, subtitle: str, author: str, page_url: str, feed_url: str,
-               issues: list[Issue], site_url: str, directory_urls: bool = True) -> bytes:
+               issues: list[Issue], site_url: str, publication: Publication) -> bytes:
     """One Atom document, newest entries first; ``issues`` must already be public only."""
     issues = sorted(issues, key=lambda i: (i.date, i.series.slug, i.year, i.number), reverse=True)[:MAX_ENTRIES]
     feed = ET.Element(_q("feed"), {"{http://www.w3.org/XML/1998/namespace}lang": "zh-CN"})
@@ -72,7 +62,7 @@ def build_feed(title: str, subtitle: str, author: str, page_url: str, feed_url: 
     _sub(_sub(feed, "author"), "name", author)
     _sub(feed, "generator", GENERATOR)
     for issue in issues:
-        url = issue_url(site_url, issue, directory_urls)
+        url = site_url + publication.page_url(issue)
         entry = _sub(feed, "entry")
         _sub(entry, "id", url)
         _sub(entry, "title", _entry_title(issue))
@@ -81,26 +71,25 @@ def build_feed(title: str, subtitle: str, author: str, page_url: str, feed_url: 
         _sub(entry, "updated", stamp(issue.date))
         _sub(_sub(entry, "author"), "name", issue.series.office)
         _sub(entry, "category", term=issue.series.slug, label=issue.series.title)
-        _sub(entry, "summary", _summary(issue))
+        _sub(entry, "summary", kind_of(issue).summary(issue))
     ET.indent(feed)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def _public_series(project: Project) -> list[Series]:
-    return [s for s in project.series.values() if s.visibility == "public" and s.public_issues()]
+def _fed_series(publication: Publication) -> list[Series]:
+    return [s for s in publication.public_series() if publication.public_issues(s)]
 
 
-def feed_links(project: Project, site_title: str = "") -> dict:
+def feed_links(publication: Publication, site_title: str = "") -> dict:
     """What pages link to: {"site": {...}, "series": {slug: {...}}}, hrefs relative to the site root."""
     return {
-        "site": {"title": f"{site_title or '全部简报'}（Atom）", "href": FEED_FILE},
-        "series": {s.slug: {"title": f"{s.title}（Atom）", "href": f"{s.slug}/{FEED_FILE}"}
-                   for s in _public_series(project)},
+        "site": {"title": f"{site_title or '全部简报'}（Atom）", "href": publication.feed_path()},
+        "series": {s.slug: {"title": f"{s.title}（Atom）", "href": publication.feed_path(s)}
+                   for s in _fed_series(publication)},
     }
 
 
-def write_feeds(project: Project, site_dir: Path, site_url: str, site_title: str = "",
-                directory_urls: bool = True) -> list[Path]:
+def write_feeds(publication: Publication, site_dir: Path, site_url: str, site_title: str = "") -> list[Path]:
     """Write every feed under ``site_dir``; ``site_url`` is mkdocs.yml's site_url (absolute)."""
     if not re.match(r"^https?://", site_url or ""):
         raise ValueError(f"site_url is {site_url!r}; expected an absolute http(s) address in mkdocs.yml "
@@ -114,11 +103,12 @@ def write_feeds(project: Project, site_dir: Path, site_url: str, site_title: str
         path.write_bytes(data)
         written.append(path)
 
-    for series in _public_series(project):
-        page = f"{site_url}{series.slug}/"
-        write(f"{series.slug}/{FEED_FILE}",
-              build_feed(series.title, series.description, series.office, page,
-                         f"{page}{FEED_FILE}", series.public_issues(), site_url, directory_urls))
-    write(FEED_FILE, build_feed(site_title or "全部简报", "", site_title or "编辑部", site_url,
-                                f"{site_url}{FEED_FILE}", project.public_issues(), site_url, directory_urls))
+    for series in _fed_series(publication):
+        page = site_url + publication.series_url(series)
+        write(publication.feed_path(series),
+              build_feed(series.title, series.description, series.office, page, site_url + publication.feed_path(series),
+                         publication.public_issues(series), site_url, publication))
+    write(publication.feed_path(), build_feed(site_title or "全部简报", "", site_title or "编辑部", site_url,
+                                              site_url + publication.feed_path(), publication.public_issues(),
+                                              site_url, publication))
     return written

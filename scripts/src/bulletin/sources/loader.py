@@ -12,6 +12,7 @@ import frontmatter
 
 from . import addressbook, schema, yamlsrc
 from ..errors import Collector
+from ..kinds import KINDS
 from ..model import Issue, Project, Series
 from ..model.markdown import split_sections
 from .references import check_references
@@ -67,6 +68,9 @@ def _load_series(folder: Path, rel: str, errors: Collector) -> Series | None:
     spec = schema.check(schema.SeriesSpec, doc, rel, errors) if doc else None
     if spec is None:
         return None
+    if spec.kind not in KINDS:
+        errors.add(rel, doc.line_of(("kind",)), f"unknown kind '{spec.kind}'; expected one of: {', '.join(KINDS)}")
+        return None
     series = Series(folder.name, folder, spec.title, spec.office, spec.kind, spec.description,
                     spec.show_total, spec.visibility, spec.distribution_on_web, spec.extra_copies,
                     spec.distribution.by_role())
@@ -93,7 +97,7 @@ def _load_issue(series: Series, path: Path, rel: str, book, errors: Collector) -
     if body.startswith("\n"):   # the rest of the closing '---' line
         body, body_line = body[1:], body_line + 1
     doc = yamlsrc.parse_reported(fm_text, rel, errors)
-    spec = schema.check(schema.ISSUE_SCHEMAS[series.kind], doc, rel, errors) if doc else None
+    spec = schema.check(KINDS[series.kind].spec, doc, rel, errors) if doc else None
     if spec is None:
         return None
     preface, sections = split_sections(body, body_line)
@@ -104,14 +108,7 @@ def _load_issue(series: Series, path: Path, rel: str, book, errors: Collector) -
         errors.add(rel, doc.line_of(("date",)),
                    f"date {spec.date.isoformat()} is in {spec.date.year} but the file is in folder "
                    f"'{year_folder}'; expected the file under {series.slug}/{spec.date.year}/")
-    if series.kind == "bulletin":
-        if not sections:
-            errors.add(rel, body_line, "the issue has no articles; expected at least one "
-                                       "level-2 heading ('## headline') starting an article")
-        _resolve_distribution(issue, book, doc, errors)
-    else:
-        from ..kinds.official import check_issue   # notices, plans, reports: doc number, headings, attachments
-        check_issue(issue, doc, errors)
+    KINDS[series.kind].analyse(issue, doc, book, errors)
     return issue
 
 
@@ -122,24 +119,6 @@ def _check_resources(issue: Issue, errors: Collector) -> None:
     for problem in found:
         errors.add(*problem)
     issue.resources = used
-
-
-def _resolve_distribution(issue: Issue, book, doc: yamlsrc.YamlDoc, errors: Collector) -> None:
-    spec, series = issue.spec, issue.series
-    if spec.distribution is not None:
-        roles = spec.distribution.by_role()
-        where = lambda role, i: (issue.rel, doc.line_of(("distribution", role, i)))  # noqa: E731
-    else:
-        roles = series.default_distribution
-        series_rel = f"{issue.rel.split('/')[0]}/{series.slug}/series.yml"
-        where = lambda role, i: (series_rel, series.source.line_of(("distribution", role, i)))  # noqa: E731
-
-    def report(role: str, index: int, message: str) -> None:
-        errors.add(*where(role, index), message)
-
-    literal = spec.distribution.literal if spec.distribution is not None else None
-    issue.distribution = addressbook.resolve(book, roles, spec.extra, series.extra_copies, report,
-                                             literal.by_role() if literal else None)
 
 
 def _check_numbers(series: Series, errors: Collector) -> None:

@@ -1,0 +1,99 @@
+"""The one place that decides what is published, where each output goes and at which URL.
+
+Every page, listing, feed entry, search record, sitemap entry, PDF and attachment copy asks this
+module and nothing else (MkDocs sets one inclusion level per file and asks it everywhere; Pelican
+sorts items into published/hidden once; the same habit here). The rule: an issue is on the website
+only when it is public *and* its series is public; everything else prints to print/ only.
+
+Paths and URLs are relative to the site root (``szzw/2026/002/``); ``href`` turns two of them into
+the relative link a page needs, for either setting of MkDocs' ``use_directory_urls``.
+"""
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+
+from .entities import Issue, Project, Series
+
+FEED_FILE = "feed.xml"
+
+
+@dataclass(frozen=True)
+class Publication:
+    project: Project
+    directory_urls: bool = True
+
+    # ------------------------------------------------------------ what is public
+    def series_is_public(self, series: Series) -> bool:
+        return series.visibility == "public"
+
+    def is_public(self, issue: Issue) -> bool:
+        """On the website: the issue's own visibility (or its series' default) and the series both public."""
+        own = issue.spec.visibility or issue.series.visibility
+        return own == "public" and self.series_is_public(issue.series)
+
+    def public_series(self) -> list[Series]:
+        return [s for s in self.project.series.values() if self.series_is_public(s)]
+
+    def public_issues(self, series: Series | None = None) -> list[Issue]:
+        """Public issues, newest first (of one series, or of the whole site)."""
+        pool = series.issues if series is not None else self.project.all_issues()
+        chosen = [i for i in pool if self.is_public(i)]
+        return sorted(chosen, key=lambda i: (i.date, i.series.slug, i.year, i.number), reverse=True)
+
+    # ------------------------------------------------------------ where things go
+    def page_source(self, issue: Issue) -> str:
+        """The virtual Markdown page MkDocs builds for a public issue."""
+        return f"{issue.key}.md"
+
+    def series_source(self, series: Series) -> str:
+        return f"{series.slug}/index.md"
+
+    def page_url(self, issue: Issue) -> str:
+        return f"{issue.key}/" if self.directory_urls else f"{issue.key}.html"
+
+    def series_url(self, series: Series) -> str:
+        return f"{series.slug}/"
+
+    def pdf_path(self, issue: Issue) -> tuple[str, str]:
+        """("site", path) beside the public page, or ("print", path) for everything internal."""
+        return ("site" if self.is_public(issue) else "print"), f"{issue.key}.pdf"
+
+    def attachment_files(self, issue: Issue) -> list[tuple[str, Path]]:
+        """File attachments (.pdf, .xlsx…) copied beside a public page: (site path, source file)."""
+        if not self.is_public(issue) or issue.document is None:
+            return []
+        return [(f"{issue.key}/{a.download_name}", a.path) for a in issue.document.attachments if not a.is_markdown]
+
+    def feed_path(self, series: Series | None = None) -> str:
+        return f"{series.slug}/{FEED_FILE}" if series is not None else FEED_FILE
+
+    def site_paths(self) -> set[str]:
+        """Every file the bulletin part of the site consists of (pages, PDFs, attachments, feeds)."""
+        page = (lambda url: url + "index.html") if self.directory_urls else (lambda url: url)
+        paths = {self.feed_path()}
+        for series in self.public_series():
+            paths |= {page(self.series_url(series)), self.feed_path(series)}
+            for issue in self.public_issues(series):
+                paths |= {page(self.page_url(issue))} | {path for path, _ in self.attachment_files(issue)}
+        return paths
+
+    def pdf_paths(self, printed: list[Issue]) -> dict[str, set[str]]:
+        """Where the PDFs of ``printed`` issues go, by output folder."""
+        out: dict[str, set[str]] = {"site": set(), "print": set()}
+        for issue in printed:
+            folder, path = self.pdf_path(issue)
+            out[folder].add(path)
+        return out
+
+    # ------------------------------------------------------------ links between pages
+    def href(self, from_url: str, to_path: str) -> str:
+        """The relative link from the page at ``from_url`` to the file or page at ``to_path``."""
+        base = from_url if from_url.endswith("/") else posixpath.dirname(from_url) + "/"
+        link = posixpath.relpath("/" + to_path, "/" + base)
+        return link + "/" if to_path.endswith("/") and not link.endswith("/") else link
+
+    def pdf_href(self, issue: Issue) -> str:
+        """From a public issue's page to its PDF."""
+        return self.href(self.page_url(issue), self.pdf_path(issue)[1])
