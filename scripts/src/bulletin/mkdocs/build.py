@@ -8,11 +8,13 @@ import calendar
 import contextlib
 import logging
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
 
 from ..errors import Problem, SourceError
+from ..kinds import load_extra as load_extra_kinds
 from ..model.publication import Publication
 from ..sources.loader import load_project
 
@@ -23,7 +25,11 @@ def build_site(root: Path, site_dir: Path | None = None, print_dir: Path | None 
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
 
-    project = load_project(root)  # report every source problem before touching anything
+    config = _load_config(root, config_file, load_config, MkDocsException)
+    plugin = config.plugins["bulletin"]
+    load_extra_kinds(plugin.config.kinds, config_file)
+    project = load_project(root, plugin.config.bulletins_dir)  # every source problem before touching anything
+    plugin.preloaded_project = project                         # the plugin takes it instead of loading again
     site_dir = (site_dir or root / "site").resolve()
     print_dir = (print_dir or root / "print").resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -34,15 +40,14 @@ def build_site(root: Path, site_dir: Path | None = None, print_dir: Path | None 
     logging.getLogger("mkdocs").addHandler(errors)
     epoch = _source_date_epoch(project)
     try:
-        config = load_config(str(root / config_file), site_dir=str(new_site))
-        plugin = config.plugins["bulletin"]
+        config["site_dir"] = str(new_site)
         plugin.print_dir_override = new_print
         plugin.config.pdf = pdf and plugin.config.pdf
         with epoch:
             build(config)
     except (Abort, MkDocsException, SystemExit) as exc:
         _discard(new_site, new_print)
-        stopped_by = getattr(locals().get("plugin"), "problems", None)   # our own problems, as they are
+        stopped_by = plugin.problems   # our own problems, as they are
         raise SourceError(stopped_by or errors.problems or [Problem(config_file, None, str(exc))]) from None
     except BaseException:
         _discard(new_site, new_print)
@@ -51,6 +56,33 @@ def build_site(root: Path, site_dir: Path | None = None, print_dir: Path | None 
         logging.getLogger("mkdocs").removeHandler(errors)
     _swap(new_site, site_dir)
     _swap(new_print, print_dir)
+
+
+def _load_config(root: Path, config_file: str, load_config, MkDocsException):
+    """mkdocs.yml, or one line per thing wrong with it, at its line where there is one."""
+    said = _ErrorLog()
+    logging.getLogger("mkdocs").addHandler(said)
+    try:
+        return load_config(str(root / config_file))
+    except (MkDocsException, SystemExit) as exc:
+        lines = (root / config_file).read_text(encoding="utf-8", errors="replace").split("\n")
+        messages = [p.message for p in said.problems] or [str(exc)]
+        raise SourceError([_config_problem(config_file, lines, m) for m in messages]) from None
+    finally:
+        logging.getLogger("mkdocs").removeHandler(said)
+
+
+def _config_problem(config_file: str, lines: list[str], message: str) -> Problem:
+    """MkDocs says "Config value 'x': …" or a YAML error "… line N, column M"; find the line."""
+    message = " ".join(message.split())
+    at = re.search(r"line (\d+), column \d+", message)
+    key = re.search(r"Config value '([^']+)'", message)
+    line = int(at.group(1)) if at else None
+    if key and line is None:
+        name = key.group(1).split(".")[-1]
+        line = next((i for i, text in enumerate(lines, 1) if re.match(rf"^\s*-?\s*{re.escape(name)}\s*:", text)),
+                    None)
+    return Problem(config_file, line, f"{message}; expected a valid MkDocs configuration (mkdocs.org/user-guide/configuration)")
 
 
 @contextlib.contextmanager

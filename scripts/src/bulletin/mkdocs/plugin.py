@@ -60,7 +60,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         self.overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else self.root / "overrides"
         with self.reported("problem(s) in the sources"):
             load_extra_kinds(self.config.kinds, "mkdocs.yml")
-            self.project = load_project(self.root, self.config.bulletins_dir)
+            preloaded = self.__dict__.pop("preloaded_project", None)   # `bulletin build` loaded it already
+            self.project = preloaded or load_project(self.root, self.config.bulletins_dir)
         self.publication = Publication(self.project, config.use_directory_urls)
         self.site = SiteContext(self.publication, self.overrides, self.config.pdf)
         self.print_plan = self._print_preflight() if self.config.pdf else None

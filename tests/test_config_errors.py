@@ -1,0 +1,27 @@
+"""mkdocs.yml problems are one line each, at their line, exit 1, nothing written (issue 8, part 6)."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import FIXTURES, copy_project, run_bulletin
+
+
+# the YAML parser names the line where it stopped (the next item after the open bracket)
+@pytest.mark.parametrize("old, new, line, words", [
+    ("use_directory_urls: true", "use_directory_urls: maybe", 3, "Config value 'use_directory_urls'"),
+    ("  font: false\n", "  font: false\nnav: [\n", 11, "error parsing the configuration file"),
+    ("site_url:", "extra_css: 5\nsite_url:", 2, "Config value 'extra_css'"),
+])
+def test_config_problem_is_one_line_at_its_line(tmp_path, old, new, line, words):
+    project = copy_project(FIXTURES / "mini", tmp_path / "p")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert old in text
+    config.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = run_bulletin(project, "build", "--no-pdf")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    problem, summary = result.stderr.strip().split("\n")
+    assert problem.startswith(f"mkdocs.yml:{line}: ") and words in problem and "; expected" in problem
+    assert summary == "1 problem(s); nothing was written"
+    assert not (project / "site").exists()
