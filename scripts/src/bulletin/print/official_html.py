@@ -86,43 +86,27 @@ def official_texts(issue: Issue, ctx: PrintContext) -> list[Span]:
     return spans
 
 
-def _walk(box):
-    yield box
-    for child in getattr(box, "children", ()) or ():
-        yield from _walk(child)
-
-
-def _source_of(element) -> str | None:
-    while element is not None:
-        where = element.get("data-src") if hasattr(element, "get") else None
-        if where:
-            return where
-        element = element.getparent() if hasattr(element, "getparent") else None
-    return None
-
-
-def check_table_widths(document) -> list[Problem]:
-    """Tables of a rendered WeasyPrint document wider than the 156 mm type area.
+def _wide_table_problems(document, sources: list[str]) -> list[Problem]:
+    """Tables (ids tbl-0, tbl-1… in order of ``sources``) wider than the 156 mm type area.
 
     A table whose columns cannot shrink (many columns, long unbreakable numbers or Latin words)
     gets its min-content width, wider than the page; WeasyPrint would then cut it off at the edge.
+    Each table's box comes from the rendered pages' anchors (WeasyPrint's public layout result).
     """
-    from weasyprint.formatting_structure import boxes
     limit = TYPE_WIDTH_PT * 96 / 72            # layout sizes are CSS px
     problems: list[Problem] = []
     seen: set[str] = set()
     for page in document.pages:
-        for box in _walk(page._page_box):
-            if not isinstance(box, boxes.TableBox):
+        for name, (x1, _, x2, _) in page.anchors.items():
+            if not name.startswith("tbl-"):
                 continue
-            width = box.border_width()
-            where = _source_of(box.element) or "?"
-            if width <= limit + 1 or where in seen:
+            where = sources[int(name[4:])]
+            if x2 - x1 <= limit + 1 or where in seen:
                 continue
             seen.add(where)
             path, _, line = where.rpartition(":")
             problems.append(Problem(path or where, int(line) if line.isdigit() else None,
-                                    f"table is {width * 25.4 / 96:.0f} mm wide, wider than the 156 mm type "
+                                    f"table is {(x2 - x1) * 25.4 / 96:.0f} mm wide, wider than the 156 mm type "
                                     "area of the printed page; expected fewer or narrower columns (shorten "
                                     "long numbers or words, split the table, or attach it as an .xlsx file)"))
     return problems
@@ -136,14 +120,14 @@ def table_problems(issue: Issue, ctx: PrintContext) -> list[Problem]:
     parts = [issue.document.main] + [a.part for a in issue.document.attachments if a.part is not None]
     if not any(part.tables for part in parts):
         return []
-    tables = []
+    tables, sources = [], []
     for part in parts:
         html = ctx.markdown(part_markdown(part, True))
-        found = re.findall(r'<div class="bl-table-wrap"[^>]*>.*?</table>\s*</div>', html, re.S)
-        # the table itself carries its source line (layout boxes know their element, not its parents)
-        tables += [re.sub(r'(data-src="[^"]*")([^>]*>)\s*<table\b', r'\1\2<table \1', f, count=1) for f in found]
+        for wrap in re.findall(r'<div class="bl-table-wrap"[^>]*>.*?</table>\s*</div>', html, re.S):
+            sources.append(re.search(r'data-src="([^"]*)"', wrap).group(1))
+            tables.append(re.sub(r"<table\b", f'<table id="tbl-{len(sources) - 1}"', wrap, count=1))
     page = (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><style>{ctx.font_css or DEFAULT_FONT_CSS}'
             f'{ctx.stylesheet(STYLESHEET)}</style></head><body class="bl-print">{"".join(tables)}</body></html>')
     document = HTML(string=page, base_url=issue.path.parent.resolve().as_uri() + "/",
                     url_fetcher=ProjectFetcher([issue.series.path.parent])).render()
-    return check_table_widths(document)
+    return _wide_table_problems(document, sources)
