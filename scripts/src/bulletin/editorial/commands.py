@@ -19,8 +19,11 @@ def _date(text: str) -> dt.date:
 
 
 def add_editorial_commands(sub, project_root) -> None:
-    from .check import CODES_HELP
+    for add in (_add_new, _add_check, _add_import, _add_volume):
+        add(sub, project_root)
 
+
+def _add_new(sub, project_root) -> None:
     new = sub.add_parser(
         "new", help="create the next issue file of a series",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -46,6 +49,9 @@ def add_editorial_commands(sub, project_root) -> None:
 
     new.set_defaults(func=cmd_new)
 
+
+def _add_check(sub, project_root) -> None:
+    from .check import CODES_HELP
     check = sub.add_parser(
         "check", help="validate the sources and run the editorial checks",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -64,6 +70,8 @@ def add_editorial_commands(sub, project_root) -> None:
 
     check.set_defaults(func=cmd_check)
 
+
+def _add_import(sub, project_root) -> None:
     imp = sub.add_parser(
         "import", help="turn legacy bulletins (plain text or HTML) into issue files",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -93,6 +101,8 @@ def add_editorial_commands(sub, project_root) -> None:
 
     imp.set_defaults(func=cmd_import)
 
+
+def _add_volume(sub, project_root) -> None:
     vol = sub.add_parser(
         "volume", help="make the annual bound volume (合订本) of a series as one PDF",
         formatter_class=argparse.RawDescriptionHelpFormatter,
