@@ -10,30 +10,17 @@ calls ``register``); README "Adding a document kind" shows the steps.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING
 
 from ..errors import Problem, SourceError
+from . import bulletin, notice, plan, report
+from .base import Kind
 
 if TYPE_CHECKING:
     from ..model import Issue
 
 
-@dataclass(frozen=True)
-class Kind:
-    name: str                    # as written in series.yml: kind: notice
-    label: str                   # in Chinese, for listings and messages: 通知
-    spec: type                   # the pydantic model of an issue's front matter (sources/schema.py)
-    analyse: Callable[..., None]                 # (issue, doc, book, errors): validate and fill the model
-    web_page: Callable[..., str]                 # (issue, site) -> the page's Markdown
-    print_html: Callable[..., str] | None        # (issue, print context) -> the print HTML; None: no PDF
-    print_texts: Callable[..., list] | None      # (issue, print context) -> text by font role, for the glyph check
-    skeleton: Callable[..., tuple[dict, str]]    # (series meta, number, date) -> (front matter, body) of `new`
-    listing: Callable[["Issue"], str]            # what an archive shows before the title: 第2期, 青政办函〔2026〕8号
-    summary: Callable[["Issue"], str]            # a feed entry's summary
-    numbered_by_year: bool = True                # `check` reports gaps in the numbering
-    extra: dict[str, Any] = field(default_factory=dict)
-
+__all__ = ["KINDS", "Kind", "kind_of", "load_extra", "register"]
 
 KINDS: dict[str, Kind] = {}
 
@@ -58,10 +45,5 @@ def load_extra(modules: list[str], where: str) -> None:
                                                     "Python module that calls bulletin.kinds.register")]) from None
 
 
-def _builtin() -> None:
-    from . import bulletin, notice, plan, report
-    for module in (bulletin, notice, plan, report):
-        register(module.KIND)
-
-
-_builtin()
+for _builtin in (bulletin, notice, plan, report):
+    register(_builtin.KIND)

@@ -6,7 +6,7 @@ import re
 from ..errors import Collector
 from ..sources import addressbook
 from ..sources.schema import BulletinSpec
-from . import Kind
+from .base import Kind
 
 # 【会议报道】 as the first line of an article marks a meeting report inside a bulletin.
 REPORT_TAG = re.compile(r"^【会议报道】\s*(?P<dateline>.*)$")

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..sources.schema import OfficialSpec
-from . import Kind
+from .base import Kind
 from .official import TASK, analyse_document, document_values, find_tasks
 
 PLACEHOLDER_BODY = "（在此填写正文。）"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from . import Kind, notice
+from .notice import KIND as NOTICE
 from .official import analyse_document, find_tasks
 
 
@@ -13,4 +13,4 @@ def analyse(issue, doc, book, errors) -> None:
     document.tasks = find_tasks(document.main)
 
 
-KIND = replace(notice.KIND, name="plan", label="方案", analyse=analyse)
+KIND = replace(NOTICE, name="plan", label="方案", analyse=analyse)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..sources.schema import ReportSpec
-from . import Kind
+from .base import Kind
 from .official import analyse_document
 
 
