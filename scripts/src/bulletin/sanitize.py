@@ -42,7 +42,7 @@ ATTRIBUTES = {
 LINK_SCHEMES = {"http", "https", "mailto", "tel"}
 # Classes the project's templates and the Markdown extensions write; anything else is dropped.
 _CLASS = re.compile(r"^(?:bl-[a-z0-9-]+|footnote[a-z-]*|headerlink|admonition|note|tip|warning|md-typeset__table"
-                    r"|md-typeset__scrollwrap|task-list(?:-item|-control)?|arithmatex|highlight)$")
+                    r"|md-typeset__scrollwrap|task-list(?:-item|-control)?|arithmatex|highlight|language-[a-z0-9+-]+)$")
 _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 

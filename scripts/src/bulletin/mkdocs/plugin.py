@@ -102,7 +102,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         for series in publication.public_series():
             files.append(File.generated(config, publication.series_source(series),
                                         content=pages.archive_page(series, self.site)))
-            for issue in publication.public_issues(series):
+            for issue in publication.public_issues(series, newest_first=False):
                 files.append(File.generated(config, publication.page_source(issue),
                                             content=pages.issue_page(issue, self.site)))
                 for dest, source in publication.attachment_files(issue):   # files to download (.pdf, .xlsx)

@@ -36,10 +36,12 @@ class Publication:
     def public_series(self) -> list[Series]:
         return [s for s in self.project.series.values() if self.series_is_public(s)]
 
-    def public_issues(self, series: Series | None = None) -> list[Issue]:
-        """Public issues, newest first (of one series, or of the whole site)."""
+    def public_issues(self, series: Series | None = None, newest_first: bool = True) -> list[Issue]:
+        """Public issues of one series or of the whole site: newest first, or in source order."""
         pool = series.issues if series is not None else self.project.all_issues()
         chosen = [i for i in pool if self.is_public(i)]
+        if not newest_first:
+            return chosen
         return sorted(chosen, key=lambda i: (i.date, i.series.slug, i.year, i.number), reverse=True)
 
     # ------------------------------------------------------------ where things go
