@@ -41,6 +41,20 @@ def run_bulletin(project: Path, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=600)
 
 
+def manifest(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` with its SHA-256 (symbolic links by target): two equal manifests
+    mean a command changed nothing there."""
+    import hashlib
+    result = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        if path.is_symlink():
+            result[rel] = "-> " + os.readlink(path)
+        elif path.is_file():
+            result[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return result
+
+
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory) -> Path:
     """The sample project under bulletins/, built with PDFs into a temporary folder.

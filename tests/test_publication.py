@@ -15,7 +15,8 @@ import yaml
 from conftest import FIXTURES, copy_project, run_bulletin
 
 KINDS = ("bulletin", "notice", "plan", "report")
-THEME_PARTS = ("assets/", "search/", "sitemap.xml", "sitemap.xml.gz", "404.html", "index.html", "objects.inv")
+THEME_PARTS = ("assets/", "search/", "sitemap.xml", "sitemap.xml.gz", "404.html", "index.html", "objects.inv",
+               ".bulletin-output.json")   # the build's list of what it wrote (tests/test_outputs.py)
 
 
 def _marker(kind: str, series_public: bool, issue_public: bool) -> str:

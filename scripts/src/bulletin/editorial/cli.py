@@ -5,6 +5,7 @@ Problems in the sources print as ``path:line: …`` lines and exit with status 1
 from __future__ import annotations
 
 import argparse
+import os
 import logging
 import sys
 from pathlib import Path
@@ -34,12 +35,16 @@ def _show_progress_messages() -> None:
     jieba.setLogLevel(logging.WARNING)
 
 
+def _shown(folder: Path, root: Path) -> str:
+    return f"{folder.relative_to(root)}/" if root in folder.parents else str(folder)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from ..mkdocs.build import build_site
     _show_progress_messages()
     root = _project_root(Path.cwd())
-    build_site(root, site_dir=args.site_dir, print_dir=args.print_dir, pdf=not args.no_pdf)
-    print(f"built {args.site_dir or 'site/'}" + ("" if args.no_pdf else f" and {args.print_dir or 'print/'}"))
+    written = build_site(root, site_dir=args.site_dir, print_dir=args.print_dir, pdf=not args.no_pdf)
+    print("built " + " and ".join(_shown(folder, root) for folder in written.values()))
     return 0
 
 
@@ -68,6 +73,15 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         print(f"{len(exc.problems)} problem(s); nothing was written", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("bulletin: interrupted; nothing was replaced", file=sys.stderr)
+        return 130
+    except Exception as exc:   # a bug of ours: one line for the editor, the traceback on request
+        if os.environ.get("BULLETIN_DEBUG"):
+            raise
+        print(f"bulletin: internal error ({type(exc).__name__}: {exc}); expected no such error — please "
+              "report it, with the traceback that BULLETIN_DEBUG=1 shows", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -10,52 +10,62 @@ import logging
 import os
 import re
 import shutil
-import tempfile
 from pathlib import Path
 
 from ..errors import Problem, SourceError
+from . import outputs as outputs_mod
 from ..kinds import load_extra as load_extra_kinds
 from ..model.publication import Publication
 from ..sources.loader import load_project
 
 
 def build_site(root: Path, site_dir: Path | None = None, print_dir: Path | None = None, pdf: bool = True,
-               config_file: str = "mkdocs.yml") -> None:
+               config_file: str = "mkdocs.yml") -> dict[str, Path]:
+    """Build; returns the output folders written by name ("site", and "print" when PDFs were made)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
 
+    root = root.resolve()
     config = _load_config(root, config_file, load_config, MkDocsException)
     plugin = config.plugins["bulletin"]
+    pdf = pdf and plugin.config.pdf
+    outputs = {"site": (site_dir or root / "site").resolve()}
+    if pdf:   # without PDFs print/ is not touched at all
+        outputs["print"] = (print_dir or root / plugin.config.print_dir).resolve()
+    sources = [root / plugin.config.bulletins_dir, Path(config["docs_dir"]), root / "overrides"]
+    defaults = {"site": root / "site", "print": root / plugin.config.print_dir}
+    outputs_mod.check_outputs(root, sources, outputs, defaults)          # before anything is read or written
     load_extra_kinds(plugin.config.kinds, config_file)
     project = load_project(root, plugin.config.bulletins_dir)  # every source problem before touching anything
     plugin.preloaded_project = project                         # the plugin takes it instead of loading again
-    site_dir = (site_dir or root / "site").resolve()
-    print_dir = (print_dir or root / "print").resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    print_dir.parent.mkdir(parents=True, exist_ok=True)
-    new_site = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
-    new_print = Path(tempfile.mkdtemp(prefix=".print-", dir=print_dir.parent))
+    with outputs_mod.BuildLock(root):
+        outputs_mod.remove_stale_temps(*outputs.values())
+        fresh = {name: outputs_mod.new_folder(target, name) for name, target in outputs.items()}
+        _build_into(build, config, plugin, project, fresh, config_file, (Abort, MkDocsException, SystemExit))
+        for name, target in outputs.items():
+            outputs_mod.finish(fresh[name], target, name)
+    return outputs
+
+
+def _build_into(build, config, plugin, project, fresh: dict[str, Path], config_file: str, stops: tuple) -> None:
+    """Run MkDocs into the fresh folders; on any failure remove them and report our problems as they are."""
     errors = _ErrorLog()
     logging.getLogger("mkdocs").addHandler(errors)
-    epoch = _source_date_epoch(project)
     try:
-        config["site_dir"] = str(new_site)
-        plugin.print_dir_override = new_print
-        plugin.config.pdf = pdf and plugin.config.pdf
-        with epoch:
+        config["site_dir"] = str(fresh["site"])
+        plugin.print_dir_override = fresh.get("print")
+        plugin.config.pdf = "print" in fresh
+        with _source_date_epoch(project):
             build(config)
-    except (Abort, MkDocsException, SystemExit) as exc:
-        _discard(new_site, new_print)
-        stopped_by = plugin.problems   # our own problems, as they are
-        raise SourceError(stopped_by or errors.problems or [Problem(config_file, None, str(exc))]) from None
+    except stops as exc:
+        _discard(*fresh.values())
+        raise SourceError(plugin.problems or errors.problems or [Problem(config_file, None, str(exc))]) from None
     except BaseException:
-        _discard(new_site, new_print)
+        _discard(*fresh.values())
         raise
     finally:
         logging.getLogger("mkdocs").removeHandler(errors)
-    _swap(new_site, site_dir)
-    _swap(new_print, print_dir)
 
 
 def _load_config(root: Path, config_file: str, load_config, MkDocsException):
@@ -122,12 +132,3 @@ class _ErrorLog(logging.Handler):
 def _discard(*folders: Path) -> None:
     for folder in folders:
         shutil.rmtree(folder, ignore_errors=True)
-
-
-def _swap(new: Path, target: Path) -> None:
-    old = target.with_name(f".{target.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)

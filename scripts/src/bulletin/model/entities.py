@@ -35,6 +35,7 @@ class Group:
 class AddressBook:
     path: Path
     groups: dict[str, Group]
+    readable: bool = True   # False when distribution.yml itself has a problem (reported once, there)
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,9 @@ import ctypes.util
 import functools
 import hashlib
 import os
-import tempfile
 from pathlib import Path
 
+from ..atomic import write_atomic
 from .fonts import ResolvedFont
 
 SUBSET_VERSION = "1"   # bump when the way fonts are cut changes
@@ -122,10 +122,7 @@ def subset_font(font: ResolvedFont, chars: set[int], cache_dir: Path) -> tuple[P
     data = _subset_harfbuzz(hb, font, codepoints) if hb else None
     if data is None:
         data = _subset_fonttools(font, codepoints)
-    fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".font-")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.replace(tmp, target)
+    write_atomic(target, data)
     return target, False
 
 

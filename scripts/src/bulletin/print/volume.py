@@ -12,6 +12,7 @@ import logging
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..atomic import write_atomic
 from ..errors import Problem, SourceError
 from ..sources.loader import load_project
 from ..model import Issue, Project, Series
@@ -185,9 +186,6 @@ def render_volume(html: str, base_url: str, roots: list[Path], target: Path) -> 
 
     An issue whose 版记 does not fit under its last lines gets its end line moved to a new page,
     so the 版记 stays with its issue (rendered again, at most a few times)."""
-    import os
-    import tempfile
-
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
 
@@ -209,11 +207,7 @@ def render_volume(html: str, base_url: str, roots: list[Path], target: Path) -> 
         return str(exc)
     except Exception as exc:  # noqa: BLE001 - reported as a problem, never a traceback
         return f"rendering failed: {type(exc).__name__}: {exc}"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".pdf-")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.replace(tmp, target)
+    write_atomic(target, data)
     return None
 
 

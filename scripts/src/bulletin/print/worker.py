@@ -5,10 +5,10 @@ elsewhere) and recycled after a number of documents, since memory grows per docu
 """
 from __future__ import annotations
 
-import os
-import tempfile
 import time
 from pathlib import Path
+
+from ..atomic import write_atomic
 
 _FONT_CONFIG = None
 
@@ -21,11 +21,25 @@ def _font_config():
     return _FONT_CONFIG
 
 
+def die_with_parent() -> None:
+    """Ask Linux to stop this worker when the build that started it dies (even by SIGKILL), so no
+    orphaned renderer keeps writing; elsewhere the pool's own shutdown is all there is."""
+    import ctypes
+    import signal
+    import sys
+    if not sys.platform.startswith("linux"):
+        return
+    pr_set_pdeathsig = 1
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+
+
 def init_worker() -> None:
     import logging
     import warnings
     warnings.filterwarnings("ignore", category=DeprecationWarning)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    die_with_parent()
     _font_config()
 
 
@@ -46,9 +60,5 @@ def render_pdf(job: dict) -> dict:
         return {"key": job["key"], "error": str(exc)}
     except Exception as exc:  # noqa: BLE001 - reported as a build problem, never a traceback
         return {"key": job["key"], "error": f"rendering failed: {type(exc).__name__}: {exc}"}
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".pdf-")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.replace(tmp, target)
+    write_atomic(target, data)
     return {"key": job["key"], "seconds": time.perf_counter() - start, "bytes": len(data)}

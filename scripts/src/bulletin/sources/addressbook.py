@@ -14,13 +14,13 @@ def load_address_book(path: Path, rel: str, errors: Collector) -> AddressBook:
     book = AddressBook(path, {})
     if not path.is_file():
         errors.add(rel, None, "the address book is missing; expected a file with a 'groups:' mapping")
+        book.readable = False
         return book
-    text = read_text(path, errors, rel)
-    if text is None:
-        return book
-    doc = yamlsrc.parse_reported(text, rel, errors)
+    text = read_text(path, errors, rel, inside=path.parent)
+    doc = yamlsrc.parse_reported(text, rel, errors) if text is not None else None
     spec = schema.check(schema.AddressBookSpec, doc, rel, errors) if doc else None
     if spec is None:
+        book.readable = False   # the groups the issues name are not checked: their errors would follow from this one
         return book
     for name, group in spec.groups.items():
         people = [Recipient(n, True, group.copies) for n in group.people or []]
@@ -50,7 +50,8 @@ def resolve(book: AddressBook, roles: dict[str, list[str]], extra: list[str], ex
         for index, name in enumerate(roles.get(role, [])):
             group = book.groups.get(name)
             if group is None:
-                report(role, index, f"unknown distribution group '{name}'; {suggest(name, list(book.groups))}")
+                if book.readable:
+                        report(role, index, f"unknown distribution group '{name}'; {suggest(name, list(book.groups))}")
                 continue
             for member in group.members:
                 copies[member.name] = max(copies.get(member.name, 0), member.copies)

@@ -63,7 +63,7 @@ def _load_series(folder: Path, rel: str, errors: Collector) -> Series | None:
         errors.add(rel, None, f"series folder name '{folder.name}' is not a URL slug; "
                               "expected lower-case ASCII letters, digits and hyphens, such as 'szzw'")
         return None
-    text = read_text(folder / "series.yml", errors, rel)
+    text = read_text(folder / "series.yml", errors, rel, inside=folder.parent)
     doc = yamlsrc.parse_reported(text, rel, errors) if text is not None else None
     spec = schema.check(schema.SeriesSpec, doc, rel, errors) if doc else None
     if spec is None:
@@ -79,7 +79,7 @@ def _load_series(folder: Path, rel: str, errors: Collector) -> Series | None:
 
 
 def _load_issue(series: Series, path: Path, rel: str, book, errors: Collector) -> Issue | None:
-    text = read_text(path, errors, rel)
+    text = read_text(path, errors, rel, inside=series.path.parent)
     if text is None:
         return None
     if not text.startswith("---\n"):
@@ -97,7 +97,9 @@ def _load_issue(series: Series, path: Path, rel: str, book, errors: Collector) -
     if body.startswith("\n"):   # the rest of the closing '---' line
         body, body_line = body[1:], body_line + 1
     doc = yamlsrc.parse_reported(fm_text, rel, errors)
-    spec = schema.check(KINDS[series.kind].spec, doc, rel, errors) if doc else None
+    _check_import_leftovers(path, rel, errors)
+    pending = _report_todo(doc, rel, errors) if doc else frozenset()
+    spec = schema.check(KINDS[series.kind].spec, doc, rel, errors, skip=pending) if doc else None
     if spec is None:
         return None
     preface, sections = split_sections(body, body_line)
@@ -110,6 +112,29 @@ def _load_issue(series: Series, path: Path, rel: str, book, errors: Collector) -
                    f"'{year_folder}'; expected the file under {series.slug}/{spec.date.year}/")
     KINDS[series.kind].analyse(issue, doc, book, errors)
     return issue
+
+
+UNPLACED_SUFFIX = ".unplaced.txt"
+
+
+def _report_todo(doc, rel: str, errors: Collector) -> frozenset[str]:
+    """An imported issue's `todo:` entries, one error each; returns the fields they name."""
+    todo = doc.data.get("todo") if isinstance(doc.data, dict) else None
+    if not isinstance(todo, dict) or not todo:
+        return frozenset()
+    for field, what in todo.items():
+        errors.add(rel, doc.line_of(("todo", field)),
+                   f"imported issue still to be completed: {field}: {what}; "
+                   f"expected the editor to fill in '{field}' and remove it from todo:")
+    return frozenset(str(f) for f in todo) | {"todo"}
+
+
+def _check_import_leftovers(path: Path, rel: str, errors: Collector) -> None:
+    """Text the importer could not place waits in a sidecar file; it blocks publication until handled."""
+    sidecar = path.with_name(path.stem + UNPLACED_SUFFIX)
+    if sidecar.exists():
+        errors.add(rel, 1, f"imported text not yet placed: {sidecar.name} is beside this issue; expected "
+                           "its lines moved into the issue (or judged unwanted) and the file deleted")
 
 
 def _check_resources(issue: Issue, errors: Collector) -> None:

@@ -1,15 +1,62 @@
-"""Reading source files: UTF-8 only; a BOM and CRLF line endings are accepted and normalised."""
+"""Reading source files: UTF-8 only; a BOM and CRLF line endings are accepted and normalised.
+
+A source file must be a regular file (a folder, a dangling link or a link loop in its place is one
+problem line, not a traceback), inside the sources folder once links are resolved, and no larger than
+``max_bytes()`` (5 MB unless BULLETIN_MAX_SOURCE_MB says otherwise): a bulletin is tens of kilobytes,
+and a 50 MB paste would keep the build busy for many minutes before anyone noticed.
+"""
 from __future__ import annotations
 
 import codecs
+import os
 from pathlib import Path
 
 from ..errors import Collector
 
+DEFAULT_MAX_MB = 5
 
-def read_text(path: Path, errors: Collector, shown: str | Path | None = None) -> str | None:
-    """The file's text with BOM removed and line endings as ``\\n``; None (and a problem) if not UTF-8."""
-    data = path.read_bytes()
+
+def max_bytes() -> int:
+    try:
+        return int(float(os.environ.get("BULLETIN_MAX_SOURCE_MB", DEFAULT_MAX_MB)) * 1024 * 1024)
+    except ValueError:
+        return DEFAULT_MAX_MB * 1024 * 1024
+
+
+def file_problem(path: Path, inside: Path | None = None) -> str | None:
+    """Why ``path`` cannot be read as a source file, in words; None when it can."""
+    try:
+        real = path.resolve(strict=True)
+    except RuntimeError:
+        return "this is a symbolic link that loops back on itself; expected a regular file"
+    except OSError:
+        return ("this is a symbolic link to a file that does not exist; expected a regular file"
+                if path.is_symlink() else "the file does not exist; expected a regular file")
+    if inside is not None and inside.resolve() not in real.parents:
+        return f"this links to {real}, outside the sources folder; expected a file inside it"
+    if real.is_dir():
+        return "this is a folder, not a file; expected a text file"
+    if not real.is_file():
+        return "this is not a regular file; expected a text file"
+    size, limit = real.stat().st_size, max_bytes()
+    if size > limit:
+        return (f"the file is {size / 1048576:.1f} MB, larger than the {limit / 1048576:g} MB limit for a "
+                "source file; expected a smaller file (split it, or raise BULLETIN_MAX_SOURCE_MB)")
+    return None
+
+
+def read_text(path: Path, errors: Collector, shown: str | Path | None = None,
+              inside: Path | None = None) -> str | None:
+    """The file's text with BOM removed and line endings as ``\\n``; None (and a problem) if unreadable."""
+    problem = file_problem(path, inside)
+    if problem is not None:
+        errors.add(shown or path, None, problem)
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        errors.add(shown or path, None, f"the file cannot be read ({exc.strerror}); expected a readable file")
+        return None
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
     try:

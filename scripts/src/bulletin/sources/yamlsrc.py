@@ -1,13 +1,62 @@
-"""YAML with line numbers, so every validation problem can point at its line."""
+"""YAML with line numbers, so every validation problem can point at its line.
+
+Sources are written by people and sometimes pasted from elsewhere, so the loader accepts plain data
+only: no anchors or aliases (a kilobyte of nested aliases expands to gigabytes), no explicit tags
+(``!!int`` and friends crash PyYAML's constructors on odd values), no nesting deeper than
+``MAX_DEPTH`` (Python's recursion limit), and no key given twice (the second would silently win).
+"""
 from __future__ import annotations
 
 from typing import Any
 
 import yaml
+from yaml.events import AliasEvent
+
+MAX_DEPTH = 40
+
+
+class _Refused(Exception):
+    def __init__(self, mark, message: str):
+        self.line = mark.line if mark is not None else 0
+        super().__init__(message)
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that leaves timestamps as strings: the schema parses dates and words its own errors."""
+    """SafeLoader for plain data; timestamps stay strings (the schema parses dates and words its own errors)."""
+
+    def __init__(self, stream, first_line: int = 1) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._first_line = first_line   # line of the file where the YAML text starts
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, AliasEvent) or event.anchor is not None:
+            raise _Refused(event.start_mark, "anchors and aliases (&name, *name) are not allowed; "
+                                             "expected every value written out in full")
+        if getattr(event, "tag", None) is not None:
+            raise _Refused(event.start_mark, f"explicit YAML tag '{event.tag}' is not allowed; expected a "
+                                             "plain value (quote it if it should be text)")
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise _Refused(event.start_mark, f"values nested more than {MAX_DEPTH} levels deep; expected "
+                                             "the flat fields of a bulletin")
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def compose_mapping_node(self, anchor):
+        node = super().compose_mapping_node(anchor)
+        first: dict[str, int] = {}
+        for key, _ in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                if key.value in first:
+                    raise _Refused(key.start_mark, f"key '{key.value}' appears twice (first on line "
+                                                   f"{self._first_line + first[key.value]}); "
+                                                   "expected each key once")
+                first[key.value] = key.start_mark.line
+        return node
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -53,12 +102,14 @@ class YamlSyntaxError(Exception):
 def parse(text: str, first_line: int = 1) -> YamlDoc:
     """Parse YAML text that starts at ``first_line`` of its file."""
     try:
-        loader = _Loader(text)
+        loader = _Loader(text, first_line)
         try:   # one parse: the node tree gives the lines, constructing it gives the data
             node = loader.get_single_node()
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
+    except _Refused as exc:
+        raise YamlSyntaxError(first_line + exc.line, str(exc)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.context_mark or exc.problem_mark  # where the broken construct starts
         line = first_line + (mark.line if mark else 0)

@@ -1,0 +1,213 @@
+"""Output folders cannot destroy anything (issue 8, "Output flags destroy data" and "Swaps lose work").
+
+Each reproducer runs the real `bulletin build` with the flags a hurried editor might type and asserts
+the exit code, the single problem line, and that a checksum manifest of the project (with a .git
+folder), site/ and print/ is unchanged when the command failed.
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, copy_project, manifest, run_bulletin
+
+MARKER = ".bulletin-output.json"
+
+
+def problem_lines(result: subprocess.CompletedProcess) -> list[str]:
+    return [line for line in result.stderr.splitlines() if not line.endswith("nothing was written")]
+
+
+@pytest.fixture()
+def project(tmp_path) -> Path:
+    """The small project with PDFs on, one internal issue (so print/ gets a PDF), a .git folder,
+    and one build done."""
+    root = copy_project(FIXTURES / "mini", tmp_path / "proj")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("pdf: false", "pdf: true"), encoding="utf-8")
+    issue = root / "bulletins/demo/2026/002.md"
+    issue.write_text(issue.read_text(encoding="utf-8").replace("---\n", "---\nvisibility: internal\n", 1),
+                     encoding="utf-8")
+    (root / ".git").mkdir()
+    (root / ".git/HEAD").write_text("ref: refs/heads/main\n")
+    result = run_bulletin(root, "build")
+    assert result.returncode == 0, result.stderr
+    assert list((root / "print").rglob("*.pdf")), "the internal issue should print to print/"
+    return root
+
+
+@pytest.mark.parametrize("flags, words", [
+    (["--no-pdf", "--site-dir", "."], "holds the project"),
+    (["--site-dir", ".."], "holds the project"),
+    (["--print-dir", "bulletins"], "overlaps the sources"),
+    (["--print-dir", "bulletins/demo/2026"], "overlaps the sources"),
+    (["--site-dir", "docs"], "overlaps the sources"),
+    (["--site-dir", "overrides/x"], "overlaps the sources"),
+    (["--site-dir", ".git"], "hidden folder"),
+    (["--site-dir", "out", "--print-dir", "out"], "overlaps --site-dir"),
+    (["--print-dir", "site/internal"], "overlaps --site-dir"),
+    (["--site-dir", "print"], "not its site output"),
+    (["--site-dir", "mkdocs.yml"], "a file, not a folder"),
+])
+def test_dangerous_output_flags_are_refused_and_touch_nothing(project, flags, words):
+    before = manifest(project)
+    result = run_bulletin(project, "build", *flags)
+    assert result.returncode == 1
+    lines = problem_lines(result)
+    assert len(lines) == 1 and words in lines[0], result.stderr
+    assert "Traceback" not in result.stderr
+    assert manifest(project) == before
+
+
+def test_a_folder_no_build_wrote_is_refused(project):
+    notes = project / "notes"
+    notes.mkdir()
+    (notes / "draft.txt").write_text("编辑部草稿", encoding="utf-8")
+    before = manifest(project)
+    result = run_bulletin(project, "build", "--site-dir", "notes")
+    assert result.returncode == 1 and "no build wrote" in result.stderr
+    assert manifest(project) == before
+
+
+def test_no_pdf_leaves_print_alone(project):
+    before = manifest(project / "print")
+    result = run_bulletin(project, "build", "--no-pdf")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("built site/")
+    assert manifest(project / "print") == before
+
+
+def test_files_the_build_did_not_write_are_kept(project):
+    """A volume PDF written by `bulletin volume`, and anything else an editor put in print/."""
+    volume = project / "print/demo/demo-2026-volume.pdf"
+    volume.parent.mkdir(parents=True, exist_ok=True)
+    volume.write_bytes(b"%PDF-1.7 volume written by hand\n")
+    (project / "print/readme.txt").write_text("给印刷室的说明", encoding="utf-8")
+    internal = sorted(p.relative_to(project).as_posix() for p in (project / "print").rglob("*.pdf"))
+    assert run_bulletin(project, "build").returncode == 0
+    assert volume.read_bytes() == b"%PDF-1.7 volume written by hand\n"
+    assert (project / "print/readme.txt").read_text(encoding="utf-8") == "给印刷室的说明"
+    assert sorted(p.relative_to(project).as_posix() for p in (project / "print").rglob("*.pdf")) == internal
+    written = json.loads((project / "print" / MARKER).read_text(encoding="utf-8"))["files"]
+    assert "readme.txt" not in written and "demo/demo-2026-volume.pdf" not in written
+
+
+def test_outputs_of_a_removed_issue_go(project):
+    """What the build wrote last time and does not write now is not carried over."""
+    assert (project / "site/demo/2026/001/index.html").is_file()
+    (project / "bulletins/demo/2026/001.md").unlink()
+    assert run_bulletin(project, "build").returncode == 0
+    assert not (project / "site/demo/2026/001").exists()
+
+
+def test_output_modes_follow_the_umask(project):
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    for mask, folder_mode, file_mode in ((0o022, 0o755, 0o644), (0o027, 0o750, 0o640)):
+        subprocess.run([sys.executable, "-m", "bulletin", "build"], cwd=project, env=env, check=True,
+                       capture_output=True, preexec_fn=lambda m=mask: os.umask(m))
+        for top in ("site", "print"):
+            assert stat.S_IMODE((project / top).stat().st_mode) == folder_mode
+            for path in (project / top).rglob("*"):
+                want = folder_mode if path.is_dir() else file_mode
+                assert stat.S_IMODE(path.stat().st_mode) == want, (mask, path)
+
+
+def test_a_second_build_while_one_runs_fails_with_one_line(project):
+    from bulletin.mkdocs.outputs import BuildLock
+    before = manifest(project)
+    with BuildLock(project):
+        result = run_bulletin(project, "build")
+    assert result.returncode == 1
+    lines = problem_lines(result)
+    assert len(lines) == 1 and "another build of this project is running" in lines[0]
+    assert manifest(project) == before
+
+
+def test_stale_temporary_folders_are_removed(project):
+    for name in (".site-abc123", ".print-def456"):
+        stale = project / name
+        (stale / "x").mkdir(parents=True)
+        (stale / MARKER).write_text('{"kind": "site", "files": []}')
+    (project / ".site-notours").mkdir()          # no marker: not ours, left alone
+    assert run_bulletin(project, "build").returncode == 0
+    assert not (project / ".site-abc123").exists() and not (project / ".print-def456").exists()
+    assert (project / ".site-notours").is_dir()
+
+
+def test_a_kill_during_the_build_never_leaves_the_project_without_a_site(project):
+    """SIGKILL at several moments of a build: site/ is always the old or the new one, complete,
+    and the next build cleans up what the killed one left."""
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    for delay in (0.3, 0.8, 1.3, 1.8, 2.5):
+        proc = subprocess.Popen([sys.executable, "-m", "bulletin", "build"], cwd=project, env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        time.sleep(delay)
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        assert (project / "site/index.html").is_file(), delay
+        assert (project / "site/demo/2026/001/index.html").is_file(), delay
+        assert (project / "site" / MARKER).is_file(), delay
+    assert run_bulletin(project, "build").returncode == 0
+    leftovers = [p.name for p in project.iterdir() if p.name.startswith((".site-", ".print-"))]
+    assert leftovers == []
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def test_pdf_workers_die_with_their_build(project):
+    """A long issue keeps a worker rendering for many seconds; killing the build kills it at once."""
+    long_issue = project / "bulletins/demo/2026/002.md"
+    paragraph = "青禾市各部门按照年度计划推进数字政府建设，逐项核对任务清单并按月报送进展情况。" * 4
+    long_issue.write_text(long_issue.read_text(encoding="utf-8") + "\n\n".join([paragraph] * 3000),
+                          encoding="utf-8")
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    proc = subprocess.Popen([sys.executable, "-m", "bulletin", "build"], cwd=project,
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    workers: list[int] = []
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not workers and proc.poll() is None:
+        workers = [p for p in _children(proc.pid)
+                   if b"multiprocessing" in Path(f"/proc/{p}/cmdline").read_bytes()]
+        time.sleep(0.2)
+    assert workers, "no PDF worker seen"
+    time.sleep(2)                      # the worker is now deep in the long document
+    proc.send_signal(signal.SIGKILL)   # the parent only
+    proc.wait()
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and _alive(workers):
+        time.sleep(0.1)
+    alive = _alive(workers)
+    for pid in alive:                  # do not leave them behind if the test fails
+        os.kill(pid, signal.SIGKILL)
+    assert alive == []
+
+
+def _alive(pids: list[int]) -> list[int]:
+    alive = []
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            alive.append(pid)
+    return alive
