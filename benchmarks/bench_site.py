@@ -2,20 +2,22 @@
 
 Generates N deterministic synthetic issues (default 500), writes them once as bulletin sources and
 once as ordinary Markdown pages with the same text, builds both with the same theme, search and nav,
-and prints both times and their ratio. Target: ours at most 1.15x the plain build.
+interleaved (plain, ours, ours, plain, …: see interleave.py), and prints the medians and their ratio
+in wall and CPU time. Target: ours at most 1.15x the plain build.
 
-    .venv/bin/python benchmarks/bench_site.py [--issues 500] [--runs 2]
+    .venv/bin/python benchmarks/bench_site.py [--issues 500] [--pairs 3]
 """
 from __future__ import annotations
 
 import argparse
 import random
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from interleave import interleave, run_command  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS = ("数字政府", "一网通办", "数据共享", "政务服务", "基层减负", "电子证照", "热线办理", "营商环境",
@@ -96,30 +98,26 @@ def write_plain(base: Path, count: int) -> None:
         + nav + "plugins:\n" + SEARCH, encoding="utf-8")
 
 
-def timed_build(base: Path) -> float:
+def timed_build(base: Path) -> dict[str, float]:
     mkdocs = Path(sys.executable).with_name("mkdocs")
-    start = time.perf_counter()
-    subprocess.run([str(mkdocs), "build", "-q", "-f", str(base / "mkdocs.yml"), "-d", str(base / "site")],
-                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    return run_command([str(mkdocs), "build", "-q", "-f", str(base / "mkdocs.yml"), "-d", str(base / "site")])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--issues", type=int, default=500)
-    parser.add_argument("--runs", type=int, default=2, help="builds of each; the fastest counts")
+    parser.add_argument("--pairs", type=int, default=3, help="interleaved pairs of builds (at least 3)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         plain, ours = Path(tmp, "plain"), Path(tmp, "ours")
         write_plain(plain, args.issues)
         write_ours(ours, args.issues)
-        plain_s = min(timed_build(plain) for _ in range(args.runs))
-        ours_s = min(timed_build(ours) for _ in range(args.runs))
+        result = interleave(lambda: timed_build(plain), lambda: timed_build(ours), args.pairs,
+                            names=("plain mkdocs", "ours (no PDFs)"))
         pages = sum(1 for _ in (ours / "site").rglob("index.html"))
-    print(f"issues: {args.issues}, pages built by ours: {pages}")
-    print(f"plain mkdocs build : {plain_s:6.2f} s")
-    print(f"our build (no PDFs): {ours_s:6.2f} s")
-    print(f"ratio ours/plain   : {ours_s / plain_s:6.2f}x  (target <= 1.15x)")
+    print(f"issues: {args.issues}, pages built by ours: {pages}, {args.pairs} interleaved pairs, medians:")
+    print(result.report())
+    print(f"ratio ours/plain (wall): {result.ratio():.2f}x  (target <= 1.15x)")
 
 
 if __name__ == "__main__":
