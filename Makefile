@@ -11,7 +11,9 @@ BIN    := $(VENV)/bin
 SITE_DEBS := fontconfig fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-ukai \
              libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 # What the tests need on top: poppler's PDF tools and a real browser.
-TEST_DEBS := poppler-utils chromium
+# LibreOffice converts .docx/.xlsx attachments for print; optional for a site (the build warns without
+# it), installed for the tests, which print an .xlsx attachment in place.
+TEST_DEBS := poppler-utils chromium libreoffice-writer-nogui libreoffice-calc-nogui
 
 .PHONY: site test serve bench clean system-site system-test venv
 

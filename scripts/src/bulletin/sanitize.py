@@ -62,6 +62,8 @@ def _filter(tag: str, attribute: str, value: str) -> str | None:
         return value if _url_allowed(tag, value) else None
     if attribute == "tabindex":
         return value if value in ("0", "-1") else None
+    if attribute == "id" and value.startswith("bl-att-"):
+        return None   # reserved: the placeholder pages that attachment files are printed on
     return value
 
 

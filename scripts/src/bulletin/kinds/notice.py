@@ -1,6 +1,7 @@
 """通知 (and 函): an official document per GB/T 9704: 文号, title, 主送, numbered body, 附件, signature."""
 from __future__ import annotations
 
+from ..filefacts import describe
 from ..sources.schema import OfficialSpec
 from .base import Kind
 from .official import TASK, analyse_document, document_values, find_tasks
@@ -24,7 +25,7 @@ def web_page(issue, site) -> str:
     from .markup import part_markdown
     return front(title=issue.title, description=issue.spec.doc_number) + \
         site.render("bulletin/page_notice.html", **document_values(issue), pdf_href=site.pdf_href(issue),
-                    href=attachment_href, part_markdown=part_markdown) + "\n"
+                    href=attachment_href, part_markdown=part_markdown, facts=describe) + "\n"
 
 
 def print_html(issue, ctx) -> str:

@@ -18,6 +18,11 @@ class PrintContext:
     root: Path              # the project folder
     overrides: Path         # overrides/: print/*.html and print/*.css live here
     font_css: str = ""      # @font-face rules and --font-<role>/--weight-<role> variables
+    cache_dir: Path | None = None   # where converted attachment files are kept
+    # Pages to draw from attachment files, by the placeholder anchor the print HTML reserved for each:
+    # anchor id -> (PDF path, 0-based page). Filled while rendering one document's HTML.
+    merges: dict[str, tuple[str, int]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
     _md: _markdown.Markdown | None = field(default=None, repr=False)
 
     def markdown(self, text: str) -> str:
@@ -26,6 +31,17 @@ class PrintContext:
                                           extension_configs=MARKDOWN_CONFIG, output_format="html")
         self._md.reset()
         return clean_html(self._md.convert(text), for_print=True)
+
+    def attachment_pages(self, number: int, path: Path, shown: str) -> list[str]:
+        """Reserve placeholder pages for an attachment file printed in place; their anchor ids."""
+        from .attachments import placeholders, prepare
+        printed = prepare(number, path, shown, self.cache_dir or self.root / ".cache" / "bulletin")
+        if printed.warning and printed.warning not in self.warnings:
+            self.warnings.append(printed.warning)
+        ids = placeholders(printed)
+        for page, anchor in enumerate(ids):
+            self.merges[anchor] = (str(printed.pdf), page)
+        return ids
 
     def stylesheet(self, name: str) -> str:
         return (self.overrides / name).read_text(encoding="utf-8")

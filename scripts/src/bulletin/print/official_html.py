@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+from pathlib import Path
 
 from ..errors import Problem, SourceError
 from ..model import Issue
@@ -35,7 +36,8 @@ def render_official_html(issue: Issue, ctx: PrintContext, values: dict) -> str:
     """``values``: what the kind shows (kinds/official.document_values for notices and plans)."""
     document = issue.document
     attachments = [{"number": a.number, "label": a.label, "title": a.title, "download_name": a.download_name,
-                    "html": ctx.markdown(part_markdown(a.part, for_print=True)) if a.part is not None else ""}
+                    "html": ctx.markdown(part_markdown(a.part, for_print=True)) if a.part is not None else "",
+                    "pages": [] if a.part is not None else ctx.attachment_pages(a.number, a.path, _shown(issue, a.file))}
                    for a in document.attachments]
     mark = values.get("mark", "")
     return ctx.render(
@@ -44,6 +46,10 @@ def render_official_html(issue: Issue, ctx: PrintContext, values: dict) -> str:
         subject=getattr(issue.spec, "doc_number", None) or f"{issue.series.title} {issue.date_text}",
         created=f"{issue.date.isoformat()}T00:00:00+08:00",
         font_css=ctx.font_css or DEFAULT_FONT_CSS, css=ctx.stylesheet(STYLESHEET))
+
+
+def _shown(issue: Issue, file: str) -> str:
+    return (Path(issue.rel).parent / file).as_posix()
 
 
 def official_texts(issue: Issue, ctx: PrintContext) -> list[Span]:

@@ -186,16 +186,19 @@ def build_pdfs(plan: PrintPlan, site_dir: Path, print_dir: Path) -> PrintReport:
     start = time.perf_counter()
     out = plan.options.log
     font_css, font_roots = _font_css(plan, out)
-    ctx = PrintContext(plan.root, plan.overrides, font_css=font_css)
+    ctx = PrintContext(plan.root, plan.overrides, font_css=font_css, cache_dir=plan.cache_dir)
     publication = Publication(plan.project)
     folders = {"site": Path(site_dir), "print": Path(print_dir)}
     pdf_cache = plan.cache_dir / "pdf"
     roots = [plan.project.bulletins_dir, *font_roots]   # the sources and the cut fonts; nothing else
     jobs, targets, rendered, reused = [], {}, [], []
     for issue in plan.issues:
+        ctx.merges.clear()
         html = kind_of(issue).print_html(issue, ctx)
+        merges = dict(ctx.merges)           # attachment files printed in place (print/attachments.py)
         base_url = issue.path.resolve().as_uri()
-        key = _input_hash(html, base_url, plan.files.get(issue.key, []), plan.options.subset)
+        merged_files = sorted({Path(path) for path, _ in merges.values()})
+        key = _input_hash(html, base_url, plan.files.get(issue.key, []) + merged_files, plan.options.subset)
         cached = pdf_cache / f"{key}.pdf"
         folder, path = publication.pdf_path(issue)   # public beside its page, internal in print/ only
         targets[issue.key] = (cached, folders[folder] / path, issue)
@@ -203,7 +206,9 @@ def build_pdfs(plan: PrintPlan, site_dir: Path, print_dir: Path) -> PrintReport:
             reused.append(issue.key)
             continue
         jobs.append({"key": issue.key, "html": html, "base_url": base_url, "target": str(cached),
-                     "roots": [str(r) for r in roots]})
+                     "roots": [str(r) for r in roots], "merges": merges})
+    for warning in ctx.warnings:
+        out.warning(warning)
     results = run_jobs(jobs, plan.options)
     problems = []
     render_seconds = 0.0

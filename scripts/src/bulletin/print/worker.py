@@ -53,9 +53,15 @@ def render_pdf(job: dict) -> dict:
     target = Path(job["target"])
     try:
         fetcher = ProjectFetcher([Path(r) for r in job["roots"]])
-        document = HTML(string=job["html"], base_url=job["base_url"], url_fetcher=fetcher)
+        source = HTML(string=job["html"], base_url=job["base_url"], url_fetcher=fetcher)
         options = {"font_config": _font_config()} if job.get("reuse_fonts", True) else {}
-        data = document.write_pdf(**options)
+        document = source.render(**options)
+        data = document.write_pdf()
+        if job.get("merges"):
+            from .attachments import merge
+            anchors = {name: index for index, page in enumerate(document.pages) for name in page.anchors
+                       if name in job["merges"]}
+            data = merge(data, anchors, job["merges"])
     except FatalURLFetchingError as exc:
         return {"key": job["key"], "error": str(exc)}
     except Exception as exc:  # noqa: BLE001 - reported as a build problem, never a traceback
