@@ -56,17 +56,26 @@ def _add_check(sub, project_root) -> None:
         "check", help="validate the sources and run the editorial checks",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Run every validation of the build plus editorial checks, and print one line per "
-                    "finding as 'path:line:col: CODE message'. Exit status: 0 when clean, 1 when there "
-                    "is any finding (use it in CI).\n\n" + CODES_HELP)
+                    "finding as 'path:line:col: CODE message'. Only reports: no file is changed unless "
+                    "--fix is given. Exit status: 0 when clean, 1 when there is any finding (use it in CI)."
+                    "\n\nFixes ([fixable] below) only replace punctuation and spaces: they never add, remove "
+                    "or change a Chinese character, and never touch a file that is not UTF-8.\n\n"
+                    "examples:\n  bulletin check              report only\n"
+                    "  bulletin check --diff       report, and show the fixes as a unified diff\n"
+                    "  bulletin check --fix        show the diff, apply it, then check again\n\n" + CODES_HELP)
+    check.add_argument("--diff", action="store_true",
+                       help="also print the fixes as a unified diff (a/ and b/ paths, as git shows them); "
+                            "nothing is written")
     check.add_argument("--fix", action="store_true",
-                       help="apply the safe fixes (BL201 punctuation, BL202 quotes, BL203 spaces) in place, "
-                            "report each change, then check again")
+                       help="print the same diff, then apply it in place (BL201 punctuation, BL202 quotes, "
+                            "BL204 separating spaces, BL205 spaces beside punctuation, BL301 document "
+                            "numbers) and check again")
     check.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
 
     def cmd_check(args: argparse.Namespace) -> int:
         from .check import run_check
         root = project_root(Path.cwd())
-        return run_check(root, fix=args.fix, today=args.today, out=sys.stdout)
+        return run_check(root, fix=args.fix, diff=args.diff, today=args.today, out=sys.stdout)
 
     check.set_defaults(func=cmd_check)
 
