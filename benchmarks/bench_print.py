@@ -1,4 +1,4 @@
-"""Print benchmark: the same generated issues rendered the plain way and our way, in one run.
+"""Print benchmark: the same generated issues rendered the plain way and our way, interleaved.
 
 plain: WeasyPrint as it comes — system CJK fonts by family name, a fresh font configuration
        per document, one process (on the HarfBuzz subsetting path when libharfbuzz-subset0 is
@@ -6,10 +6,12 @@ plain: WeasyPrint as it comes — system CJK fonts by family name, a fresh font 
 ours:  bulletin.print — fonts cut once to the characters in use (cached), one font configuration
        per worker, spawn worker processes, PDF cache; timed cold (empty cache), including loading,
        the preflight checks and the font cutting.
-Then one issue is touched and the build rerun: only that PDF should be rendered again.
+Each side runs as its own process, interleaved (plain, ours, ours, plain, …, see interleave.py), and
+is measured in wall and CPU time (children included). Then one issue is touched and the build rerun:
+only that PDF (and its year's bound volume) should be rendered again.
 
-    python benchmarks/bench_print.py                 # 40 issues
-    python benchmarks/bench_print.py --issues 500    # the cold-build target: < 2 min, < 1 GB on 2 cores
+    python benchmarks/bench_print.py                 # 40 issues, all rendered both ways
+    python benchmarks/bench_print.py --issues 2000 --plain-issues 100   # the cold-build target
 """
 from __future__ import annotations
 
@@ -29,7 +31,10 @@ sys.path.insert(0, str(ROOT / "scripts" / "src"))
 
 from bulletin.sources.loader import load_project  # noqa: E402
 from bulletin.print import PrintContext, PrintOptions, build_pdfs, preflight  # noqa: E402
-from bulletin.print.pipeline import PRINT_RENDERERS, _font_css  # noqa: E402
+from bulletin.kinds import kind_of  # noqa: E402
+from bulletin.print.pipeline import font_css  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from interleave import interleave, run_command  # noqa: E402
 
 SERIES = """title: 青禾市基准测试工作简报
 office: 青禾市基准测试工作领导小组办公室
@@ -104,10 +109,10 @@ def plain(project_root: Path, overrides: Path, limit: int) -> tuple[float, float
     from weasyprint import HTML
     project = load_project(project_root)
     plan = preflight(project, overrides, PrintOptions(subset=False, log=logging.getLogger("quiet")))
-    css, _ = _font_css(plan, logging.getLogger("quiet"))
+    css, _ = font_css(plan, logging.getLogger("quiet"))
     ctx = PrintContext(project_root, overrides, font_css=css)
     issues = plan.issues[:limit]
-    htmls = [PRINT_RENDERERS[i.series.kind].html(i, ctx) for i in issues]
+    htmls = [kind_of(i).print_html(i, ctx) for i in issues]
     total_bytes = 0
     start = time.perf_counter()
     for issue, html in zip(issues, htmls):
@@ -126,53 +131,70 @@ def ours(project_root: Path, overrides: Path, out: Path, workers: int) -> tuple[
     return seconds, sum(sizes) / len(sizes), report
 
 
+def side(args) -> int:
+    """One timed side, in its own process: prints a JSON line (issues, bytes per issue, rendered)."""
+    import json
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("quiet").setLevel(logging.WARNING)
+    overrides = ROOT / "overrides"
+    if args.side == "plain":
+        _, per_issue, n = plain(args.project, overrides, args.limit)
+        result = {"issues": n, "bytes": per_issue, "rendered": n}
+    else:
+        shutil.rmtree(args.cache, ignore_errors=True)      # cold: no cut fonts, no PDFs
+        shutil.rmtree(args.out, ignore_errors=True)
+        os.environ["BULLETIN_CACHE_DIR"] = str(args.cache)
+        _, per_issue, report = ours(args.project, overrides, args.out, args.workers or os.cpu_count() or 1)
+        result = {"issues": len(report.outputs), "bytes": per_issue, "rendered": len(report.rendered)}
+    print(json.dumps(result))
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--issues", type=int, default=40, help="generated issues (default 40)")
     parser.add_argument("--plain-issues", type=int, default=40,
                         help="how many of them to render the plain way (default 40; it is the slow one)")
     parser.add_argument("--workers", type=int, default=0, help="worker processes (default: one per CPU)")
+    parser.add_argument("--pairs", type=int, default=3, help="interleaved pairs (at least 3)")
+    parser.add_argument("--side", choices=("plain", "ours"), help=argparse.SUPPRESS)
+    parser.add_argument("--project", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--cache", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--limit", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    logging.getLogger("quiet").setLevel(logging.WARNING)
+    if args.side:
+        return side(args)
     import warnings
     warnings.filterwarnings("ignore", category=DeprecationWarning)
     from bulletin.print.subset import harfbuzz_subset_available
-    overrides = ROOT / "overrides"
     workers = args.workers or os.cpu_count() or 1
+    n_plain = min(args.plain_issues, args.issues)
     with tempfile.TemporaryDirectory(prefix="bench-print-") as tmp:
         tmp = Path(tmp)
-        os.environ["BULLETIN_CACHE_DIR"] = str(tmp / "cache")
         project_root = make_project(tmp / "project", args.issues)
-        print(f"{args.issues} generated issues, {workers} worker(s), CPUs: {os.cpu_count()}, "
-              f"HarfBuzz subsetter: {'yes' if harfbuzz_subset_available() else 'NO (fontTools fallback)'}")
-
-        ours_s, ours_b, report = ours(project_root, overrides, tmp / "out", workers)
-        self_mb, child_mb = peak_mb()
-        pages = None
-        try:
-            from pypdf import PdfReader
-            first = next(iter(report.outputs.values()))
-            pages = len(PdfReader(first).pages)
-        except Exception:  # noqa: BLE001 - pypdf is a test extra; the page count is only informative
-            pass
-        print(f"ours  (cold, {len(report.rendered)} rendered): {ours_s:.1f} s in all, "
-              f"{ours_s / args.issues:.3f} s/issue, {ours_b / 1024:.0f} KB/issue"
-              + (f", {pages} pages in the first issue" if pages else ""))
-        print(f"peak memory: main process {self_mb:.0f} MB, largest worker {child_mb:.0f} MB, "
-              f"all together at most {self_mb + workers * child_mb:.0f} MB")
-
-        plain_s, plain_b, n = plain(project_root, overrides, min(args.plain_issues, args.issues))
-        print(f"plain ({n} issues, one process):  {plain_s:.3f} s/issue, {plain_b / 1024:.0f} KB/issue")
-        print(f"ratios: {plain_s / (ours_s / args.issues):.1f}x faster, {plain_b / ours_b:.1f}x smaller")
-
+        print(f"{args.issues} generated issues ({n_plain} of them the plain way), {workers} worker(s), "
+              f"CPUs: {os.cpu_count()}, HarfBuzz subsetter: "
+              f"{'yes' if harfbuzz_subset_available() else 'NO (fontTools fallback)'}")
+        me = [sys.executable, __file__, "--project", str(project_root), "--out", str(tmp / "out"),
+              "--cache", str(tmp / "cache"), "--workers", str(workers)]
+        per_issue = lambda result, n: {**result, "wall": result["wall"] / n, "cpu": result["cpu"] / n}  # noqa: E731
+        result = interleave(lambda: per_issue(run_command([*me, "--side", "plain", "--limit", str(n_plain)]), n_plain),
+                            lambda: per_issue(run_command([*me, "--side", "ours"]), args.issues),
+                            args.pairs, names=("plain WeasyPrint", "ours (cold)"), warmup=False)
+        print("seconds per issue, medians:")
+        print(result.report(("wall", "cpu")))
+        print(f"ours is {1 / result.ratio('wall'):.2f}x faster in wall time, {1 / result.ratio('cpu'):.2f}x in CPU "
+              f"time (target >= 2x in CPU time); peak memory of the largest process so far "
+              f"{max(r['peak_mb'] for side in result.runs for r in side):.0f} MB")
+        print(f"ours, whole cold build of {args.issues} issues: {result.median(1, 'wall') * args.issues:.1f} s")
+        os.environ["BULLETIN_CACHE_DIR"] = str(tmp / "cache")
         victim = sorted((project_root / "bulletins" / "bench").glob("*/*.md"))[0]
         text = victim.read_text(encoding="utf-8")
         victim.write_text(text.replace("。", "。\n\n" + text.split("\n## ")[1].split("\n\n")[1], 1), encoding="utf-8")
-        again_s, _, again = ours(project_root, overrides, tmp / "out2", workers)
+        again_s, _, again = ours(project_root, ROOT / "overrides", tmp / "out2", workers)
         print(f"touch one issue and rebuild: {len(again.rendered)} rendered ({', '.join(again.rendered)}), "
               f"{len(again.reused)} from the cache, {again_s:.1f} s")
-        shutil.rmtree(tmp / "out", ignore_errors=True)
     return 0
 
 

@@ -98,6 +98,10 @@ def test_the_site_holds_exactly_what_publication_says(matrix) -> None:
     project, publication = matrix
     printed = project_issues = publication.project.all_issues()
     pdfs = publication.pdf_paths(printed)
+    for series in publication.project.series.values():   # the bound volumes of bulletin series
+        if series.kind == "bulletin":
+            for _, folder, path, _ in publication.volumes(series):
+                pdfs[folder].add(path)
     built = {f for f in _files(project / "site")
              if not f.startswith(THEME_PARTS) and not f.startswith(("bulletin/", "print/"))}
     assert built == publication.site_paths() | pdfs["site"]

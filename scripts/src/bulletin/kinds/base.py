@@ -21,4 +21,5 @@ class Kind:
     listing: Callable[["Issue"], str]            # what an archive shows before the title: 第2期, 青政办函〔2026〕8号
     summary: Callable[["Issue"], str]            # a feed entry's summary
     numbered_by_year: bool = True                # `check` reports gaps in the numbering
+    bound_volume: bool = False                   # the build makes a 合订本 per series and year
     extra: dict[str, Any] = field(default_factory=dict)

@@ -84,4 +84,5 @@ def summary(issue) -> str:
 
 
 KIND = Kind(name="bulletin", label="工作简报", spec=BulletinSpec, analyse=analyse, web_page=web_page,
-            print_html=print_html, print_texts=print_texts, skeleton=skeleton, listing=lambda issue: issue.number_text, summary=summary)
+            print_html=print_html, print_texts=print_texts, skeleton=skeleton, listing=lambda issue: issue.number_text, summary=summary,
+            bound_volume=True)

@@ -58,6 +58,22 @@ class Publication:
     def series_url(self, series: Series) -> str:
         return f"{series.slug}/"
 
+    def volumes(self, series: Series) -> list[tuple[int, str, str, list[Issue]]]:
+        """The bound volumes (合订本) of a series: (year, output folder, path, issues), one per year.
+
+        A public series gets a public volume of its public issues beside its year archive; when a
+        year also has internal issues, or the series is internal, a volume of all of them goes to
+        print/ only."""
+        out = []
+        for year in sorted({i.year for i in series.issues}):
+            every = [i for i in series.issues if i.year == year]
+            public = [i for i in every if self.is_public(i)]
+            if public:
+                out.append((year, "site", f"{series.slug}/{year}/{series.slug}-{year}-volume.pdf", public))
+            if len(public) < len(every):
+                out.append((year, "print", f"{series.slug}/{year}-volume-internal.pdf", every))
+        return out
+
     def pdf_path(self, issue: Issue) -> tuple[str, str]:
         """("site", path) beside the public page, or ("print", path) for everything internal."""
         return ("site" if self.is_public(issue) else "print"), f"{issue.key}.pdf"

@@ -17,6 +17,8 @@ from ..errors import Problem, SourceError
 from ..kinds import kind_of
 from ..model import Issue, Project
 from ..model.publication import Publication
+from ..atomic import current_umask
+from .cache import prune as prune_cache
 from .context import PrintContext
 from .fonts import ROLE_NAMES, ROLES, FontError, ResolvedFont, cmap, resolve_roles
 from .subset import harfbuzz_subset_available, subset_font
@@ -49,6 +51,7 @@ class PrintPlan:
     issues: list[Issue]
     spans: dict[str, list[Span]]
     files: dict[str, list[Path]]     # files each issue's source refers to (images)
+    used_cache: set[Path] = field(default_factory=set)   # cached fonts and files this build used
 
     @property
     def cache_dir(self) -> Path:
@@ -120,12 +123,16 @@ def preflight(project: Project, overrides: Path, options: PrintOptions | None = 
         issues.append(issue)
         spans[issue.key] = issue_spans
         files[issue.key] = used
+    from .volume import volume_texts     # the bound volumes' covers and contents (kinds with bound_volume)
+    for key, volume_spans in volume_texts(project, Publication(project)).items():
+        problems += check_glyphs(volume_spans, fonts)
+        spans[key] = volume_spans
     if problems:
         raise SourceError(problems)
     return PrintPlan(project, root, overrides, options, fonts, issues, spans, files)
 
 
-def _font_css(plan: PrintPlan, out: logging.Logger) -> tuple[str, list[Path]]:
+def font_css(plan: PrintPlan, out: logging.Logger) -> tuple[str, list[Path]]:
     """CSS that gives each role its font: cut-down copies from the cache, or system fonts by name."""
     fonts = plan.fonts
     rules, roots = [], []
@@ -143,6 +150,7 @@ def _font_css(plan: PrintPlan, out: logging.Logger) -> tuple[str, list[Path]]:
             font = fonts[role]
             start = time.perf_counter()
             path, reused = subset_font(font, used & cmap(font), font_dir)
+            plan.used_cache.add(path)
             out.info("font for %s: %s %s (%d KB) in %.2f s", role, "reused" if reused else "cut",
                      path.name, path.stat().st_size // 1024, time.perf_counter() - start)
             family = f"bulletin-{role}"
@@ -185,8 +193,8 @@ def build_pdfs(plan: PrintPlan, site_dir: Path, print_dir: Path) -> PrintReport:
     """Render every planned issue into site_dir (public) or print_dir (internal)."""
     start = time.perf_counter()
     out = plan.options.log
-    font_css, font_roots = _font_css(plan, out)
-    ctx = PrintContext(plan.root, plan.overrides, font_css=font_css, cache_dir=plan.cache_dir)
+    css, font_roots = font_css(plan, out)
+    ctx = PrintContext(plan.root, plan.overrides, font_css=css, cache_dir=plan.cache_dir)
     publication = Publication(plan.project)
     folders = {"site": Path(site_dir), "print": Path(print_dir)}
     pdf_cache = plan.cache_dir / "pdf"
@@ -198,6 +206,7 @@ def build_pdfs(plan: PrintPlan, site_dir: Path, print_dir: Path) -> PrintReport:
         merges = dict(ctx.merges)           # attachment files printed in place (print/attachments.py)
         base_url = issue.path.resolve().as_uri()
         merged_files = sorted({Path(path) for path, _ in merges.values()})
+        plan.used_cache.update(merged_files)
         key = _input_hash(html, base_url, plan.files.get(issue.key, []) + merged_files, plan.options.subset)
         cached = pdf_cache / f"{key}.pdf"
         folder, path = publication.pdf_path(issue)   # public beside its page, internal in print/ only
@@ -209,13 +218,22 @@ def build_pdfs(plan: PrintPlan, site_dir: Path, print_dir: Path) -> PrintReport:
                      "roots": [str(r) for r in roots], "merges": merges})
     for warning in ctx.warnings:
         out.warning(warning)
+    from .volume import volume_jobs
+    for job in volume_jobs(plan.project, ctx, publication, plan.issues):
+        key = _input_hash(job["html"], job["base_url"], [], plan.options.subset)
+        cached = pdf_cache / f"{key}.pdf"
+        targets[job["key"]] = (cached, folders[job.pop("folder")] / job.pop("path"), job.pop("rel"))
+        if plan.options.use_cache and cached.is_file():
+            reused.append(job["key"])
+            continue
+        jobs.append({**job, "target": str(cached), "roots": [str(r) for r in roots]})
     results = run_jobs(jobs, plan.options)
     problems = []
     render_seconds = 0.0
     for result in results:
-        issue = targets[result["key"]][2]
+        source = targets[result["key"]][2]
         if "error" in result:
-            problems.append(Problem(issue.rel, None, result["error"]))
+            problems.append(Problem(getattr(source, "rel", source), None, result["error"]))
         else:
             rendered.append(result["key"])
             render_seconds += result["seconds"]
@@ -223,12 +241,26 @@ def build_pdfs(plan: PrintPlan, site_dir: Path, print_dir: Path) -> PrintReport:
         raise SourceError(problems)
     outputs = {}
     for key, (cached, target, _) in targets.items():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cached, target)
+        _place(cached, target)
         outputs[key] = target
+    plan.used_cache |= {cached for cached, _, _ in targets.values()}
+    removed, freed = prune_cache(plan.cache_dir, plan.used_cache)
     seconds = time.perf_counter() - start
-    out.info("PDFs: %d rendered, %d unchanged (from the cache), in %.1f s", len(rendered), len(reused), seconds)
+    out.info("PDFs: %d rendered, %d unchanged (from the cache), in %.1f s%s", len(rendered), len(reused), seconds,
+             f"; {removed} unused cache files removed ({freed // 1024 // 1024} MB)" if removed else "")
     return PrintReport(sorted(rendered), sorted(reused), outputs, seconds, render_seconds)
+
+
+def _place(cached: Path, target: Path) -> None:
+    """Put a cached PDF at its output path: a hard link (cache files are never changed in place, a new
+    version is a new file), or a copy across file systems."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)
+    try:
+        os.link(cached, target)
+    except OSError:
+        shutil.copyfile(cached, target)
+    os.chmod(target, 0o666 & ~current_umask())   # a cached file may come from a build with another umask
 
 
 def run_jobs(jobs: list[dict], options: PrintOptions) -> list[dict]:

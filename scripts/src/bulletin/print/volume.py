@@ -12,15 +12,13 @@ import logging
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..atomic import write_atomic
 from ..errors import Problem, SourceError
 from ..sources.loader import load_project
 from ..model import Issue, Project, Series
 from ..model.publication import Publication
-from ..progress import progress
 from .bulletin_html import issue_values, masthead_size
 from .context import PrintContext
-from .pipeline import PrintOptions, _font_css, check_glyphs, preflight
+from .pipeline import PrintOptions, check_glyphs, font_css, preflight
 from .texts import Span, template_spans
 
 TEMPLATE = "print/volume.html"
@@ -135,80 +133,85 @@ def build_volume(root: Path, series_slug: str, year: int, *, include_internal: b
     if problems:
         raise SourceError(problems)
     plan.spans["volume"] = extra
-    font_css, font_roots = _font_css(plan, options.log)
-    ctx = PrintContext(root, overrides, font_css=font_css)
+    css, font_roots = font_css(plan, options.log)
+    ctx = PrintContext(root, overrides, font_css=css)
+    html = volume_html(series, year, issues, ctx)
+    from .worker import init_worker, render_pdf
+    init_worker()
+    result = render_pdf({"key": "volume", "html": html, "base_url": issues[0].path.resolve().as_uri(),
+                         "target": str(target), "roots": [str(project.bulletins_dir), *map(str, font_roots)],
+                         "keep_endings": True})
+    if "error" in result:
+        raise SourceError([Problem(f"bulletins/{series_slug}/{year}", None, result["error"])])
+    return VolumeReport(target, issues, sum(len(i.sections) for i in issues))
+
+
+def volume_html(series: Series, year: int, issues: list[Issue], ctx: PrintContext) -> str:
+    """The print HTML of one volume (overrides/print/volume.html). Every issue of a series and year
+    sits in bulletins/<series>/<year>/, so relative image paths of all of them resolve against one base."""
     items = []
-    for issue in progress(issues, "volume", label=lambda i: i.rel):
+    for issue in issues:
         prefix = f"i{issue.slug}-"
         items.append({"id": f"i{issue.slug}", "label": issue_label(issue),
                       "v": issue_values(issue, ctx, anchor_prefix=prefix)})
     last = max(issues, key=lambda i: i.date)
-    title = f"{series.title} {year}年合订本"
-    html = ctx.render(TEMPLATE, series=series, year=year, issues=items, title=title,
+    return ctx.render(TEMPLATE, series=series, year=year, issues=items, title=f"{series.title} {year}年合订本",
                       range_text=_range_text(issues), masthead_size=masthead_size(series.title),
-                      created=f"{last.date.isoformat()}T00:00:00+08:00", font_css=font_css,
+                      created=f"{last.date.isoformat()}T00:00:00+08:00", font_css=ctx.font_css,
                       css="\n".join(ctx.stylesheet(name) for name in STYLESHEETS))
-    # Every issue of a series and year sits in bulletins/<series>/<year>/, so relative image paths
-    # of all of them resolve against one base.
-    error = render_volume(html, issues[0].path.resolve().as_uri(), [project.bulletins_dir, *font_roots], target)
-    if error:
-        raise SourceError([Problem(f"bulletins/{series_slug}/{year}", None, error)])
-    return VolumeReport(target, issues, sum(len(i.sections) for i in issues))
 
 
 def _classes(element) -> list[str]:
     return (element.get("class") or "").split()
 
 
-def _stray_endings(document, root_element) -> list:
-    """The end lines (div.bl-end) whose 版记 footnote did not fit on their page and went on to the
-    next one, which in a volume may be the next issue's first page."""
-    first_page: dict[int, int] = {}
-    last_page: dict[int, int] = {}
-    for index, page in enumerate(document.pages):
-        for box in page._page_box.descendants():
-            element = getattr(box, "element", None)
-            if element is not None and ("bl-end" in _classes(element) or "bl-banji" in _classes(element)):
-                first_page.setdefault(id(element), index)
-                last_page[id(element)] = index
-    stray = []
-    for end in root_element.iter():
-        if "bl-end" not in _classes(end):
-            continue
-        banji = next((c for c in end if "bl-banji" in _classes(c)), None)
-        if banji is not None and last_page.get(id(banji), -1) > first_page.get(id(end), -1):
-            stray.append(end)
-    return stray
+def keep_endings_with_issues(source, render):
+    """Render ``source``; an issue whose 版记 (a footnote of its end line) did not fit under its last
+    lines and went on to the next page (in a volume, the next issue's first page) gets its end line
+    moved to a new page, and the volume is rendered again (at most three times). Where each end line
+    and 版记 landed comes from the rendered pages' anchors (WeasyPrint's public layout result)."""
+    ends = [e for e in source.etree_element.iter() if "bl-end" in _classes(e)]
+    for n, end in enumerate(ends):
+        end.set("id", f"bl-end-{n}")
+        for child in end:
+            if "bl-banji" in _classes(child):
+                child.set("id", f"bl-banji-{n}")
+    document = render()
+    for _ in range(3):
+        landed = {name: index for index, page in enumerate(document.pages) for name in page.anchors}
+        stray = [end for n, end in enumerate(ends)
+                 if landed.get(f"bl-banji-{n}", -1) > landed.get(f"bl-end-{n}", -1)]
+        if not stray:
+            break
+        for end in stray:
+            end.set("style", "break-before: page")
+        document = render()
+    return document
 
 
-def render_volume(html: str, base_url: str, roots: list[Path], target: Path) -> str | None:
-    """Render in this process and write ``target`` atomically; the error in words, or None.
+def _bound(project: Project, publication: Publication):
+    from ..kinds import KINDS
+    for series in project.series.values():
+        if KINDS[series.kind].bound_volume:
+            for year, folder, path, issues in publication.volumes(series):
+                yield series, year, folder, path, issues
 
-    An issue whose 版记 does not fit under its last lines gets its end line moved to a new page,
-    so the 版记 stays with its issue (rendered again, at most a few times)."""
-    from weasyprint import HTML
-    from weasyprint.urls import FatalURLFetchingError
 
-    from . import worker
-    from .fetcher import ProjectFetcher
-    worker.init_worker()
-    try:
-        source = HTML(string=html, base_url=base_url, url_fetcher=ProjectFetcher(roots))
-        document = source.render(font_config=worker._font_config())
-        for _ in range(3):
-            stray = _stray_endings(document, source.etree_element)
-            if not stray:
-                break
-            for end in stray:
-                end.set("style", "break-before: page")
-            document = source.render(font_config=worker._font_config())
-        data = document.write_pdf()
-    except FatalURLFetchingError as exc:
-        return str(exc)
-    except Exception as exc:  # noqa: BLE001 - reported as a problem, never a traceback
-        return f"rendering failed: {type(exc).__name__}: {exc}"
-    write_atomic(target, data)
-    return None
+def volume_texts(project: Project, publication: Publication) -> dict[str, list[Span]]:
+    """What each volume of the build adds to the print beyond its issues (cover, 目录), for the preflight."""
+    return {f"volume:{folder}:{path}": volume_spans(series, issues, project.root)
+            for series, year, folder, path, issues in _bound(project, publication)}
+
+
+def volume_jobs(project: Project, ctx: PrintContext, publication: Publication, planned: list[Issue]) -> list[dict]:
+    """The volumes a build prints, as print jobs: key, html, base URL, and the folder and path they go to.
+    Only volumes whose issues are all ``planned`` (a partial print plan makes no partial volumes)."""
+    planned_keys = {i.key for i in planned}
+    return [{"key": f"volume:{folder}:{path}", "folder": folder, "path": path, "rel": f"bulletins/{series.slug}/{year}",
+             "html": volume_html(series, year, issues, ctx), "base_url": issues[0].path.resolve().as_uri(),
+             "keep_endings": True}
+            for series, year, folder, path, issues in _bound(project, publication)
+            if all(i.key in planned_keys for i in issues)]
 
 
 def plugin_options(root: Path) -> PrintOptions:

@@ -40,6 +40,8 @@ def init_worker() -> None:
     warnings.filterwarnings("ignore", category=DeprecationWarning)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     die_with_parent()
+    from .justify import install
+    install()   # inter-character justification of Chinese lines (print/justify.py)
     _font_config()
 
 
@@ -55,7 +57,11 @@ def render_pdf(job: dict) -> dict:
         fetcher = ProjectFetcher([Path(r) for r in job["roots"]])
         source = HTML(string=job["html"], base_url=job["base_url"], url_fetcher=fetcher)
         options = {"font_config": _font_config()} if job.get("reuse_fonts", True) else {}
-        document = source.render(**options)
+        if job.get("keep_endings"):    # a bound volume: each 版记 stays with its issue
+            from .volume import keep_endings_with_issues
+            document = keep_endings_with_issues(source, lambda: source.render(**options))
+        else:
+            document = source.render(**options)
         data = document.write_pdf()
         if job.get("merges"):
             from .attachments import merge

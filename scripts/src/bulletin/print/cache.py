@@ -1,0 +1,28 @@
+"""The print cache (.cache/bulletin/ or $BULLETIN_CACHE_DIR): cut fonts, finished PDFs and converted
+attachments, each named by a hash of what made it, so an unchanged document is never rendered twice.
+
+Every build that made PDFs prunes what it did not use: otherwise each new character or template edit
+leaves a whole generation of fonts and PDFs behind (hundreds of megabytes on a large archive). A cache
+shared by several projects is therefore not supported; give each project its own.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+FOLDERS = ("pdf", "fonts", "attachments")
+
+
+def prune(cache_dir: Path, used: set[Path]) -> tuple[int, int]:
+    """Delete the cached files of ``FOLDERS`` that are not in ``used``; returns (files, bytes) removed."""
+    keep = {p.resolve() for p in used}
+    files = freed = 0
+    for name in FOLDERS:
+        folder = cache_dir / name
+        if not folder.is_dir():
+            continue
+        for path in folder.iterdir():
+            if path.is_file() and path.resolve() not in keep:
+                size = path.stat().st_size
+                path.unlink(missing_ok=True)
+                files, freed = files + 1, freed + size
+    return files, freed
