@@ -6,6 +6,7 @@ highest total the series has used.  Supplements (增刊) are numbered apart and 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import yaml
 from ..sources import scan
 from ..errors import Problem, SourceError
 from ..kinds import KINDS
+from . import frontmatter
 
 
 
@@ -65,12 +67,18 @@ def plan_new_issue(root: Path, series: str, date: dt.date, number: int | None = 
         raise SourceError([Problem(f"{bulletins}/{series}/series.yml", None, f"unknown kind '{meta.get('kind')}'; "
                                    f"expected one of: {', '.join(KINDS)}")])
     fields, body = KINDS[meta.get("kind", "bulletin")].skeleton(meta, number, total, date)
-    front = ["---", f"issue: {number}", *fields]
-    front.append("---")
-    text = "\n".join(front) + "\n\n" + "\n".join(body)
-    # the skeleton must stay valid YAML: a safety net against odd group names
-    yaml.safe_load("\n".join(front[1:-1]))
+    text = _write(KINDS[meta.get("kind", "bulletin")].spec, number, fields, body)
     return NewIssue(path, rel, number, total, text)
+
+
+def _write(spec: type, number: int, fields: list[str], body: list[str]) -> str:
+    """The skeleton's front-matter lines (``key: value  # comment``) through the one front-matter writer."""
+    data = {"issue": number, **(yaml.safe_load("\n".join(fields)) or {})}
+    comments = {m["key"]: m["comment"] for m in map(_COMMENTED.match, fields) if m}
+    return frontmatter.document(data, "\n".join(body), spec, comments)
+
+
+_COMMENTED = re.compile(r"^(?P<key>[A-Za-z_]+):[^#]*#\s*(?P<comment>.+)$")
 
 
 def create_issue(root: Path, series: str, date: dt.date, number: int | None = None) -> NewIssue:
