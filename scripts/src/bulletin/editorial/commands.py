@@ -82,33 +82,53 @@ def _add_check(sub, project_root) -> None:
 
 def _add_import(sub, project_root) -> None:
     imp = sub.add_parser(
-        "import", help="turn legacy bulletins (plain text or HTML) into issue files",
+        "import", help="turn legacy documents (.txt, .html, .docx, .pdf) of any kind into issue files",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        description="Read old bulletins saved as plain text (.txt, text extracted from PDF or Word) or as "
-                    "web pages (.html) and write one issue file each. Finds the series name, 第N期 and "
-                    "总第N期, the office, the date, 本期目录, each article (cross-checked against the "
-                    "目录) and the 报/送/发 lines (mapped to address-book groups where the names match). "
-                    "Removes web furniture (当前位置, 浏览次数, 分享到, 版权所有, ICP备 …), page-number lines "
-                    "such as '— 2 —', pinyin glosses such as 職(zhi)業(ye), and spaces between Chinese "
-                    "characters. Nothing is dropped silently: text that cannot be placed is kept in an "
-                    "HTML comment at the end of the issue and listed in the report.\n\n"
+        description="Read old bulletins, notices, plans and meeting reports saved as plain text, web pages "
+                    "(.html), Word (.docx) or text PDFs, in UTF-8, GBK/GB18030 or Big5 (detected; Traditional "
+                    "characters are converted to Simplified), and write one issue file each under "
+                    "bulletins/<series>/<year>/. The kind is guessed from the text (the report says why) "
+                    "unless --kind or --series says it. Web and download-site furniture, page numbers, running "
+                    "heads, pinyin glosses and PDF spacing are removed, each removal listed.\n\n"
+                    "Nothing is refused for a missing piece: a required field that was not found is written "
+                    "under todo:, and text that could not be placed goes to <issue>.unplaced.txt beside the "
+                    "issue; both make `bulletin check` and the build refuse the issue until an editor has "
+                    "dealt with them. Existing files are never overwritten. A scanned PDF (no text layer) is "
+                    "refused with a note that OCR is needed. Exit status 1 when any file was refused.\n\n"
                     "examples:\n  bulletin import old/2019-03.html --series szzw\n"
-                    "  bulletin import scans/*.txt --series xczx --t2s")
+                    "  bulletin import archive/*.docx archive/*.pdf --series tongzhi\n"
+                    "  bulletin import notice.txt --kind notice --date 2023-04-20 --number 8")
     imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
     imp.add_argument("--series", default=None,
-                     help="series folder to import into (default: the series whose title the file names)")
-    imp.add_argument("--out", type=Path, default=None,
-                     help="write here instead of bulletins/<series>/<year>/<NNN>.md (a folder if several files)")
-    imp.add_argument("--t2s", action="store_true", help="convert Traditional to Simplified characters (OpenCC)")
-    imp.add_argument("--force", action="store_true", help="overwrite existing issue files")
+                     help="series folder to import into (default: the series whose title the text names, "
+                          "else the only series of the document's kind)")
+    imp.add_argument("--kind", choices=["bulletin", "notice", "plan", "report"], default=None,
+                     help="the document kind, instead of guessing it from the text")
+    imp.add_argument("--date", type=_legacy_date, default=None,
+                     help="the date, instead of the one found (2023-04-20, 2023.4.20, 2023/4/20 or 2023年4月20日)")
+    imp.add_argument("--number", type=int, default=None, metavar="N",
+                     help="the issue number (第N期, or the file number), instead of the one found")
+    imp.add_argument("--title", default=None, help="the title, instead of the one found")
+    imp.add_argument("--t2s", action="store_true",
+                     help="convert Traditional to Simplified even when the text does not look Traditional")
 
     def cmd_import(args: argparse.Namespace) -> int:
-        from .importer import run_import
+        from .importing import Options, run_import
         root = project_root(Path.cwd())
-        return run_import(root, args.files, series=args.series, out=args.out, t2s=args.t2s,
-                          force=args.force, stream=sys.stdout)
+        options = Options(series=args.series, kind=args.kind, date=args.date, number=args.number,
+                          title=args.title, t2s=args.t2s)
+        return run_import(root, args.files, options, stream=sys.stdout)
 
     imp.set_defaults(func=cmd_import)
+
+
+def _legacy_date(text: str) -> dt.date:
+    from .importing.dates import parse_option
+    try:
+        return parse_option(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date; expected 2023-04-20, 2023.4.20, 2023/4/20 "
+                                         "or 2023年4月20日") from None
 
 
 def _add_volume(sub, project_root) -> None:

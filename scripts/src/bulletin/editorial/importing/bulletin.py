@@ -1,0 +1,299 @@
+"""Structure of a 工作简报: masthead (marking, series title, 第N期/总第N期, office, date), 编者按,
+本期目录, the articles (headlines found through the 目录, else through layout cues, joined when a
+headline was broken over two or three lines) and the 报/送/发 lines at the foot."""
+from __future__ import annotations
+
+import re
+
+from . import recipients
+from .common import TOC_HEAD, ended, has_item_mark, heading, item_text, key, office_like, paragraph, short_line
+from .context import Context
+from .dates import NUMBER, TOTAL, cn_int, find_date
+from .model import Block, Parsed
+from .paragraphs import level
+
+MARKING = re.compile(r"^((内部资料|内部刊物|内部参阅|秘密|机密|绝密|注意保存|仅供参考|内部)[\s\u3000]*)+$")
+SERIES_END = re.compile(r"(简报|快报|动态|通讯|专报|信息|要情|情况反映|工作情况)$")
+PREFACE = re.compile(r"^[【\[]?\s*编者按\s*[】\]]?\s*[:：]?\s*")
+CREDIT = re.compile(r"^(责任编辑|编辑|校对|审核|审稿|签发|编审|联系人|联系电话|地址|电话)\s*[:：]")
+
+
+def structure(blocks: list[Block], ctx: Context) -> Parsed:
+    parsed = Parsed()
+    pos = _masthead(blocks, ctx, parsed)
+    end = _foot(blocks, pos, ctx, parsed)
+    body = blocks[pos:end]
+    preface, body = _preface(body, parsed)
+    toc, body = _toc(body, parsed)
+    _articles(body, toc, parsed, preface)
+    for field, why in (("issue", "原文中没有找到“第N期”，请核对后填写期号"),
+                       ("date", "原文中没有找到印发日期，请核对后填写（YYYY-MM-DD）")):
+        if field not in parsed.fields:
+            parsed.todo[field] = why
+    return parsed
+
+
+# ---------------------------------------------------------------- masthead
+
+def _masthead(blocks: list[Block], ctx: Context, parsed: Parsed) -> int:
+    f = parsed.fields
+    for i, block in enumerate(blocks[:14]):
+        text = block.text
+        if block.is_table or len(text) > 80 or TOC_HEAD.match(text) or PREFACE.match(text):
+            return i
+        if "marking" not in f and MARKING.match(text):
+            f["marking"] = re.sub(r"[\s\u3000]+", " ", text).replace("内部资料注意保存", "内部资料 注意保存")
+            parsed.found.append(f"marking {f['marking']}")
+            continue
+        rest, hit = _head_pieces(text, ctx, parsed)
+        if not hit:
+            return i
+        if rest:
+            parsed.unplaced.append(rest)
+            parsed.notes.append(f"masthead line {block.no}: '{rest}' is not a masthead piece; kept in the sidecar")
+    return min(len(blocks), 14)
+
+
+def _head_pieces(text: str, ctx: Context, parsed: Parsed) -> tuple[str, bool]:
+    """Take series title, numbers, supplement, date and office out of one masthead line."""
+    f, hit = parsed.fields, False
+    compact = re.sub(r"[\s\u3000]", "", text)
+    for info in ctx.series.values():
+        title = re.sub(r"\s", "", info.title)
+        if title and compact.startswith(title) and parsed.series_hint is None:
+            parsed.series_hint, hit = info.slug, True
+            parsed.consumed.append(title)
+            text = text.replace(info.title, "", 1) if info.title in text else compact[len(title):]
+            parsed.found.append(f"series title {title}")
+            break
+    for rx, name in ((TOTAL, "total"), (NUMBER, "issue")):
+        m = rx.search(text)
+        if m and name not in f:
+            f[name], hit = cn_int(m["n"]), True
+            parsed.consumed.append(m.group())
+            if name == "issue" and "增刊" in text[:m.start()] + text[m.end():]:
+                f["supplement"] = True
+                parsed.consumed.append("增刊")
+                text = text.replace("增刊", "", 1)
+            text = text.replace(m.group(), " ", 1)
+    found = find_date(text) if "date" not in f else None
+    if found:
+        f["date"], hit = found[0], True
+        parsed.consumed.append(found[1].group())
+        text = text[:found[1].start()] + " " + text[found[1].end():]
+    rest = re.sub(r"^[\s\u3000（）()]+|[\s\u3000（）()]+$", "", text)
+    rest = re.sub(r"[\s\u3000]+", "", rest)
+    if rest and parsed.series_hint is None and SERIES_END.search(rest) and len(rest) <= 30 and not hit:
+        parsed.notes.append(f"series title '{rest}' matches no series.yml title")
+        parsed.consumed.append(rest)
+        return "", True
+    if rest and office_like(re.sub(r"(编印|编|主办)$", "", rest)):
+        office = re.sub(r"(编印|编|主办)$", "", rest)
+        if office in ctx.offices():
+            parsed.consumed.append(rest)
+            parsed.found.append(f"office {office}")
+            return "", True
+        parsed.notes.append(f"office '{office}' is not the series' office; kept in the sidecar")
+        return rest, True
+    return rest, hit
+
+
+# ---------------------------------------------------------------- foot
+
+def _foot(blocks: list[Block], start: int, ctx: Context, parsed: Parsed) -> int:
+    first = next((i for i in range(max(start, len(blocks) - 25), len(blocks))
+                  if recipients.ROLE.match(blocks[i].text) or recipients.COPIES.fullmatch(blocks[i].text)), None)
+    if first is None:
+        return len(blocks)
+    segments = _segments(blocks[first:])
+    roles: dict[str, list[str]] = {}
+    known = ctx.known_names()
+    for segment in segments:
+        copies = recipients.COPIES.search(segment)
+        if copies:
+            parsed.consumed.append(copies.group())
+            segment = (segment[:copies.start()] + segment[copies.end():]).strip()
+        m = recipients.ROLE.match(segment)
+        if not m:
+            if segment:
+                parsed.unplaced.append(segment)
+            continue
+        role = recipients.ROLE_NAME.get(m.group(1), m.group(1))
+        parsed.consumed.append(m.group(1))
+        names, rest = recipients.names_of(segment[m.end():], known)
+        roles.setdefault(role, []).extend(names)
+        if rest:
+            from .clean import furniture
+            why = furniture(rest)
+            (parsed.notes if why else parsed.unplaced).append(
+                f"cut from the {role} line ({why}): {rest}" if why else rest)
+    _distribution(roles, ctx, parsed)
+    return first
+
+
+def _segments(blocks: list[Block]) -> list[str]:
+    """Foot lines as role segments: inline roles split, a name broken over two lines joined."""
+    segments: list[str] = []
+    for block in blocks:
+        for part in recipients.ROLE_INLINE.split(block.text):
+            if not part or part in recipients.ROLE_NAME or part in ("报", "送", "发", "报送", "抄送", "分送"):
+                continue
+            part = part.strip()
+            continues = segments and recipients.ROLE.match(segments[-1]) and not recipients.ROLE.match(part) \
+                and not re.search("[:：]", part) and not recipients.COPIES.search(part) \
+                and not ended(segments[-1]) and len(part) <= 60
+            if continues:
+                segments[-1] += part
+            else:
+                segments.append(part)
+    return segments
+
+
+def _distribution(roles: dict[str, list[str]], ctx: Context, parsed: Parsed) -> None:
+    dist: dict = {}
+    literal: dict = {}
+    for role in ("报", "送", "发"):
+        if roles.get(role):
+            groups, rest = recipients.map_groups(roles[role], ctx.book)
+            if groups:
+                dist[role] = groups
+            if rest:
+                literal[role] = rest
+            # names a group stands for come back from the address book when the issue is printed
+            parsed.consumed += [n for n in roles[role] if n not in rest]
+            parsed.found.append(f"{role}: {'、'.join(roles[role])}")
+    if literal:
+        dist["literal"] = literal
+    if dist:
+        parsed.fields["distribution"] = dist
+    if roles.get("本期增发"):
+        parsed.fields["extra"] = roles["本期增发"]
+
+
+# ---------------------------------------------------------------- 编者按 and 目录
+
+def _preface(body: list[Block], parsed: Parsed) -> tuple[list[Block], list[Block]]:
+    at = next((i for i, b in enumerate(body[:6]) if PREFACE.match(b.text)), None)
+    if at is None:
+        return [], body
+    m = PREFACE.match(body[at].text)
+    parsed.consumed.append(m.group())
+    first = Block(body[at].text[m.end():], body[at].no)
+    end = at + 1
+    while end < len(body) and not TOC_HEAD.match(body[end].text) and not short_line(body[end]):
+        end += 1
+    parsed.unplaced += [b.text for b in body[:at]]
+    parsed.found.append("编者按")
+    return [b for b in [first, *body[at + 1:end]] if b.text or b.is_table], body[end:]
+
+
+def _toc(body: list[Block], parsed: Parsed) -> tuple[list[str], list[Block]]:
+    at = next((i for i, b in enumerate(body[:8]) if TOC_HEAD.match(b.text)), None)
+    if at is None:
+        return [], body
+    parsed.consumed.append(body[at].text)
+    frags: list[Block] = []
+    for block in body[at + 1:]:
+        if block.is_table or len(block.text) > 60 or ended(block.text) or PREFACE.match(block.text):
+            break
+        frags.append(block)
+    first = key(frags[0].text) if frags else ""
+    split = next((m for m in range(1, len(frags)) if first and key(frags[m].text)
+                  and (first.startswith(key(frags[m].text)) or key(frags[m].text).startswith(first))),
+                 len(frags))
+    entries: list[str] = []
+    marked = any(has_item_mark(b.text) for b in frags[:split])
+    for block in frags[:split]:
+        if entries and marked and not has_item_mark(block.text):
+            entries[-1] += item_text(block.text)
+        else:
+            entries.append(item_text(block.text))
+    parsed.consumed += [b.text for b in frags[:split]]   # the 目录 is made again from the headlines
+    parsed.found.append(f"本期目录 with {len(entries)} {'entries' if marked else 'lines'}")
+    parsed.toc_marked = marked
+    parsed.unplaced += [b.text for b in body[:at]]
+    return entries, body[at + 1 + split:]
+
+
+# ---------------------------------------------------------------- articles
+
+def _articles(body: list[Block], toc: list[str], parsed: Parsed, preface: list[Block]) -> None:
+    starts = _by_toc(body, toc, parsed) if toc else _by_layout(body)
+    out = [paragraph(b) for b in preface]
+    if not starts:
+        parsed.todo["headline"] = "没有找到文章标题：全文暂作一篇文章，请补上标题（“## ”开头的一行）并按文章拆分"
+        starts = {0: (0, "（导入：请填写标题）")}
+    first = min(starts)
+    if first > 0:
+        out_pre = [b for b in body[:first]]
+        if preface:
+            out += [paragraph(b) for b in out_pre]
+        else:
+            parsed.unplaced += [b.text if not b.is_table else "\n".join(b.table) for b in out_pre]
+    i, count = first, 0
+    while i < len(body):
+        if i in starts:
+            span, title = starts[i]
+            out.append(heading(2, title))
+            count += 1
+            i += span
+            continue
+        out.append(paragraph(body[i]))
+        i += 1
+    parsed.body = out
+    parsed.found.append(f"{count} article(s)")
+
+
+def _by_toc(body: list[Block], toc: list[str], parsed: Parsed) -> dict[int, tuple[int, str]]:
+    """Headlines where 1–3 blocks read as the next 目录 entry (or 1–3 unnumbered 目录 lines)."""
+    starts: dict[int, tuple[int, str]] = {}
+    t, b = 0, 0
+    joinable = 1 if getattr(parsed, "toc_marked", False) else 3
+    while b < len(body) and t < len(toc):
+        hit = None
+        for skip in range(0, min(3, len(toc) - t)):
+            for i in range(1, 4):
+                cand = key("".join(x.text for x in body[b:b + i]))
+                for j in range(1, joinable + 1):
+                    if cand and cand == key("".join(toc[t + skip:t + skip + j])):
+                        hit = (skip, i, j)
+                        break
+                if hit:
+                    break
+            if hit:
+                break
+        if hit:
+            skip, i, j = hit
+            for missing in toc[t:t + skip]:
+                parsed.notes.append(f"目录 entry '{missing}' was not found as a headline; its text stays in "
+                                    "the article before it")
+            starts[b] = (i, "".join(x.text for x in body[b:b + i]))
+            t, b = t + skip + j, b + i
+        else:
+            b += 1
+    for missing in toc[t:]:
+        parsed.notes.append(f"目录 entry '{missing}' was not found as a headline")
+    return starts
+
+
+def _by_layout(body: list[Block]) -> dict[int, tuple[int, str]]:
+    """Headlines without a 目录: a run of 1–3 heading-marked or short unpunctuated blocks followed
+    by body text. When the format marks headings (HTML, Word, PDF type), only marked blocks count."""
+    marked = any(b.heading or b.center for b in body)
+    def candidate(b: Block) -> bool:
+        if marked:
+            return bool(b.heading or b.center) and not ended(b.text)
+        return short_line(b) and not level(b.text)
+    starts: dict[int, tuple[int, str]] = {}
+    i = 0
+    while i < len(body):
+        if not candidate(body[i]):
+            i += 1
+            continue
+        run = 1
+        while i + run < len(body) and candidate(body[i + run]):
+            run += 1
+        if run <= 3 and i + run < len(body):
+            starts[i] = (run, "".join(b.text for b in body[i:i + run]))
+        i += run
+    return starts

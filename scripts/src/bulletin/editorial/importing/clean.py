@@ -1,0 +1,140 @@
+"""Step 2: remove what is not the document, and list every removal with its reason.
+
+``strip`` works on whole lines: web and download-site furniture (breadcrumbs, counters, share
+widgets, copyright and ICP lines, 相关文章 lists, 温馨提示, 客服, hotline and e-mail footers, SEO
+keyword lines, file names), page numbers (also "—2—" in the middle of a sentence), rules, and stacked
+pinyin glosses such as 市(shi)(shi). ``tidy`` then mends the characters: spaces between Han
+characters (PDF spacing) go, half-width punctuation inside Chinese becomes full width.
+"""
+from __future__ import annotations
+
+import re
+
+from .model import HAN, Line
+
+_P = "\u3001-\u3003\u3008-\u3011\u3014-\u301f\uff01\uff08\uff09\uff0c\uff1a\uff1b\uff1f\u201c\u201d\u2018\u2019\u2026\u2014"
+_SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouvüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]+"
+             r"(?:ng|n|r)?[1-5]?")
+GLOSSES = re.compile(f"(?<=[{HAN}])(?:\\s?[(（]{_SYLLABLE}[)）])+", re.I)
+INLINE_PAGE = re.compile(r"\s*(?<![\d\w])[—―－–]{1,2}\s*\d{1,3}\s*[—―－–]{1,2}(?![\d\w])\s*"
+                         r"|\s+-\s\d{1,3}\s-(?:\s+|$)")
+PAGE_LINE = re.compile(r"^[-—–－―\s]*\d{1,3}[-—–－―\s]*$|^第\s*\d+\s*页(\s*[/／,，]?\s*共\s*\d+\s*页)?$"
+                       r"|^\d{1,3}\s*[/／]\s*\d{1,3}$|^[-—–－―]\s*第\s*\d+\s*页\s*[-—–－―]$")
+RULE = re.compile(r"^[\s─━—\-_=＝·.…*＊~～]{6,}$")
+
+FURNITURE = [
+    ("breadcrumb", re.compile(r"^(当前位置|您现在的位置|你的位置|您的位置|所在位置)\s*[:：]|^首页\s*[>＞»/]"
+                              r"|^[^\s>＞»]{2,20}(\s*[>＞»]\s*[^\s>＞»]{2,20}){2,}$")),
+    ("site navigation", re.compile(r"^首页(\s*[|｜]\s*\S+)+$|^(首页|网站首页)$")),
+    ("visit counter", re.compile(r"(浏览次数|访问次数|阅读次数|点击数|点击量|浏览量|访问量|阅读量)\s*[:：]?\s*\d*")),
+    ("share widget", re.compile(r"^分享到|^(微信|微博|QQ空间|朋友圈)([\s、|]*(微信|微博|QQ空间|朋友圈|QQ))+\s*$"
+                                r"|扫一扫在手机|扫码关注|关注(我们的)?(微信)?公众号")),
+    ("copyright", re.compile(r"版权所有|Copyright|©|\(c\)\s*\d{4}|转载请注明|未经(本站)?(书面)?(授权|许可).{0,10}(转载|使用)",
+                             re.I)),
+    ("licence line", re.compile(r"ICP\s*备|ICP证|公网安备|网站标识码|网站识别码")),
+    ("site footer", re.compile(r"^(主办单位|承办单位|主办|承办|技术支持|联系我们|网站地图|关于我们|网站声明|隐私声明|免责声明)"
+                               r"\s*([:：|｜]|$)|^(网站地图|联系我们|关于我们)(\s*[|｜]\s*\S+)+$")),
+    ("page tool", re.compile(r"^[【】\[\]\s:：大中小|｜]*((打印本页|打印|关闭窗口|关闭|收藏本页|收藏|返回顶部|字体|字号|"
+                             r"背景色|护眼模式)[【】\[\]\s:：大中小|｜]*)+$")),
+    ("page navigation", re.compile(r"^(上一篇|下一篇|上一条|下一条|上一页|下一页)\s*[:：]?")),
+    ("download-site notice", re.compile(r"温馨提示|^(在线)?客服|客服(QQ|微信|电话|热线)|下载(地址|链接|券|积分)|"
+                                        r"(点击|立即|免费)下载|本(站|文档|资料)(由|来源于|仅供)|VIP|会员(专享|免费)|"
+                                        r"付费(阅读|下载)|举报(本文|文档)|文档(贡献者|格式)", re.I)),
+    ("file name", re.compile(r"^[^\s。，]{1,60}\.(docx?|pdf|wps|txt|rar|zip|xlsx?)\s*(\(\d+(\.\d+)?\s*[KM]B\))?$",
+                             re.I)),
+    ("hotline or e-mail footer", re.compile(r"^(?!.*联系人).{0,20}(服务|客服|咨询|投诉|举报|监督|值班)?(热线|电话|邮箱|E-?mail|信箱)"
+                                            r"\s*[:：]?\s*[\d\-—－()（）\s]{7,}.{0,20}$"
+                                            r"|^(?!.*联系人).{0,30}[\w.\-]+@[\w\-]+\.[\w.]+.{0,30}$", re.I)),
+    ("related articles", re.compile(r"^[【\[]?(相关(文章|阅读|链接|新闻|文档|推荐)|推荐阅读|延伸阅读|热点推荐|猜你喜欢|"
+                                    r"热门(文章|文档)|最新(文章|文档))[】\]]?\s*[:：]?\s*$")),
+]
+_SEO_WORDS = re.compile(r"范文|模板|大全|下载|免费|精选|word|docx?|格式|写法|优秀|最新版|合集|汇编|范本|样本|怎么写", re.I)
+META = re.compile(r"^[【\[]?(发布时间|发布日期|日期|时间|来源|信息来源|文章来源|稿件来源|作者|字号|稿源)[】\]]?\s*[:：]")
+_RELATED_ITEM = re.compile(r"^[·•▪●◆■\-*>]\s*\S|.{2,60}[(（]?\d{4}[-./年]\d{1,2}[-./月]\d{1,2}日?[)）]?$")
+
+
+def seo_spam(text: str) -> bool:
+    """A line of search keywords: several download/template words and no sentence in it."""
+    return len(_SEO_WORDS.findall(text)) >= 3 and not re.search("[。；]", text)
+
+
+def furniture(text: str) -> str | None:
+    """Why ``text`` (a whole line) is not part of the document, or None."""
+    if PAGE_LINE.match(text):
+        return "page number"
+    if RULE.match(text):
+        return "rule"
+    if len(text) > 120:
+        return None
+    for reason, pattern in FURNITURE:
+        if pattern.search(text):
+            return reason
+    if seo_spam(text):
+        return "SEO keyword line"
+    return None
+
+
+def strip(lines: list[Line], removed: list[tuple[str, str]]) -> list[Line]:
+    """Whole-line noise out, glosses and mid-sentence page numbers cut; ``removed`` lists each."""
+    kept: list[Line] = []
+    related = False
+    for line in lines:
+        text = _normalise(line.text)
+        if not text:
+            related = False
+            kept.append(Line("", line.no))
+            continue
+        if line.table:
+            kept.append(Line(text, line.no, table=True))
+            continue
+        glosses = GLOSSES.findall(text)
+        if glosses:
+            text = GLOSSES.sub("", text)
+            removed.append(("pinyin glosses", f"{''.join(glosses)} (line {line.no})"))
+        pages = [m.group().strip() for m in INLINE_PAGE.finditer(text) if _inside(m, text)]
+        if pages:
+            text = INLINE_PAGE.sub(lambda m: "" if _inside(m, text) else m.group(), text)
+            removed.append(("page number inside the text", f"{' '.join(pages)} (line {line.no})"))
+        why = furniture(text)
+        if why is None and related and len(text) <= 60 and _RELATED_ITEM.search(text):
+            why = "related articles"
+        if why:
+            related = why == "related articles"
+            removed.append((why, text))
+            continue
+        related = False
+        kept.append(Line(text, line.no, line.heading, line.indent, line.full, line.center))
+    return kept
+
+
+def _inside(m: re.Match, text: str) -> bool:
+    """A page number glued into text sits between two pieces of text (or ends it), never a range."""
+    before, after = text[:m.start()].rstrip(), text[m.end():].lstrip()
+    return bool(before) and not (before[-1:].isdigit() and after[:1].isdigit())
+
+
+def _normalise(text: str) -> str:
+    text = text.replace("\u00a0", " ").replace("\ufeff", "")
+    text = re.sub("[\u200b-\u200d\u2060\u2063]", "", text)
+    return "".join(chr(ord(ch) - 0xFEE0) if "０" <= ch <= "９" or "Ａ" <= ch <= "Ｚ" or "ａ" <= ch <= "ｚ"
+                   else ch for ch in text).strip(" \t\u3000")
+
+
+# ---------------------------------------------------------------- characters
+
+_SPACES = re.compile(f"(?<=[{HAN}{_P}])[ \t]+(?=[{HAN}{_P}])")
+_SPACE_DIGIT = re.compile(f"(?<=[{HAN}{_P}]) (?=[0-9A-Za-z])|(?<=[0-9A-Za-z%]) (?=[{HAN}{_P}])")
+_HALF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+_PUNCT = re.compile(f"(?<=[{HAN}])([,;:?!])|([,;?!])(?=[{HAN}])")
+_PARENS = re.compile(f"\\(([^()]*[{HAN}][^()]*)\\)")
+_STOP = re.compile(f"(?<=[{HAN}”）])\\.(?=[{HAN}“（]|$)")
+
+
+def tidy(text: str) -> str:
+    """PDF spacing between Han characters out; half-width punctuation inside Chinese made full width.
+    Numbers keep theirs: 1,000 and 9:30 and 2.5 are left alone."""
+    text = _SPACES.sub("", text)
+    text = _SPACE_DIGIT.sub("", text)
+    text = _PUNCT.sub(lambda m: _HALF[m.group(1) or m.group(2)], text)
+    text = _PARENS.sub(lambda m: f"（{m.group(1)}）", text)
+    return _STOP.sub("。", text)

@@ -1,0 +1,76 @@
+"""Helpers the kinds' structure steps share: comparing headlines, telling offices, writing Markdown
+that shows legacy text as text."""
+from __future__ import annotations
+
+import re
+
+from .model import HAN, Block
+
+OFFICE = re.compile(r"(人民政府|政府|办公室|办公厅|领导小组|委员会|指挥部|局|委|厅|中心|部|院|办|处|学校|学院|大学|"
+                    r"街道办事处|管委会|集团|公司)(编印|编|主办)?$")
+TOC_HEAD = re.compile(r"^[【\[]?\s*(本期目录|本期要目|目\s*录|本期导读|本期内容)\s*[】\]]?\s*[:：]?$")
+_ITEM = re.compile(r"^\s*(?:\d+\s*[.．、)）]|[（(]\s*[0-9一二三四五六七八九十]+\s*[）)]|"
+                   r"[一二三四五六七八九十]+\s*[、.．]|[★☆●◆■▲·•※]\s*)\s*")
+_LEADER = re.compile(r"\s*[.．…·]{2,}\s*\d*\s*$|\s+\d{1,3}\s*$")
+
+
+def key(text: str) -> str:
+    """A headline compared loosely: no numbering, page leaders, spaces or punctuation."""
+    text = _LEADER.sub("", _ITEM.sub("", text))
+    return re.sub(f"[^0-9A-Za-z{HAN}]", "", text)
+
+
+def item_text(text: str) -> str:
+    """A 目录 entry without its number and page leader."""
+    return _LEADER.sub("", _ITEM.sub("", text)).strip()
+
+
+def has_item_mark(text: str) -> bool:
+    return bool(_ITEM.match(text))
+
+
+def ended(text: str) -> bool:
+    """Ends a sentence: 。！？；… (a closing quote after them counts, a quote alone does not)."""
+    return bool(_ENDED.search(text.rstrip()))
+
+
+_ENDED = re.compile(r"[。！？；…!?;][”’」』）)]?$")
+
+
+def short_line(block: Block, limit: int = 36) -> bool:
+    """Could be (part of) a headline: short, no closing punctuation, not a table."""
+    return not block.is_table and 0 < len(block.text) <= limit and not ended(block.text) \
+        and not re.search("[。；！？]", block.text)
+
+
+def office_like(text: str) -> bool:
+    return len(text) <= 30 and bool(OFFICE.search(text)) and not re.search("[。，；：:]", text)
+
+
+# ---------------------------------------------------------------- Markdown that stays text
+
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+
+
+def escape(text: str) -> str:
+    """Legacy text as Markdown text: ``<`` and entity-like ``&`` can never become markup, and a line
+    cannot start a heading, quote or list by accident."""
+    text = text.replace("\\", "\\\\")
+    text = _ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+    text = re.sub(r"^([#>+=|`~-])", r"\\\1", text)
+    text = re.sub(r"^(\d+)([.)])(\s)", r"\1\\\2\3", text)
+    return re.sub(r"([*_`\[\]])", r"\\\1", text)
+
+
+def paragraph(block: Block) -> str:
+    if block.is_table:
+        return "\n".join(_cell_escape(row) for row in block.table)
+    return escape(block.text)
+
+
+def _cell_escape(row: str) -> str:
+    return _ENTITY.sub("&amp;", row).replace("<", "&lt;").replace(">", "&gt;")
+
+
+def heading(depth: int, text: str) -> str:
+    return "#" * depth + " " + escape(text).lstrip("\\")

@@ -1,0 +1,49 @@
+"""Which kind a legacy document is, from cues in its text, with the reasons given."""
+from __future__ import annotations
+
+import re
+
+from .dates import NUMBER
+from .model import Block
+from .notice import DOC_NO
+
+# (kind, points, why, pattern, where): where = "head" (first 8 blocks), "title" (first 4), "all"
+CUES = [
+    ("bulletin", 3, "第N期 in the masthead", NUMBER, "head"),
+    ("bulletin", 3, "a title ending in 简报/快报/动态/专报", re.compile(r"(简报|快报|动态|专报|通讯)\s*$"), "head"),
+    ("bulletin", 2, "报/送/发 recipient lines", re.compile(r"^(报|送|发)\s*[:：]"), "all"),
+    ("bulletin", 1, "a 本期目录", re.compile(r"^[【\[]?(本期目录|本期要目|目\s*录)"), "head"),
+    ("bulletin", 1, "an 编者按", re.compile(r"^[【\[]?编者按"), "head"),
+    ("notice", 3, "a document number such as 〔2024〕8号", DOC_NO, "head"),
+    ("notice", 3, "a title ending in 通知/通报/函/意见/决定",
+     re.compile(r"(通知|通报|函|意见|决定|批复|办法|规定)$"), "title"),
+    ("notice", 2, "an addressee line ending in ：", re.compile(r"^[^。，]{2,80}[：:]$"), "title"),
+    ("notice", 1, "an 附件 list", re.compile(r"^附件\s*[:：]"), "all"),
+    ("notice", 1, "抄送/印发 lines", re.compile(r"^抄送\s*[:：]|印发$"), "all"),
+    ("notice", 1, "a note such as （此件主动公开）", re.compile(r"^[（(]此件"), "all"),
+    ("plan", 4, "a title ending in 方案/计划/要点/规划", re.compile(r"(方案|计划|要点|规划|安排)$"), "title"),
+    ("plan", 3, "task notes with 牵头单位/责任单位", re.compile(r"牵头单位|牵头部门|责任单位"), "all"),
+    ("report", 3, "a meeting that was held (召开/举行)", re.compile(r"(召开|举行|举办).{0,12}(会议|会)|会议(召开|举行)"), "title"),
+    ("report", 2, "publishing notes (发布时间/来源)", re.compile(r"^[【\[]?(发布时间|发布日期|来源|信息来源|作者)[】\]]?\s*[:：]"),
+     "all"),
+    ("report", 2, "a news lead (本报讯/记者/通讯员)", re.compile(r"本报讯|记者|通讯员|讯[（(]|^\d{1,2}月\d{1,2}日[，,]"), "all"),
+    ("report", 1, "会议指出/会议强调", re.compile(r"会议(指出|强调|要求|认为|听取)"), "all"),
+]
+ORDER = ("bulletin", "notice", "plan", "report")
+
+
+def guess(blocks: list[Block]) -> tuple[str, str]:
+    """(kind, why): the kind with the most cue points; a news report when nothing speaks for another."""
+    texts = {"head": [b.text for b in blocks[:8]], "title": [b.text for b in blocks[:5]],
+             "all": [b.text for b in blocks]}
+    score = {k: 0 for k in ORDER}
+    why: dict[str, list[str]] = {k: [] for k in ORDER}
+    for kind, points, reason, pattern, where in CUES:
+        if any(pattern.search(t) for t in texts[where]):
+            score[kind] += points
+            why[kind].append(reason)
+    best = max(ORDER, key=lambda k: (score[k], -ORDER.index(k)))
+    if score[best] == 0:
+        return "report", "no cue for another kind: taken as a news report"
+    others = ", ".join(f"{k} {score[k]}" for k in ORDER if k != best and score[k])
+    return best, "; ".join(why[best]) + f" (score {score[best]}" + (f"; {others}" if others else "") + ")"

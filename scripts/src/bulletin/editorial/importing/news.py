@@ -1,0 +1,106 @@
+"""Structure of a meeting report or news item: title (one to three lines), date, place, source,
+and the text with its subheadings."""
+from __future__ import annotations
+
+import re
+
+from .common import ended, escape, heading, paragraph, short_line
+from .context import Context
+from .dates import find_date, only_date
+from .model import Block, Parsed
+
+META = re.compile(r"[【\[]?(?P<what>发布时间|发布日期|日期|时间|来源|信息来源|文章来源|稿件来源|稿源|作者|地点|会议地点)"
+                  r"[】\]]?\s*[:：]\s*(?P<value>[^\s\u3000]+(?:\s\d{1,2}:\d{2}(?::\d{2})?)?)")
+PLACE = re.compile(r"在(?P<place>[\u4e00-\u9fff\d号楼层]{2,20}?(会议室|会议中心|礼堂|大礼堂|大厅|会堂|会场|宾馆|酒店|"
+                   r"报告厅|多功能厅|广场|现场))(召开|举行|举办)")
+SOURCE_TAIL = re.compile(r"^[（(](来源|供稿|稿件来源|信息来源)[:：](?P<source>[^）)]+)[）)]$")
+EDITOR = re.compile(r"^[（(【\[]?(责任编辑|编辑|审核|校对|撰稿|摄影|通讯员|记者)[:：]")
+
+
+def structure(blocks: list[Block], ctx: Context) -> Parsed:
+    parsed = Parsed()
+    i = _title(blocks, parsed)
+    rest = []
+    for b in blocks[i:]:
+        if not b.is_table and _meta(b.text, parsed):
+            continue
+        rest.append(b)
+    if rest and not rest[0].is_table and only_date(rest[0].text) and "date" not in parsed.fields:
+        parsed.fields["date"] = only_date(rest[0].text)
+        parsed.consumed.append(rest[0].text)
+        rest = rest[1:]
+    while rest and not rest[-1].is_table:
+        tail = SOURCE_TAIL.match(rest[-1].text)
+        if tail:
+            parsed.fields.setdefault("source", tail["source"].strip())
+            parsed.consumed.append(rest[-1].text)
+        elif EDITOR.match(rest[-1].text):
+            parsed.unplaced.append(rest[-1].text)
+        else:
+            break
+        rest = rest[:-1]
+    _from_text(rest, parsed)
+    parsed.body = _body(rest)
+    for field, why in (("title", "原文中没有找到标题，请填写"), ("date", "原文中没有找到日期，请核对后填写（YYYY-MM-DD）")):
+        if field not in parsed.fields:
+            parsed.todo[field] = why
+    parsed.found += [f"{k} {parsed.fields[k]}" for k in ("title", "date", "place", "source") if k in parsed.fields]
+    return parsed
+
+
+def _title(blocks: list[Block], parsed: Parsed) -> int:
+    j = 0
+    while j < min(3, len(blocks)) and short_line(blocks[j], 40) and not META.match(blocks[j].text) \
+            and not only_date(blocks[j].text):
+        j += 1
+        if blocks[j - 1].heading and (j >= len(blocks) or not blocks[j].heading):
+            break
+    if j:
+        parsed.fields["title"] = "".join(b.text for b in blocks[:j])
+    return j
+
+
+def _meta(text: str, parsed: Parsed) -> bool:
+    """A line of publishing notes (发布时间：… 来源：… 作者：…): its values taken, the line consumed."""
+    found = list(META.finditer(text))
+    if not found or found[0].start() > 1 or len(text) > 80:
+        return False
+    for m in found:
+        what, value = m["what"], m["value"].strip()
+        if what in ("发布时间", "发布日期", "日期", "时间") and find_date(value):
+            parsed.fields.setdefault("date", find_date(value)[0])
+        elif what in ("来源", "信息来源", "文章来源", "稿件来源", "稿源"):
+            parsed.fields.setdefault("source", value)
+        elif what in ("地点", "会议地点"):
+            parsed.fields.setdefault("place", value)
+        elif what == "作者":
+            parsed.unplaced.append(m.group())
+    parsed.consumed.append(re.sub(r"[^\u4e00-\u9fff]", "", "".join(m["what"] for m in found)))
+    rest = META.sub("", text).strip()
+    parsed.consumed.append(re.sub("|".join(re.escape(m["value"]) for m in found if m["what"] in
+                                           ("发布时间", "发布日期", "日期", "时间")) or "$^", "", ""))
+    if rest and re.search("[\u4e00-\u9fff]", rest):
+        parsed.unplaced.append(rest)
+    return True
+
+
+def _from_text(rest: list[Block], parsed: Parsed) -> None:
+    """Date and place from the lead paragraph when no meta line gave them."""
+    lead = next((b.text for b in rest if not b.is_table), "")
+    if "date" not in parsed.fields:
+        found = find_date(lead)
+        if found:
+            parsed.fields["date"] = found[0]
+    if "place" not in parsed.fields:
+        m = PLACE.search(lead)
+        if m:
+            parsed.fields["place"] = m["place"]
+
+
+def _body(blocks: list[Block]) -> list[str]:
+    out = []
+    for k, b in enumerate(blocks):
+        sub = not b.is_table and (b.heading or short_line(b, 30)) and not ended(b.text) \
+            and k + 1 < len(blocks) and k > 0
+        out.append(heading(2, b.text) if sub else paragraph(b))
+    return out

@@ -1,0 +1,285 @@
+"""Structure of a 通知 (and of a 方案, which plan.py builds on): 发文机关标志, 文号, title, 主送,
+body with heading levels 一、 （一） 1. （1）, 附件 list, issuer and date, 附注 and contact,
+attachment parts (附件1 …), and the 版记 (抄送, 印发)."""
+from __future__ import annotations
+
+import re
+
+from . import recipients
+from .common import ended, escape, heading, office_like, paragraph, short_line
+from .context import Context
+from .dates import find_date, only_date
+from .model import Block, Parsed
+from .paragraphs import level
+
+DOC_NO = re.compile(r"(?P<code>[\u4e00-\u9fff]{1,12})\s*[〔\[［(（【]\s*(?P<year>(19|20)\d{2})\s*[〕\]］)）】]\s*"
+                    r"第?\s*0*(?P<num>\d{1,4})\s*号")
+DOC_TYPE = re.compile(r"(通知|通报|意见|方案|计划|办法|规定|决定|函|批复|报告|请示|要点|细则|纪要|规划|公告|通告|决议|"
+                      r"实施意见|工作要点|安排|规则|制度|指引|指南)$")
+NOTE = re.compile(r"^[（(](?P<note>此件[^（()）]*)[)）]$")
+CONTACT = re.compile(r"^[（(]?联系人[:：]\s*(?P<name>[^；;，,\s]+)[；;，,\s]+(联系)?电话[:：]\s*(?P<phone>[\d\-－—\s()（）转]+?)[)）]?$")
+ATT_LIST = re.compile(r"^附件\s*[:：]\s*")
+ATT_PART = re.compile(r"^附件\s*(?P<n>\d{0,2})\s*[:：]?$")
+ITEM = re.compile(r"^(?P<n>\d{1,2})\s*[.．、]\s*")
+PRINTED = re.compile(r"^(?P<by>.+?)[\s\u3000]*(?P<date>(19|20)\d{2}\s*年.+?日|(19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2})"
+                     r"\s*印发$")
+MARK = re.compile(r"文件$")
+
+
+def structure(blocks: list[Block], ctx: Context, kind: str = "notice") -> Parsed:
+    parsed = Parsed()
+    i = _head(blocks, ctx, parsed)
+    i = _title(blocks, i, parsed)
+    i = _addressees(blocks, i, parsed)
+    end = _banji(blocks, i, len(blocks), ctx, parsed)
+    end, parts = _parts(blocks, i, end, parsed)
+    end = _notes(blocks, i, end, parsed)
+    end = _signature(blocks, i, end, parsed)
+    end, listed = _attachment_list(blocks, i, end, parsed)
+    _attachments(listed, parts, parsed)
+    parsed.body = body_markdown(blocks[i:end])
+    wanted = {"title": "原文中没有找到标题，请填写", "issuer": "原文中没有找到发文机关署名，请填写",
+              "date": "原文中没有找到成文日期，请核对后填写（YYYY-MM-DD）",
+              "doc_number": "原文中没有找到发文字号（如 青政办函〔2026〕8号），请填写"}
+    for field, why in wanted.items():
+        if field not in parsed.fields:
+            parsed.todo[field] = why
+    return parsed
+
+
+def _head(blocks: list[Block], ctx: Context, parsed: Parsed) -> int:
+    """发文机关标志, 份号, 密级 and the 文号 line, before the title."""
+    titles = {re.sub(r"\s", "", s.title): s.slug for s in ctx.series.values()}
+    i = 0
+    while i < min(len(blocks), 6):
+        compact = re.sub(r"[\s\u3000]", "", blocks[i].text)
+        if compact in titles or (MARK.search(compact) and len(compact) <= 30):
+            parsed.series_hint = parsed.series_hint or titles.get(compact)
+            parsed.consumed.append(compact)
+            parsed.found.append(f"发文机关标志 {compact}")
+        elif re.fullmatch(r"\d{6}|(秘密|机密|绝密|特急|加急)(★.*)?", compact):
+            parsed.unplaced.append(blocks[i].text)
+        elif DOC_NO.fullmatch(compact) or (DOC_NO.match(compact) and "签发人" in compact):
+            _doc_number(compact, parsed)
+            if "签发人" in compact:
+                parsed.unplaced.append(compact[DOC_NO.match(compact).end():])
+        else:
+            break
+        i += 1
+    return i
+
+
+def _doc_number(text: str, parsed: Parsed) -> None:
+    m = DOC_NO.search(text)
+    parsed.fields["doc_number"] = f"{m['code']}〔{m['year']}〕{int(m['num'])}号"
+    parsed.fields.setdefault("_number", int(m["num"]))
+    parsed.consumed.append(m.group())
+    parsed.found.append(f"文号 {parsed.fields['doc_number']}")
+
+
+def _title(blocks: list[Block], i: int, parsed: Parsed) -> int:
+    """1–4 short lines up to the 主送 line, the first paragraph, or a line ending in a document type."""
+    parts: list[str] = []
+    j = i
+    while j < len(blocks) and len(parts) < 4:
+        b = blocks[j]
+        if b.is_table or ended(b.text) or b.text.endswith(("：", ":")) or len(b.text) > 45 or level(b.text):
+            break
+        if parts and ATT_LIST.match(b.text):
+            break
+        parts.append(b.text)
+        j += 1
+        if DOC_TYPE.search(b.text):
+            break
+    if parts and (DOC_TYPE.search(parts[-1]) or j < len(blocks) and blocks[j].text.endswith(("：", ":"))
+                  or blocks[i].heading or blocks[i].center):
+        parsed.fields["title"] = "".join(parts)
+        parsed.found.append(f"title {parsed.fields['title']}")
+        return j
+    return i
+
+
+def _addressees(blocks: list[Block], i: int, parsed: Parsed) -> int:
+    if i < len(blocks) and re.search(r"[：:]$", blocks[i].text) and len(blocks[i].text) <= 120 \
+            and not level(blocks[i].text) and not ATT_LIST.match(blocks[i].text):
+        parsed.fields["addressees"] = blocks[i].text.rstrip("：:").strip()
+        parsed.found.append(f"主送 {parsed.fields['addressees']}")
+        return i + 1
+    return i
+
+
+def _banji(blocks: list[Block], start: int, end: int, ctx: Context, parsed: Parsed) -> int:
+    """抄送 and 印发 lines at the very end (a 抄送 list broken over lines is joined)."""
+    first = next((j for j in range(max(start, end - 8), end) if _banji_line(blocks[j].text)), end)
+    lines: list[str] = []
+    for b in blocks[first:end]:
+        text = re.sub(r"[\s\u3000]+", " ", b.text).strip()
+        if lines and lines[-1].startswith("抄送") and not _banji_line(text) and not re.search("[:：]", text):
+            lines[-1] += text
+        else:
+            lines.append(text)
+    for text in lines:
+        pm = PRINTED.match(text)
+        if text.startswith("抄送"):
+            m = re.match(r"^抄送\s*[:：]?\s*", text)
+            names, rest = recipients.names_of(text[m.end():], ctx.known_names())
+            parsed.fields["cc"] = names
+            parsed.consumed.append("抄送")
+            parsed.found.append(f"抄送 {'、'.join(names)}")
+            if rest:
+                parsed.unplaced.append(rest)
+        elif pm:
+            found = find_date(pm["date"])
+            parsed.fields["printed_by"] = pm["by"].strip()
+            if found:
+                parsed.fields["printed_date"] = found[0]
+                parsed.consumed.append(pm["date"] + "印发")
+            parsed.found.append(f"印发 {pm['by'].strip()}")
+        else:
+            parsed.unplaced.append(text)
+    return first
+
+
+def _banji_line(text: str) -> bool:
+    return text.startswith("抄送") or bool(PRINTED.match(re.sub(r"\s+", " ", text)))
+
+
+def _parts(blocks: list[Block], start: int, end: int, parsed: Parsed) -> tuple[int, list[tuple[str, list[Block]]]]:
+    """Attachment parts after the signature: a line 附件 / 附件1 alone, its title, its text."""
+    heads = [j for j in range(start, end) if ATT_PART.match(blocks[j].text) and j > start + 2]
+    if not heads:
+        return end, []
+    parts = []
+    for k, h in enumerate(heads):
+        stop = heads[k + 1] if k + 1 < len(heads) else end
+        chunk = blocks[h + 1:stop]
+        t = 0
+        while t < min(3, len(chunk)) and short_line(chunk[t], 40) and not level(chunk[t].text):
+            t += 1
+        parts.append(("".join(b.text for b in chunk[:t]), chunk[t:]))
+        parsed.consumed.append(blocks[h].text)
+    return heads[0], parts
+
+
+def _notes(blocks: list[Block], start: int, end: int, parsed: Parsed) -> int:
+    j = end
+    while j > start:
+        text = blocks[j - 1].text
+        note, contact = NOTE.match(text), CONTACT.match(text)
+        if note:
+            parsed.fields["note"] = note["note"]
+            parsed.found.append(f"附注 （{note['note']}）")
+        elif contact:
+            parsed.fields["contact"] = {"name": contact["name"], "phone": contact["phone"].strip()}
+            parsed.consumed.append("联系人联系电话")
+            parsed.found.append(f"contact {contact['name']}")
+        else:
+            break
+        j -= 1
+    return j
+
+
+def _signature(blocks: list[Block], start: int, end: int, parsed: Parsed) -> int:
+    """Issuer and date at the end of the main text: 'office' then 'date', or both on one line."""
+    for j in range(end - 1, max(start, end - 4) - 1, -1):
+        text = re.sub(r"[\s\u3000]+", " ", blocks[j].text).strip()
+        day = only_date(text)
+        if day:
+            parsed.fields["date"] = day
+            parsed.consumed.append(text)
+            issuer = blocks[j - 1].text.strip() if j - 1 >= start else ""
+            if office_like(re.sub(r"[\s\u3000]", "", issuer)):
+                parsed.fields["issuer"] = re.sub(r"[\s\u3000]", "", issuer)
+                parsed.found.append(f"issuer {parsed.fields['issuer']}, date {day.isoformat()}")
+                return j - 1
+            parsed.found.append(f"date {day.isoformat()}")
+            return j
+        found = find_date(text)
+        if found and office_like(re.sub(r"\s", "", text[:found[1].start()])) and not text[found[1].end():].strip():
+            parsed.fields["issuer"] = re.sub(r"\s", "", text[:found[1].start()])
+            parsed.fields["date"] = found[0]
+            parsed.consumed.append(found[1].group())
+            parsed.found.append(f"issuer {parsed.fields['issuer']}, date {found[0].isoformat()}")
+            return j
+    return end
+
+
+def _attachment_list(blocks: list[Block], start: int, end: int, parsed: Parsed) -> tuple[int, list[str]]:
+    at = next((j for j in range(max(start, end - 12), end) if ATT_LIST.match(blocks[j].text)), None)
+    if at is None:
+        return end, []
+    items: list[str] = []
+    first = ATT_LIST.sub("", blocks[at].text)
+    parsed.consumed.append("附件")
+    for text in [first] + [b.text for b in blocks[at + 1:end]]:
+        m = ITEM.match(text)
+        if m or not items:
+            items.append(ITEM.sub("", text))
+        else:
+            items[-1] += text
+    items = [re.sub(r"^《|》$|[。；;]$", "", t).strip() for t in items if t.strip()]
+    parsed.found.append(f"附件 list of {len(items)}")
+    return at, items
+
+
+def _attachments(listed: list[str], parts: list[tuple[str, list[Block]]], parsed: Parsed) -> None:
+    count = max(len(listed), len(parts))
+    entries, missing = [], []
+    for n in range(1, count + 1):
+        title = listed[n - 1] if n <= len(listed) else parts[n - 1][0]
+        entries.append({"title": title or f"附件{n}", "file": f"{{stem}}-att{n}.md"})
+        if n <= len(parts):
+            ptitle, chunk = parts[n - 1]
+            if ptitle and ptitle != title:
+                chunk = [Block(ptitle, 0)] + chunk
+            parsed.attachments.append((title, body_markdown(chunk)))
+        else:
+            missing.append(f"附件{n}《{title}》")
+    if entries:
+        parsed.fields["attachments"] = entries
+    if missing:
+        parsed.todo["attachments"] = (f"{'、'.join(missing)}的正文不在原文中：请把文件放在本期旁边，"
+                                      "并在 attachments 中写上它的文件名")
+
+
+# ---------------------------------------------------------------- body
+
+def body_markdown(blocks: list[Block]) -> list[str]:
+    """Paragraphs, with numbered headings as ## 一、 ### （一） #### 1. ##### （1） (a heading broken over
+    lines joined; a run-in heading such as '（一）加强领导。各单位…' split from its paragraph)."""
+    out: list[str] = []
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        lv = 0 if b.is_table else level(b.text)
+        split = _split_heading(b.text) if lv else None
+        if split is None:
+            out.append(paragraph(b))
+            i += 1
+            continue
+        head, rest = split
+        while not rest and len(head) >= 14 and i + 1 < len(blocks) and _fragment(blocks[i + 1]) \
+                and (i + 2 >= len(blocks) or not short_line(blocks[i + 2]) or level(blocks[i + 2].text)):
+            head += blocks[i + 1].text
+            i += 1
+        out.append(heading(lv + 1, head))
+        if rest:
+            out.append(escape(rest))
+        i += 1
+    return out
+
+
+def _fragment(b: Block) -> bool:
+    return short_line(b, 24) and not level(b.text) and not ATT_LIST.match(b.text)
+
+
+def _split_heading(text: str) -> tuple[str, str] | None:
+    """(heading, run-in text) for a numbered line that is a heading, else None."""
+    m = re.search("[。；：:]", text)
+    if m is None:
+        return (text, "") if len(text) <= 40 else None
+    if m.end() == len(text):
+        return (text[:-1], "") if len(text) <= 40 and m.group() == "。" else None
+    if m.start() <= 30 and m.group() == "。":
+        return text[:m.start()], text[m.end():].strip()
+    return None

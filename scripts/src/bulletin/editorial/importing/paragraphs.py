@@ -1,0 +1,128 @@
+"""Step 3: lines become paragraphs (blocks).
+
+Blank lines always end a paragraph. Without them the cues are: a numbering mark at the start
+(一、 （一） 1. （1）, 附件, 抄送 …), an indented first line, and the line lengths: in wrapped text a
+line that runs to the common width goes on in the next line, a shorter one ends its paragraph (a
+PDF gives the same cue from the page geometry). A whole body on one line is first cut where the
+line breaks were (spaces between Chinese characters) and before numbering marks.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .clean import tidy
+from .model import HAN, Block, Line
+
+LEVELS = {
+    1: re.compile(r"^[一二三四五六七八九十]{1,3}、"),
+    2: re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]"),
+    3: re.compile(r"^\d{1,2}[.．、](?!\d)"),
+    4: re.compile(r"^[（(]\d{1,2}[）)]"),
+}
+MARKER = re.compile(r"^([一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、](?!\d)|"
+                    r"[（(]\d{1,2}[）)]|附件|抄送|印发|主送|报[:：]|送[:：]|发[:：]|本期增发|共印|编者按|【|"
+                    r"[（(]此件|[（(]联系人|[●◆■▲★☆·•※]|[【\[]?\s*(本期目录|本期要目|目\s*录)\s*[】\]]?$)")
+_ENDED = re.compile(r"[。！？；…!?;][”’」』）)]?$")
+
+
+def level(text: str) -> int:
+    """The heading level its numbering mark gives (1..4), or 0."""
+    return next((n for n, rx in LEVELS.items() if rx.match(text)), 0)
+
+
+def width(text: str) -> float:
+    """Display width: a Chinese character is 1, an ASCII character half."""
+    return sum(0.5 if ord(ch) < 0x2E80 else 1 for ch in text)
+
+
+# ---------------------------------------------------------------- one-line bodies
+
+_BREAK_SPACE = re.compile(f"(?<=[{HAN}\u3001-\u3011\uff01-\uff1f“”])[ \u3000]+(?=[{HAN}\uff08“（])")
+_BEFORE_MARK = re.compile(r"(?<=[。；：！？”])(?=[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|"
+                          r"\d{1,2}[.．](?!\d)|[（(]\d{1,2}[）)]|附件|抄送|[（(]此件)")
+_BEFORE_HEAD = re.compile(r"(?<![第、\d一二三四五六七八九十（(])(?=[一二三四五六七八九十]{1,3}、[^一二三四五六七八九十])")
+
+
+def unfold(lines: list[Line], notes: list[str]) -> list[Line]:
+    """Cut lines far longer than a paragraph (a body extracted onto one line) where lines broke."""
+    out: list[Line] = []
+    for line in lines:
+        if len(line.text) < 300 or line.table:
+            out.append(line)
+            continue
+        text = line.text
+        spaced = len(re.findall(f"[{HAN}] [{HAN}]", text)) > len(re.findall(f"[{HAN}]", text)) * 0.3
+        pieces = [text] if spaced else _BREAK_SPACE.split(text)
+        pieces = [q for p in pieces for q in _BEFORE_MARK.split(p)]
+        pieces = [q for p in pieces for q in _BEFORE_HEAD.split(p)]
+        pieces = [p.strip() for p in pieces if p.strip()]
+        notes.append(f"line {line.no} holds {len(text)} characters: cut into {len(pieces)} lines where the "
+                     "original line breaks and numbering were")
+        out += [Line(p, line.no) for p in pieces]
+    return out
+
+
+# ---------------------------------------------------------------- blocks
+
+def blocks(lines: list[Line]) -> list[Block]:
+    """Paragraph candidates from cleaned lines (see the module's note for the cues)."""
+    lines = [Line(tidy(ln.text) if not ln.table else ln.text, ln.no, ln.heading, ln.indent, ln.full, ln.center,
+                  ln.table) for ln in lines]
+    _mark_full(lines)
+    indents = sum(1 for ln in lines if ln.indent) >= 2
+    out: list[Block] = []
+    prev: Line | None = None
+    for line in lines:
+        if not line.text:
+            prev = None
+            continue
+        if line.table:
+            if prev is not None and prev.table and out and out[-1].is_table:
+                out[-1].table.append(line.text)
+            else:
+                out.append(Block("", line.no, table=[line.text]))
+            prev = line
+            continue
+        if prev is not None and _continues(prev, line, indents):
+            out[-1].text = _join(out[-1].text, line.text, prev.full)
+        else:
+            out.append(Block(line.text, line.no, line.heading, line.center))
+        prev = line
+    return out
+
+
+def _continues(prev: Line, line: Line, indents: bool) -> bool:
+    if prev.table or line.indent or prev.heading != line.heading or MARKER.match(line.text):
+        return False
+    if prev.heading:   # two heading lines in a row: one heading broken over lines
+        return not _ENDED.search(prev.text)
+    if not prev.full:
+        return False
+    return indents or not _ENDED.search(prev.text)
+
+
+def _join(left: str, right: str, full: bool) -> str:
+    """Join a line to its paragraph; a word or number split at the margin is joined without a space."""
+    if re.search(r"[A-Za-z]-$", left) and re.match(r"[a-z]", right):
+        return left[:-1] + right
+    if re.search(r"[A-Za-z0-9,.]$", left) and re.match(r"[A-Za-z0-9]", right) and not full:
+        return left + " " + right
+    return left + right
+
+
+def _mark_full(lines: list[Line]) -> None:
+    """Plain text: mark lines that run to the common width when the text is wrapped at one."""
+    if any(ln.full for ln in lines):
+        return   # the format said so (PDF geometry, Word line breaks)
+    widths = [round(width(ln.text)) for ln in lines if ln.text and not ln.table and width(ln.text) >= 12]
+    if len(widths) < 4:
+        return
+    common, count = Counter(w for w in widths for w in (w, w - 1)).most_common(1)[0]
+    near = sum(1 for w in widths if abs(w - common) <= 2)
+    if near < max(3, len(widths) * 0.3):
+        return   # not wrapped: each line is a paragraph of its own length
+    for ln in lines:
+        if ln.text and not ln.table and width(ln.text) >= common - 2 and not ln.heading \
+                and not re.search(r"\S( {2,}|\u3000)\S", ln.text):   # fields set apart: a layout line
+            ln.full = True

@@ -1,0 +1,265 @@
+"""Step 1: a legacy file becomes lines with layout cues, whatever its format and encoding.
+
+.txt/.html in UTF-8, GBK/GB18030 or Big5 (detected with charset-normalizer; an HTML page's
+<meta charset> is tried first); .docx through python-docx (paragraphs, heading styles, tables, in
+document order); text PDFs through pdfplumber (running heads and page numbers dropped, each line
+marked indented / running to the margin so paragraphs can be rejoined). A PDF without a text layer
+raises NeedsOCR: there is nothing to import until it has been through OCR.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .model import Line, Source
+
+
+class NeedsOCR(Exception):
+    """A scanned PDF: pages are images, there is no text to read."""
+
+
+class Unreadable(Exception):
+    """A file this importer has no reader for, or one its library cannot open."""
+
+
+FORMATS = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".docx": "docx", ".pdf": "pdf"}
+
+
+def read(path: Path) -> Source:
+    fmt = FORMATS.get(path.suffix.lower())
+    data = path.read_bytes()
+    if fmt is None:
+        if data[:5] == b"%PDF-":
+            fmt = "pdf"
+        elif data[:2] == b"PK":
+            fmt = "docx"
+        else:
+            fmt = "txt"
+    if fmt == "pdf":
+        return _pdf(path)
+    if fmt == "docx":
+        return _docx(path)
+    declared = _declared_charset(data) if fmt == "html" else None
+    text, encoding = decode(data, declared)
+    if fmt == "txt" and re.match(r"\s*(<!doctype html|<html)", text[:200], re.I):
+        fmt = "html"
+    if fmt == "html":
+        lines, removed = html_lines(text)
+        return Source(path, "html", encoding, lines, removed)
+    lines = [Line(raw.rstrip(), n, indent=bool(re.match(r"^( {2,}|\t|\u3000)", raw)))
+             for n, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1)]
+    return Source(path, "txt", encoding, lines)
+
+
+# ---------------------------------------------------------------- encodings
+
+_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5-hkscs": "big5hkscs"}
+
+
+def _declared_charset(data: bytes) -> str | None:
+    m = re.search(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_-]+)", data[:4096], re.I)
+    return m.group(1).decode("ascii").lower() if m else None
+
+
+def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """(text, encoding name): UTF-8 when it decodes, else the declared charset, else the detector's."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "UTF-8 (BOM)"
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    if declared:
+        codec = _ALIASES.get(declared, declared)
+        try:
+            return data.decode(codec), f"{declared.upper()} (declared in <meta charset>)"
+        except (UnicodeDecodeError, LookupError):
+            pass
+    from charset_normalizer import from_bytes
+    best = from_bytes(data, cp_isolation=["gb18030", "big5", "big5hkscs", "utf_16", "cp1252"]).best()
+    if best is not None:
+        name = {"gb18030": "GB18030/GBK", "big5": "Big5", "big5hkscs": "Big5-HKSCS"}.get(best.encoding, best.encoding)
+        return str(best), f"{name} (detected)"
+    return data.decode("gb18030", errors="replace"), "GB18030 (guessed; undecodable bytes replaced)"
+
+
+# ---------------------------------------------------------------- HTML
+
+_BLOCK_TAGS = ["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article", "header",
+               "footer", "nav", "ul", "ol", "table", "blockquote", "pre", "hr", "dd", "dt", "title", "aside",
+               "center", "form", "main"]
+_FURNITURE_TAGS = ("nav", "footer", "aside", "header", "form", "iframe")
+
+
+def html_lines(html: str) -> tuple[list[Line], list[tuple[str, str]]]:
+    """The page's text as lines; scripts and styles are code, page furniture in nav/footer/aside is
+    listed as removed. Entities become their characters (``&lt;script&gt;`` is the text <script>)."""
+    from bs4 import BeautifulSoup, Comment
+    soup = BeautifulSoup(html, "html.parser")
+    removed: list[tuple[str, str]] = []
+    for tag in soup(["script", "style", "noscript", "template"]):
+        tag.decompose()
+    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        if comment.strip():
+            removed.append(("HTML comment", comment.strip()[:80]))
+        comment.extract()
+    if soup.head:
+        title = soup.head.title.get_text(" ", strip=True) if soup.head.title else ""
+        if title:
+            removed.append(("page title in <head> (the text's own title is kept)", title))
+        soup.head.decompose()
+    for tag in soup.find_all(_FURNITURE_TAGS):
+        if tag.find_parent(["article", "main"]) is None or tag.name in ("nav", "form", "iframe"):
+            for text in tag.get_text("\n").split("\n"):
+                if text.strip():
+                    removed.append((f"site furniture (<{tag.name}>)", text.strip()))
+            tag.decompose()
+    return _soup_lines(soup), removed
+
+
+def _soup_lines(soup) -> list[Line]:
+    mark = "\u2063{}\u2063"
+    for level, name in enumerate(("h1", "h2", "h3", "h4"), 1):
+        for tag in soup.find_all(name):
+            tag.insert(0, mark.format(level))
+    for tag in soup.find_all("p"):
+        strong = tag.find(["strong", "b"])
+        if strong and strong.get_text(strip=True) == tag.get_text(strip=True) and tag.get_text(strip=True):
+            tag.insert(0, mark.format(4))
+    for table in soup.find_all("table"):
+        rows = [[c.get_text(" ", strip=True).replace("|", "｜") for c in tr.find_all(["td", "th"])]
+                for tr in table.find_all("tr")]
+        table.replace_with("\n" + "\n".join("\u2063T\u2063" + line for line in _md_table(rows)) + "\n")
+    for tag in soup.find_all("br"):
+        tag.replace_with("\n")
+    for tag in soup.find_all(_BLOCK_TAGS):
+        tag.insert_before("\n")
+        tag.insert_after("\n")
+    lines: list[Line] = []
+    for raw in soup.get_text().split("\n"):
+        heading, table = 0, False
+        m = re.search("\u2063([1-4T])\u2063", raw)
+        if m:
+            heading, table = (0, True) if m.group(1) == "T" else (int(m.group(1)), False)
+            raw = re.sub("\u2063[1-4T]\u2063", "", raw)
+        indent = bool(re.match(r"^[\u3000\u00a0]{1,}|^ {2,}", raw))
+        text = raw.strip(" \t\u00a0\u3000\r")
+        if text or (lines and lines[-1].text):
+            lines.append(Line(text, len(lines) + 1, heading if text else 0, indent, table=table))
+    return lines
+
+
+def _md_table(rows: list[list[str]]) -> list[str]:
+    rows = [r for r in rows if any(c for c in r)]
+    if not rows:
+        return []
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    out = ["| " + " | ".join(rows[0]) + " |", "| " + " | ".join(["---"] * width) + " |"]
+    return out + ["| " + " | ".join(r) + " |" for r in rows[1:]]
+
+
+# ---------------------------------------------------------------- .docx
+
+def _docx(path: Path) -> Source:
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:   # noqa: BLE001 - a damaged file is the user's, one line about it
+        raise Unreadable(f"not a readable .docx file ({type(exc).__name__}); expected a Word 2007+ document") from None
+    lines: list[Line] = []
+    for element in document.element.body.iterchildren():
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            _docx_paragraph(Paragraph(element, document), lines)
+        elif tag == "tbl":
+            rows = [[cell.text.strip().replace("|", "｜").replace("\n", " ") for cell in row.cells]
+                    for row in Table(element, document).rows]
+            lines.append(Line("", len(lines) + 1))
+            lines += [Line(row, len(lines) + 1 + i, table=True) for i, row in enumerate(_md_table(rows))]
+            lines.append(Line("", len(lines) + 1))
+    return Source(path, "docx", "Word (.docx)", lines)
+
+
+def _docx_paragraph(paragraph, lines: list[Line]) -> None:
+    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    m = re.search(r"(?:Heading|标题)\s*(\d)", style)
+    level = min(int(m.group(1)), 4) if m else (1 if style in ("Title", "标题") else 0)
+    fmt = paragraph.paragraph_format
+    indent = bool(fmt.first_line_indent and fmt.first_line_indent > 0)
+    center = paragraph.alignment is not None and int(paragraph.alignment) == 1
+    if not level and paragraph.runs and all(r.bold for r in paragraph.runs if r.text.strip()) \
+            and paragraph.text.strip():
+        level = 4   # a bold paragraph on its own: a heading in most Word documents
+    parts = paragraph.text.split("\n")   # soft line breaks (Shift+Enter) inside one paragraph
+    for i, part in enumerate(parts):
+        lines.append(Line(part.strip(), len(lines) + 1, level, indent and i == 0, full=i < len(parts) - 1,
+                          center=center))
+    lines.append(Line("", len(lines) + 1))
+
+
+# ---------------------------------------------------------------- PDF
+
+_PAGE_NO = re.compile(r"^[-—–－―\s]*(第\s*)?\d{1,3}(\s*页)?([\s/／共]*\d{1,3}\s*页?)?[-—–－―\s]*$")
+
+
+def _pdf(path: Path) -> Source:
+    import pdfplumber
+    try:
+        pdf = pdfplumber.open(str(path))
+    except Exception as exc:   # noqa: BLE001
+        raise Unreadable(f"not a readable PDF ({type(exc).__name__}); expected a PDF file") from None
+    with pdf:
+        pages = [(page.height, page.width, page.extract_text_lines(return_chars=True, strip=True))
+                 for page in pdf.pages]
+    if not any(lines for _, _, lines in pages):
+        raise NeedsOCR(f"no text layer in {len(pages)} page(s): this PDF is a scanned image; OCR is needed "
+                       "first (for example `ocrmypdf --language chi_sim in.pdf out.pdf`), then import the result")
+    removed: list[tuple[str, str]] = []
+    body = _drop_running(pages, removed)
+    return Source(path, "pdf", "PDF text layer", _pdf_lines(body), removed)
+
+
+def _drop_running(pages, removed) -> list[dict]:
+    """Lines in the top or bottom band that repeat on other pages, or are page numbers, go."""
+    def shape(text: str) -> str:
+        return re.sub(r"\d+", "#", re.sub(r"\s", "", text))
+    counts: dict[str, int] = {}
+    for height, _, lines in pages:
+        for line in lines:
+            if line["top"] < height * 0.1 or line["bottom"] > height * 0.9:
+                counts[shape(line["text"])] = counts.get(shape(line["text"]), 0) + 1
+    body = []
+    for height, _, lines in pages:
+        for line in lines:
+            edge = line["top"] < height * 0.1 or line["bottom"] > height * 0.9
+            if edge and _PAGE_NO.match(line["text"]):
+                removed.append(("page number (PDF page foot)", line["text"]))
+            elif edge and counts.get(shape(line["text"]), 0) >= 2:
+                removed.append(("running head or foot (repeats on every page)", line["text"]))
+            else:
+                body.append(line)
+    return body
+
+
+def _pdf_lines(body: list[dict]) -> list[Line]:
+    if not body:
+        return []
+    sizes = sorted(c["size"] for line in body for c in line["chars"])
+    size = sizes[len(sizes) // 2]
+    left = min(line["x0"] for line in body)
+    right = max(line["x1"] for line in body)
+    lines = []
+    for n, line in enumerate(body, 1):
+        chars = line["chars"]
+        big = sum(c["size"] for c in chars) / len(chars) > size * 1.15
+        bold = all("bold" in c.get("fontname", "").lower() or "black" in c.get("fontname", "").lower()
+                   for c in chars)
+        middle = (line["x0"] + line["x1"]) / 2
+        center = abs(middle - (left + right) / 2) < size and line["x0"] - left > size * 2
+        lines.append(Line(line["text"], n, heading=(2 if big else 4) if big or bold else 0,
+                          indent=line["x0"] - left > size * 1.5 and not center,
+                          full=right - line["x1"] < size * 1.2, center=center))
+    return lines

@@ -1,0 +1,238 @@
+"""`bulletin import`: the steps in order, for one file (import_file) and for many (run_import).
+
+read → Traditional→Simplified when needed → clean → paragraphs → guess the kind → the kind's
+structure → overrides → files (issue, attachments, sidecar) → report. A file is refused only when
+nothing can be imported (scanned PDF, unreadable file, unknown series, an issue file already there).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from ...errors import Problem, SourceError
+from ..new import next_numbers
+from . import bulletin, clean, news, notice, paragraphs, plan, report, write
+from .context import Context, SeriesInfo, load_context
+from .guess import guess
+from .model import Parsed, Source, han
+from .read import NeedsOCR, Unreadable, read
+
+STRUCTURE = {"bulletin": bulletin.structure, "notice": notice.structure, "plan": plan.structure,
+             "report": news.structure}
+
+
+@dataclass
+class Options:
+    series: str | None = None
+    kind: str | None = None
+    date: dt.date | None = None
+    number: int | None = None
+    title: str | None = None
+    t2s: bool = False
+
+
+@dataclass
+class Result:
+    path: Path
+    source: Source | None = None
+    kind: str | None = None
+    why: str = ""
+    series: SeriesInfo | None = None
+    series_why: str = ""
+    parsed: Parsed = field(default_factory=Parsed)
+    rel: str = ""              # the issue file, relative to the project
+    files: dict[str, str] = field(default_factory=dict)   # name beside the issue -> text
+    folder: Path | None = None
+    t2s: str = ""
+    refused: str | None = None
+    han_read: int = 0
+    han_removed: int = 0
+    han_in: int = 0
+    han_kept: int = 0
+
+    @property
+    def stem(self) -> str:
+        return Path(self.rel).stem
+
+    @property
+    def issue_name(self) -> str:
+        return f"{self.stem}.md"
+
+    @property
+    def retention(self) -> float:
+        return self.han_kept / self.han_in if self.han_in else 1.0
+
+
+def import_file(path: Path, ctx: Context, options: Options | None = None) -> Result:
+    """Everything but writing: what would be written for ``path``, and the report's facts."""
+    options = options or Options()
+    result = Result(path)
+    try:
+        src = result.source = read(path)
+    except NeedsOCR as exc:
+        result.refused = str(exc)
+        return result
+    except Unreadable as exc:
+        result.refused = str(exc)
+        return result
+    _simplify(src, options, result)
+    removed_before = len(src.removed)
+    lines = clean.strip(src.lines, src.removed)
+    lines = paragraphs.unfold(lines, src.notes)
+    blocks = paragraphs.blocks(lines)
+    result.kind, result.why = guess(blocks)
+    if not _choose(result, ctx, options):
+        return result
+    if options.kind or options.series:
+        result.why = f"{_forced(result, options)}; the text suggests {result.why}"
+    parsed = result.parsed = STRUCTURE[result.kind](blocks, ctx)
+    _series(result, ctx, options, parsed)
+    if result.refused:
+        return result
+    _overrides(parsed, options)
+    _place(result, ctx, parsed)
+    if result.refused:
+        return result
+    result.files = write.texts(parsed, result.kind, result.stem, str(path))
+    _retention(result, src, removed_before)
+    return result
+
+
+def _simplify(src: Source, options: Options, result: Result) -> None:
+    """Traditional characters become Simplified (OpenCC t2s) when the text is Traditional or --t2s."""
+    import opencc
+    converter = opencc.OpenCC("t2s")
+    text = "\n".join(line.text for line in src.lines)
+    total = sum(han(text).values())
+    converted = converter.convert(text)
+    changed = sum(1 for a, b in zip(text, converted) if a != b)
+    if options.t2s or (total and changed / total > 0.03):
+        for line in src.lines:
+            line.text = converter.convert(line.text)
+        why = "--t2s" if options.t2s else f"{changed} of {total} Han characters are Traditional"
+        result.t2s = f"Traditional → Simplified with OpenCC ({why})"
+
+
+def _forced(result: Result, options: Options) -> str:
+    return f"--kind {options.kind}" if options.kind else f"series {options.series} holds {result.kind} documents"
+
+
+def _choose(result: Result, ctx: Context, options: Options) -> bool:
+    """The kind to write: --kind, else the --series' kind, else the guess."""
+    if options.series:
+        info = ctx.series.get(options.series)
+        if info is None:
+            result.refused = (f"unknown series '{options.series}'; expected one of: "
+                              f"{', '.join(ctx.series) or '(none: create bulletins/<series>/series.yml first)'}")
+            return False
+        if options.kind and options.kind != info.kind:
+            result.refused = (f"--kind {options.kind} contradicts --series {options.series}, which holds "
+                              f"{info.kind} documents; expected a series of kind {options.kind}")
+            return False
+        result.kind = info.kind
+    elif options.kind:
+        result.kind = options.kind
+    return True
+
+
+def _series(result: Result, ctx: Context, options: Options, parsed: Parsed) -> None:
+    if options.series:
+        result.series = ctx.series[options.series]
+        result.series_why = " — as --series says"
+        if parsed.series_hint and parsed.series_hint != options.series:
+            parsed.notes.append(f"the text names series '{parsed.series_hint}'; imported into "
+                                f"'{options.series}' as --series says")
+        return
+    hinted = ctx.series.get(parsed.series_hint or "")
+    if hinted is not None and hinted.kind == result.kind:
+        result.series, result.series_why = hinted, " — its title is in the text"
+        return
+    candidates = ctx.of_kind(result.kind)
+    if len(candidates) == 1:
+        result.series, result.series_why = candidates[0], f" — the only {result.kind} series"
+        return
+    names = ", ".join(s.slug for s in candidates) or "(none)"
+    result.refused = (f"cannot tell which series this {result.kind} belongs to (series of that kind: {names}); "
+                      "expected --series SERIES")
+
+
+def _overrides(parsed: Parsed, options: Options) -> None:
+    for name, value in (("date", options.date), ("issue", options.number), ("title", options.title)):
+        if value is not None:
+            parsed.fields[name] = value
+            parsed.todo.pop(name, None)
+            parsed.found.append(f"{name} {value} (given on the command line)")
+
+
+def _place(result: Result, ctx: Context, parsed: Parsed) -> None:
+    """Year folder and file number; a number the text does not give is the next free one."""
+    f = parsed.fields
+    year = f["date"].year if isinstance(f.get("date"), dt.date) else _year_hint(result)
+    folder = ctx.root / ctx.bulletins / result.series.slug
+    number = f.get("issue") or f.get("_number")
+    if number is None:
+        number = next_numbers(folder, year)[0]
+        if "issue" not in parsed.todo:
+            parsed.notes.append(f"no number in the text: issue {number}, the next free number of {year}")
+    if "issue" not in parsed.todo:
+        f["issue"] = number
+    f.pop("_number", None)
+    stem = f"zk{number:03d}" if f.get("supplement") else f"{number:03d}"
+    result.folder = folder / str(year)
+    result.rel = f"{ctx.bulletins}/{result.series.slug}/{year}/{stem}.md"
+    if (result.folder / f"{stem}.md").exists():
+        result.refused = (f"{result.rel} already exists; not overwritten. Expected a new issue: pass --number N "
+                          "for another number, or move the existing file away")
+
+
+def _year_hint(result: Result) -> int:
+    for line in result.source.lines[:40]:
+        m = re.search(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)", line.text)
+        if m:
+            return int(m.group(1))
+    return dt.date.today().year
+
+
+def _retention(result: Result, src: Source, removed_before: int) -> None:
+    """Han characters of the text read, less those in removed lines, found again in the output."""
+    read_ = han("\n".join(line.text for line in src.lines))
+    removed = han("\n".join(text for _, text in src.removed[removed_before:]))
+    wanted = read_ - removed
+    out = han("\n".join(result.files.values()) + "\n".join(result.parsed.consumed))
+    result.han_read = sum(read_.values())
+    result.han_removed = sum(read_.values()) - sum(wanted.values())
+    result.han_in = sum(wanted.values())
+    result.han_kept = sum(min(n, out[ch]) for ch, n in wanted.items())
+
+
+# ---------------------------------------------------------------- command
+
+def run_import(root: Path, files: list[Path], options: Options, stream: TextIO | None = None) -> int:
+    from ...progress import progress
+    stream = stream or sys.stdout
+    ctx = load_context(root)
+    if options.series and options.series not in ctx.series:
+        raise SourceError([Problem(f"{ctx.bulletins}/{options.series}", None,
+                                   f"unknown series '{options.series}'; expected one of: "
+                                   f"{', '.join(ctx.series) or '(none)'}")])
+    results = []
+    for path in progress(files, "import", label=lambda p: p.name):
+        if not path.is_file():
+            result = Result(path, refused="no such file; expected a .txt, .html, .docx or .pdf legacy document")
+        else:
+            result = import_file(path, ctx, options)
+        if not result.refused:
+            clash = write.clashes(result.folder, result.files)
+            if clash:
+                result.refused = (f"{', '.join(clash)} already exist(s) in {result.folder.relative_to(root)}; "
+                                  "not overwritten. Expected a new issue: pass --number N, or move the files away")
+            else:
+                write.write(result.folder, result.files)
+        results.append(result)
+        report.file_report(result, stream)
+    report.summary(results, stream)
+    return 1 if any(r.refused for r in results) else 0
