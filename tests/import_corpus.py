@@ -1,0 +1,248 @@
+"""The legacy-document corpus of tests/fixtures/import_corpus/, made ready to import.
+
+Most inputs are stored as they would arrive (.txt and .html in UTF-8, GBK or Big5). Word and PDF
+inputs are made here from the ``src/*.src`` texts with real tools (python-docx, WeasyPrint), and the
+scanned PDF is an image only (Pillow), so every run reads files those tools wrote. Each input has
+``<input>.expect.yml``: what an editor reading the input expects the importer to find.
+
+Source markup, one paragraph per block (blocks apart by blank lines): ``# `` title, ``## `` and
+``### `` headings (`` / `` inside one is a line break within it), ``= `` centred line, ``> `` right-
+aligned line, ``! `` paragraph without indent, ``| a | b |`` table rows, ``%head: …`` the PDF's
+running head (pages are numbered — N — at the foot).
+"""
+from __future__ import annotations
+
+import html
+import shutil
+from pathlib import Path
+
+import yaml
+
+CORPUS = Path(__file__).parent / "fixtures" / "import_corpus"
+PROJECT = Path(__file__).parent / "fixtures" / "import_project"
+
+
+def expectations() -> dict[str, dict]:
+    return {p.name[:-len(".expect.yml")]: yaml.safe_load(p.read_text(encoding="utf-8"))
+            for p in sorted(CORPUS.glob("*.expect.yml"))}
+
+
+def materialise(dest: Path) -> list[tuple[Path, dict]]:
+    """Every input in ``dest`` (generated ones made there), each with its expectations."""
+    dest.mkdir(parents=True, exist_ok=True)
+    out = []
+    for name, expect in expectations().items():
+        target = dest / name
+        if (CORPUS / name).is_file():
+            shutil.copyfile(CORPUS / name, target)
+        elif name.endswith(".docx"):
+            make_docx(_blocks(CORPUS / "src" / f"{name}.src"), target)
+        elif name.endswith(".pdf") and expect.get("refused"):
+            make_scanned_pdf(target)
+        elif name.endswith(".pdf"):
+            make_pdf(_blocks(CORPUS / "src" / f"{name}.src"), target)
+        else:
+            raise FileNotFoundError(f"{name}: no input and no source for it")
+        out.append((target, expect))
+    return out
+
+
+def _blocks(src: Path) -> list[str]:
+    return [b.strip() for b in src.read_text(encoding="utf-8").split("\n\n") if b.strip()]
+
+
+def make_docx(blocks: list[str], target: Path) -> None:
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+    from docx.shared import Pt
+    document = docx.Document()
+    for block in blocks:
+        if block.startswith("%"):
+            continue
+        if block.startswith("|"):
+            rows = [[c.strip() for c in line.strip().strip("|").split("|")] for line in block.splitlines()]
+            table = document.add_table(rows=len(rows), cols=len(rows[0]))
+            for r, row in enumerate(rows):
+                for c, cell in enumerate(row):
+                    table.cell(r, c).text = cell
+            continue
+        style = {"# ": "Title", "## ": "Heading 2", "### ": "Heading 3"}.get(block[:block.find(" ") + 1])
+        text = block.split(" ", 1)[1] if style or block[:2] in ("= ", "> ", "! ") else block
+        paragraph = document.add_paragraph(style=style)
+        pieces = text.split(" / ")
+        for i, piece in enumerate(pieces):
+            run = paragraph.add_run(piece)
+            if i < len(pieces) - 1:
+                run.add_break(WD_BREAK.LINE)
+        if block.startswith("= ") or style == "Title":
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        elif block.startswith("> "):
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        elif not style and not block.startswith("! "):
+            paragraph.paragraph_format.first_line_indent = Pt(24)
+    document.save(str(target))
+
+
+_PDF_CSS = """
+@page { size: A5; margin: 22mm 16mm 20mm;
+  @top-center { content: "%s"; font-size: 9pt; }
+  @bottom-center { content: "— " counter(page) " —"; font-size: 10pt; } }
+body { font-family: "Noto Serif CJK SC", serif; font-size: 11pt; line-height: 1.5; }
+p { margin: 0; text-indent: 2em; word-break: break-all; }
+p.flat { text-indent: 0; } p.center { text-align: center; text-indent: 0; }
+p.right { text-align: right; text-indent: 0; }
+h1 { font-size: 15pt; text-align: center; margin: 4mm 0; }
+h2, h3 { font-size: 12pt; text-align: center; margin: 3mm 0; }
+table { border-collapse: collapse; } td { border: 0.5pt solid black; padding: 1mm; }
+"""
+
+
+def make_pdf(blocks: list[str], target: Path) -> None:
+    """A text PDF as offices export them: running head, — N — page numbers, words broken anywhere."""
+    import weasyprint
+    head = next((b.split(":", 1)[1].strip() for b in blocks if b.startswith("%head:")), "")
+    parts = []
+    for block in blocks:
+        if block.startswith("%"):
+            continue
+        tag, cls, text = "p", "", block
+        for prefix, t, c in (("# ", "h1", ""), ("## ", "h2", ""), ("### ", "h3", ""), ("= ", "p", "center"),
+                             ("> ", "p", "right"), ("! ", "p", "flat")):
+            if block.startswith(prefix):
+                tag, cls, text = t, c, block[len(prefix):]
+                break
+        if block.startswith("|"):
+            rows = [[html.escape(c.strip()) for c in line.strip().strip("|").split("|")] for line in block.splitlines()]
+            parts.append("<table>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+                         + "</table>")
+            continue
+        body = "<br>".join(html.escape(piece) for piece in text.split(" / "))
+        parts.append(f'<{tag} class="{cls}">{body}</{tag}>')
+    page = (f'<html lang="zh-CN"><head><meta charset="utf-8"><style>{_PDF_CSS % html.escape(head)}</style></head>'
+            f'<body>{"".join(parts)}</body></html>')
+    weasyprint.HTML(string=page).write_pdf(str(target))
+
+
+def make_scanned_pdf(target: Path) -> None:
+    """A 'scan': one page that is a picture (lines drawn like text), no text layer."""
+    from PIL import Image, ImageDraw
+    image = Image.new("L", (1240, 1754), 255)
+    draw = ImageDraw.Draw(image)
+    for row in range(30):
+        y = 200 + row * 48
+        draw.rectangle((150 if row % 5 else 230, y, 1090 - (row % 7) * 40, y + 22), fill=60)
+    image.save(str(target), "PDF", resolution=150)
+
+
+# ---------------------------------------------------------------- scoring (the test and the benchmark)
+
+import datetime as dt
+import re
+from collections import Counter
+
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_TASK = re.compile(r"（牵头单位：(?P<lead>[^；）]+)(?:；责任单位：(?P<units>[^）]+))?）")
+
+
+def han(text: str) -> Counter:
+    return Counter(_HAN.findall(text))
+
+
+def _han_line(text: str) -> str:
+    return "".join(_HAN.findall(text))
+
+
+def input_text(path: Path, expect: dict) -> str:
+    """The input's text read independently of the importer: the stored file decoded as the expect
+    file says, an HTML page's <body> text, or the source a .docx/.pdf was made from."""
+    if path.suffix in (".docx", ".pdf"):
+        text = (CORPUS / "src" / f"{path.name}.src").read_text(encoding="utf-8")
+        text = "\n".join(line for line in text.splitlines() if not line.startswith("%"))
+    else:
+        codec = {"gbk": "gb18030", "big5": "big5"}.get(expect.get("encoding", ""), "utf-8")
+        text = path.read_bytes().decode(codec)
+        if path.suffix == ".html":
+            from bs4 import BeautifulSoup
+            soup = BeautifulSoup(text, "html.parser")
+            for tag in soup(["script", "style", "head"]):
+                tag.decompose()
+            text = soup.get_text("\n")
+    if expect.get("traditional"):
+        import opencc
+        text = opencc.OpenCC("t2s").convert(text)
+    return text
+
+
+def score(path: Path, expect: dict, result) -> dict:
+    """Fields right/wrong/missing, sentences lost, noise kept, Han retention of the body text."""
+    s = {"name": path.name, "right": 0, "wrong": [], "missing": [], "lost": [], "noise": [], "retention": None}
+    if expect.get("refused"):
+        ok = bool(result.refused) and expect["refused"] in result.refused
+        s["right" if ok else "wrong"] = 1 if ok else ["refused"]
+        return s
+    if result.refused:
+        s["missing"].append(f"refused: {result.refused}")
+        return s
+    issue = result.files[result.issue_name]
+    front = yaml.safe_load(issue.split("---\n")[1])
+    written = "\n".join(t for n, t in result.files.items() if not n.endswith(".unplaced.txt"))
+    sidecar = next((t for n, t in result.files.items() if n.endswith(".unplaced.txt")), "")
+    _check(s, "kind", expect["kind"], result.kind)
+    _check(s, "series", expect["series"], result.series.slug if result.series else None)
+    for name, want in (expect.get("fields") or {}).items():
+        _check(s, name, _plain(want), _plain(front.get(name)))
+    for name in expect.get("todo") or []:
+        _check(s, f"todo {name}", True, name in (front.get("todo") or {}))
+    if "attachments" in expect:
+        _check(s, "attachments", expect["attachments"], [a["title"] for a in front.get("attachments", [])])
+    if "headings" in expect:
+        _check(s, "headings", True, _headings_match(expect, issue))
+    if "tasks" in expect:
+        found = [[m["lead"], *[u for u in (m["units"] or "").split("、") if u]] for m in _TASK.finditer(issue)]
+        _check(s, "tasks", expect["tasks"], found)
+    plain = written.replace("\\", "")
+    for sentence in expect.get("keep") or []:
+        if sentence.replace(" ", "") not in plain.replace(" ", ""):
+            s["lost"].append(sentence)
+    for literal in expect.get("literal") or []:
+        _check(s, f"literal {literal[:20]}", True, literal in issue and "<script" not in issue)
+    for text in expect.get("unplaced") or []:
+        _check(s, f"unplaced {text[:12]}", True, text in sidecar)
+    out_lines = [_han_line(line) for text in result.files.values() for line in text.splitlines()]
+    for line in expect.get("gone") or []:
+        core = _han_line(line) or line
+        if (len(core) >= 2 and any(core in o for o in out_lines)) or (not _han_line(line) and line in written):
+            s["noise"].append(line)
+    wanted = han(input_text(path, expect)) - han("\n".join(expect.get("gone") or []))
+    out = han("\n".join(result.files.values()) + "\n".join(result.parsed.consumed))
+    kept = sum(min(n, out[ch]) for ch, n in wanted.items())
+    s["retention"] = (kept, sum(wanted.values()))
+    return s
+
+
+def _plain(value):
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _check(s: dict, name: str, want, got) -> None:
+    if got is None or got == [] or got is False and want is True:
+        s["missing"].append(f"{name}: expected {want!r}")
+    elif got != want:
+        s["wrong"].append(f"{name}: expected {want!r}, got {got!r}")
+    else:
+        s["right"] += 1
+
+
+def _headings_match(expect: dict, issue: str) -> bool:
+    """Bulletins: the article headlines exactly; other kinds: the expected headings in order."""
+    lines = [line.replace("\\", "") for line in issue.splitlines() if line.startswith("#")]
+    if expect["kind"] == "bulletin":
+        return [line[3:] for line in lines if line.startswith("## ")] == expect["headings"]
+    it = iter(lines)
+    return all(any(line == want for line in it) for want in expect["headings"])
