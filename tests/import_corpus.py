@@ -208,10 +208,9 @@ def score(path: Path, expect: dict, result) -> dict:
         _check(s, f"literal {literal[:20]}", True, literal in issue and "<script" not in issue)
     for text in expect.get("unplaced") or []:
         _check(s, f"unplaced {text[:12]}", True, text in sidecar)
-    out_lines = [_han_line(line) for text in result.files.values() for line in text.splitlines()]
+    everything = re.sub(r"[\s\\]", "", "\n".join(result.files.values()))
     for line in expect.get("gone") or []:
-        core = _han_line(line) or line
-        if (len(core) >= 2 and any(core in o for o in out_lines)) or (not _han_line(line) and line in written):
+        if re.sub(r"\s", "", line) in everything:
             s["noise"].append(line)
     wanted = han(input_text(path, expect)) - han("\n".join(expect.get("gone") or []))
     out = han("\n".join(result.files.values()) + "\n".join(result.parsed.consumed))

@@ -141,12 +141,21 @@ def _segments(blocks: list[Block]) -> list[str]:
             part = part.strip()
             continues = segments and recipients.ROLE.match(segments[-1]) and not recipients.ROLE.match(part) \
                 and not re.search("[:：]", part) and not recipients.COPIES.search(part) \
-                and not ended(segments[-1]) and len(part) <= 60
+                and not ended(segments[-1]) and len(part) <= 60 and _broken(segments[-1])
             if continues:
                 segments[-1] += part
             else:
                 segments.append(part)
     return segments
+
+
+def _broken(segment: str) -> bool:
+    """The role line stops after an enumeration comma or inside a name (市自然资源和规|划局)."""
+    if segment.endswith(("、", "，", ",")):
+        return True
+    m = recipients.ROLE.match(segment)
+    last = re.split(r"[、，,；;\s\u3000]", segment[m.end():])[-1] if m else ""
+    return bool(last) and not recipients._UNIT.search(last)
 
 
 def _distribution(roles: dict[str, list[str]], ctx: Context, parsed: Parsed) -> None:
@@ -252,9 +261,9 @@ def _by_toc(body: list[Block], toc: list[str], parsed: Parsed) -> dict[int, tupl
     while b < len(body) and t < len(toc):
         hit = None
         for skip in range(0, min(3, len(toc) - t)):
-            for i in range(1, 4):
+            for i in (3, 2, 1):   # the longest reading first: a headline of three lines is not three headlines
                 cand = key("".join(x.text for x in body[b:b + i]))
-                for j in range(1, joinable + 1):
+                for j in range(joinable, 0, -1):
                     if cand and cand == key("".join(toc[t + skip:t + skip + j])):
                         hit = (skip, i, j)
                         break

@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 
 from .model import HAN, Line
+from .recipients import ROLE
 
 _P = "\u3001-\u3003\u3008-\u3011\u3014-\u301f\uff01\uff08\uff09\uff0c\uff1a\uff1b\uff1f\u201c\u201d\u2018\u2019\u2026\u2014"
 _SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouvüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]+"
              r"(?:ng|n|r)?[1-5]?")
 GLOSSES = re.compile(f"(?<=[{HAN}])(?:\\s?[(（]{_SYLLABLE}[)）])+", re.I)
-INLINE_PAGE = re.compile(r"\s*(?<![\d\w])[—―－–]{1,2}\s*\d{1,3}\s*[—―－–]{1,2}(?![\d\w])\s*"
+INLINE_PAGE = re.compile(r"\s*(?<![0-9A-Za-z])[—―－–]{1,2}\s*\d{1,3}\s*[—―－–]{1,2}(?![0-9A-Za-z])\s*"
                          r"|\s+-\s\d{1,3}\s-(?:\s+|$)")
 PAGE_LINE = re.compile(r"^[-—–－―\s]*\d{1,3}[-—–－―\s]*$|^第\s*\d+\s*页(\s*[/／,，]?\s*共\s*\d+\s*页)?$"
                        r"|^\d{1,3}\s*[/／]\s*\d{1,3}$|^[-—–－―]\s*第\s*\d+\s*页\s*[-—–－―]$")
@@ -25,11 +26,11 @@ RULE = re.compile(r"^[\s─━—\-_=＝·.…*＊~～]{6,}$")
 FURNITURE = [
     ("breadcrumb", re.compile(r"^(当前位置|您现在的位置|你的位置|您的位置|所在位置)\s*[:：]|^首页\s*[>＞»/]"
                               r"|^[^\s>＞»]{2,20}(\s*[>＞»]\s*[^\s>＞»]{2,20}){2,}$")),
-    ("site navigation", re.compile(r"^首页(\s*[|｜]\s*\S+)+$|^(首页|网站首页)$")),
+    ("site navigation", re.compile(r"^首页(\s*[|｜]\s*\S+)+$|^(首页|网站首页)$|^[^|｜。，]{1,16}(\s*[|｜]\s*[^|｜。，]{1,16}){2,}$")),
     ("visit counter", re.compile(r"(浏览次数|访问次数|阅读次数|点击数|点击量|浏览量|访问量|阅读量)\s*[:：]?\s*\d*")),
     ("share widget", re.compile(r"^分享到|^(微信|微博|QQ空间|朋友圈)([\s、|]*(微信|微博|QQ空间|朋友圈|QQ))+\s*$"
                                 r"|扫一扫在手机|扫码关注|关注(我们的)?(微信)?公众号")),
-    ("copyright", re.compile(r"版权所有|Copyright|©|\(c\)\s*\d{4}|转载请注明|未经(本站)?(书面)?(授权|许可).{0,10}(转载|使用)",
+    ("copyright", re.compile(r"版权所有|版权归|Copyright|©|\(c\)\s*\d{4}|转载请注明|未经(本站)?(书面)?(授权|许可).{0,10}(转载|使用)",
                              re.I)),
     ("licence line", re.compile(r"ICP\s*备|ICP证|公网安备|网站标识码|网站识别码")),
     ("site footer", re.compile(r"^(主办单位|承办单位|主办|承办|技术支持|联系我们|网站地图|关于我们|网站声明|隐私声明|免责声明)"
@@ -81,7 +82,6 @@ def strip(lines: list[Line], removed: list[tuple[str, str]]) -> list[Line]:
     for line in lines:
         text = _normalise(line.text)
         if not text:
-            related = False
             kept.append(Line("", line.no))
             continue
         if line.table:
@@ -93,9 +93,10 @@ def strip(lines: list[Line], removed: list[tuple[str, str]]) -> list[Line]:
             removed.append(("pinyin glosses", f"{''.join(glosses)} (line {line.no})"))
         pages = [m.group().strip() for m in INLINE_PAGE.finditer(text) if _inside(m, text)]
         if pages:
-            text = INLINE_PAGE.sub(lambda m: "" if _inside(m, text) else m.group(), text)
+            text = INLINE_PAGE.sub(lambda m: m.group() if not _inside(m, text) else
+                                   "\u3000" if m.group() != m.group().strip() else "", text)
             removed.append(("page number inside the text", f"{' '.join(pages)} (line {line.no})"))
-        why = furniture(text)
+        why = None if ROLE.match(text) else furniture(text)   # a 发 line with a footer glued on is cut later
         if why is None and related and len(text) <= 60 and _RELATED_ITEM.search(text):
             why = "related articles"
         if why:

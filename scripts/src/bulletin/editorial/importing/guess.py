@@ -21,7 +21,7 @@ CUES = [
     ("notice", 1, "an 附件 list", re.compile(r"^附件\s*[:：]"), "all"),
     ("notice", 1, "抄送/印发 lines", re.compile(r"^抄送\s*[:：]|印发$"), "all"),
     ("notice", 1, "a note such as （此件主动公开）", re.compile(r"^[（(]此件"), "all"),
-    ("plan", 4, "a title ending in 方案/计划/要点/规划", re.compile(r"(方案|计划|要点|规划|安排)$"), "title"),
+    ("plan", 4, "a title ending in 方案/计划/要点/规划", re.compile(r"(方案|计划|要点|规划|安排)([（(][^（()）]{1,24}[）)])?$"), "title"),
     ("plan", 3, "task notes with 牵头单位/责任单位", re.compile(r"牵头单位|牵头部门|责任单位"), "all"),
     ("report", 3, "a meeting that was held (召开/举行)", re.compile(r"(召开|举行|举办).{0,12}(会议|会)|会议(召开|举行)"), "title"),
     ("report", 2, "publishing notes (发布时间/来源)", re.compile(r"^[【\[]?(发布时间|发布日期|来源|信息来源|作者)[】\]]?\s*[:：]"),

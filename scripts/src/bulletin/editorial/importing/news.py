@@ -9,10 +9,10 @@ from .context import Context
 from .dates import find_date, only_date
 from .model import Block, Parsed
 
-META = re.compile(r"[【\[]?(?P<what>发布时间|发布日期|日期|时间|来源|信息来源|文章来源|稿件来源|稿源|作者|地点|会议地点)"
-                  r"[】\]]?\s*[:：]\s*(?P<value>[^\s\u3000]+(?:\s\d{1,2}:\d{2}(?::\d{2})?)?)")
+META = re.compile(r"(?<![（(])[【\[]?(?P<what>发布时间|发布日期|日期|时间|来源|信息来源|文章来源|稿件来源|稿源|作者|地点|会议地点)"
+                  r"[】\]]?\s*[:：]\s*(?P<value>[^\s\u3000）)】]+(?:\s\d{1,2}:\d{2}(?::\d{2})?)?)")
 PLACE = re.compile(r"在(?P<place>[\u4e00-\u9fff\d号楼层]{2,20}?(会议室|会议中心|礼堂|大礼堂|大厅|会堂|会场|宾馆|酒店|"
-                   r"报告厅|多功能厅|广场|现场))(召开|举行|举办)")
+                   r"报告厅|多功能厅|广场|现场|馆|中心|基地))(召开|举行|举办)")
 SOURCE_TAIL = re.compile(r"^[（(](来源|供稿|稿件来源|信息来源)[:：](?P<source>[^）)]+)[）)]$")
 EDITOR = re.compile(r"^[（(【\[]?(责任编辑|编辑|审核|校对|撰稿|摄影|通讯员|记者)[:：]")
 
@@ -63,7 +63,7 @@ def _title(blocks: list[Block], parsed: Parsed) -> int:
 def _meta(text: str, parsed: Parsed) -> bool:
     """A line of publishing notes (发布时间：… 来源：… 作者：…): its values taken, the line consumed."""
     found = list(META.finditer(text))
-    if not found or found[0].start() > 1 or len(text) > 80:
+    if not found or found[0].start() > 0 or len(text) > 80:
         return False
     for m in found:
         what, value = m["what"], m["value"].strip()
@@ -77,8 +77,6 @@ def _meta(text: str, parsed: Parsed) -> bool:
             parsed.unplaced.append(m.group())
     parsed.consumed.append(re.sub(r"[^\u4e00-\u9fff]", "", "".join(m["what"] for m in found)))
     rest = META.sub("", text).strip()
-    parsed.consumed.append(re.sub("|".join(re.escape(m["value"]) for m in found if m["what"] in
-                                           ("发布时间", "发布日期", "日期", "时间")) or "$^", "", ""))
     if rest and re.search("[\u4e00-\u9fff]", rest):
         parsed.unplaced.append(rest)
     return True

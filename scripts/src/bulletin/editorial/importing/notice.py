@@ -15,7 +15,7 @@ from .paragraphs import level
 DOC_NO = re.compile(r"(?P<code>[\u4e00-\u9fff]{1,12})\s*[〔\[［(（【]\s*(?P<year>(19|20)\d{2})\s*[〕\]］)）】]\s*"
                     r"第?\s*0*(?P<num>\d{1,4})\s*号")
 DOC_TYPE = re.compile(r"(通知|通报|意见|方案|计划|办法|规定|决定|函|批复|报告|请示|要点|细则|纪要|规划|公告|通告|决议|"
-                      r"实施意见|工作要点|安排|规则|制度|指引|指南)$")
+                      r"实施意见|工作要点|安排|规则|制度|指引|指南)([（(][^（()）]{1,24}[）)])?$")
 NOTE = re.compile(r"^[（(](?P<note>此件[^（()）]*)[)）]$")
 CONTACT = re.compile(r"^[（(]?联系人[:：]\s*(?P<name>[^；;，,\s]+)[；;，,\s]+(联系)?电话[:：]\s*(?P<phone>[\d\-－—\s()（）转]+?)[)）]?$")
 ATT_LIST = re.compile(r"^附件\s*[:：]\s*")
@@ -30,6 +30,9 @@ def structure(blocks: list[Block], ctx: Context, kind: str = "notice") -> Parsed
     parsed = Parsed()
     i = _head(blocks, ctx, parsed)
     i = _title(blocks, i, parsed)
+    if i < len(blocks) and "doc_number" not in parsed.fields and DOC_NO.fullmatch(re.sub(r"\s", "", blocks[i].text)):
+        _doc_number(re.sub(r"\s", "", blocks[i].text), parsed)   # 文号 printed under the title
+        i += 1
     i = _addressees(blocks, i, parsed)
     end = _banji(blocks, i, len(blocks), ctx, parsed)
     end, parts = _parts(blocks, i, end, parsed)
@@ -232,6 +235,8 @@ def _attachments(listed: list[str], parts: list[tuple[str, list[Block]]], parsed
             ptitle, chunk = parts[n - 1]
             if ptitle and ptitle != title:
                 chunk = [Block(ptitle, 0)] + chunk
+            elif ptitle:
+                parsed.consumed.append(ptitle)   # the same title as in the 附件 list, kept there
             parsed.attachments.append((title, body_markdown(chunk)))
         else:
             missing.append(f"附件{n}《{title}》")
@@ -279,7 +284,8 @@ def _split_heading(text: str) -> tuple[str, str] | None:
     if m is None:
         return (text, "") if len(text) <= 40 else None
     if m.end() == len(text):
-        return (text[:-1], "") if len(text) <= 40 and m.group() == "。" else None
+        sentence = "，" in text or len(text) > 20
+        return (text[:-1], "") if m.group() == "。" and not sentence else None
     if m.start() <= 30 and m.group() == "。":
         return text[:m.start()], text[m.end():].strip()
     return None

@@ -22,7 +22,7 @@ LEVELS = {
 }
 MARKER = re.compile(r"^([一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、](?!\d)|"
                     r"[（(]\d{1,2}[）)]|附件|抄送|印发|主送|报[:：]|送[:：]|发[:：]|本期增发|共印|编者按|【|"
-                    r"[（(]此件|[（(]联系人|[●◆■▲★☆·•※]|[【\[]?\s*(本期目录|本期要目|目\s*录)\s*[】\]]?$)")
+                    r"[（(]此件|[（(]联系人|[●◆■▲★☆·•※]|[【\[]?(牵头单位|牵头部门|责任单位|配合单位)|[【\[]?\s*(本期目录|本期要目|目\s*录)\s*[】\]]?$)")
 _ENDED = re.compile(r"[。！？；…!?;][”’」』）)]?$")
 
 
@@ -65,7 +65,7 @@ def unfold(lines: list[Line], notes: list[str]) -> list[Line]:
 
 # ---------------------------------------------------------------- blocks
 
-def blocks(lines: list[Line]) -> list[Block]:
+def blocks(lines: list[Line], geometry: bool = False) -> list[Block]:
     """Paragraph candidates from cleaned lines (see the module's note for the cues)."""
     lines = [Line(tidy(ln.text) if not ln.table else ln.text, ln.no, ln.heading, ln.indent, ln.full, ln.center,
                   ln.table) for ln in lines]
@@ -84,7 +84,7 @@ def blocks(lines: list[Line]) -> list[Block]:
                 out.append(Block("", line.no, table=[line.text]))
             prev = line
             continue
-        if prev is not None and _continues(prev, line, indents):
+        if prev is not None and _continues(prev, line, indents, geometry):
             out[-1].text = _join(out[-1].text, line.text, prev.full)
         else:
             out.append(Block(line.text, line.no, line.heading, line.center))
@@ -92,13 +92,15 @@ def blocks(lines: list[Line]) -> list[Block]:
     return out
 
 
-def _continues(prev: Line, line: Line, indents: bool) -> bool:
+def _continues(prev: Line, line: Line, indents: bool, geometry: bool = False) -> bool:
     if prev.table or line.indent or prev.heading != line.heading or MARKER.match(line.text):
         return False
     if prev.heading:   # two heading lines in a row: one heading broken over lines
         return not _ENDED.search(prev.text)
     if not prev.full:
-        return False
+        # a PDF whose paragraphs start indented: an unindented line after an unfinished sentence goes on
+        # (a word too long for the line's end leaves a gap there)
+        return geometry and indents and not prev.center and not line.center and not _ENDED.search(prev.text)
     return indents or not _ENDED.search(prev.text)
 
 

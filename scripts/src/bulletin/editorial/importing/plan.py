@@ -16,7 +16,8 @@ LEAD = r"(?:牵头单位|牵头部门|主责单位)"
 UNITS = r"(?:责任单位|配合单位|参与单位|协办单位)"
 INLINE = re.compile(rf"[（(【\[]\s*{LEAD}\s*[:：】\]]\s*(?P<lead>[^；;，,）)【\[]+?)\s*(?:[；;，,]?\s*[【\[]?\s*{UNITS}"
                     rf"\s*[:：】\]]\s*(?P<units>[^）)【\[]+?))?\s*[）)]?(?=$|[。；;，,\s])")
-ALONE = re.compile(rf"^[【\[]?\s*(?P<what>{LEAD}|{UNITS})\s*[:：】\]]\s*(?P<names>.+?)[。；;]?$")
+ALONE = re.compile(rf"^[【\[]?\s*(?P<what>{LEAD}|{UNITS})\s*[:：】\]]\s*(?P<names>.+?)"
+                   rf"(?:[；;，,\s]*[【\[]?\s*(?P<what2>{UNITS})\s*[:：】\]]\s*(?P<names2>.+?))?[。；;]?$")
 LEAD_MARK = re.compile(r"^(?P<lead>[^、，,（(]+)[（(]牵头[）)]")
 
 
@@ -54,8 +55,11 @@ def tasks(blocks: list[Block], consumed: list[str]) -> list[Block]:
                 consumed.append("牵头")
             else:
                 pending[key] = m["names"]
-            if not m["what"].endswith(("牵头单位", "责任单位")):
-                consumed.append(m["what"])
+            if m["what2"]:
+                pending["units"] = m["names2"]
+            for label in (m["what"], m["what2"] or "责任单位"):
+                if not label.endswith(("牵头单位", "责任单位")):
+                    consumed.append(label)
             continue
         _flush(out, pending, consumed)
         pending = {}

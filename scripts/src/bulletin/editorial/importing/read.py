@@ -122,6 +122,8 @@ def _soup_lines(soup) -> list[Line]:
     for level, name in enumerate(("h1", "h2", "h3", "h4"), 1):
         for tag in soup.find_all(name):
             tag.insert(0, mark.format(level))
+            for br in tag.find_all("br"):   # a headline broken with <br>: every line is heading text
+                br.replace_with("\n" + mark.format(level))
     for tag in soup.find_all("p"):
         strong = tag.find(["strong", "b"])
         if strong and strong.get_text(strip=True) == tag.get_text(strip=True) and tag.get_text(strip=True):
@@ -129,6 +131,9 @@ def _soup_lines(soup) -> list[Line]:
     for table in soup.find_all("table"):
         rows = [[c.get_text(" ", strip=True).replace("|", "｜") for c in tr.find_all(["td", "th"])]
                 for tr in table.find_all("tr")]
+        if _layout_table(rows):   # a table used for page layout: its cells are lines of text
+            table.replace_with("\n" + "\n".join(c for r in rows for c in r if c).replace("｜", "|") + "\n")
+            continue
         table.replace_with("\n" + "\n".join("\u2063T\u2063" + line for line in _md_table(rows)) + "\n")
     for tag in soup.find_all("br"):
         tag.replace_with("\n")
@@ -147,6 +152,11 @@ def _soup_lines(soup) -> list[Line]:
         if text or (lines and lines[-1].text):
             lines.append(Line(text, len(lines) + 1, heading if text else 0, indent, table=table))
     return lines
+
+
+def _layout_table(rows: list[list[str]]) -> bool:
+    rows = [[c for c in r if c] for r in rows]
+    return len([r for r in rows if r]) <= 1 or all(len(r) <= 1 for r in rows)
 
 
 def _md_table(rows: list[list[str]]) -> list[str]:
@@ -178,6 +188,9 @@ def _docx(path: Path) -> Source:
             rows = [[cell.text.strip().replace("|", "｜").replace("\n", " ") for cell in row.cells]
                     for row in Table(element, document).rows]
             lines.append(Line("", len(lines) + 1))
+            if _layout_table(rows):
+                lines += [Line(c, len(lines) + 1 + i) for i, c in enumerate(c for r in rows for c in r if c)]
+                continue
             lines += [Line(row, len(lines) + 1 + i, table=True) for i, row in enumerate(_md_table(rows))]
             lines.append(Line("", len(lines) + 1))
     return Source(path, "docx", "Word (.docx)", lines)
@@ -231,6 +244,8 @@ def _drop_running(pages, removed) -> list[dict]:
         for line in lines:
             if line["top"] < height * 0.1 or line["bottom"] > height * 0.9:
                 counts[shape(line["text"])] = counts.get(shape(line["text"]), 0) + 1
+    sizes = sorted(c["size"] for _, _, lines in pages for line in lines for c in line["chars"])
+    body_size = sizes[len(sizes) // 2]
     body = []
     for height, _, lines in pages:
         for line in lines:
@@ -239,9 +254,15 @@ def _drop_running(pages, removed) -> list[dict]:
                 removed.append(("page number (PDF page foot)", line["text"]))
             elif edge and counts.get(shape(line["text"]), 0) >= 2:
                 removed.append(("running head or foot (repeats on every page)", line["text"]))
+            elif edge and _size(line) < body_size * 0.85:
+                removed.append(("running head or foot (small type in the page margin)", line["text"]))
             else:
                 body.append(line)
     return body
+
+
+def _size(line: dict) -> float:
+    return sum(c["size"] for c in line["chars"]) / max(1, len(line["chars"]))
 
 
 def _pdf_lines(body: list[dict]) -> list[Line]:
@@ -258,8 +279,9 @@ def _pdf_lines(body: list[dict]) -> list[Line]:
         bold = all("bold" in c.get("fontname", "").lower() or "black" in c.get("fontname", "").lower()
                    for c in chars)
         middle = (line["x0"] + line["x1"]) / 2
-        center = abs(middle - (left + right) / 2) < size and line["x0"] - left > size * 2
+        center = abs(middle - (left + right) / 2) < size and line["x0"] - left > size * 2 \
+            and right - line["x1"] > size * 2
         lines.append(Line(line["text"], n, heading=(2 if big else 4) if big or bold else 0,
                           indent=line["x0"] - left > size * 1.5 and not center,
-                          full=right - line["x1"] < size * 1.2, center=center))
+                          full=right - line["x1"] < size * 2.5, center=center))
     return lines

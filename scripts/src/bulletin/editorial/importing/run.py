@@ -83,7 +83,7 @@ def import_file(path: Path, ctx: Context, options: Options | None = None) -> Res
     removed_before = len(src.removed)
     lines = clean.strip(src.lines, src.removed)
     lines = paragraphs.unfold(lines, src.notes)
-    blocks = paragraphs.blocks(lines)
+    blocks = paragraphs.blocks(lines, geometry=src.fmt == "pdf")
     result.kind, result.why = guess(blocks)
     if not _choose(result, ctx, options):
         return result
