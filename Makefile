@@ -15,7 +15,7 @@ SITE_DEBS := fontconfig fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-ukai \
 # it), installed for the tests, which print an .xlsx attachment in place.
 TEST_DEBS := poppler-utils chromium libreoffice-writer-nogui libreoffice-calc-nogui
 
-.PHONY: site test serve bench clean system-site system-test venv
+.PHONY: site test serve bench clean system-site system-test venv import-report
 
 site: system-site venv
 	$(BIN)/bulletin build
@@ -29,6 +29,10 @@ serve: system-site venv
 bench: system-site venv
 	$(BIN)/python benchmarks/bench_site.py
 	$(BIN)/python benchmarks/bench_print.py
+
+# the legacy-import corpus: retention, fields right/wrong/missing, noise kept (benchmarks/import_report.py)
+import-report: venv
+	$(BIN)/python benchmarks/import_report.py
 
 system-site:
 	@$(SHELL) scripts/ensure-debs.sh $(SITE_DEBS)

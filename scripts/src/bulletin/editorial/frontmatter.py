@@ -44,6 +44,8 @@ _FIRST = ("issue", "total", "supplement", "date", "doc_number", "title")
 def _dump_one(key: str, value: Any) -> list[str]:
     if value is None:
         return [f"{key}:"]
+    if key == "todo" and isinstance(value, dict):
+        value = _Block(value)   # one to-do a line, where an editor reads and deletes them
     text = yaml.dump(_Block({key: value}), Dumper=_Dumper, allow_unicode=True, sort_keys=False,
                      default_flow_style=None, width=10_000)
     return text.rstrip("\n").split("\n")
