@@ -326,3 +326,29 @@ def test_front_matter_writer_round_trips() -> None:
     assert yaml.safe_load(text) == data
     assert text.splitlines()[:2] == ["issue: 3", "date: 2024-03-05"]
     assert text.rstrip().endswith("todo:\n  date: 请填写")
+
+
+# ---------------------------------------------------------------- any text at all
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from(["第3期", "（总第9期）", "2024年3月5日", "二〇二三年五月六日", "2023.4.20", "本期目录", "目录",
+                           "编者按：", "一、", "（二）", "3.", "（4）", "附件：", "1.", "报：", "送：", "发：", "抄送：", "印发",
+                           "青禾市人民政府办公室", "关于开展工作的通知", "实施方案", "牵头单位：", "责任单位：", "会议指出",
+                           "市(shi)(shi)", "— 2 —", "版权所有", "&lt;script&gt;", "<b>", "、", "，", "。", "：", "\n", "\n\n",
+                           " ", "\u3000", "全市各地加快推进", "青禾市数字政府建设工作简报", "|", "a-", "2026"])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_PIECES, max_size=60), st.sampled_from([".txt", ".html"]))
+def test_any_text_imports_or_is_refused_cleanly(tmp_path_factory, pieces, suffix) -> None:
+    path = tmp_path_factory.mktemp("fuzz") / f"in{suffix}"
+    path.write_text("".join(pieces), encoding="utf-8")
+    ctx = load_context(import_corpus.PROJECT)
+    result = import_file(path, ctx)
+    if result.refused:
+        assert "\n" not in result.refused
+        return
+    issue = result.files[result.issue_name]
+    data = yaml.safe_load(issue.split("---\n")[1])
+    assert isinstance(data, dict) and "<script" not in issue and 0 <= result.retention <= 1
