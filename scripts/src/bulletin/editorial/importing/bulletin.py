@@ -125,8 +125,10 @@ def _foot(blocks: list[Block], start: int, ctx: Context, parsed: Parsed) -> int:
         if rest:
             from .clean import furniture
             why = furniture(rest)
-            (parsed.notes if why else parsed.unplaced).append(
-                f"cut from the {role} line ({why}): {rest}" if why else rest)
+            if why:
+                parsed.removed.append((f"{why}, cut from the end of the {role} line", rest))
+            else:
+                parsed.unplaced.append(rest)
     _distribution(roles, ctx, parsed)
     return first
 
@@ -231,7 +233,9 @@ def _articles(body: list[Block], toc: list[str], parsed: Parsed, preface: list[B
     out = [paragraph(b) for b in preface]
     if not starts:
         parsed.todo["headline"] = "没有找到文章标题：全文暂作一篇文章，请补上标题（“## ”开头的一行）并按文章拆分"
-        starts = {0: (0, "（导入：请填写标题）")}
+        parsed.body = out + [heading(2, "（导入：请填写标题）")] + [paragraph(b) for b in body]
+        parsed.found.append("no headline: one article")
+        return
     first = min(starts)
     if first > 0:
         out_pre = [b for b in body[:first]]

@@ -26,7 +26,7 @@ RULE = re.compile(r"^[\s─━—\-_=＝·.…*＊~～]{6,}$")
 FURNITURE = [
     ("breadcrumb", re.compile(r"^(当前位置|您现在的位置|你的位置|您的位置|所在位置)\s*[:：]|^首页\s*[>＞»/]"
                               r"|^[^\s>＞»]{2,20}(\s*[>＞»]\s*[^\s>＞»]{2,20}){2,}$")),
-    ("site navigation", re.compile(r"^首页(\s*[|｜]\s*\S+)+$|^(首页|网站首页)$|^[^|｜。，]{1,16}(\s*[|｜]\s*[^|｜。，]{1,16}){2,}$")),
+    ("site navigation", re.compile(r"^首页(\s*[|｜]\s*\S+)+$|^(首页|网站首页)$")),
     ("visit counter", re.compile(r"(浏览次数|访问次数|阅读次数|点击数|点击量|浏览量|访问量|阅读量)\s*[:：]?\s*\d*")),
     ("share widget", re.compile(r"^分享到|^(微信|微博|QQ空间|朋友圈)([\s、|]*(微信|微博|QQ空间|朋友圈|QQ))+\s*$"
                                 r"|扫一扫在手机|扫码关注|关注(我们的)?(微信)?公众号")),
@@ -59,6 +59,12 @@ def seo_spam(text: str) -> bool:
     return len(_SEO_WORDS.findall(text)) >= 3 and not re.search("[。；]", text)
 
 
+def _menu(text: str) -> bool:
+    """A menu line: three or more short items between | bars (首页 | 政务公开 | 互动交流)."""
+    items = re.split(r"[|｜]", text)
+    return len(items) >= 3 and all(0 < len(i.strip()) <= 16 and not re.search("[。，；]", i) for i in items)
+
+
 def furniture(text: str) -> str | None:
     """Why ``text`` (a whole line) is not part of the document, or None."""
     if PAGE_LINE.match(text):
@@ -72,6 +78,8 @@ def furniture(text: str) -> str | None:
             return reason
     if seo_spam(text):
         return "SEO keyword line"
+    if _menu(text):
+        return "site navigation"
     return None
 
 

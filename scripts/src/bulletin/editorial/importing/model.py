@@ -63,4 +63,5 @@ class Parsed:
     consumed: list[str] = field(default_factory=list)  # labels the fields stand for: 第3期, 2024年3月5日, 报：
     found: list[str] = field(default_factory=list)     # what was found, for the report
     notes: list[str] = field(default_factory=list)
+    removed: list[tuple[str, str]] = field(default_factory=list)   # (reason, text) cut inside a line
     series_hint: str | None = None                    # a series title named in the text

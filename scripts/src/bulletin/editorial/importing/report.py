@@ -22,7 +22,7 @@ def file_report(result, out: TextIO) -> None:
         print(f"  unplaced (in {result.stem}.unplaced.txt): {text[:100]}", file=out)
     for note in src.notes + result.parsed.notes:
         print(f"  note: {note}", file=out)
-    for reason, text in src.removed:
+    for reason, text in src.removed + result.parsed.removed:
         print(f"  removed ({reason}): {text[:100]}", file=out)
     print(f"  Han characters: {result.han_read} read, {result.han_removed} in removed lines, "
           f"{result.han_in} to keep; {result.han_kept} of them in the output — retention "

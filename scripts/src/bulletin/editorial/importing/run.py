@@ -200,7 +200,7 @@ def _year_hint(result: Result) -> int:
 def _retention(result: Result, src: Source, removed_before: int) -> None:
     """Han characters of the text read, less those in removed lines, found again in the output."""
     read_ = han("\n".join(line.text for line in src.lines))
-    removed = han("\n".join(text for _, text in src.removed[removed_before:]))
+    removed = han("\n".join(text for _, text in src.removed[removed_before:] + result.parsed.removed))
     wanted = read_ - removed
     out = han("\n".join(result.files.values()) + "\n".join(result.parsed.consumed))
     result.han_read = sum(read_.values())
