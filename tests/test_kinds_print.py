@@ -74,7 +74,7 @@ def test_heading_fonts(pdfs):
     assert "kai" in font_for(fonts, "（一）工作目标")       # 楷体
     assert "body" in font_for(fonts, "1.梳理现有事项")      # 仿宋
     assert "body" in font_for(fonts, "（1）依据变化")       # 仿宋
-    assert fonts["附件1"].endswith("heading")
+    assert "bulletin-heading-" in fonts["附件1"]
 
 
 def test_signature_note_and_attachment_list(pdfs):

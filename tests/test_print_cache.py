@@ -21,13 +21,13 @@ def test_a_new_generation_replaces_the_old_one_in_the_cache(tmp_path):
     cache = tmp_path / "cache"
     first = _build(project, cache)
     fonts_before = set((cache / "fonts").iterdir())
-    assert len(fonts_before) == 4                              # one cut per role
+    assert len(fonts_before) == 5                              # one cut per role (title, body, heading, kai, page)
     assert len(list((cache / "pdf").iterdir())) == len(first.outputs)
     source = project / "bulletins/xczx/2026/001.md"            # a character used nowhere before
     source.write_text(source.read_text(encoding="utf-8") + "\n\n新增一个罕见字：龘。\n", encoding="utf-8")
     second = _build(project, cache)
     fonts_after = set((cache / "fonts").iterdir())
-    assert len(fonts_after) == 4 and fonts_after != fonts_before
+    assert len(fonts_after) == 5 and fonts_after != fonts_before
     cached = set((cache / "pdf").iterdir())
     assert len(cached) == len(second.outputs)                  # the previous generation is gone
     for target in second.outputs.values():                     # each output is the cached file itself

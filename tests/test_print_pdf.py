@@ -227,7 +227,7 @@ def test_only_changed_issues_render_again(tmp_path):
 def test_fonts_resolve_by_role():
     from bulletin.print.fonts import resolve_roles
     fonts = resolve_roles()
-    assert set(fonts) == {"title", "body", "heading", "kai"}
+    assert set(fonts) == {"title", "body", "heading", "kai", "page"}   # page: the "— N —" numbers (宋体)
     assert fonts["title"].weight >= 700, "the title face is a heavy Song"
     custom = resolve_roles({"kai": ["No Such Font", "Noto Serif CJK SC"]})
     assert custom["kai"].family == "Noto Serif CJK SC"

@@ -1,4 +1,4 @@
-"""The editorial subcommands of `bulletin`: new, check, import, volume.
+"""The editorial subcommands of `bulletin`: new, check, import, volume, inspect.
 
 cli.py calls ``add_editorial_commands`` once; each command returns an exit status and
 raises SourceError for problems, which cli.main prints as ``path:line: …`` lines.
@@ -19,7 +19,7 @@ def _date(text: str) -> dt.date:
 
 
 def add_editorial_commands(sub, project_root) -> None:
-    for add in (_add_new, _add_check, _add_import, _add_volume):
+    for add in (_add_new, _add_check, _add_import, _add_volume, _add_inspect):
         add(sub, project_root)
 
 
@@ -167,3 +167,27 @@ def _add_volume(sub, project_root) -> None:
         return 0
 
     vol.set_defaults(func=cmd_volume)
+
+
+def _add_inspect(sub, project_root) -> None:
+    ins = sub.add_parser(
+        "inspect", help="measure PDFs against the GB/T 9704-2012 layout checklist",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Measure each PDF (ours or any other) and print one line per checklist item of GB/T "
+                    "9704-2012: paper, 订口, body size, line pitch and grid, lines per page, characters per "
+                    "line, justified right edge, short last lines, fonts, page numbers, red rule, issuing-"
+                    "office mark, 署名 and date, 版记, tags. Each line gives the target, what was measured "
+                    "and pass/FAIL (n/a where an item does not apply). Exit status 1 when any item fails.\n\n"
+                    "example: bulletin inspect site/tongzhi/2026/008.pdf")
+    ins.add_argument("pdfs", nargs="+", type=Path, metavar="FILE.pdf")
+
+    def cmd_inspect(args: argparse.Namespace) -> int:
+        from ..errors import Problem, SourceError
+        from ..print.inspect import run
+        missing = [Problem(str(p), None, "no such PDF file; expected the path of a PDF") for p in args.pdfs
+                   if not p.is_file()]
+        if missing:
+            raise SourceError(missing)
+        return run(args.pdfs, out=sys.stdout)
+
+    ins.set_defaults(func=cmd_inspect)

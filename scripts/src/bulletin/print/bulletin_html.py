@@ -3,13 +3,23 @@ from __future__ import annotations
 
 import math
 
+from markupsafe import Markup
+
+from ..chinese import cn_number
 from ..model import Issue
 from .context import PrintContext
-from .texts import BULLETIN_TEMPLATE_TEXT, Span, bulletin_spans, template_spans
+from .texts import Span, html_spans
 
 TEMPLATE = "print/bulletin.html"
 STYLESHEET = "print/bulletin.css"
 TYPE_WIDTH_PT = 156 / 25.4 * 72        # the type area is 156 mm wide
+HEADLINE_PT = 22                        # 2号 headlines
+
+
+def mirrored(issue: Issue) -> bool:
+    """Does the series ask for mirrored margins (binding edge alternating)? Off by default: GB/T 9704
+    keeps the 28 mm binding margin on the left of every page."""
+    return bool(getattr(issue.series, "mirrored_margins", False))
 
 
 def masthead_size(title: str) -> int:
@@ -24,21 +34,24 @@ def issue_values(issue: Issue, ctx: PrintContext, anchor_prefix: str = "") -> di
     preface_html = ctx.markdown(issue.preface) if issue.preface.strip() else ""
     if preface_html.startswith("<p>"):
         preface_html = '<p><span class="bl-preface-label">编者按：</span>' + preface_html[3:]
-    sections = [{"anchor": anchor_prefix + s.anchor, "title": s.title, "html": ctx.markdown(s.body),
-                 "report": s.report, "dateline": s.dateline} for s in issue.sections]
+    sections = [{"anchor": anchor_prefix + s.anchor, "title": s.title, "number": cn_number(n),
+                 "title_html": Markup(ctx.headline(s.title, HEADLINE_PT, TYPE_WIDTH_PT)),
+                 "html": ctx.markdown(s.body), "report": s.report, "dateline": s.dateline}
+                for n, s in enumerate(issue.sections, 1)]
     return {"issue": issue, "sections": sections, "preface_html": preface_html,
             "masthead_size": masthead_size(issue.series.title)}
 
 
 def render_bulletin_html(issue: Issue, ctx: PrintContext) -> str:
     values = issue_values(issue, ctx)
-    return ctx.render(TEMPLATE, **values,
+    return ctx.render(TEMPLATE, **values, mirrored=mirrored(issue),
                       subject=f"{issue.series.title} {issue.year}年{issue.number_text}",
                       created=f"{issue.date.isoformat()}T00:00:00+08:00",
                       font_css=ctx.font_css, css=ctx.stylesheet(STYLESHEET))
 
 
 def bulletin_texts(issue: Issue, ctx: PrintContext) -> list[Span]:
-    return bulletin_spans(issue, ctx.root) + template_spans(f"overrides/{TEMPLATE}", BULLETIN_TEMPLATE_TEXT)
+    """What each font role prints: read from the print HTML itself (print/texts.py)."""
+    return html_spans(render_bulletin_html(issue, ctx), issue, ctx.root, ctx.overrides)
 
 

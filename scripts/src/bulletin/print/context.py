@@ -7,6 +7,7 @@ from pathlib import Path
 import markdown as _markdown
 
 from ..sanitize import clean_html
+from .breaks import bind_paragraph_ends, headline_html, rough_width
 
 # The same extensions as the website (mkdocs.yml), so a source reads the same in print.
 MARKDOWN_EXTENSIONS = ["attr_list", "md_in_html", "tables", "footnotes", "sane_lists"]
@@ -18,6 +19,8 @@ class PrintContext:
     root: Path              # the project folder
     overrides: Path         # overrides/: print/*.html and print/*.css live here
     font_css: str = ""      # @font-face rules and --font-<role>/--weight-<role> variables
+    fonts: dict | None = None       # role -> fonts.ResolvedFont, for measuring headlines and the notice head
+    preview: bool = False           # rendering only to read the text: attachment files are not prepared
     cache_dir: Path | None = None   # where converted attachment files are kept
     # Pages to draw from attachment files, by the placeholder anchor the print HTML reserved for each:
     # anchor id -> (PDF path, 0-based page). Filled while rendering one document's HTML.
@@ -30,10 +33,20 @@ class PrintContext:
             self._md = _markdown.Markdown(extensions=MARKDOWN_EXTENSIONS,
                                           extension_configs=MARKDOWN_CONFIG, output_format="html")
         self._md.reset()
-        return clean_html(self._md.convert(text), for_print=True)
+        return bind_paragraph_ends(clean_html(self._md.convert(text), for_print=True))
+
+    def headline(self, text: str, size: float, measure: float, role: str = "title") -> str:
+        """A headline's HTML in balanced lines (print/breaks.py), measured with the role's font."""
+        width = rough_width
+        if self.fonts and role in self.fonts:
+            from .fonts import metrics
+            width = metrics(self.fonts[role], text).advance
+        return headline_html(text, size, measure, width)
 
     def attachment_pages(self, number: int, path: Path, shown: str) -> list[str]:
         """Reserve placeholder pages for an attachment file printed in place; their anchor ids."""
+        if self.preview:
+            return []
         from .attachments import placeholders, prepare
         printed = prepare(number, path, shown, self.cache_dir or self.root / ".cache" / "bulletin")
         if printed.warning and printed.warning not in self.warnings:

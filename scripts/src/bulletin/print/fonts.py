@@ -1,28 +1,38 @@
-"""Fonts by role (title, body, heading 黑体, kai 楷体), resolved through fontconfig.
+"""Fonts by role (title 小标宋, body 仿宋, heading 黑体, kai 楷体, page numbers), from the project's
+``fonts/`` folder or the system (fontconfig).
 
-Each role is a stack of fontconfig patterns ("Family" or "Family:style=Black"); the first
-pattern that fontconfig really has (not a fallback it substitutes) wins. Official fonts
-come first, free substitutes after, as DESIGN.md's print facts say.
+Each role is a stack of patterns ("Family" or "Family:style=Black"); the first pattern that is
+really there (a face in the project's fonts folder with that family name, or a font fontconfig
+has, never a fallback it substitutes) wins. The standard fonts of the office come first, free
+substitutes after (DESIGN.md's print facts): the build says which font serves each role and
+warns when a role is served by a substitute (any entry after the first of its stack). The
+project's fonts folder holds licensed fonts that are not committed (.gitignore: /fonts/).
 """
 from __future__ import annotations
 
 import functools
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-ROLES = ("title", "body", "heading", "kai")
+ROLES = ("title", "body", "heading", "kai", "page")
 ROLE_NAMES = {"title": "titles (小标宋)", "body": "body text (仿宋)", "heading": "headings (黑体)",
-              "kai": "楷体 text"}
+              "kai": "楷体 text", "page": "page numbers (宋体)"}
 
+# Measured against the body face at 16 pt (ink of rendered glyphs, round 2): LXGW WenKai (Debian fonts-lxgw-wenkai)
+# matches the body's colour and size (ink cover 0.14 vs 0.14, ink height 12.6 vs 13.3 pt at 16 pt);
+# AR PL UKai is smaller and lighter (0.10, 11.9 pt), so it comes second.
 DEFAULT_STACKS: dict[str, tuple[str, ...]] = {
     "title": ("方正小标宋简体", "FZXiaoBiaoSong-B05S", "方正小标宋_GBK",
               "Noto Serif CJK SC:style=Black", "Noto Serif CJK SC:style=Bold"),
-    "body": ("仿宋_GB2312", "FangSong_GB2312", "FangSong", "仿宋",
+    "body": ("仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong",
              "Noto Serif CJK SC:style=Regular"),
     "heading": ("黑体", "SimHei", "Noto Sans CJK SC:style=Regular"),
-    "kai": ("楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi", "AR PL UKai CN", "LXGW WenKai"),
+    "kai": ("楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi", "LXGW WenKai:style=Regular", "AR PL UKai CN"),
+    "page": ("宋体", "SimSun", "Noto Serif CJK SC:style=Regular"),
 }
+FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
 
 # fontconfig weight → CSS font-weight
 _FC_WEIGHTS = ((0, 100), (40, 200), (50, 300), (80, 400), (100, 500), (180, 600), (200, 700),
@@ -30,7 +40,11 @@ _FC_WEIGHTS = ((0, 100), (40, 200), (50, 300), (80, 400), (100, 500), (180, 600)
 
 
 class FontError(Exception):
-    """A role has no installed font; the message names the role and the stack tried."""
+    """Roles without a font, or a wrong font table; ``problems`` holds (role or None, message)."""
+
+    def __init__(self, problems: list[tuple[str | None, str]]):
+        super().__init__("\n".join(message for _, message in problems))
+        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -42,6 +56,9 @@ class ResolvedFont:
     family: str       # first family name, as CSS would name it
     style: str
     weight: int       # CSS weight
+    substitute: bool = False    # not the first choice of its role's stack
+    wanted: str = ""            # the first choice, when this is a substitute
+    psname: str = ""            # PostScript name (ASCII), shown in the PDF's font names
 
     @property
     def name(self) -> str:
@@ -78,6 +95,95 @@ def _fc_match(pattern: str) -> tuple[str, int, list[str], str, int] | None:
     return parts[0], int(parts[1] or 0), [f.strip() for f in parts[2].split(",")], parts[3], weight_num
 
 
+def _open(file: str, index: int):
+    from fontTools.ttLib import TTFont
+    if file.lower().endswith((".ttc", ".otc")):
+        return TTFont(file, fontNumber=index, lazy=True)
+    return TTFont(file, lazy=True)
+
+
+def _names(tt, ids: tuple[int, ...]) -> list[str]:
+    found = []
+    for record in tt["name"].names:
+        if record.nameID in ids:
+            try:
+                text = record.toUnicode().strip()
+            except UnicodeDecodeError:
+                continue
+            if text and text not in found:
+                found.append(text)
+    return found
+
+
+def _psname(tt) -> str:
+    name = next(iter(_names(tt, (6,))), "")
+    return re.sub(r"[^A-Za-z0-9_-]", "", name)[:48]
+
+
+@dataclass(frozen=True)
+class Face:
+    """One face of a font file in the project's fonts folder, by every name it goes by."""
+    file: Path
+    index: int
+    families: tuple[str, ...]
+    styles: tuple[str, ...]
+    weight: int
+    psname: str
+
+
+@functools.lru_cache(maxsize=8)
+def _faces(folder: str, stamp: tuple) -> tuple[Face, ...]:
+    faces = []
+    for path in sorted(Path(folder).rglob("*")):
+        if path.suffix.lower() not in FONT_SUFFIXES or not path.is_file():
+            continue
+        count = 1
+        if path.suffix.lower() in (".ttc", ".otc"):
+            from fontTools.ttLib import TTCollection
+            count = len(TTCollection(str(path), lazy=True).fonts)
+        for index in range(count):
+            try:
+                tt = _open(str(path), index)
+            except Exception:  # noqa: BLE001 - not a font fontTools can read: not a face
+                continue
+            weight = tt["OS/2"].usWeightClass if "OS/2" in tt else 400
+            faces.append(Face(path, index, tuple(_names(tt, (1, 16))), tuple(_names(tt, (2, 17))),
+                              weight, _psname(tt)))
+            tt.close()
+    return tuple(faces)
+
+
+def project_faces(folder: Path | None) -> tuple[Face, ...]:
+    """The faces in the project's fonts folder (read again when a file there changes)."""
+    if folder is None or not Path(folder).is_dir():
+        return ()
+    stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(Path(folder).rglob("*"))
+                  if p.suffix.lower() in FONT_SUFFIXES)
+    return _faces(str(Path(folder).resolve()), stamp)
+
+
+def _split(pattern: str) -> tuple[str, str | None]:
+    family = pattern.split(":", 1)[0].strip()
+    style = pattern.split(":style=", 1)[1].split(":")[0].strip() if ":style=" in pattern else None
+    return family, style
+
+
+def _from_project(role: str, pattern: str, faces: tuple[Face, ...]) -> ResolvedFont | None:
+    family, style = _split(pattern)
+    for face in faces:
+        if family.lower() not in (f.lower() for f in face.families):
+            continue
+        if style and style.lower() not in (s.lower() for s in face.styles):
+            continue
+        return ResolvedFont(role, pattern, face.file, face.index, family, (face.styles or ("Regular",))[0],
+                            _css_weight_from_os2(face.weight), psname=face.psname)
+    return None
+
+
+def _css_weight_from_os2(weight: int) -> int:
+    return max(100, min(900, round(weight / 100) * 100))
+
+
 @functools.lru_cache(maxsize=256)
 def resolve_pattern(role: str, pattern: str) -> ResolvedFont | None:
     """The font fontconfig has for ``pattern``, or None when it would only substitute another family."""
@@ -85,46 +191,64 @@ def resolve_pattern(role: str, pattern: str) -> ResolvedFont | None:
     if found is None:
         return None
     file, index, families, style, weight = found
-    wanted = pattern.split(":", 1)[0].strip().lower()
-    if wanted not in (f.lower() for f in families):
+    wanted, wanted_style = _split(pattern)
+    if wanted.lower() not in (f.lower() for f in families):
         return None
-    if ":style=" in pattern:
-        wanted_style = pattern.split(":style=", 1)[1].split(":")[0].strip().lower()
-        if style.lower() != wanted_style:
-            return None
+    if wanted_style and style.lower() != wanted_style.lower():
+        return None
     path = Path(file)
     if not path.is_file():
         return None
-    return ResolvedFont(role, pattern, path, index, families[0], style, _css_weight(weight))
+    try:
+        tt = _open(file, index)
+        psname = _psname(tt)
+        tt.close()
+    except Exception:  # noqa: BLE001 - the name is only for show
+        psname = ""
+    return ResolvedFont(role, pattern, path, index, families[0], style, _css_weight(weight), psname=psname)
 
 
 def stacks(configured: dict | None) -> dict[str, tuple[str, ...]]:
     """The stacks in use: the configured ones (a name or a list of names per role) over the defaults."""
     result = dict(DEFAULT_STACKS)
+    problems: list[tuple[str | None, str]] = []
+    if configured is not None and not isinstance(configured, dict):
+        raise FontError([(None, "fonts must be a table of roles (title, body, heading, kai, page), each a "
+                                "font name or a list of font names")])
     for role, value in (configured or {}).items():
         if role not in ROLES:
-            raise FontError(f"unknown font role '{role}'; expected one of: {', '.join(ROLES)}")
-        names = [value] if isinstance(value, str) else list(value or [])
+            problems.append((role, f"unknown font role '{role}'; expected one of: {', '.join(ROLES)}"))
+            continue
+        names = [value] if isinstance(value, str) else list(value) if isinstance(value, list) else []
         if not names or not all(isinstance(n, str) and n.strip() for n in names):
-            raise FontError(f"font role '{role}' must be a font name or a list of font names")
+            problems.append((role, f"font role '{role}' must be a font name or a list of font names"))
+            continue
         result[role] = tuple(n.strip() for n in names)
+    if problems:
+        raise FontError(problems)
     return result
 
 
-def resolve_roles(configured: dict | None = None) -> dict[str, ResolvedFont]:
-    """Resolve every role; raise FontError naming each role that has no installed font."""
-    missing = []
+def resolve_roles(configured: dict | None = None, fonts_dir: Path | None = None) -> dict[str, ResolvedFont]:
+    """Resolve every role, the project's fonts folder before the system's fonts; raise FontError
+    naming each role that has no font."""
+    faces = project_faces(fonts_dir)
+    missing: list[tuple[str | None, str]] = []
     resolved: dict[str, ResolvedFont] = {}
     for role, stack in stacks(configured).items():
-        font = next((f for f in (resolve_pattern(role, p) for p in stack) if f), None)
+        font = next((f for f in (_from_project(role, p, faces) or resolve_pattern(role, p) for p in stack) if f),
+                    None)
         if font is None:
-            missing.append(f"no installed font for {ROLE_NAMES[role]} (role '{role}'); tried: {', '.join(stack)}; "
-                           "expected one of them installed (fonts-noto-cjk, fonts-noto-cjk-extra, "
-                           "fonts-arphic-ukai) or another name under fonts: in mkdocs.yml")
+            missing.append((role, f"no installed font for {ROLE_NAMES[role]} (role '{role}'); tried: "
+                                  f"{', '.join(stack)}; expected one of them installed, in the project's fonts/ "
+                                  "folder, or another name under fonts: of the bulletin plugin"))
+        elif font.pattern != stack[0]:
+            from dataclasses import replace
+            resolved[role] = replace(font, substitute=True, wanted=stack[0])
         else:
             resolved[role] = font
     if missing:
-        raise FontError("\n".join(missing))
+        raise FontError(missing)
     return resolved
 
 
@@ -142,3 +266,51 @@ def _cmap(file: str, index: int, identity: str) -> frozenset[int]:
 def cmap(font: ResolvedFont) -> frozenset[int]:
     """The code points the font maps to glyphs."""
     return _cmap(str(font.file), font.index, font.identity)
+
+
+class Metrics:
+    """A face's measures in ems, as Pango lays out a line (hhea ascent and descent); the font file
+    is read once, each character's advance and outline bounds when first asked for."""
+
+    def __init__(self, file: str, index: int):
+        tt = _open(file, index)
+        self._upem = tt["head"].unitsPerEm
+        self.ascent = tt["hhea"].ascent / self._upem
+        self.descent = -tt["hhea"].descent / self._upem
+        self._cmap = tt.getBestCmap() or {}
+        self._widths = tt["hmtx"].metrics
+        self._glyphs = tt.getGlyphSet()
+        self._bounds: dict[int, tuple[float, float] | None] = {}
+
+    def advance(self, ch: str) -> float:
+        name = self._cmap.get(ord(ch))
+        return self._widths[name][0] / self._upem if name else 1.0
+
+    def _ink(self, code: int) -> tuple[float, float] | None:
+        if code not in self._bounds:
+            from fontTools.pens.boundsPen import BoundsPen
+            name = self._cmap.get(code)
+            pen = BoundsPen(self._glyphs)
+            if name is not None:
+                self._glyphs[name].draw(pen)
+            self._bounds[code] = (pen.bounds[1] / self._upem, pen.bounds[3] / self._upem) if pen.bounds else None
+        return self._bounds[code]
+
+    def ink(self, text: str) -> tuple[float, float]:
+        """Lowest and highest ink of ``text`` above the baseline (ems)."""
+        spans = [b for b in (self._ink(ord(ch)) for ch in text) if b]
+        return (min(b[0] for b in spans), max(b[1] for b in spans)) if spans else (0.0, 0.0)
+
+    def baseline(self, size: float, line_height: float) -> float:
+        """Points from the top of a line box (``line_height`` points) to the baseline of ``size`` pt text."""
+        return (line_height - (self.ascent + self.descent) * size) / 2 + self.ascent * size
+
+
+@functools.lru_cache(maxsize=8)
+def _metrics(file: str, index: int, identity: str) -> Metrics:
+    return Metrics(file, index)
+
+
+def metrics(font: ResolvedFont, text: str = "") -> Metrics:
+    """The measures of ``font`` (``text`` is not needed any more; kept for callers' clarity)."""
+    return _metrics(str(font.file), font.index, font.identity)

@@ -11,10 +11,14 @@ from pathlib import Path
 
 from ..errors import Problem, SourceError
 from ..model import Issue
-from ..kinds.official import addressees_line, contact_text, issuer_mark
+from dataclasses import replace
+
+from markupsafe import Markup
+
+from .bulletin_html import mirrored
 from .context import PrintContext
 from ..kinds.markup import part_markdown
-from .texts import Span, plain
+from .texts import Span, html_spans
 
 TEMPLATE = "print/notice.html"
 STYLESHEET = "print/notice.css"
@@ -24,6 +28,28 @@ DEFAULT_FONT_CSS = (':root { --font-title: "Noto Serif CJK SC"; --weight-title: 
                     '--font-body: "FangSong", "Noto Serif CJK SC"; --weight-body: 400; '
                     '--font-heading: "SimHei", "Noto Sans CJK SC"; --weight-heading: 400; '
                     '--font-kai: "KaiTi", "AR PL UKai CN"; --weight-kai: 400; }')
+
+
+LINE = 28.9                              # one line of the grid, pt
+MM = 72 / 25.4
+
+
+def head_geometry(mark: str, size: float, docnum: str, ctx: PrintContext) -> dict:
+    """Where the 版头's parts sit, in points from the type area's top (GB/T 9704 §7.2): the mark's
+    ink top 35 mm down, the 发文字号 two empty lines under the mark, the red rule 4 mm under the
+    发文字号's characters, and the head as tall as the whole lines that leave two empty lines under
+    the rule. Measured with the fonts in use (their line boxes and glyph outlines)."""
+    from .fonts import metrics
+    title = metrics(ctx.fonts["title"], mark) if ctx.fonts else None
+    body = metrics(ctx.fonts["body"], docnum) if ctx.fonts else None
+    ink_top = title.baseline(size, size) - title.ink(mark)[1] * size if title else 0.08 * size
+    mark_top = 35 * MM - ink_top
+    docnum_top = mark_top + size + 2 * LINE
+    ink_bottom = (body.baseline(16, LINE) - body.ink(docnum)[0] * 16) if body else 0.8 * LINE
+    rule = docnum_top + ink_bottom + 4 * MM
+    height = math.ceil((rule + 1 * MM + 2 * LINE) / LINE - 0.01) * LINE
+    return {"mark": round(mark_top, 2), "docnum": round(docnum_top, 2), "rule": round(rule, 2),
+            "height": round(height, 2)}
 
 
 def mark_size(title: str) -> int:
@@ -36,13 +62,18 @@ def render_official_html(issue: Issue, ctx: PrintContext, values: dict) -> str:
     """``values``: what the kind shows (kinds/official.document_values for notices and plans)."""
     document = issue.document
     attachments = [{"number": a.number, "label": a.label, "title": a.title, "download_name": a.download_name,
+                    "title_html": Markup(ctx.headline(a.title, 22, TYPE_WIDTH_PT)),
                     "html": ctx.markdown(part_markdown(a.part, for_print=True)) if a.part is not None else "",
                     "pages": [] if a.part is not None else ctx.attachment_pages(a.number, a.path, _shown(issue, a.file))}
                    for a in document.attachments]
     mark = values.get("mark", "")
+    size = mark_size(mark)
+    title = getattr(issue.spec, "title", None) or issue.title
     return ctx.render(
         TEMPLATE, **values, kind=issue.series.kind, main_html=ctx.markdown(part_markdown(document.main, True)),
-        attachments=attachments, mark_size=mark_size(mark),
+        attachments=attachments, mark_size=size, mirrored=mirrored(issue),
+        head=head_geometry(mark, size, getattr(issue.spec, "doc_number", "") or "", ctx),
+        title_html=Markup(ctx.headline(title, 22, TYPE_WIDTH_PT - 2 * 22)),   # notice.css: 1em margin each side
         subject=getattr(issue.spec, "doc_number", None) or f"{issue.series.title} {issue.date_text}",
         created=f"{issue.date.isoformat()}T00:00:00+08:00",
         font_css=ctx.font_css or DEFAULT_FONT_CSS, css=ctx.stylesheet(STYLESHEET))
@@ -53,43 +84,17 @@ def _shown(issue: Issue, file: str) -> str:
 
 
 def official_texts(issue: Issue, ctx: PrintContext) -> list[Span]:
-    """What each font role prints (for the glyph check and the font subsets).
+    """What each font role prints (for the glyph check and the font subsets), read from the print
+    HTML itself (print/texts.py).
 
     Called in the print preflight, before anything is written: a table wider than the type area
     is reported there (SourceError), never clipped in the PDF."""
     problems = table_problems(issue, ctx)
     if problems:
         raise SourceError(problems)
-    spans: list[Span] = []
-    spec = issue.spec
-    head = [spec.title, issue.date_text, issuer_mark(issue), "附件：一二三四五六七八九十0123456789.（）—， 。"]
-    for value in ("doc_number", "addressees", "issuer", "note", "place", "source", "printed_by"):
-        if getattr(spec, value, None):
-            head.append(str(getattr(spec, value)))
-    head += list(getattr(spec, "cc", []) or [])
-    if getattr(spec, "contact", None):
-        head.append(contact_text(spec.contact))
-    for text in head:
-        for role in ("title", "body", "heading", "kai"):
-            spans.append(Span(issue.rel, 1, role, text + "：；来源地点印发抄送联系人电话此件"))
-    parts = [(issue.rel, issue.document.main)] + [(a.part.rel, a.part) for a in issue.document.attachments if a.part]
-    for rel, part in parts:
-        first = part.headings[0].line if part.headings else 1
-        for offset, line in enumerate(part_markdown(part, True).split("\n")):
-            text = plain(line)
-            if not text:
-                continue
-            role = "body"
-            if line.startswith("## ") or line.startswith("<th") or "<th>" in line:
-                role = "heading"
-            elif line.startswith("### ") or "bl-task-units" in line:
-                spans.append(Span(rel, None, "kai", text))
-            spans.append(Span(rel, None, role, text))
-        del first
-    for a in issue.document.attachments:
-        spans.append(Span(issue.rel, a.line, "title", a.title))
-        spans.append(Span(issue.rel, a.line, "heading", a.label))
-    return spans
+    reading = replace(ctx, merges={}, warnings=[], preview=True)   # attachment files are not converted here
+    from ..kinds import kind_of
+    return html_spans(kind_of(issue).print_html(issue, reading), issue, ctx.root, ctx.overrides)
 
 
 def _wide_table_problems(document, sources: list[str]) -> list[Problem]:

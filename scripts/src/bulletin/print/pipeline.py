@@ -7,9 +7,11 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import re
 import shutil
 import time
-from dataclasses import dataclass, field
+import unicodedata
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
@@ -22,9 +24,9 @@ from .cache import prune as prune_cache
 from .context import PrintContext
 from .fonts import ROLE_NAMES, ROLES, FontError, ResolvedFont, cmap, resolve_roles
 from .subset import harfbuzz_subset_available, subset_font
-from .texts import Span, markdown_spans
+from .texts import Span, html_spans
 
-RENDER_VERSION = "1"   # bump when the pipeline changes what a PDF looks like
+RENDER_VERSION = "2"   # bump when the pipeline changes what a PDF looks like
 ASCII = "".join(chr(c) for c in range(0x20, 0x7F))
 
 log = logging.getLogger("bulletin.print")
@@ -33,6 +35,9 @@ log = logging.getLogger("bulletin.print")
 @dataclass
 class PrintOptions:
     fonts: dict | None = None        # role → font name or list of names (mkdocs.yml: bulletin → fonts)
+    fonts_dir: Path | None = None    # licensed fonts of the office, not committed (default <root>/fonts)
+    config_file: str = "mkdocs.yml"  # where fonts: is configured, for the line numbers of its problems
+    pdf_variant: str | None = None   # WeasyPrint's PDF variant, such as pdf/a-2b (archival); None: plain PDF
     workers: int = 0                 # 0: one per CPU
     cache_dir: Path | None = None    # default <root>/.cache/bulletin (or $BULLETIN_CACHE_DIR)
     subset: bool = True              # False: plain WeasyPrint with the system fonts by family name
@@ -62,10 +67,8 @@ class PrintPlan:
 
 
 def default_texts(issue: Issue, ctx: PrintContext) -> list[Span]:
-    spans = markdown_spans(issue.rel, issue.body, issue.body_line, "body")
-    if issue.spec.title:
-        spans.append(Span(issue.rel, 1, "title", issue.spec.title))
-    return spans
+    """What a kind without its own print_texts prints, read from its print HTML (print/texts.py)."""
+    return html_spans(kind_of(issue).print_html(issue, replace(ctx, preview=True)), issue, ctx.root, ctx.overrides)
 
 
 def check_glyphs(spans: list[Span], fonts: dict[str, ResolvedFont]) -> list[Problem]:
@@ -76,7 +79,8 @@ def check_glyphs(spans: list[Span], fonts: dict[str, ResolvedFont]) -> list[Prob
         have = cmap(font)
         for ch in span.text:
             code = ord(ch)
-            if code < 0x20 or ch.isspace() or code in have or 0xFE00 <= code <= 0xFE0F:
+            if code < 0x20 or ch.isspace() or code in have or unicodedata.category(ch) in ("Cf", "Cc") \
+                    or 0xFE00 <= code <= 0xFE0F:        # format characters and variation selectors draw nothing
                 continue
             key = (span.path, span.line, ch, span.role)
             if key in seen:
@@ -92,24 +96,58 @@ def check_glyphs(spans: list[Span], fonts: dict[str, ResolvedFont]) -> list[Prob
     return problems
 
 
+def config_line(root: Path, config_file: str, role: str | None) -> int | None:
+    """The line of ``fonts:`` (or of its ``role:`` entry) in the plugin's configuration, if written there."""
+    try:
+        lines = (root / config_file).read_text(encoding="utf-8").split("\n")
+    except OSError:
+        return None
+    start = next((i for i, text in enumerate(lines) if re.match(r"^\s*fonts\s*:", text)), None)
+    if start is None:
+        return next((i + 1 for i, text in enumerate(lines) if re.match(r"^\s*-\s*bulletin\s*:?", text)), None)
+    indent = len(lines[start]) - len(lines[start].lstrip())
+    for i in range(start + 1, len(lines)):
+        text = lines[i]
+        if text.strip() and not text.lstrip().startswith("#") and len(text) - len(text.lstrip()) <= indent:
+            break
+        if role and re.match(rf"^\s*{re.escape(role)}\s*:", text):
+            return i + 1
+    return start + 1
+
+
+def resolve_fonts(root: Path, options: PrintOptions) -> dict[str, ResolvedFont]:
+    """The font of each role (project fonts/ first, then the system's), said in the log; a role
+    served by a substitute is a warning; a wrong or unmet font table is a problem at its line."""
+    out = options.log
+    fonts_dir = Path(options.fonts_dir) if options.fonts_dir else root / "fonts"
+    try:
+        fonts = resolve_roles(options.fonts, fonts_dir)
+    except FontError as exc:
+        raise SourceError([Problem(options.config_file, config_line(root, options.config_file, role), message)
+                           for role, message in exc.problems]) from None
+    for role in ROLES:
+        font = fonts[role]
+        where = "fonts/" if fonts_dir.resolve() in font.file.resolve().parents else "system"
+        out.info("print font for %s: %s (%s: %s%s)", ROLE_NAMES[role], font.name, where, font.file,
+                 f"#{font.index}" if font.index else "")
+        if font.substitute:
+            out.warning("print font for %s: %s stands in for %s, which is not installed; put the licensed "
+                        "font in the project's fonts/ folder or install it to print with it",
+                        ROLE_NAMES[role], font.name, font.wanted)
+    return fonts
+
+
 def preflight(project: Project, overrides: Path, options: PrintOptions | None = None) -> PrintPlan:
     """Resolve fonts and check every issue's glyphs and references; raise SourceError listing
     every problem, before anything is rendered or written."""
     options = options or PrintOptions()
     out = options.log
     root = project.root
-    try:
-        fonts = resolve_roles(options.fonts)
-    except FontError as exc:
-        raise SourceError([Problem("mkdocs.yml", None, line) for line in str(exc).split("\n")]) from None
-    for role in ROLES:
-        font = fonts[role]
-        out.info("print font for %s: %s (%s%s)", ROLE_NAMES[role], font.name, font.file,
-                 f"#{font.index}" if font.index else "")
+    fonts = resolve_fonts(root, options)
     if not harfbuzz_subset_available():
         out.warning("libharfbuzz-subset0 is not installed: WeasyPrint falls back to fontTools to subset "
                     "fonts, which is many times slower; install it (apt-get install libharfbuzz-subset0)")
-    ctx = PrintContext(root, overrides)
+    ctx = PrintContext(root, overrides, font_css=role_css(fonts), fonts=fonts)
     problems: list[Problem] = []
     issues, spans, files = [], {}, {}
     for issue in project.all_issues():
@@ -132,6 +170,27 @@ def preflight(project: Project, overrides: Path, options: PrintOptions | None = 
     return PrintPlan(project, root, overrides, options, fonts, issues, spans, files)
 
 
+def family_name(font: ResolvedFont) -> str:
+    """The @font-face family of a role's cut font, bulletin-<role>-<PostScript name>: the PDF's font
+    names (pdffonts) then show which font printed each role."""
+    return f"bulletin-{font.role}" + (f"-{font.psname}" if font.psname else "")
+
+
+def role_css(fonts: dict[str, ResolvedFont], families: dict[str, tuple[str, str]] | None = None) -> str:
+    """The --font-<role>/--weight-<role> variables, and the page numbers' font and distance: the
+    dashes of "— N —" 7 mm under the type area (GB/T 9704 §7.5), measured on the page font's dash."""
+    from .fonts import metrics
+    families = families or {role: (f'"{family_name(font)}"', "normal") for role, font in fonts.items()}
+    variables = " ".join(f"--font-{r}: {fam}; --weight-{r}: {w};" for r, (fam, w) in families.items())
+    page = metrics(fonts["page"], "—")
+    low, high = page.ink("—")
+    drop = page.baseline(14, 14) - (low + high) / 2 * 14          # box top to the dash's stroke, pt
+    family, weight = families["page"]
+    box = f"font-family: {family}; font-weight: {weight}; padding-top: {7 * 72 / 25.4 - drop:.2f}pt;"
+    return (f":root {{ {variables} }}\n@page :right {{ @bottom-right {{ {box} }} }}\n"
+            f"@page :left {{ @bottom-left {{ {box} }} }}")
+
+
 def font_css(plan: PrintPlan, out: logging.Logger) -> tuple[str, list[Path]]:
     """CSS that gives each role its font: cut-down copies from the cache, or system fonts by name."""
     fonts = plan.fonts
@@ -139,12 +198,9 @@ def font_css(plan: PrintPlan, out: logging.Logger) -> tuple[str, list[Path]]:
     families: dict[str, tuple[str, str]] = {}
     if plan.options.subset:
         used: set[int] = {ord(c) for c in ASCII}
-        for spans in plan.spans.values():
+        for spans in plan.spans.values():      # read from each document's print HTML (print/texts.py)
             for span in spans:
                 used.update(ord(c) for c in span.text)
-        from .texts import BULLETIN_TEMPLATE_TEXT
-        used.update(ord(c) for text in BULLETIN_TEMPLATE_TEXT.values() for c in text)
-        used.update(ord(c) for c in "—")
         font_dir = plan.cache_dir / "fonts"
         for role in ROLES:
             font = fonts[role]
@@ -153,26 +209,21 @@ def font_css(plan: PrintPlan, out: logging.Logger) -> tuple[str, list[Path]]:
             plan.used_cache.add(path)
             out.info("font for %s: %s %s (%d KB) in %.2f s", role, "reused" if reused else "cut",
                      path.name, path.stat().st_size // 1024, time.perf_counter() - start)
-            family = f"bulletin-{role}"
+            family = family_name(font)
             rules.append(f'@font-face {{ font-family: "{family}"; src: url("{path.resolve().as_uri()}"); }}')
             families[role] = (f'"{family}"', "normal")
         roots.append(font_dir.resolve())
     else:
         for role in ROLES:
             families[role] = (f'"{fonts[role].family}"', str(fonts[role].weight))
-    variables = " ".join(f"--font-{r}: {fam}; --weight-{r}: {w};" for r, (fam, w) in families.items())
-    rules.append(f":root {{ {variables} }}")
-    body, weight = families["body"]
-    rules.append("@page { " + " ".join(
-        f"@{box} {{ font-family: {body}; font-weight: {weight}; }}" for box in ("bottom-left", "bottom-right"))
-        + " }")
+    rules.append(role_css(fonts, families))
     return "\n".join(rules), roots
 
 
-def _input_hash(issue_html: str, base_url: str, files: list[Path], subset: bool) -> str:
+def _input_hash(issue_html: str, base_url: str, files: list[Path], subset: bool, variant: str | None = None) -> str:
     import weasyprint
     digest = hashlib.sha256()
-    digest.update(f"{RENDER_VERSION}\n{weasyprint.__version__}\n{subset}\n{base_url}\n".encode())
+    digest.update(f"{RENDER_VERSION}\n{weasyprint.__version__}\n{subset}\n{variant}\n{base_url}\n".encode())
     digest.update(issue_html.encode())
     for path in sorted(set(files)):
         digest.update(f"\n{path}\n".encode())
@@ -194,7 +245,7 @@ def build_pdfs(plan: PrintPlan, site_dir: Path, print_dir: Path) -> PrintReport:
     start = time.perf_counter()
     out = plan.options.log
     css, font_roots = font_css(plan, out)
-    ctx = PrintContext(plan.root, plan.overrides, font_css=css, cache_dir=plan.cache_dir)
+    ctx = PrintContext(plan.root, plan.overrides, font_css=css, cache_dir=plan.cache_dir, fonts=plan.fonts)
     publication = Publication(plan.project)
     folders = {"site": Path(site_dir), "print": Path(print_dir)}
     pdf_cache = plan.cache_dir / "pdf"
@@ -207,7 +258,8 @@ def build_pdfs(plan: PrintPlan, site_dir: Path, print_dir: Path) -> PrintReport:
         base_url = issue.path.resolve().as_uri()
         merged_files = sorted({Path(path) for path, _ in merges.values()})
         plan.used_cache.update(merged_files)
-        key = _input_hash(html, base_url, plan.files.get(issue.key, []) + merged_files, plan.options.subset)
+        key = _input_hash(html, base_url, plan.files.get(issue.key, []) + merged_files, plan.options.subset,
+                          plan.options.pdf_variant)
         cached = pdf_cache / f"{key}.pdf"
         folder, path = publication.pdf_path(issue)   # public beside its page, internal in print/ only
         targets[issue.key] = (cached, folders[folder] / path, issue)
@@ -215,18 +267,19 @@ def build_pdfs(plan: PrintPlan, site_dir: Path, print_dir: Path) -> PrintReport:
             reused.append(issue.key)
             continue
         jobs.append({"key": issue.key, "html": html, "base_url": base_url, "target": str(cached),
-                     "roots": [str(r) for r in roots], "merges": merges})
+                     "roots": [str(r) for r in roots], "merges": merges, "pdf_variant": plan.options.pdf_variant})
     for warning in ctx.warnings:
         out.warning(warning)
     from .volume import volume_jobs
     for job in volume_jobs(plan.project, ctx, publication, plan.issues):
-        key = _input_hash(job["html"], job["base_url"], [], plan.options.subset)
+        key = _input_hash(job["html"], job["base_url"], [], plan.options.subset, plan.options.pdf_variant)
         cached = pdf_cache / f"{key}.pdf"
         targets[job["key"]] = (cached, folders[job.pop("folder")] / job.pop("path"), job.pop("rel"))
         if plan.options.use_cache and cached.is_file():
             reused.append(job["key"])
             continue
-        jobs.append({**job, "target": str(cached), "roots": [str(r) for r in roots]})
+        jobs.append({**job, "target": str(cached), "roots": [str(r) for r in roots],
+                     "pdf_variant": plan.options.pdf_variant})
     results = run_jobs(jobs, plan.options)
     problems = []
     render_seconds = 0.0
@@ -273,7 +326,17 @@ def run_jobs(jobs: list[dict], options: PrintOptions) -> list[dict]:
     if workers == 1:
         worker.init_worker()
         return list(progress((worker.render_pdf(job) for job in jobs), "PDF", len(jobs), label))
+    # concurrent.futures, not multiprocessing.Pool: a worker that dies or fails to start (a missing
+    # module, a crash in a font library) breaks the executor with an error, where a Pool would
+    # start a new worker forever and the build would hang.
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
     context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=worker.init_worker,
-                      maxtasksperchild=options.maxtasksperchild) as pool:
-        return list(progress(pool.imap_unordered(worker.render_pdf, jobs, chunksize=1), "PDF", len(jobs), label))
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=worker.init_worker,
+                                 max_tasks_per_child=options.maxtasksperchild) as pool:
+            futures = [pool.submit(worker.render_pdf, job) for job in jobs]
+            return list(progress((f.result() for f in as_completed(futures)), "PDF", len(jobs), label))
+    except BrokenProcessPool as exc:
+        raise SourceError([Problem("print", None, f"a PDF worker process stopped ({exc}); expected the "
+                                   "workers to start and render (the worker's own error is printed above)")]) from None

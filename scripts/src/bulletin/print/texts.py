@@ -1,8 +1,15 @@
 """What text each font role prints, with the source file and line it comes from.
 
-The glyph check and the font subsetter both read these spans. The role of a body line
-follows the print templates: level-1/2 headings in the title face, deeper headings and
-**strong** text in 黑体, the 编者按 and *emphasis* in 楷体, everything else in the body face.
+The glyph check and the font subsetter both read these spans. ``html_spans`` takes them from the
+print HTML itself, as WeasyPrint will lay it out: every text node and the text CSS generates
+(``content:`` of pseudo-elements and page-margin boxes, counters, list markers), each in the role
+whose font the print CSS gives that element (``font-family: var(--font-<role>)`` or a
+``bulletin-<role>`` family, cascaded with cssselect2 and inherited). Nothing is listed by hand:
+a word a template starts to print is checked and subset like any other. Each piece of text is
+traced back to the first source file and line holding it (the issue, its attachments, the series
+and the address book, then the templates and stylesheets under overrides/).
+
+``markdown_spans`` (the older estimate from Markdown source) stays for callers that have no HTML.
 """
 from __future__ import annotations
 
@@ -113,40 +120,205 @@ def _rel(root: Path, path: Path) -> str:
         return path.as_posix()
 
 
-# Fixed words of overrides/print/bulletin.html, by role.
-BULLETIN_TEMPLATE_TEXT = {
-    "heading": "编者按本期目录：",
-    "body": "报送发：本期增发共印份（）、第期总增刊年月日—0123456789 ",
-    "title": "",
-    "kai": "编者按：",
-}
-
-
-def bulletin_spans(issue: Issue, root: Path) -> list[Span]:
-    """Every printed piece of a bulletin issue, by role, with where it comes from."""
-    series = issue.series
-    series_file = series.path / "series.yml"
-    series_rel = _rel(root, series_file)
-    spans = [
-        Span(series_rel, line_of(series_file, series.title, "title"), "title", series.title),
-        Span(series_rel, line_of(series_file, series.office, "office"), "body", series.office),
-    ]
-    if issue.spec.marking:
-        spans.append(Span(issue.rel, line_of(issue.path, issue.spec.marking, "marking"), "heading",
-                          issue.spec.marking))
-    if issue.distribution:
-        book_file = issue.series.path.parent / "distribution.yml"
-        book_rel = _rel(root, book_file)
-        for name in [n for dline in issue.distribution.lines for n in dline.names] + list(issue.distribution.extra):
-            bare = name.removesuffix("同志")
-            line = line_of(issue.path, bare)
-            if line:
-                spans.append(Span(issue.rel, line, "body", name))
-            else:
-                spans.append(Span(book_rel, line_of(book_file, bare), "body", name))
-    spans += markdown_spans(issue.rel, issue.body, issue.body_line, "body", preface_role="kai")
-    return spans
-
-
 def template_spans(template_rel: str, words: dict[str, str]) -> list[Span]:
     return [Span(template_rel, None, role, text) for role, text in words.items() if text]
+
+
+# ------------------------------------------------------------------ from the print HTML
+
+ROLE_OF_FAMILY = re.compile(r"var\(\s*--font-([a-z]+)\s*\)|bulletin-([a-z]+)")
+COUNTER_DIGITS = {
+    "decimal": "0123456789", "decimal-leading-zero": "0123456789",
+    "cjk-decimal": "〇一二三四五六七八九", "cjk-ideographic": "〇一二三四五六七八九十百千万",
+    "simp-chinese-informal": "零一二三四五六七八九十百千万", "lower-roman": "ivxlcdm", "upper-roman": "IVXLCDM",
+    "lower-alpha": "abcdefghijklmnopqrstuvwxyz", "lower-latin": "abcdefghijklmnopqrstuvwxyz",
+    "upper-alpha": "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "upper-latin": "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+}
+LIST_MARKERS = {"disc": "•", "circle": "◦", "square": "▪"}
+NOT_PRINTED = {"head", "style", "script", "title", "template"}
+
+
+@dataclass
+class _Rule:
+    role: str | None = None          # the font role it sets, if any
+    content: list | None = None      # tokens of its content declaration
+    list_style: str | None = None    # its list-style(-type), as written
+
+
+def _rule_of(declarations) -> _Rule:
+    import tinycss2
+    rule = _Rule()
+    for item in declarations:
+        if item.type != "declaration":
+            continue
+        value = tinycss2.serialize(item.value).strip()
+        if item.lower_name == "font-family":
+            found = ROLE_OF_FAMILY.search(value)
+            rule.role = (found.group(1) or found.group(2)) if found else rule.role
+        elif item.lower_name == "content":
+            rule.content = [t for t in item.value if t.type not in ("whitespace", "comment")]
+        elif item.lower_name in ("list-style-type", "list-style"):
+            rule.list_style = value
+    return rule
+
+
+def _stylesheets(root) -> tuple[object, _Rule]:
+    """A cssselect2 matcher over the <style> rules that matter here, and the page-margin boxes' rule."""
+    import cssselect2
+    import tinycss2
+    matcher, margin = cssselect2.Matcher(), _Rule(content=[])
+    css = "\n".join("".join(style.itertext()) for style in root.iter("style"))
+    rules = tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True)
+    while rules:
+        rule = rules.pop(0)
+        if rule.type == "at-rule" and rule.lower_at_keyword == "media" and rule.content is not None:
+            if "print" in tinycss2.serialize(rule.prelude) or "all" in tinycss2.serialize(rule.prelude):
+                rules[:0] = tinycss2.parse_rule_list(rule.content, skip_whitespace=True, skip_comments=True)
+        elif rule.type == "at-rule" and rule.lower_at_keyword == "page" and rule.content is not None:
+            for box in tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True, skip_comments=True):
+                if box.type == "at-rule" and box.content is not None:
+                    found = _rule_of(tinycss2.parse_blocks_contents(box.content))
+                    margin.role = found.role or margin.role
+                    margin.content += found.content or []
+        elif rule.type == "qualified-rule":
+            payload = _rule_of(tinycss2.parse_blocks_contents(rule.content))
+            if payload.role or payload.content is not None or payload.list_style:
+                try:
+                    selectors = cssselect2.compile_selector_list(rule.prelude)
+                except cssselect2.SelectorError:
+                    continue
+                for selector in selectors:
+                    matcher.add_selector(selector, payload)
+    return matcher, margin
+
+
+def _generated(tokens: list, element) -> str:
+    """The characters a content value can print: its strings, attr() values, counters' digits."""
+    text = []
+    for token in tokens or []:
+        if token.type == "string":
+            text.append(token.value)
+        elif token.type == "function":
+            args = [a for a in token.arguments if a.type not in ("whitespace", "literal", "comment")]
+            name = token.lower_name
+            if name == "attr" and args and element is not None:
+                text.append(element.get(args[0].value, ""))
+            elif name in ("counter", "counters", "target-counter"):
+                style = args[-1].value if len(args) > 1 and args[-1].type == "ident" else "decimal"
+                text.append(COUNTER_DIGITS.get(style, COUNTER_DIGITS["decimal"]) + "-")
+                text += [a.value for a in args if a.type == "string"]
+            elif name == "leader":
+                text.append("." if args and getattr(args[0], "value", "") == "dotted" else
+                            "".join(a.value for a in args if a.type == "string") or "·")
+    return "".join(text)
+
+
+def _marker(style: str | None, list_tag: str, depth: int) -> str:
+    """The text of a list item's marker: list-style-type as cascaded, or the UA's default."""
+    if style is None:
+        style = "decimal" if list_tag == "ol" else ("disc", "circle", "square")[min(depth, 2)]
+    if "none" in style.split():
+        return ""
+    quoted = re.search(r"\"([^\"]*)\"|'([^']*)'", style)
+    if quoted:
+        return quoted.group(1) or quoted.group(2) or ""
+    for word in style.split():
+        if word in LIST_MARKERS:
+            return LIST_MARKERS[word]
+        if word in COUNTER_DIGITS:
+            return COUNTER_DIGITS[word] + "."
+    return ""
+
+
+def _cascade(matcher, wrapper) -> dict:
+    """The rules matching an element, merged in cascade order, by pseudo-element (None: the element)."""
+    own: dict = {}
+    for _, _, pseudo, rule in matcher.match(wrapper):     # lowest specificity and order first
+        merged = own.setdefault(pseudo, _Rule())
+        merged.role = rule.role or merged.role
+        merged.content = rule.content if rule.content is not None else merged.content
+        merged.list_style = rule.list_style or merged.list_style
+    return own
+
+
+def role_texts(html: str) -> list[tuple[str, str]]:
+    """(role, text) for every piece of text the print HTML prints, generated text included."""
+    import cssselect2
+    import tinyhtml5
+    root = tinyhtml5.parse(html, namespace_html_elements=False)
+    matcher, margin = _stylesheets(root)
+    pieces: list[tuple[str, str]] = []
+    if margin.content:
+        pieces.append((margin.role or "body", _generated(margin.content, None)))
+
+    def walk(wrapper, role: str, list_style: str | None, depth: int, list_tag: str) -> None:
+        element = wrapper.etree_element
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in NOT_PRINTED:
+            return
+        own = _cascade(matcher, wrapper)
+        role = own.get(None, _Rule()).role or role
+        list_style = own.get(None, _Rule()).list_style or list_style      # inherited, as in CSS
+        for pseudo in ("before", "after", "marker"):
+            rule = own.get(pseudo)
+            if rule is not None and rule.content:
+                pieces.append((rule.role or role, _generated(rule.content, element)))
+        if tag == "li" and (own.get("marker") is None or own["marker"].content is None):
+            pieces.append((role, _marker(list_style, list_tag, depth)))
+        if element.text:
+            pieces.append((role, element.text))
+        inner_depth, inner_tag = (depth + 1, tag) if tag in ("ul", "ol") else (depth, list_tag)
+        for child in wrapper.iter_children():
+            walk(child, role, list_style, inner_depth, inner_tag)
+            if child.etree_element.tail:
+                pieces.append((role, child.etree_element.tail))
+
+    walk(cssselect2.ElementWrapper.from_html_root(root), "body", None, -1, "")
+    return [(role, " ".join(text.split())) for role, text in pieces if text and text.strip()]
+
+
+class Locator:
+    """Finds the first source file and line that hold a piece of printed text."""
+
+    def __init__(self, root: Path, files: list[Path]):
+        self.root = root
+        self.files = []
+        for path in files:
+            try:
+                self.files.append((_rel(root, path), path.read_text(encoding="utf-8")))
+            except (OSError, UnicodeDecodeError):
+                continue
+
+    def find(self, text: str) -> tuple[str, int] | None:
+        for needle in (text[:40], text[:12], text[:4]):
+            for rel, content in self.files:
+                at = content.find(needle)
+                if at >= 0:
+                    return rel, content.count("\n", 0, at) + 1
+        return None
+
+
+def source_files(issue: Issue, overrides: Path) -> list[Path]:
+    """Where printed text comes from, most specific first."""
+    files = [issue.path]
+    document = getattr(issue, "document", None)
+    for attachment in getattr(document, "attachments", []) or []:
+        if attachment.path.suffix.lower() == ".md":
+            files.append(attachment.path)
+    files += [issue.series.path / "series.yml", issue.series.path.parent / "distribution.yml"]
+    for folder in ("print", "bulletin"):
+        files += sorted((overrides / folder).glob("*.html"))
+    return files + sorted((overrides / "print").glob("*.css"))
+
+
+def html_spans(html: str, issue: Issue, root: Path, overrides: Path) -> list[Span]:
+    """The spans of a print HTML: each piece of text in its font role, traced to its source line."""
+    locator = Locator(Path(root).resolve(), source_files(issue, overrides))
+    spans, seen = [], set()
+    for role, text in role_texts(html):
+        if (role, text) in seen:
+            continue
+        seen.add((role, text))
+        where = locator.find(text)
+        spans.append(Span(where[0], where[1], role, text) if where else Span(issue.rel, None, role, text))
+    return spans

@@ -45,6 +45,63 @@ def init_worker() -> None:
     _font_config()
 
 
+def pdf_options(variant: str | None) -> dict:
+    """WeasyPrint's own PDF output options: always tagged (headings, paragraphs, tables, lists and
+    reading order in a structure tree; /Lang from <html lang>), and a variant such as pdf/a-2b."""
+    options = {"pdf_tags": True}
+    if variant:
+        options["pdf_variant"] = variant
+    return options
+
+
+def _classes(element) -> list[str]:
+    return (element.get("class") or "").split()
+
+
+def _banji_ids(source) -> list[str]:
+    """Give each 版记 (aside.bl-banji inside its end line div.bl-end) an id, to find its page."""
+    ids = []
+    for n, end in enumerate(e for e in source.etree_element.iter() if "bl-end" in _classes(e)):
+        for child in end:
+            if "bl-banji" in _classes(child):
+                child.set("id", child.get("id") or f"bl-banji-{n}")
+                ids.append((end, child.get("id")))
+    return ids
+
+
+def _blank(page) -> bool:
+    page_type = getattr(getattr(page, "_page_box", None), "page_type", None)
+    return bool(getattr(page_type, "blank", False))
+
+
+def place_banji(source, render):
+    """Render; then put each 版记 on an even page, the last of its document (GB/T 9704 §7.4.1: 版记
+    置于公文最后一页, the back of the sheet). A 版记 that lands on an odd page has its end line start
+    the next left-hand page (break-before: left): alone on the next page when the text ends on that
+    odd page, or after a blank page when the text ended on the page before; then (§7.5) neither the
+    blank page nor the 版记 page is numbered (the named page banji-alone of the print CSS)."""
+    ends = _banji_ids(source)
+    document = render()
+    for _ in range(3):
+        landed = {name: index for index, page in enumerate(document.pages) for name in page.anchors}
+        changed = False
+        for end, name in ends:
+            index = landed.get(name)
+            if index is None:
+                continue
+            style = end.get("style") or ""
+            if index % 2 == 0 and "break-before: left" not in style:        # page index+1 is odd
+                end.set("style", "break-before: left")
+                changed = True
+            elif index % 2 == 1 and index > 0 and _blank(document.pages[index - 1]) and "banji-alone" not in style:
+                end.set("style", "break-before: left; page: banji-alone")
+                changed = True
+        if not changed:
+            break
+        document = render()
+    return document
+
+
 def render_pdf(job: dict) -> dict:
     """Render ``job['html']`` to ``job['target']``; return timing and size, or the error in words."""
     from weasyprint import HTML
@@ -59,10 +116,11 @@ def render_pdf(job: dict) -> dict:
         options = {"font_config": _font_config()} if job.get("reuse_fonts", True) else {}
         if job.get("keep_endings"):    # a bound volume: each 版记 stays with its issue
             from .volume import keep_endings_with_issues
-            document = keep_endings_with_issues(source, lambda: source.render(**options))
+            render = lambda: keep_endings_with_issues(source, lambda: source.render(**options))  # noqa: E731
         else:
-            document = source.render(**options)
-        data = document.write_pdf()
+            render = lambda: source.render(**options)  # noqa: E731
+        document = place_banji(source, render)
+        data = document.write_pdf(**pdf_options(job.get("pdf_variant")))
         if job.get("merges"):
             from .attachments import merge
             anchors = {name: index for index, page in enumerate(document.pages) for name in page.anchors
