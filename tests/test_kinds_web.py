@@ -95,9 +95,11 @@ def test_attachments_on_the_web(web_project):
     assert texts(notice, "bl-att-label") == ["附件1", "附件2", "附件3"]
     assert texts(notice, "bl-att-title")[:2] == ["2026年政务服务事项清单调整工作安排", "市级政务服务事项调整情况汇总表"]
     assert (web_project / "site/tongzhi/2026/008/008-att3.pdf").read_bytes().startswith(b"%PDF")
-    # both tables (a Markdown one and the raw HTML one with merged headers) scroll sideways
-    wraps = re.findall(r'<div class="bl-table-wrap">\s*<table>', notice)
+    # both tables (a Markdown one and the raw HTML one with merged headers) scroll sideways, in a
+    # region a keyboard can reach and scroll (axe: scrollable-region-focusable)
+    wraps = re.findall(r'<div class="bl-table-wrap[^"]*"([^>]*)>\s*<table', notice)
     assert len(wraps) == 2
+    assert all('tabindex="0"' in attrs and 'role="region"' in attrs and "aria-label=" in attrs for attrs in wraps)
     assert 'colspan="3"' in notice and "data-src" not in notice
     css = (web_project / "site/assets/stylesheets/briefings.css").read_text(encoding="utf-8")
     assert re.search(r"\.bl-table-wrap \{[^}]*overflow-x: auto", css)

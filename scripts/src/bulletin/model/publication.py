@@ -17,12 +17,14 @@ from pathlib import Path
 from .entities import Issue, Project, Series
 
 FEED_FILE = "feed.xml"
+PAGE_SIZE = 50   # issues per archive page (the bulletin plugin's page_size option)
 
 
 @dataclass(frozen=True)
 class Publication:
     project: Project
     directory_urls: bool = True
+    page_size: int = PAGE_SIZE
 
     # ------------------------------------------------------------ what is public
     def series_is_public(self, series: Series) -> bool:
@@ -56,7 +58,7 @@ class Publication:
         return f"{issue.key}/" if self.directory_urls else f"{issue.key}.html"
 
     def series_url(self, series: Series) -> str:
-        return f"{series.slug}/"
+        return self.archive_url(series)
 
     def volumes(self, series: Series) -> list[tuple[int, str, str, list[Issue]]]:
         """The bound volumes (合订本) of a series: (year, output folder, path, issues), one per year.
@@ -88,11 +90,11 @@ class Publication:
         return f"{series.slug}/{FEED_FILE}" if series is not None else FEED_FILE
 
     def site_paths(self) -> set[str]:
-        """Every file the bulletin part of the site consists of (pages, PDFs, attachments, feeds)."""
-        page = (lambda url: url + "index.html") if self.directory_urls else (lambda url: url)
+        """Every file the bulletin part of the site consists of (pages, archives, attachments, feeds)."""
+        page = lambda url: url + "index.html" if url.endswith("/") else url  # noqa: E731
         paths = {self.feed_path()}
         for series in self.public_series():
-            paths |= {page(self.series_url(series)), self.feed_path(series)}
+            paths |= {page(url) for _, url, _ in self.archive_pages(series)} | {self.feed_path(series)}
             for issue in self.public_issues(series):
                 paths |= {page(self.page_url(issue))} | {path for path, _ in self.attachment_files(issue)}
         return paths
@@ -115,3 +117,67 @@ class Publication:
     def pdf_href(self, issue: Issue) -> str:
         """From a public issue's page to its PDF."""
         return self.href(self.page_url(issue), self.pdf_path(issue)[1])
+
+    def pdf_download_name(self, issue: Issue) -> str:
+        """The name a reader's browser saves the PDF under: series, year and number (szzw-2026-002.pdf)."""
+        return f"{issue.series.slug}-{issue.year}-{issue.slug}.pdf"
+
+    def web_marking(self, issue: Issue) -> str | None:
+        """A print marking (内部资料 注意保存) shows on the web only when the series asks for it
+        (series.yml ``marking_on_web: true``): a public page is not internal material."""
+        series = issue.series
+        asked = getattr(series, "marking_on_web", None)
+        if asked is None and series.source is not None:   # until the loader copies the field onto Series
+            asked = (series.source.data or {}).get("marking_on_web") is True
+        return issue.spec.marking if asked else None
+
+    # ------------------------------------------------------------ archives and neighbours
+    def _url_of(self, source: str) -> str:
+        """MkDocs' URL of a generated Markdown page (index.md is its folder's page)."""
+        stem = source.removesuffix(".md")
+        if stem == "index" or stem.endswith("/index"):
+            folder = stem.removesuffix("index")
+            return folder if self.directory_urls else folder + "index.html"
+        return stem + "/" if self.directory_urls else stem + ".html"
+
+    def archive_source(self, series: Series, year: int | None = None, page: int = 1) -> str:
+        """A series archive (all years) or a year archive; page 2 on in page/N: szzw/2026/page/2.md."""
+        folder = f"{series.slug}/" + (f"{year}/" if year is not None else "")
+        return folder + ("index.md" if page == 1 else f"page/{page}.md")
+
+    def archive_url(self, series: Series, year: int | None = None, page: int = 1) -> str:
+        return self._url_of(self.archive_source(series, year, page))
+
+    def public_years(self, series: Series) -> list[int]:
+        return sorted({i.year for i in self.public_issues(series)}, reverse=True)
+
+    def archive_pages(self, series: Series) -> list[tuple[str, str, "ArchivePage"]]:
+        """Every archive page of a public series: (source, url, page), the all-years archive first,
+        then each year's; ``page_size`` issues a page, newest first, at least one page each."""
+        out = []
+        for year in (None, *self.public_years(series)):
+            issues = [i for i in self.public_issues(series) if year is None or i.year == year]
+            chunks = [issues[n:n + self.page_size] for n in range(0, len(issues), self.page_size)] or [[]]
+            for number, chunk in enumerate(chunks, 1):
+                page = ArchivePage(series, year, number, len(chunks), chunk, len(issues))
+                out.append((self.archive_source(series, year, number), self.archive_url(series, year, number), page))
+        return out
+
+    def neighbours(self, issue: Issue) -> tuple[Issue | None, Issue | None]:
+        """(上一期, 下一期): the public issues of the same series published just before and after."""
+        ordered = sorted(self.public_issues(issue.series), key=lambda i: (i.date, i.year, i.spec.supplement, i.number))
+        at = next((n for n, other in enumerate(ordered) if other is issue), None)
+        if at is None:
+            return None, None
+        return (ordered[at - 1] if at > 0 else None), (ordered[at + 1] if at + 1 < len(ordered) else None)
+
+
+@dataclass(frozen=True)
+class ArchivePage:
+    """One page of an archive listing: which series (and year), which page of how many, its issues."""
+    series: Series
+    year: int | None
+    number: int
+    count: int
+    issues: list[Issue]
+    total: int

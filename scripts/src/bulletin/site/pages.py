@@ -1,8 +1,13 @@
 """Generated pages of the website, as Markdown with HTML blocks from overrides/bulletin/.
 
-Bodies stay Markdown so MkDocs builds their headings into the page TOC and the search index;
-each kind's page comes from its own template (kinds/*.py says which), archives and the latest
-list from the templates here. Which issues appear and at which URL is asked of the publication.
+Bodies stay Markdown so MkDocs builds their headings into the page TOC; each kind's page comes from
+its own template (kinds/*.py says which), archives and the latest list from the templates here.
+Which issues appear, on which archive page and at which URL is asked of the publication.
+
+Page furniture the theme draws around a body (breadcrumbs, the PDF and feed links, 上一期/下一期,
+what the search index records) travels in the page's front matter under ``bl_*`` keys, as plain
+text: overrides/main.html escapes it. After the build, :func:`fill_pdf_facts` writes each PDF's
+page count and size into its page, since the PDFs are rendered after the pages.
 """
 from __future__ import annotations
 
@@ -13,10 +18,14 @@ from pathlib import Path
 
 import yaml
 
+from ..chinese import cn_date
 from ..kinds import kind_of
-from ..model import Issue, Series
-from ..model.publication import Publication
+from ..model import Issue
+from ..model.publication import ArchivePage, Publication
 from ..templates import render
+
+HOME = "首页"
+PDF_FACTS = '<span class="bl-pdf-facts"></span>'   # filled in after the build: （3页，326 KB）
 
 
 @dataclass(frozen=True)
@@ -35,15 +44,88 @@ class SiteContext:
 
 def front(**meta) -> str:
     """The virtual page's meta. The theme prints these values unescaped (page title, <title>, meta
-    description, nav, search index), so they are escaped here, once, as text."""
+    description, nav), so they are escaped here, once, as text."""
     escaped = {key: html.escape(str(value), quote=True) for key, value in meta.items()}
     return "---\n" + yaml.safe_dump(escaped, allow_unicode=True, sort_keys=False) + "---\n\n"
 
 
-def issue_page(issue: Issue, site: SiteContext) -> str:
-    """The Markdown of one issue's web page, by its kind."""
-    return kind_of(issue).web_page(issue, site)
+def with_furniture(page: str, **furniture) -> str:
+    """Add ``bl_*`` keys to a page's front matter as plain text (overrides/main.html escapes them)."""
+    head, sep, body = page.partition("\n---\n\n")
+    if not page.startswith("---\n") or not sep:
+        raise ValueError("a generated page starts with its front matter")
+    extra = yaml.safe_dump({f"bl_{k}": v for k, v in furniture.items()}, allow_unicode=True, sort_keys=False)
+    return f"{head}\n{extra}---\n\n{body}"
 
+
+def _link(label: str, url: str | None, title: str = "") -> dict:
+    """A link for the theme: ``url`` relative to the site root ("" is the home page), None for the
+    page itself (the last breadcrumb)."""
+    return {"label": label, "url": url, "title": title}
+
+
+# ---------------------------------------------------------------- issue pages
+
+def issue_label(issue: Issue) -> str:
+    """How a listing, a breadcrumb or 上一期/下一期 names an issue: 文号, else 第N期, else its date."""
+    return kind_of(issue).listing(issue) or issue.date_text
+
+
+def search_title(issue: Issue) -> str:
+    """The title a search result shows for the page: the document title, or series, year and number."""
+    if issue.spec.title:
+        return issue.spec.title
+    return f"{issue.series.title} {issue.year}年{issue.number_text}"
+
+
+def issue_furniture(issue: Issue, site: SiteContext) -> dict:
+    pub = site.publication
+    series, year_url = issue.series, pub.archive_url(issue.series, issue.year)
+    older, newer = pub.neighbours(issue)
+    furniture = {
+        "type": kind_of(issue).name,
+        "trail": [_link(HOME, ""), _link(series.title, pub.archive_url(series)),
+                  _link(f"{issue.year}年", year_url), _link(issue_label(issue), None)],
+        "search": {"title": search_title(issue), "series": series.title, "date": issue.date_text,
+                   "number": kind_of(issue).listing(issue)},
+        "feed": _link("订阅本系列", pub.feed_path(series)),
+        "list": _link(f"返回{issue.year}年列表", year_url),
+        "prev": _link("上一期", pub.page_url(older), f"{issue_label(older)} {older.headline}") if older else None,
+        "next": _link("下一期", pub.page_url(newer), f"{issue_label(newer)} {newer.headline}") if newer else None,
+    }
+    if site.pdf:
+        furniture["pdf"] = {"url": pub.pdf_path(issue)[1], "download": pub.pdf_download_name(issue)}
+    return furniture
+
+
+def issue_page(issue: Issue, site: SiteContext) -> str:
+    """The Markdown of one issue's web page: its kind's page, with the marking (when the series shows
+    it on the web) and the open-information record of a policy document above it, and the page
+    furniture in its front matter."""
+    page = kind_of(issue).web_page(issue, site)
+    marking = site.publication.web_marking(issue)
+    above = [f'<p class="bl-marking">{html.escape(marking)}</p>' if marking else "", doc_record(issue, site)]
+    if any(above):
+        head, _, body = page.partition("\n---\n\n")
+        page = f"{head}\n---\n\n" + "\n\n".join(part for part in above if part) + f"\n\n{body}"
+    return with_furniture(page, **issue_furniture(issue, site))
+
+
+def doc_record(issue: Issue, site: SiteContext) -> str:
+    """索引号, 发文机关, 发文字号, 成文日期, 发布日期, 主题分类 of a notice or plan (the block Chinese
+    government open-information pages show above a document); nothing for other kinds."""
+    spec = issue.spec
+    if not getattr(spec, "doc_number", None):
+        return ""
+    published = getattr(spec, "printed_date", None) or issue.date
+    rows = [("索引号", getattr(spec, "index_no", None)), ("发文机关", spec.issuer),
+            ("发文字号", spec.doc_number), ("成文日期", issue.date_text),
+            ("发布日期", cn_date(published)),
+            ("主题分类", getattr(spec, "subject", None))]
+    return site.render("bulletin/doc_record.html", rows=[(k, v) for k, v in rows if v])
+
+
+# ---------------------------------------------------------------- archives
 
 def by_year(issues: list[Issue]) -> list[tuple[int, list[Issue]]]:
     groups: dict[int, list[Issue]] = defaultdict(list)
@@ -53,13 +135,40 @@ def by_year(issues: list[Issue]) -> list[tuple[int, list[Issue]]]:
             for year in sorted(groups, reverse=True)]
 
 
-def archive_page(series: Series, site: SiteContext) -> str:
-    publication = site.publication
-    here = publication.series_url(series)
-    years = by_year(publication.public_issues(series))
-    link = lambda issue: publication.href(here, publication.page_url(issue))  # noqa: E731
-    return front(title=series.title) + site.render("bulletin/archive.html", series=series, years=years, link=link,
-                                                   listing=lambda issue: kind_of(issue).listing(issue))
+def _pager(page: ArchivePage, pub: Publication) -> list[dict]:
+    """Links to every page of this listing (the current one without a link)."""
+    if page.count == 1:
+        return []
+    return [_link(str(n), None if n == page.number else pub.archive_url(page.series, page.year, n))
+            for n in range(1, page.count + 1)]
+
+
+def archive_page(page: ArchivePage, site: SiteContext) -> str:
+    """One page of a series archive (all years, grouped by year) or of a year archive."""
+    pub, series = site.publication, page.series
+    here = pub.archive_url(series, page.year, page.number)
+    title = series.title if page.year is None else f"{series.title}（{page.year}年）"
+    if page.count > 1:
+        title += f" 第{page.number}页"
+    trail = [_link(HOME, ""), _link(series.title, pub.archive_url(series) if page.year or page.number > 1 else None)]
+    if page.year is not None:
+        trail.append(_link(f"{page.year}年", pub.archive_url(series, page.year) if page.number > 1 else None))
+    if page.number > 1:
+        trail.append(_link(f"第{page.number}页", None))
+    years = [(year, len([i for i in pub.public_issues(series) if i.year == year]), pub.archive_url(series, year))
+             for year in pub.public_years(series)]
+    volume = next((path for year, folder, path, _ in pub.volumes(series)
+                   if site.pdf and folder == "site" and year == page.year), None)
+    body = site.render("bulletin/archive.html", series=series, page=page, title=title,
+                       groups=by_year(page.issues) if page.year is None else [(page.year, page.issues)],
+                       years=years, link=lambda issue: pub.href(here, pub.page_url(issue)),
+                       year_link=lambda url: pub.href(here, url), number=lambda i: kind_of(i).listing(i),
+                       pages=[dict(p, url=pub.href(here, p["url"]) if p["url"] is not None else None)
+                              for p in _pager(page, pub)],
+                       feed=pub.href(here, pub.feed_path(series)),
+                       volume=volume and {"href": pub.href(here, volume), "download": volume.rsplit("/", 1)[-1]})
+    return with_furniture(front(title=title, description=series.description or series.title) + body,
+                          type="archive", trail=trail)
 
 
 def latest_block(site: SiteContext, count: int) -> str:
@@ -68,4 +177,45 @@ def latest_block(site: SiteContext, count: int) -> str:
                        latest=publication.public_issues()[:count],
                        link=lambda issue: publication.page_url(issue),
                        series_link=lambda series: publication.series_url(series),
-                       listing=lambda issue: kind_of(issue).listing(issue))
+                       feed_link=lambda series: publication.feed_path(series),
+                       years=lambda series: [(y, publication.archive_url(series, y))
+                                             for y in publication.public_years(series)],
+                       site_feed=publication.feed_path(), number=lambda i: kind_of(i).listing(i))
+
+
+# ---------------------------------------------------------------- after the build
+
+def pdf_facts(path: Path) -> str:
+    """（3页，326 KB）: what a reader wants to know before downloading a PDF."""
+    from pypdf import PdfReader
+    size = path.stat().st_size
+    shown = f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{max(1, round(size / 1024))} KB"
+    return f"（{len(PdfReader(path).pages)}页，{shown}）"
+
+
+def _pdf_pages(publication: Publication) -> list[tuple[str, str]]:
+    """(page URL, PDF path) of every public PDF with a link: each issue's page, each year's volume."""
+    pairs = [(publication.page_url(i), publication.pdf_path(i)[1]) for i in publication.public_issues()
+             if publication.pdf_path(i)[0] == "site"]
+    for series in publication.public_series():
+        pairs += [(publication.archive_url(series, year), path)
+                  for year, folder, path, _ in publication.volumes(series) if folder == "site"]
+    return pairs
+
+
+def fill_pdf_facts(publication: Publication, site_dir: Path) -> int:
+    """Write page count and size by each PDF link whose PDF is in ``site_dir``; returns how many."""
+    filled = 0
+    for url, pdf_rel in _pdf_pages(publication):
+        pdf = site_dir / pdf_rel
+        page = site_dir / (url + "index.html" if url.endswith("/") else url)
+        if not pdf.is_file() or not page.is_file():
+            continue
+        text = page.read_text(encoding="utf-8")
+        if PDF_FACTS not in text:
+            continue
+        page.write_text(text.replace(PDF_FACTS, PDF_FACTS.replace("></", f">{pdf_facts(pdf)}</"), 1),
+                        encoding="utf-8")
+        filled += 1
+    return filled
+

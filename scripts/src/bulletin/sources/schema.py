@@ -72,6 +72,7 @@ class SeriesSpec(_Strict):
     show_total: Flag = False
     visibility: Literal["public", "internal"] = "public"
     distribution_on_web: Flag = True
+    marking_on_web: Flag = False    # show an issue's marking (内部资料 注意保存) on its web page too
     extra_copies: Whole = 0
     distribution: DistributionSpec = Field(default_factory=DistributionSpec)
 
@@ -124,6 +125,8 @@ class OfficialSpec(IssueSpec):
     cc: list[Text] = Field(default_factory=list)
     printed_by: Text | None = None
     printed_date: Date | None = None
+    index_no: Text | None = None    # 索引号 of the government open-information catalogue, shown on the web
+    subject: Text | None = None     # 主题分类, shown on the web
 
 
 class ReportSpec(IssueSpec):
