@@ -8,27 +8,33 @@ BIN    := $(VENV)/bin
 
 # What the PDFs need: CJK fonts for every role, Pango, and HarfBuzz's subsetter
 # (without libharfbuzz-subset0 WeasyPrint falls back to fontTools, about 35x slower).
-SITE_DEBS := fontconfig fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-ukai \
+SITE_DEBS := fontconfig fonts-noto-cjk fonts-noto-cjk-extra fonts-lxgw-wenkai fonts-arphic-ukai \
              libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 # What the tests need on top: poppler's PDF tools and a real browser.
 # LibreOffice converts .docx/.xlsx attachments for print; optional for a site (the build warns without
 # it), installed for the tests, which print an .xlsx attachment in place.
 TEST_DEBS := poppler-utils chromium libreoffice-writer-nogui libreoffice-calc-nogui
 
-.PHONY: site test serve bench clean system-site system-test venv import-report
+.PHONY: site test serve bench clean system-site system-test venv import-report axe
 
 site: system-site venv
 	$(BIN)/bulletin build
 
-test: system-test venv
+test: system-test venv axe
 	$(BIN)/python -m pytest
 
 serve: system-site venv
-	$(BIN)/mkdocs serve --livereload
+	$(BIN)/bulletin serve
 
 bench: system-site venv
 	$(BIN)/python benchmarks/bench_site.py
 	$(BIN)/python benchmarks/bench_print.py
+	$(BIN)/python benchmarks/bench_search.py
+
+# axe-core for the accessibility tests: the pinned release from the npm registry, integrity-checked,
+# unpacked into .cache/ (tests/axe.py says which release).
+axe: venv
+	$(BIN)/python tests/axe.py
 
 # the legacy-import corpus: retention, fields right/wrong/missing, noise kept (benchmarks/import_report.py)
 import-report: venv

@@ -25,3 +25,17 @@ def test_config_problem_is_one_line_at_its_line(tmp_path, old, new, line, words)
     assert problem.startswith(f"mkdocs.yml:{line}: ") and words in problem and "; expected" in problem
     assert summary == "1 problem(s); nothing was written"
     assert not (project / "site").exists()
+
+
+def test_a_configuration_without_the_bulletin_plugin_is_one_line(tmp_path):
+    project = copy_project(FIXTURES / "mini", tmp_path / "p")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    plugins = text.index("plugins:")
+    config.write_text(text[:plugins] + "plugins:\n  - search\n", encoding="utf-8")
+    line = text[:plugins].count("\n") + 1
+    result = run_bulletin(project, "build", "--no-pdf")
+    assert result.returncode == 1 and "Traceback" not in result.stderr and "internal error" not in result.stderr
+    problem = result.stderr.strip().split("\n")[0]
+    assert problem.startswith(f"mkdocs.yml:{line}: ") and "bulletin plugin" in problem
+    assert not (project / "site").exists()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import stat
 import subprocess
@@ -26,11 +27,11 @@ def problem_lines(result: subprocess.CompletedProcess) -> list[str]:
     return [line for line in result.stderr.splitlines() if not line.endswith("nothing was written")]
 
 
-@pytest.fixture()
-def project(tmp_path) -> Path:
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory) -> Path:
     """The small project with PDFs on, one internal issue (so print/ gets a PDF), a .git folder,
-    and one build done."""
-    root = copy_project(FIXTURES / "mini", tmp_path / "proj")
+    and one build done: built once, copied for each test (a build takes seconds, a copy does not)."""
+    root = copy_project(FIXTURES / "mini", tmp_path_factory.mktemp("outputs") / "proj")
     config = root / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("pdf: false", "pdf: true"), encoding="utf-8")
     issue = root / "bulletins/demo/2026/002.md"
@@ -42,6 +43,12 @@ def project(tmp_path) -> Path:
     assert result.returncode == 0, result.stderr
     assert list((root / "print").rglob("*.pdf")), "the internal issue should print to print/"
     return root
+
+
+@pytest.fixture()
+def project(built_once, tmp_path) -> Path:
+    """A private copy of the built project, its outputs, markers and print cache included."""
+    return Path(shutil.copytree(built_once, tmp_path / "proj", symlinks=True))
 
 
 @pytest.mark.parametrize("flags, words", [

@@ -1,4 +1,5 @@
-"""`mkdocs serve` (what `make serve` runs) rebuilds when a source under bulletins/ changes."""
+"""`bulletin serve` (what `make serve` runs) rebuilds when a source under bulletins/ changes, and a
+plain `mkdocs serve` on the same project still works."""
 from __future__ import annotations
 
 import socket
@@ -34,12 +35,15 @@ def _wait_for(url: str, text: str, seconds: float) -> bool:
     return False
 
 
-def test_serve_reloads_when_a_bulletin_changes(tmp_path):
+import pytest
+
+
+@pytest.mark.parametrize("command", [["-m", "bulletin", "serve", "--dev-addr"], ["-m", "mkdocs", "serve", "-a"]])
+def test_serve_reloads_when_a_bulletin_changes(tmp_path, command):
     from conftest import FIXTURES
     project = copy_project(FIXTURES / "mini", tmp_path / "mini")
     port = _free_port()
-    mkdocs = Path(sys.executable).with_name("mkdocs")
-    server = subprocess.Popen([str(mkdocs), "serve", "--livereload", "-a", f"127.0.0.1:{port}"], cwd=project,
+    server = subprocess.Popen([sys.executable, *command, f"127.0.0.1:{port}"], cwd=project,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         url = f"http://127.0.0.1:{port}/demo/2026/001/"
@@ -48,6 +52,8 @@ def test_serve_reloads_when_a_bulletin_changes(tmp_path):
         source.write_text(source.read_text(encoding="utf-8").replace("## 第一篇文章", "## 改过的头条"),
                           encoding="utf-8")
         assert _wait_for(url, "改过的头条", 60), "the page was not rebuilt after the source changed"
+        home = _fetch(f"http://127.0.0.1:{port}/demo/")
+        assert "第2期" in home or "002" in home      # the other issue is still listed
         assert not (project / "docs/demo").exists()   # generated pages stay virtual
     finally:
         server.terminate()

@@ -43,8 +43,16 @@ def cmd_build(args: argparse.Namespace) -> int:
     from ..mkdocs.build import build_site
     _show_progress_messages()
     root = _project_root(Path.cwd())
-    written = build_site(root, site_dir=args.site_dir, print_dir=args.print_dir, pdf=not args.no_pdf)
+    written = build_site(root, site_dir=args.site_dir, print_dir=args.print_dir, pdf=not args.no_pdf,
+                         clean=args.clean, jobs=args.jobs)
     print("built " + " and ".join(_shown(folder, root) for folder in written.values()))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from ..mkdocs.serve import serve
+    _show_progress_messages()
+    serve(_project_root(Path.cwd()), dev_addr=args.dev_addr, pdf=args.pdf)
     return 0
 
 
@@ -60,7 +68,19 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--print-dir", type=Path, default=None,
                        help="where to write internal PDFs (default: print/)")
     build.add_argument("--no-pdf", action="store_true", help="build the website only")
+    build.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                       help="PDF worker processes (default: the plugin's workers option, else one per CPU core)")
+    build.add_argument("--clean", action="store_true",
+                       help="build every page again (by default pages whose sources did not change are reused)")
     build.set_defaults(func=cmd_build)
+
+    serve = sub.add_parser("serve", help="preview the site, rebuilding only what an edit affects",
+                           description="Serve the website on http://127.0.0.1:8000/ and reload the browser "
+                                       "when a source changes; only the pages an edit affects are built "
+                                       "again. PDFs are left to `bulletin build` unless --pdf is given.")
+    serve.add_argument("--dev-addr", default=None, help="address and port, such as 127.0.0.1:8001")
+    serve.add_argument("--pdf", action="store_true", help="render the PDFs in the preview too")
+    serve.set_defaults(func=cmd_serve)
 
     from .commands import add_editorial_commands   # new, check, import, volume (issue 5)
     add_editorial_commands(sub, _project_root)

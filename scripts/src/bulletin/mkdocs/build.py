@@ -20,16 +20,27 @@ from ..sources.loader import load_project
 
 
 def build_site(root: Path, site_dir: Path | None = None, print_dir: Path | None = None, pdf: bool = True,
-               config_file: str = "mkdocs.yml") -> dict[str, Path]:
-    """Build; returns the output folders written by name ("site", and "print" when PDFs were made)."""
+               config_file: str = "mkdocs.yml", clean: bool = False, jobs: int | None = None) -> dict[str, Path]:
+    """Build; returns the output folders written by name ("site", and "print" when PDFs were made).
+
+    Pages of the previous site that are still fresh are reused (site/freshness.py) unless ``clean``
+    or unless the search index is built page by page (MkDocs' own search plugin would then index
+    only the pages built this time)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
 
     root = root.resolve()
     config = _load_config(root, config_file, load_config, MkDocsException)
+    if "bulletin" not in config.plugins:
+        lines = (root / config_file).read_text(encoding="utf-8", errors="replace").split("\n")
+        at = next((n for n, text in enumerate(lines, 1) if text.startswith("plugins:")), None)
+        raise SourceError([Problem(config_file, at, "the bulletin plugin is not listed under plugins:; expected "
+                                   "'- bulletin' there (it is what turns bulletins/ into pages and PDFs)")])
     plugin = config.plugins["bulletin"]
     pdf = pdf and plugin.config.pdf
+    if jobs is not None:
+        plugin.config.workers = jobs
     outputs = {"site": (site_dir or root / "site").resolve()}
     if pdf:   # without PDFs print/ is not touched at all
         outputs["print"] = (print_dir or root / plugin.config.print_dir).resolve()
@@ -42,22 +53,41 @@ def build_site(root: Path, site_dir: Path | None = None, print_dir: Path | None 
     with outputs_mod.BuildLock(root):
         outputs_mod.remove_stale_temps(*outputs.values())
         fresh = {name: outputs_mod.new_folder(target, name) for name, target in outputs.items()}
-        _build_into(build, config, plugin, project, fresh, config_file, (Abort, MkDocsException, SystemExit))
+        previous = outputs["site"] if outputs_mod.written_by_build(outputs["site"], "site") else None
+        incremental = previous is not None and not clean and not _indexes_page_by_page(config)
+        plugin.previous_site = previous if incremental else None
+        _build_into(build, config, plugin, project, fresh, config_file, (Abort, MkDocsException, SystemExit),
+                    dirty=incremental)
         for name, target in outputs.items():
             outputs_mod.finish(fresh[name], target, name)
     return outputs
 
 
-def _build_into(build, config, plugin, project, fresh: dict[str, Path], config_file: str, stops: tuple) -> None:
+class QuietDirtyWarning(logging.Filter):
+    """MkDocs warns on every dirty build that navigation may be inaccurate; ours is not (the plugin
+    marks every page that depends on a change, site/freshness.py), so the warning would only hide real ones."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
+def _indexes_page_by_page(config) -> bool:
+    return any(name in ("search", "material/search") for name in config.plugins)
+
+
+def _build_into(build, config, plugin, project, fresh: dict[str, Path], config_file: str, stops: tuple,
+                dirty: bool = False) -> None:
     """Run MkDocs into the fresh folders; on any failure remove them and report our problems as they are."""
     errors = _ErrorLog()
     logging.getLogger("mkdocs").addHandler(errors)
+    quiet = QuietDirtyWarning()
+    logging.getLogger("mkdocs.commands.build").addFilter(quiet)
     try:
         config["site_dir"] = str(fresh["site"])
         plugin.print_dir_override = fresh.get("print")
         plugin.config.pdf = "print" in fresh
         with _source_date_epoch(project):
-            build(config)
+            build(config, dirty=dirty)
     except stops as exc:
         _discard(*fresh.values())
         raise SourceError(plugin.problems or errors.problems or [Problem(config_file, None, str(exc))]) from None
@@ -66,6 +96,7 @@ def _build_into(build, config, plugin, project, fresh: dict[str, Path], config_f
         raise
     finally:
         logging.getLogger("mkdocs").removeHandler(errors)
+        logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
 
 
 def _load_config(root: Path, config_file: str, load_config, MkDocsException):

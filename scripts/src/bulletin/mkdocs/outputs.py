@@ -89,6 +89,14 @@ def _check_owner(name: str, folder: Path, shown: str, default: Path | None) -> N
                               f"output; expected the folder given as --{kind or name}-dir before")
 
 
+def written_by_build(folder: Path, kind: str) -> bool:
+    """True when ``folder`` is a previous build's output of this kind (it can be reused)."""
+    try:
+        return json.loads((folder / MARKER).read_text(encoding="utf-8")).get("kind") == kind
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
 def _inside_dot_folder(root: Path, folder: Path) -> bool:
     return any(part.startswith(".") for part in folder.relative_to(root).parts)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import html
 import os
+import shutil
 import logging
 from pathlib import Path
 
@@ -38,11 +39,17 @@ class BulletinConfig(Config):
     kinds = c.Type(list, default=[])      # the project's own document kinds: importable modules (README)
     fonts = c.Type(dict, default={})      # print font stacks by role: title, body, heading, kai (issue 3)
     workers = c.Type(int, default=0)      # PDF worker processes; 0 = one per CPU
+    page_size = c.Type(int, default=50)   # issues per archive page (issue 11)
 
 
 class BulletinPlugin(BasePlugin[BulletinConfig]):
     project = None
     problems: list = []     # what stopped the build, for `bulletin build` to print as it is
+    serving = False         # under `mkdocs serve` / `bulletin serve` (on_startup says)
+    serve_pdf = False       # `bulletin serve --pdf`: render PDFs in the preview too
+
+    def on_startup(self, *, command, dirty) -> None:
+        BulletinPlugin.serving = command == "serve"
 
     @contextlib.contextmanager
     def reported(self, what: str):
@@ -62,7 +69,9 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
             load_extra_kinds(self.config.kinds, "mkdocs.yml")
             preloaded = self.__dict__.pop("preloaded_project", None)   # `bulletin build` loaded it already
             self.project = preloaded or load_project(self.root, self.config.bulletins_dir)
-        self.publication = Publication(self.project, config.use_directory_urls)
+        self.publication = Publication(self.project, config.use_directory_urls, max(1, self.config.page_size))
+        if self.serving and not self.serve_pdf:   # the preview is for the web pages; PDFs on request
+            self.config.pdf = False
         self.site = SiteContext(self.publication, self.overrides, self.config.pdf)
         self.print_plan = self._print_preflight() if self.config.pdf else None
         for ext in REQUIRED_EXTENSIONS:
@@ -100,14 +109,35 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
                 files.remove(file)
         publication = self.publication     # the only judge of what is public and where it goes
         for series in publication.public_series():
-            files.append(File.generated(config, publication.series_source(series),
-                                        content=pages.archive_page(series, self.site)))
+            for source, _, listing in publication.archive_pages(series):   # series and year archives (issue 11)
+                files.append(File.generated(config, source, content=pages.archive_page(listing, self.site)))
             for issue in publication.public_issues(series, newest_first=False):
                 files.append(File.generated(config, publication.page_source(issue),
                                             content=pages.issue_page(issue, self.site)))
                 for dest, source in publication.attachment_files(issue):   # files to download (.pdf, .xlsx)
                     files.append(File.generated(config, dest, abs_src_path=str(source)))
+        self._mark_freshness(files, config)
         return files
+
+    def _mark_freshness(self, files: Files, config) -> None:
+        """Tell MkDocs' dirty builds (serve --dirty, and `bulletin build` on a previous site) which
+        pages must be built again; see site/freshness.py. ``previous_site``: pages still fresh there
+        are copied over, so only the others are built."""
+        from ..site.freshness import Freshness, shared_inputs
+        theme_dirs = [Path(d) for d in config.theme.dirs if Path(d).is_relative_to(self.root)]
+        shared = shared_inputs(self.root, self.project, Path(config.config_file_path), theme_dirs)
+        fresh = Freshness(self.project, self.publication, shared)
+        by_source = {self.publication.page_source(i): i for i in self.publication.public_issues()}
+        previous = getattr(self, "previous_site", None)
+        for file in files.documentation_pages():
+            issue = by_source.get(file.src_uri)
+            dest = Path(file.abs_dest_path)
+            if previous is not None:
+                old = previous / file.dest_uri
+                if old.is_file() and not fresh.stale(old, issue):
+                    dest.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(old, dest)
+            file.is_modified = (lambda d=dest, i=issue: fresh.stale(d, i))   # noqa: B023 - bound per file
 
     def _check_links_stay_inside(self, files: Files, config) -> None:
         """A file under docs/ or overrides/ that is a symlink to somewhere else (print/, /etc/passwd) is
@@ -135,8 +165,9 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
 
     def on_page_content(self, html: str, page, config, files) -> str:
         """Every page body passes the one allow-list (scripts, handlers, frames and foreign URLs removed)
-        before the theme wraps it and the search index reads it."""
-        return clean_html(html)
+        before the theme wraps it and the search index reads it; then the web typesetting (issue 11)."""
+        from ..site.typeset import typeset
+        return typeset(clean_html(html))
 
     def on_post_build(self, config) -> None:
         if self.config.pdf and getattr(self, "print_plan", None) is not None:
@@ -144,6 +175,11 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
             print_dir = getattr(self, "print_dir_override", None) or self.root / self.config.print_dir
             with self.reported("PDF(s) failed"):
                 build_pdfs(self.print_plan, Path(config.site_dir), Path(print_dir))
+            pages.fill_pdf_facts(self.publication, Path(config.site_dir))   # 页数 and size by each PDF link
+        if "material/search" not in config.plugins:   # Pagefind, unless Material's own search is on (issue 11)
+            from ..site.search import index_site
+            with self.reported("problem(s) with the search index"):
+                index_site(Path(config.site_dir))
         from ..site.feeds import write_feeds   # site/feed.xml and site/<series>/feed.xml (issue 5)
         try:
             write_feeds(self.publication, Path(config.site_dir), config.site_url or "", config.site_name)

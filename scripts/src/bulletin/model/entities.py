@@ -83,6 +83,7 @@ class Issue:
     distribution: Distribution | None = None
     document: Any = None    # official.OfficialDoc for notices, plans and reports
     resources: list[Path] = field(default_factory=list)   # files the body refers to (images), checked
+    number_line: int = 2    # file line of the `issue:` field, where numbering problems are reported
 
     @property
     def number(self) -> int:

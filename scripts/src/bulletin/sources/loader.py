@@ -103,7 +103,7 @@ def _load_issue(series: Series, path: Path, rel: str, book, errors: Collector) -
     if spec is None:
         return None
     preface, sections = split_sections(body, body_line)
-    issue = Issue(series, path, rel, spec, body, body_line, preface, sections)
+    issue = Issue(series, path, rel, spec, body, body_line, preface, sections, number_line=doc.line_of(("issue",)))
     _check_resources(issue, errors)
     year_folder = path.parent.name
     if year_folder != str(spec.date.year):
@@ -152,5 +152,5 @@ def _check_numbers(series: Series, errors: Collector) -> None:
         key = (issue.year, issue.spec.supplement, issue.number)
         first = seen.setdefault(key, issue)
         if first is not issue:
-            errors.add(issue.rel, 2, f"duplicate issue number {issue.number_text} in {series.slug} "
+            errors.add(issue.rel, issue.number_line, f"duplicate issue number {issue.number_text} in {series.slug} "
                                      f"{issue.year}: {first.rel} has it too; expected each number once a year")

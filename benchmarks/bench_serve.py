@@ -1,0 +1,108 @@
+"""The editor's loop: save one issue, how long until the preview serves the new page?
+
+Generates the same N issues (default 2,000) as bench_site.py, once as bulletin sources and once as
+ordinary Markdown pages; starts `bulletin serve` on the first and plain `mkdocs serve` on the second;
+then, interleaved (plain, ours, ours, plain, …), appends a sentence to one issue's body and polls its
+page until the sentence is served. Prints every latency, the medians and their ratio.
+Target: ours ≤ 2 s for a body edit on 2,000 issues.
+
+    .venv/bin/python benchmarks/bench_serve.py [--issues 2000] [--pairs 3]
+"""
+from __future__ import annotations
+
+import argparse
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_site import write_ours, write_plain  # noqa: E402
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _wait(url: str, text: str, limit: float) -> float:
+    start = time.perf_counter()
+    while time.perf_counter() - start < limit:
+        if text in _get(url):
+            return time.perf_counter() - start
+        time.sleep(0.05)
+    raise SystemExit(f"{url} did not show {text!r} within {limit:.0f} s")
+
+
+class Preview:
+    def __init__(self, name: str, base: Path, command: list[str], source: Path, url_path: str):
+        self.name, self.base, self.source = name, base, source
+        self.port = _port()
+        self.url = f"http://127.0.0.1:{self.port}/{url_path}"
+        self.process = subprocess.Popen([*command, f"127.0.0.1:{self.port}"], cwd=base,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.edits = 0
+
+    def started(self, limit: float) -> float:
+        return _wait(self.url, "第", limit)
+
+    def edit(self) -> float:
+        """Append a new sentence to the issue; seconds from the save until the page shows it."""
+        self.edits += 1
+        mark = f"基准编辑第{self.edits}次完成"
+        time.sleep(1.2)          # the watcher debounces; do not let two edits merge into one rebuild
+        with self.source.open("a", encoding="utf-8") as handle:
+            handle.write(f"\n\n{mark}。\n")
+        return _wait(self.url, mark, 300)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--issues", type=int, default=2000)
+    parser.add_argument("--pairs", type=int, default=3)
+    args = parser.parse_args()
+    python = sys.executable
+    with tempfile.TemporaryDirectory() as tmp:
+        plain_dir, ours_dir = Path(tmp, "plain"), Path(tmp, "ours")
+        write_plain(plain_dir, args.issues)
+        write_ours(ours_dir, args.issues)
+        plain = Preview("plain mkdocs serve", plain_dir, [python, "-m", "mkdocs", "serve", "-a"],
+                        plain_dir / "docs/aaa/2020/001.md", "aaa/2020/001/")
+        ours = Preview("bulletin serve", ours_dir, [python, "-m", "bulletin", "serve", "--dev-addr"],
+                       ours_dir / "bulletins/aaa/2020/001.md", "aaa/2020/001/")
+        try:
+            for preview in (plain, ours):
+                print(f"{preview.name}: first build served after {preview.started(900):.1f} s")
+            runs: dict[str, list[float]] = {plain.name: [], ours.name: []}
+            for i in range(args.pairs):
+                for preview in ((plain, ours) if i % 2 == 0 else (ours, plain)):
+                    runs[preview.name].append(preview.edit())
+        finally:
+            plain.stop()
+            ours.stop()
+    a, b = statistics.median(runs[plain.name]), statistics.median(runs[ours.name])
+    print(f"issues: {args.issues}, {args.pairs} interleaved pairs, save-to-served (medians):")
+    for name, values in runs.items():
+        print(f"  {name:20s} {statistics.median(values):6.2f} s   (runs: {', '.join(f'{v:.2f}' for v in values)})")
+    print(f"ratio ours/plain: {b / a:.2f}x   (target: ours <= 2 s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+"""Which generated pages must be built again: the editor's loop costs one issue, not the archive.
+
+MkDocs' dirty builds (``mkdocs serve --dirty``, and ``bulletin build``, which starts from a copy of the
+previous site) skip a page when its output is newer than its source. Generated pages have no source
+file, so this module says what each one is made from, by modification time:
+
+- an issue page: its own file, the files it refers to, its neighbours (上一期/下一期 show their
+  titles), its series.yml, and everything every page depends on;
+- every other page (archives, year lists, the home page with the latest issues, the hand-written
+  pages): the newest of all sources, since any new or edited issue may appear in them. They are few.
+
+"Everything every page depends on" is the configuration, the address book, the templates and
+stylesheets, and this package's own code: when one of those is newer than the previous build, the
+whole site is built again (``everything_newer_than``).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model import Issue, Project
+from ..model.publication import Publication
+
+PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return float("inf")     # gone or unreadable: whatever depends on it is stale
+
+
+def newest(paths) -> float:
+    return max((_mtime(p) for p in paths), default=0.0)
+
+
+def shared_inputs(root: Path, project: Project, config_file: Path, theme_dirs: list[Path]) -> list[Path]:
+    """What every page is made from besides its own sources."""
+    found = [config_file, project.bulletins_dir / "distribution.yml"]
+    for folder in [*theme_dirs, PACKAGE]:
+        found += [p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    return found
+
+
+class Freshness:
+    def __init__(self, project: Project, publication: Publication, shared: list[Path]):
+        self.publication = publication
+        self.shared = newest(shared)
+        self.sources = max([self.shared, *(self.issue_inputs_time(i, own_only=True)
+                                           for i in project.all_issues())], default=0.0)
+
+    def issue_inputs_time(self, issue: Issue, own_only: bool = False) -> float:
+        own = [issue.path, issue.series.path / "series.yml", *issue.resources]
+        if issue.document is not None:
+            own += [a.path for a in issue.document.attachments]
+        if own_only:
+            return newest(own)
+        series = self.publication.public_issues(issue.series, newest_first=False)
+        at = series.index(issue) if issue in series else -1
+        neighbours = [series[i].path for i in (at - 1, at + 1) if at >= 0 and 0 <= i < len(series)]
+        return max(self.shared, newest(own + neighbours))
+
+    def stale(self, dest: Path, issue: Issue | None) -> bool:
+        """True when the page at ``dest`` is missing or older than what it is made from."""
+        made = _mtime(dest)
+        if made == float("inf"):
+            return True
+        return made < (self.issue_inputs_time(issue) if issue is not None else self.sources)
+
+
+def everything_newer_than(moment: float, shared: list[Path]) -> bool:
+    """True when something every page depends on changed after ``moment`` (a previous build)."""
+    return newest(shared) > moment
