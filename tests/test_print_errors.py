@@ -91,3 +91,21 @@ def test_fetcher_refuses_what_preflight_would_miss(tmp_path):
     with pytest.raises(FatalURLFetchingError):
         HTML(string='<link rel="attachment" href="file:///etc/hostname"><p>x</p>',
              url_fetcher=fetcher, base_url=tmp_path.as_uri() + "/").write_pdf()
+
+
+def test_text_a_template_adds_is_glyph_checked_too(base_copy, tmp_path):
+    """The glyph check reads the rendered print HTML, not a hand-kept list of fields: a word a print
+    template adds (here a new label shown from series.yml) is checked like body text (issue 9)."""
+    import shutil
+    project = tmp_path / "p"
+    shutil.copytree(base_copy, project)
+    template = project / "overrides/print/bulletin_issue.html"
+    text = template.read_text(encoding="utf-8")
+    anchor = '<p class="bl-number">'
+    assert anchor in text
+    template.write_text(text.replace(anchor, '<p class="bl-number">{{ issue.series.title }}\ue001</p>\n' + anchor, 1),
+                        encoding="utf-8")
+    result = run_bulletin(project, "build")
+    assert result.returncode == 1, result.stderr
+    assert "character '\ue001' (U+E001) is not in font" in result.stderr
+    assert not (project / "site").exists()

@@ -177,9 +177,12 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
                 build_pdfs(self.print_plan, Path(config.site_dir), Path(print_dir))
             pages.fill_pdf_facts(self.publication, Path(config.site_dir))   # 页数 and size by each PDF link
         if "material/search" not in config.plugins:   # Pagefind, unless Material's own search is on (issue 11)
-            from ..site.search import index_site
-            with self.reported("problem(s) with the search index"):
-                index_site(Path(config.site_dir))
+            from ..site.search import BUNDLE, index_site
+            # The preview indexes once: re-indexing the whole archive on every save would cost the
+            # editor seconds for a search box nobody uses while writing.
+            if not (self.serving and (Path(config.site_dir) / BUNDLE).is_dir()):
+                with self.reported("problem(s) with the search index"):
+                    index_site(Path(config.site_dir))
         from ..site.feeds import write_feeds   # site/feed.xml and site/<series>/feed.xml (issue 5)
         try:
             write_feeds(self.publication, Path(config.site_dir), config.site_url or "", config.site_name)
