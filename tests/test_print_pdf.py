@@ -212,14 +212,14 @@ def test_same_sources_same_bytes(sample_build, tmp_path):
 def test_only_changed_issues_render_again(tmp_path):
     project_dir = copy_project(ROOT, tmp_path / "p")
     cache = tmp_path / "cache"
-    first = _pipeline(project_dir, cache, workers=1)
+    first = _pipeline(project_dir, cache)
     assert first.rendered and not first.reused
-    again = _pipeline(project_dir, cache, workers=1)
+    again = _pipeline(project_dir, cache)
     assert again.rendered == [] and sorted(again.reused) == sorted(first.rendered)
     source = project_dir / "bulletins" / f"{SAMPLE}.md"
     text = source.read_text(encoding="utf-8")
     source.write_text(text.replace("会议指出", "会议强调指出", 1), encoding="utf-8")
-    touched = _pipeline(project_dir, cache, workers=1)
+    touched = _pipeline(project_dir, cache)
     series, year, _ = SAMPLE.split("/")     # the issue, and the bound volume of its year: nothing else
     assert touched.rendered == sorted([SAMPLE, f"volume:site:{series}/{year}/{series}-{year}-volume.pdf"])
 
