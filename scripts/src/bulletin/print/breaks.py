@@ -18,7 +18,9 @@ from typing import Callable
 BOUND = 3          # characters kept together at the end of a paragraph
 NO_START = "，。、；：？！）》」』”’〉】〕…—·%‰℃"
 NO_END = "（《「『“‘〈【〔"
-_TAIL = re.compile(r"((?:&#?\w+;|[^<>&])+)(</(?:p|li)>)")
+# the text before a paragraph's end, also inside inline elements that close with it (a task note
+# span.bl-task-units, strong, a link): "…（牵头单位：…局）</span></p>"
+_TAIL = re.compile(r"((?:&#?\w+;|[^<>&])+)((?:</(?:span|strong|em|b|i|a|code|sub|sup|mark)>)*</(?:p|li)>)")
 _UNIT = re.compile(r"&#?\w+;|[^&]")
 
 
