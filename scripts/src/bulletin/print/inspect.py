@@ -18,7 +18,8 @@ from pathlib import Path
 MM = 72 / 25.4                     # points per millimetre
 PAPER = (210.0, 297.0)
 LEFT, TOP, WIDTH, HEIGHT = 28.0, 37.0, 156.0, 225.0       # the type area (版心), mm
-BODY_PT, PITCH, CHARS, LINES = 16.0, 28.9, 28, 22          # 3号 on a 22 × 28 grid
+BODY_PT, CHARS, LINES = 16.0, 28, 22                      # 3号 on a 22 × 28 grid
+PITCH = HEIGHT * MM / LINES                                 # 22 lines fill the type area: 28.99 pt
 NUMBER_PT, NUMBER_GAP = 14.0, 7.0                          # page numbers: 4号, dashes 7 mm below
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+")
 DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
@@ -113,21 +114,25 @@ def _structure(page) -> dict[int, tuple]:
 
 
 def _lines(page_number: int, height: float, chars: list, structure: dict) -> list[Line]:
-    """Characters grouped into lines by their baseline (fonts of one line differ in their boxes)."""
-    rows: dict[int, list] = {}
-    for ch in chars:
-        if not ch.get("upright", True) or not ch["text"].strip():
-            continue
-        rows.setdefault(round((height - ch["matrix"][5]) * 2), []).append(ch)   # half-point steps
+    """Characters grouped into lines by their baseline (fonts of one line differ in their boxes, not
+    in their baseline); baselines within 0.5 pt of each other are one line, measured to 0.01 pt."""
+    rows: list[tuple[float, list]] = []
+    for ch in sorted((c for c in chars if c.get("upright", True) and c["text"].strip()),
+                     key=lambda c: -c["matrix"][5]):
+        baseline = height - ch["matrix"][5]
+        if rows and baseline - rows[-1][0] < 0.5:
+            rows[-1][1].append(ch)
+        else:
+            rows.append((baseline, [ch]))
     lines = []
-    for key, row in sorted(rows.items()):
+    for key, row in rows:
         row.sort(key=lambda c: c["x0"])
         marks = [structure.get(c.get("mcid")) for c in row]
         lines.append(Line(page_number, row, statistics.median(c["size"] for c in row),
                           min(c["top"] for c in row), max(c["bottom"] for c in row),
                           row[0]["x0"], max(c["x1"] for c in row), "".join(c["text"] for c in row),
                           tuple(dict.fromkeys(m[0] for m in marks if m)),
-                          tuple(dict.fromkeys(m[1] for m in marks if m)), key / 2,
+                          tuple(dict.fromkeys(m[1] for m in marks if m)), round(key, 2),
                           tuple(dict.fromkeys(c["fontname"] for c in row))))
     return lines
 
@@ -196,6 +201,16 @@ def horizontal_rules(page: Page, top: float, bottom: float, red: bool = False) -
     return rules
 
 
+def red_ink_top(page: Page, bbox: tuple) -> float | None:
+    """The highest row (points from the page's top) of print-red ink inside ``bbox``."""
+    from PIL import ImageChops
+    image, scale = _render(page, bbox, dpi=600)
+    r, g, _ = image.convert("RGB").split()
+    ink = ImageChops.multiply(r.point(lambda v: 255 if v > 150 else 0), g.point(lambda v: 255 if v < 130 else 0))
+    box = ink.getbbox()
+    return max(0, bbox[1]) + box[1] / scale if box else None
+
+
 def dash_stroke(page: Page, ch: dict) -> float | None:
     """The vertical middle (points) of the stroke of a dash character, from its pixels."""
     from PIL import Image
@@ -228,13 +243,22 @@ def paragraphs(facts: Facts) -> list[list[Line]]:
             else:
                 same = previous is not None and not indented and line.baseline - previous.baseline < PITCH * 1.2
             continued = previous is None and result and not indented and abs(line.x0 - left) < 1 \
-                and result[-1][-1].page == page.number - 1 and _is_text_kind(line)
+                and result[-1][-1].page == page.number - 1 and _is_text_kind(line) \
+                and _full(facts, result[-1][-1])
             if same or continued:
                 result[-1].append(line)
             else:
                 result.append([line])
             previous = line
     return result
+
+
+def _full(facts: Facts, line: Line) -> bool:
+    """Does ``line`` reach the right edge? Only then may the next page's first line continue its
+    paragraph: a tagged PDF starts new P elements on each page, and a paragraph whose line ended
+    short at the foot of a page is finished (the 附件 label or a table may follow unindented)."""
+    right = facts.left_edge(facts.pages[line.page - 1]) + WIDTH * MM
+    return right - line.x1 <= 1 * MM
 
 
 def headlines(facts: Facts) -> list[list[Line]]:
@@ -284,24 +308,23 @@ def check_left_margin(facts: Facts) -> Item:
 
 
 def _below_masthead(page: Page) -> float:
-    """Where running text may start on a page: under page 1's red rule (the masthead is not on the grid)."""
-    if page.number != 1:
-        return 0.0
+    """Where running text may start on a page: under a masthead's red rule (page 1, and each issue's
+    first page in a bound volume); the masthead is not on the grid."""
     red = [r["bottom"] for r in page.rects if tuple(round(v, 2) for v in (r.get("non_stroking_color") or ())
                                                      if isinstance(v, (int, float))) == RED]
     return max(red, default=0.0)
 
 
 def check_grid(facts: Facts) -> Item:
-    """Body lines 28.9 pt apart, all on one grid from the type area's top (also after headlines)."""
+    """Body lines one pitch (225 mm / 22) apart, all on one grid from the type area's top (also
+    after headlines and tables, and in every font)."""
     pitches, lines = [], []
     for page in facts.pages:
         body = [ln for ln in page.body() if _is_text_kind(ln) and ln.top > _below_masthead(page)]
-        common = statistics.mode([f for ln in body for f in ln.fonts[:1]]) if body else None
-        lines += [ln for ln in body if ln.fonts[:1] == (common,)]      # one font: one baseline offset
+        lines += body                  # every font: 黑体 and 楷体 lines keep the body's baselines
         pitches += [b.baseline - a.baseline for a, b in zip(body, body[1:]) if b.baseline - a.baseline < PITCH * 1.5]
     if not lines:
-        return Item("line pitch and grid (行距)", f"{PITCH} pt, every line on the grid", "no running text", None)
+        return Item("line pitch and grid (行距)", f"{PITCH:.2f} pt, every line on the grid", "no running text", None)
     phase = statistics.median(((ln.baseline - TOP * MM) % PITCH) for ln in lines)
     off = []
     for line in lines:
@@ -310,7 +333,7 @@ def check_grid(facts: Facts) -> Item:
             off.append(f"{_where(line)} {abs(delta) / PITCH:.2f} of a line off")
     median = statistics.median(pitches) if pitches else PITCH
     odd = [p for p in pitches if abs(p - PITCH) > 0.3]
-    return Item("line pitch and grid (行距)", f"{PITCH} pt, every line on the grid",
+    return Item("line pitch and grid (行距)", f"{PITCH:.2f} pt, every line on the grid",
                 f"{median:.2f} pt ({len(odd)} other pitches), {len(off)} lines off the grid",
                 abs(median - PITCH) <= 0.3 and not odd and not off, off)
 
@@ -321,8 +344,36 @@ def _page_starts_anew(page: Page) -> bool:
     return first is None or first.size > BODY_PT + 1 or bool(re.fullmatch(r"附件\d*", first.text))
 
 
+def _is_heading(line: Line) -> bool:
+    """A headline, a tagged heading, or a line that begins in the heading role's font (黑体), such as
+    an issue's line in a volume's 目录."""
+    role = ROLE_FONT.match(line.fonts[0]) if line.fonts else None
+    return line.size > BODY_PT + 1 or any(re.search(r"/H\d?(/|$)", k) for k in line.kinds) \
+        or bool(role and role.group(1) == "heading")
+
+
+def _kept_together(facts: Facts, page: Page) -> int:
+    """How many lines at the top of ``page`` could only move as one: headings with the first two
+    lines of their text (break-after: avoid, orphans: 2), the first two lines of a paragraph
+    (orphans: 2), or the last two of one continued from the page before (widows: 2). The page
+    before may end that many lines minus one early and still be full. One line, in the worst case."""
+    lines = [ln for ln in page.lines if ln.top < type_bottom() and ln.size > BODY_PT - 0.6]
+    if not lines:
+        return 1
+    left = facts.left_edge(page)
+    starts = lambda ln: ln.x0 > left + BODY_PT * 1.5 or _is_heading(ln)    # noqa: E731 - a new block
+    headings = next((i for i, ln in enumerate(lines) if not _is_heading(ln)), len(lines))
+    if headings:                   # a headline keeps the empty line above it too
+        return headings + (lines[0].size > BODY_PT + 1) + min(2, len(lines) - headings)
+    if starts(lines[0]):
+        return 2 if len(lines) > 1 and not starts(lines[1]) else 1
+    continued = next((i for i, ln in enumerate(lines) if starts(ln)), len(lines))
+    return 2 if continued == 2 else 1
+
+
 def check_lines_per_page(facts: Facts, banji_page: int | None) -> Item:
-    """Grid lines used on every page that the running text fills (not before a forced break)."""
+    """Grid lines used on every page that the running text fills (not before a forced break): 22,
+    or fewer only where the next page's first lines had to move together (_kept_together)."""
     counts, bad = [], []
     top = TOP * MM
     for page, following in zip(facts.pages, facts.pages[1:]):
@@ -331,7 +382,7 @@ def check_lines_per_page(facts: Facts, banji_page: int | None) -> Item:
             continue
         used = int((body[-1].baseline - top) / PITCH) + 1
         counts.append(used)
-        if used != LINES:
+        if used != LINES and LINES - used >= _kept_together(facts, following):
             bad.append(f"p{page.number}: {used} lines, last “{body[-1].text[:12]}”")
     measured = (f"{min(counts)}–{max(counts)} lines on {len(counts)} full pages" if counts else "no full pages")
     return Item("lines per page (每页行数)", f"{LINES} on every full page", measured,
@@ -532,7 +583,7 @@ def banji_lines(facts: Facts) -> list[Line]:
 def check_banji(facts: Facts) -> tuple[Item, int | None]:
     lines = banji_lines(facts)
     name, target = "版记", (f"on the last page, an even one; rules 0.35/0.25/0.35 mm, the last on the type "
-                            f"area's bottom; height = lines × {PITCH} pt")
+                            f"area's bottom; height = lines × {PITCH:.2f} pt")
     if not lines:
         return Item(name, target, "no 版记", None), None
     page = facts.pages[lines[0].page - 1]
@@ -571,7 +622,14 @@ def check_issuer_mark(facts: Facts) -> Item:
            and tuple(round(v, 2) for v in (ch.get("non_stroking_color") or ())) == RED]
     if not red:
         return Item(name, target, "no red title-size text on page 1", False)
-    gap = min(ch["top"] for ch in red) / MM - TOP
+    # the mark's upper edge is its ink, found in pixels: a character's box top (the font's ascent)
+    # lies some way above the strokes and differs from font to font
+    top = min(ch["top"] - ch["size"] / 2 for ch in red)    # pdfminer's boxes may start below the ink
+    ink = red_ink_top(page, (min(ch["x0"] for ch in red), top, max(ch["x1"] for ch in red),
+                             max(ch["bottom"] for ch in red)))
+    if ink is None:
+        return Item(name, target, "no red ink where the mark's characters are", False)
+    gap = ink / MM - TOP
     return Item(name, target, f"{gap:.1f} mm", abs(gap - 35) <= 1)
 
 

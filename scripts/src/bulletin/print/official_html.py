@@ -30,8 +30,8 @@ DEFAULT_FONT_CSS = (':root { --font-title: "Noto Serif CJK SC"; --weight-title: 
                     '--font-kai: "KaiTi", "AR PL UKai CN"; --weight-kai: 400; }')
 
 
-LINE = 28.9                              # one line of the grid, pt
 MM = 72 / 25.4
+LINE = 225 * MM / 22                     # one line of the grid, pt: 22 lines fill the 225 mm type area
 
 
 def head_geometry(mark: str, size: float, docnum: str, ctx: PrintContext) -> dict:
@@ -47,9 +47,11 @@ def head_geometry(mark: str, size: float, docnum: str, ctx: PrintContext) -> dic
     docnum_top = mark_top + size + 2 * LINE
     ink_bottom = (body.baseline(16, LINE) - body.ink(docnum)[0] * 16) if body else 0.8 * LINE
     rule = docnum_top + ink_bottom + 4 * MM
-    height = math.ceil((rule + 1 * MM + 2 * LINE) / LINE - 0.01) * LINE
+    lines = math.ceil((rule + 1 * MM + 2 * LINE) / LINE - 0.01)
+    # the template sets the height as calc(lines × var(--line)): a height rounded in points may
+    # exceed the whole lines by a hair and push the page's last line onto the next page
     return {"mark": round(mark_top, 2), "docnum": round(docnum_top, 2), "rule": round(rule, 2),
-            "height": round(height, 2)}
+            "height": round(lines * LINE, 2), "lines": lines}
 
 
 def mark_size(title: str) -> int:

@@ -182,6 +182,7 @@ def role_css(fonts: dict[str, ResolvedFont], families: dict[str, tuple[str, str]
     from .fonts import metrics
     families = families or {role: (f'"{family_name(font)}"', "normal") for role, font in fonts.items()}
     variables = " ".join(f"--font-{r}: {fam}; --weight-{r}: {w};" for r, (fam, w) in families.items())
+    variables += " " + baseline_shifts(fonts)
     page = metrics(fonts["page"], "—")
     low, high = page.ink("—")
     drop = page.baseline(14, 14) - (low + high) / 2 * 14          # box top to the dash's stroke, pt
@@ -189,6 +190,18 @@ def role_css(fonts: dict[str, ResolvedFont], families: dict[str, tuple[str, str]
     box = f"font-family: {family}; font-weight: {weight}; padding-top: {7 * 72 / 25.4 - drop:.2f}pt;"
     return (f":root {{ {variables} }}\n@page :right {{ @bottom-right {{ {box} }} }}\n"
             f"@page :left {{ @bottom-left {{ {box} }} }}")
+
+
+def baseline_shifts(fonts: dict[str, ResolvedFont]) -> str:
+    """--shift-<role>: how far (in ems) a line set in the role's font must move down so that its
+    baseline lies where the body font's would in a line box of the same height. A line box puts
+    the baseline at half the leading plus the ascent, (height + (ascent - descent) × size) / 2, so
+    fonts with other ascents (黑体, 楷体) would sit off the grid that the body text keeps; the print
+    CSS moves those lines by this much (position: relative), which does not change the flow."""
+    from .fonts import metrics
+    body = metrics(fonts["body"])
+    lift = lambda m: (m.ascent - m.descent) / 2          # noqa: E731 - baseline above the box's middle, ems
+    return " ".join(f"--shift-{role}: {lift(body) - lift(metrics(font)):.4f}em;" for role, font in fonts.items())
 
 
 def font_css(plan: PrintPlan, out: logging.Logger) -> tuple[str, list[Path]]:

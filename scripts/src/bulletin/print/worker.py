@@ -58,20 +58,21 @@ def _classes(element) -> list[str]:
     return (element.get("class") or "").split()
 
 
-def _banji_ids(source) -> list[str]:
-    """Give each 版记 (aside.bl-banji inside its end line div.bl-end) an id, to find its page."""
+def _banji_ids(source) -> list[tuple]:
+    """Give each 版记 (aside.bl-banji inside its end line div.bl-end) an id, to find its page, and put
+    an empty anchor div.bl-text-end before its end line, to find the page where the text ended:
+    (end line, 版记 id, text-end id) per 版记."""
     ids = []
-    for n, end in enumerate(e for e in source.etree_element.iter() if "bl-end" in _classes(e)):
+    parents = {child: parent for parent in source.etree_element.iter() for child in parent}
+    for n, end in enumerate([e for e in source.etree_element.iter() if "bl-end" in _classes(e)]):
         for child in end:
             if "bl-banji" in _classes(child):
                 child.set("id", child.get("id") or f"bl-banji-{n}")
-                ids.append((end, child.get("id")))
+                parent = parents[end]
+                marker = end.makeelement(end.tag, {"class": "bl-text-end", "id": f"bl-text-end-{n}"})
+                parent.insert(list(parent).index(end), marker)
+                ids.append((end, child.get("id"), marker.get("id")))
     return ids
-
-
-def _blank(page) -> bool:
-    page_type = getattr(getattr(page, "_page_box", None), "page_type", None)
-    return bool(getattr(page_type, "blank", False))
 
 
 def place_banji(source, render):
@@ -85,15 +86,16 @@ def place_banji(source, render):
     for _ in range(3):
         landed = {name: index for index, page in enumerate(document.pages) for name in page.anchors}
         changed = False
-        for end, name in ends:
+        for end, name, text_end in ends:
             index = landed.get(name)
             if index is None:
                 continue
+            blank_before = index - landed.get(text_end, index) >= 2      # a page between text and 版记
             style = end.get("style") or ""
             if index % 2 == 0 and "break-before: left" not in style:        # page index+1 is odd
                 end.set("style", "break-before: left")
                 changed = True
-            elif index % 2 == 1 and index > 0 and _blank(document.pages[index - 1]) and "banji-alone" not in style:
+            elif index % 2 == 1 and blank_before and "banji-alone" not in style:
                 end.set("style", "break-before: left; page: banji-alone")
                 changed = True
         if not changed:
@@ -108,17 +110,20 @@ def render_pdf(job: dict) -> dict:
     from weasyprint.urls import FatalURLFetchingError
 
     from .fetcher import ProjectFetcher
+    from .grid import insert_gaps, snap_to_grid
     start = time.perf_counter()
     target = Path(job["target"])
     try:
         fetcher = ProjectFetcher([Path(r) for r in job["roots"]])
         source = HTML(string=job["html"], base_url=job["base_url"], url_fetcher=fetcher)
         options = {"font_config": _font_config()} if job.get("reuse_fonts", True) else {}
+        gaps = insert_gaps(source.etree_element)      # text after tables back on the grid (print/grid.py)
+        on_grid = lambda: snap_to_grid(gaps, lambda: source.render(**options))  # noqa: E731
         if job.get("keep_endings"):    # a bound volume: each 版记 stays with its issue
             from .volume import keep_endings_with_issues
-            render = lambda: keep_endings_with_issues(source, lambda: source.render(**options))  # noqa: E731
+            render = lambda: keep_endings_with_issues(source, on_grid)  # noqa: E731
         else:
-            render = lambda: source.render(**options)  # noqa: E731
+            render = on_grid
         document = place_banji(source, render)
         data = document.write_pdf(**pdf_options(job.get("pdf_variant")))
         if job.get("merges"):
