@@ -222,6 +222,22 @@ def test_only_changed_issues_render_again(tmp_path):
     touched = _pipeline(project_dir, cache)
     series, year, _ = SAMPLE.split("/")     # the issue, and the bound volume of its year: nothing else
     assert touched.rendered == sorted([SAMPLE, f"volume:site:{series}/{year}/{series}-{year}-volume.pdf"])
+    # A character no document used before (龘) makes new cut fonts, yet only the issue that prints it
+    # (and its volume) render again: the others print the same glyphs from either cut (issue 13).
+    other = "xczx/2026/001"
+    source = project_dir / "bulletins" / f"{other}.md"
+    assert "龘" not in "".join(p.read_text(encoding="utf-8") for p in (project_dir / "bulletins").rglob("*.md"))
+    source.write_text(source.read_text(encoding="utf-8").rstrip("\n") + "\n\n村里的龘字碑已修缮完毕。\n", encoding="utf-8")
+    fonts_before = set((cache / "fonts").iterdir())
+    new_character = _pipeline(project_dir, cache)
+    assert set((cache / "fonts").iterdir()) != fonts_before, "the cut fonts now hold the new character"
+    series, year, _ = other.split("/")
+    # the issue and the two volumes binding it (xczx 2026 has an internal issue: a full volume in print/)
+    assert new_character.rendered == sorted([other, f"volume:site:{series}/{year}/{series}-{year}-volume.pdf",
+                                             f"volume:print:{series}/{year}-volume-internal.pdf"])
+    from bulletin.print.fonts import resolve_roles, cmap
+    assert all(0x9F98 in cmap(font) for font in resolve_roles().values())
+    assert any("龘" in page.extract_text() for page in PdfReader(new_character.outputs[other]).pages)
 
 
 def test_fonts_resolve_by_role():

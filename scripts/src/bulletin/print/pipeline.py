@@ -233,10 +233,27 @@ def font_css(plan: PrintPlan, out: logging.Logger) -> tuple[str, list[Path]]:
     return "\n".join(rules), roots
 
 
-def _input_hash(issue_html: str, base_url: str, files: list[Path], subset: bool, variant: str | None = None) -> str:
+# A cut font's file name says which characters it holds: <role>-<hash of the characters>.otf
+_CUT_FONT = re.compile(r"/(title|body|heading|kai|page)-[0-9a-f]{24}\.(otf|ttf)")
+
+
+def _input_hash(issue_html: str, base_url: str, files: list[Path], subset: bool, variant: str | None = None,
+                fonts: dict[str, ResolvedFont] | None = None) -> str:
+    """The cache key of one PDF: everything that changes how it looks.
+
+    The cut fonts enter by the fonts they were cut from, not by their file names: the shared cut
+    holds every character the archive uses, so a character new to the archive makes a new cut and
+    new file names, but a document without that character prints exactly the same glyphs from
+    either cut, and its cached PDF (which embeds its own glyphs) stays valid (issue 13: a new
+    character re-renders only the documents that contain it)."""
     import weasyprint
     digest = hashlib.sha256()
     digest.update(f"{RENDER_VERSION}\n{weasyprint.__version__}\n{subset}\n{variant}\n{base_url}\n".encode())
+    if fonts and subset:
+        from .subset import SUBSET_VERSION
+        digest.update(f"{SUBSET_VERSION}\n".encode())
+        digest.update("".join(f"{role}={font.identity}\n" for role, font in sorted(fonts.items())).encode())
+        issue_html = _CUT_FONT.sub(r"/\1.\2", issue_html)
     digest.update(issue_html.encode())
     for path in sorted(set(files)):
         digest.update(f"\n{path}\n".encode())
@@ -272,7 +289,7 @@ def build_pdfs(plan: PrintPlan, site_dir: Path, print_dir: Path) -> PrintReport:
         merged_files = sorted({Path(path) for path, _ in merges.values()})
         plan.used_cache.update(merged_files)
         key = _input_hash(html, base_url, plan.files.get(issue.key, []) + merged_files, plan.options.subset,
-                          plan.options.pdf_variant)
+                          plan.options.pdf_variant, plan.fonts)
         cached = pdf_cache / f"{key}.pdf"
         folder, path = publication.pdf_path(issue)   # public beside its page, internal in print/ only
         targets[issue.key] = (cached, folders[folder] / path, issue)
@@ -285,7 +302,7 @@ def build_pdfs(plan: PrintPlan, site_dir: Path, print_dir: Path) -> PrintReport:
         out.warning(warning)
     from .volume import volume_jobs
     for job in volume_jobs(plan.project, ctx, publication, plan.issues):
-        key = _input_hash(job["html"], job["base_url"], [], plan.options.subset, plan.options.pdf_variant)
+        key = _input_hash(job["html"], job["base_url"], [], plan.options.subset, plan.options.pdf_variant, plan.fonts)
         cached = pdf_cache / f"{key}.pdf"
         targets[job["key"]] = (cached, folders[job.pop("folder")] / job.pop("path"), job.pop("rel"))
         if plan.options.use_cache and cached.is_file():
