@@ -21,15 +21,26 @@ def cn_number(n: int) -> str:
 
 
 def cn_to_int(text: str) -> int | None:
-    """一 → 1, 十二 → 12, 二十一 → 21 (1..99); None for anything else."""
-    digits = {c: i for i, c in enumerate(_DIGITS)}
-    if not text or any(c not in _DIGITS[1:] + "十" for c in text):
+    """Arabic or Chinese numerals as legacy and current documents write them: '12', '十二', '二十',
+    '一百零五', '二〇二四' (digit by digit, as in years); None when ``text`` is not a number."""
+    text = text.strip().replace("零", "〇").replace("○", "〇").replace("Ｏ", "〇")
+    if text.isdigit():
+        return int(text)
+    if not text or any(c not in _DIGITS + "十百" for c in text):
         return None
-    if "十" not in text:
-        return digits[text] if len(text) == 1 else None
-    head, _, tail = text.partition("十")
-    if len(head) > 1 or len(tail) > 1 or "十" in tail:
-        return None
-    tens = digits[head] if head else 1
-    ones = digits[tail] if tail else 0
-    return tens * 10 + ones if tens else None
+    if "十" not in text and "百" not in text:
+        return int("".join(str(_DIGITS.index(ch)) for ch in text))
+    total, current = 0, 0
+    for ch in text:
+        if ch in "十百":
+            total += (current or 1) * (10 if ch == "十" else 100)
+            current = 0
+        elif ch != "〇":
+            current = _DIGITS.index(ch)
+    return total + current
+
+
+def cn_heading_number(text: str) -> int | None:
+    """A heading's Chinese number in its one correct form (一 … 九十九: 十二, not 一十二); else None."""
+    n = cn_to_int(text)
+    return n if n is not None and 0 < n < 100 and cn_number(n) == text else None

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..chinese import cn_date, cn_number, cn_to_int
+from ..chinese import cn_date, cn_heading_number, cn_number
 from ..errors import Collector
 from ..model.markdown import FenceTracker
 from ..sources.references import check_references, inside
@@ -240,7 +240,7 @@ class _Counter:
     def _manual(self, level: int, expected: int, text: str, lineno: int, hashes: str) -> Heading:
         want = label(level, expected)
         nm = LEVEL_PATTERNS[level].match(text)
-        got = (cn_to_int(nm["n"]) if level in (1, 2) else int(nm["n"])) if nm else None
+        got = (cn_heading_number(nm["n"]) if level in (1, 2) else int(nm["n"])) if nm else None
         if got is None:
             other = next((lv for lv, rx in LEVEL_PATTERNS.items() if rx.match(text)), None)
             why = (f"heading '{text}' on level {hashes} is numbered like level {'#' * (other + 1)} "

@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-_CN_DIGIT = "〇一二三四五六七八九"
+from ...chinese import cn_to_int
+
 _Y = r"(?P<y>(?:19|20)\d{2}|[〇零○Ｏ一二三四五六七八九]{4})"
 _MD_CN = r"(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
 DATE_CN = re.compile(_Y + r"\s*年\s*" + _MD_CN)
@@ -18,23 +19,8 @@ TOTAL = re.compile(r"总第\s*(?P<n>\d+|[〇零一二三四五六七八九十百
 
 
 def cn_int(text: str) -> int:
-    """Arabic or Chinese numerals: '12', '十二', '二十', '一百零五', '二〇二四' (digit by digit)."""
-    text = text.strip().replace("零", "〇").replace("○", "〇").replace("Ｏ", "〇")
-    if text.isdigit():
-        return int(text)
-    if "十" not in text and "百" not in text:
-        return int("".join(str(_CN_DIGIT.index(ch)) for ch in text))
-    total, current = 0, 0
-    for ch in text:
-        if ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        elif ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif ch != "〇":
-            current = _CN_DIGIT.index(ch)
-    return total + current
+    """Arabic or Chinese numerals (the one parser: bulletin.chinese); the patterns above admit only numbers."""
+    return cn_to_int(text)
 
 
 def find_date(text: str) -> tuple[dt.date, re.Match] | None:
