@@ -66,7 +66,7 @@ class Preview:
         time.sleep(1.2)          # the watcher debounces; do not let two edits merge into one rebuild
         with self.source.open("a", encoding="utf-8") as handle:
             handle.write(f"\n\n{mark}。\n")
-        return _wait(self.url, mark, 300)
+        return _wait(self.url, mark, 1800)   # a full rebuild of plain MkDocs takes minutes
 
     def stop(self) -> None:
         self.process.terminate()
@@ -83,20 +83,24 @@ def main() -> None:
         plain_dir, ours_dir = Path(tmp, "plain"), Path(tmp, "ours")
         write_plain(plain_dir, args.issues)
         write_ours(ours_dir, args.issues)
+        # Started one after the other, so that their first builds do not compete for the CPU.
         plain = Preview("plain mkdocs serve", plain_dir, [python, "-m", "mkdocs", "serve", "-a"],
                         plain_dir / "docs/aaa/2020/001.md", "aaa/2020/001/")
-        ours = Preview("bulletin serve", ours_dir, [python, "-m", "bulletin", "serve", "--dev-addr"],
-                       ours_dir / "bulletins/aaa/2020/001.md", "aaa/2020/001/")
+        ours = None
         try:
-            for preview in (plain, ours):
-                print(f"{preview.name}: first build served after {preview.started(900):.1f} s")
+            print(f"{plain.name}: first build served after {plain.started(1800):.1f} s", flush=True)
+            ours = Preview("bulletin serve", ours_dir, [python, "-m", "bulletin", "serve", "--dev-addr"],
+                           ours_dir / "bulletins/aaa/2020/001.md", "aaa/2020/001/")
+            print(f"{ours.name}: first build served after {ours.started(1800):.1f} s", flush=True)
             runs: dict[str, list[float]] = {plain.name: [], ours.name: []}
             for i in range(args.pairs):
                 for preview in ((plain, ours) if i % 2 == 0 else (ours, plain)):
                     runs[preview.name].append(preview.edit())
+                    print(f"  {preview.name}: {runs[preview.name][-1]:.2f} s", flush=True)
         finally:
             plain.stop()
-            ours.stop()
+            if ours is not None:
+                ours.stop()
     a, b = statistics.median(runs[plain.name]), statistics.median(runs[ours.name])
     print(f"issues: {args.issues}, {args.pairs} interleaved pairs, save-to-served (medians):")
     for name, values in runs.items():
