@@ -39,3 +39,23 @@ def test_a_configuration_without_the_bulletin_plugin_is_one_line(tmp_path):
     problem = result.stderr.strip().split("\n")[0]
     assert problem.startswith(f"mkdocs.yml:{line}: ") and "bulletin plugin" in problem
     assert not (project / "site").exists()
+
+
+@pytest.mark.parametrize("damage, expected", [
+    (lambda path: path.unlink(), "overrides/bulletin/toc.html: template missing"),
+    (lambda path: path.write_text(path.read_text(encoding="utf-8") + "{% if %}\n", encoding="utf-8"),
+     "overrides/bulletin/toc.html:"),
+])
+def test_a_missing_or_broken_template_is_one_line(tmp_path, damage, expected):
+    project = copy_project(FIXTURES / "mini", tmp_path / "p")
+    import shutil
+    from conftest import ROOT
+    shutil.rmtree(project / "overrides", ignore_errors=True)
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("../../../overrides", "overrides"), encoding="utf-8")
+    damage(project / "overrides/bulletin/toc.html")
+    result = run_bulletin(project, "build", "--no-pdf")
+    assert result.returncode == 1 and "internal error" not in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr.startswith(expected), result.stderr
+    assert not (project / "site").exists()

@@ -20,4 +20,13 @@ def environment(overrides: Path) -> jinja2.Environment:
 
 
 def render(overrides: Path, name: str, **values) -> str:
-    return environment(overrides).get_template(name).render(**values)
+    """``name`` (or a template it includes) rendered; a missing or broken template is a problem line."""
+    from .errors import Problem, SourceError
+    try:
+        return environment(overrides).get_template(name).render(**values)
+    except jinja2.TemplateNotFound as exc:
+        raise SourceError([Problem(f"overrides/{exc.name}", None, "template missing; expected the file in "
+                                   "overrides/ (restore it from the project's repository)")]) from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise SourceError([Problem(f"overrides/{exc.name or name}", exc.lineno,
+                                   f"template syntax error: {exc.message}; expected valid Jinja")]) from None
