@@ -48,8 +48,11 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
     serving = False         # under `mkdocs serve` / `bulletin serve` (on_startup says)
     serve_pdf = False       # `bulletin serve --pdf`: render PDFs in the preview too
 
+    dirty = False           # a dirty build: pages whose inputs did not change are not built again
+
     def on_startup(self, *, command, dirty) -> None:
         BulletinPlugin.serving = command == "serve"
+        self.dirty = dirty
 
     @contextlib.contextmanager
     def reported(self, what: str):
@@ -112,12 +115,19 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
             for source, _, listing in publication.archive_pages(series):   # series and year archives (issue 11)
                 files.append(File.generated(config, source, content=pages.archive_page(listing, self.site)))
             for issue in publication.public_issues(series, newest_first=False):
+                # In a dirty build the page is written only when it is stale (_mark_freshness): making
+                # the content of 2,000 pages to build one would cost the editor many seconds.
                 files.append(File.generated(config, publication.page_source(issue),
-                                            content=pages.issue_page(issue, self.site)))
+                                            content="" if self._lazy else pages.issue_page(issue, self.site)))
                 for dest, source in publication.attachment_files(issue):   # files to download (.pdf, .xlsx)
                     files.append(File.generated(config, dest, abs_src_path=str(source)))
         self._mark_freshness(files, config)
         return files
+
+    @property
+    def _lazy(self) -> bool:
+        """Is this a dirty build (serve, or `bulletin build` on a previous site)?"""
+        return self.dirty or getattr(self, "previous_site", None) is not None
 
     def _mark_freshness(self, files: Files, config) -> None:
         """Tell MkDocs' dirty builds (serve --dirty, and `bulletin build` on a previous site) which
@@ -137,7 +147,10 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
                 if old.is_file() and not fresh.stale(old, issue):
                     dest.parent.mkdir(parents=True, exist_ok=True)
                     shutil.copy2(old, dest)
-            file.is_modified = (lambda d=dest, i=issue: fresh.stale(d, i))   # noqa: B023 - bound per file
+            stale = fresh.stale(dest, issue)
+            if stale and issue is not None and self._lazy:
+                file.content_string = pages.issue_page(issue, self.site)
+            file.is_modified = (lambda stale=stale: stale)
 
     def _check_links_stay_inside(self, files: Files, config) -> None:
         """A file under docs/ or overrides/ that is a symlink to somewhere else (print/, /etc/passwd) is
