@@ -133,12 +133,14 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         """Tell MkDocs' dirty builds (serve --dirty, and `bulletin build` on a previous site) which
         pages must be built again; see site/freshness.py. ``previous_site``: pages still fresh there
         are copied over, so only the others are built."""
-        from ..site.freshness import Freshness, shared_inputs
+        from ..site.freshness import Freshness, issue_pages_removed, shared_inputs
         theme_dirs = [Path(d) for d in config.theme.dirs if Path(d).is_relative_to(self.root)]
         shared = shared_inputs(self.root, self.project, Path(config.config_file_path), theme_dirs)
-        fresh = Freshness(self.project, self.publication, shared)
-        by_source = {self.publication.page_source(i): i for i in self.publication.public_issues()}
         previous = getattr(self, "previous_site", None)
+        pages_now = {file.dest_uri for file in files.documentation_pages()}
+        removed = self._lazy and issue_pages_removed(previous or Path(config.site_dir), pages_now)
+        fresh = Freshness(self.project, self.publication, shared, removed)
+        by_source = {self.publication.page_source(i): i for i in self.publication.public_issues()}
         for file in files.documentation_pages():
             issue = by_source.get(file.src_uri)
             dest = Path(file.abs_dest_path)

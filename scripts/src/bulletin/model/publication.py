@@ -163,10 +163,19 @@ class Publication:
                 out.append((self.archive_source(series, year, number), self.archive_url(series, year, number), page))
         return out
 
+    def _publication_order(self, series: Series) -> tuple[list[Issue], dict[int, int]]:
+        """A series' public issues in publication order, and each one's place (computed once a build:
+        every issue page asks for its neighbours)."""
+        cache = self.__dict__.setdefault("_orders", {})
+        if series.slug not in cache:
+            ordered = sorted(self.public_issues(series), key=lambda i: (i.date, i.year, i.spec.supplement, i.number))
+            cache[series.slug] = (ordered, {id(other): n for n, other in enumerate(ordered)})
+        return cache[series.slug]
+
     def neighbours(self, issue: Issue) -> tuple[Issue | None, Issue | None]:
         """(上一期, 下一期): the public issues of the same series published just before and after."""
-        ordered = sorted(self.public_issues(issue.series), key=lambda i: (i.date, i.year, i.spec.supplement, i.number))
-        at = next((n for n, other in enumerate(ordered) if other is issue), None)
+        ordered, positions = self._publication_order(issue.series)
+        at = positions.get(id(issue))
         if at is None:
             return None, None
         return (ordered[at - 1] if at > 0 else None), (ordered[at + 1] if at + 1 < len(ordered) else None)

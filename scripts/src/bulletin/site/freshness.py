@@ -5,13 +5,14 @@ previous site) skip a page when its output is newer than its source. Generated p
 file, so this module says what each one is made from, by modification time:
 
 - an issue page: its own file, the files it refers to, its neighbours (上一期/下一期 show their
-  titles), its series.yml, and everything every page depends on;
+  titles; publication.neighbours says which), its series.yml, and everything every page depends on;
 - every other page (archives, year lists, the home page with the latest issues, the hand-written
   pages): the newest of all sources, since any new or edited issue may appear in them. They are few.
 
 "Everything every page depends on" is the configuration, the address book, the templates and
 stylesheets, and this package's own code: when one of those is newer than the previous build, the
-whole site is built again (``everything_newer_than``).
+whole site is built again (``everything_newer_than``). So is it when an issue page of the previous
+build is gone (``issue_pages_removed``): a deletion leaves no modification time to compare.
 """
 from __future__ import annotations
 
@@ -42,9 +43,21 @@ def shared_inputs(root: Path, project: Project, config_file: Path, theme_dirs: l
     return found
 
 
+def issue_pages_removed(site: Path, pages_now: set[str]) -> bool:
+    """Did the previous build in ``site`` have an issue page that this build will not have (an issue
+    deleted, made internal or renumbered)? Modification times cannot show a deletion, and the lists
+    and the neighbours' 上一期/下一期 of a removed issue change, so then every page is stale."""
+    if not site.is_dir():
+        return False
+    old = {p.relative_to(site).as_posix() for pattern in ("*/*/*/index.html", "*/*/[0-9]*.html")
+           for p in site.glob(pattern)}
+    return bool(old - pages_now)
+
+
 class Freshness:
-    def __init__(self, project: Project, publication: Publication, shared: list[Path]):
+    def __init__(self, project: Project, publication: Publication, shared: list[Path], removed: bool = False):
         self.publication = publication
+        self.removed = removed
         self.shared = newest(shared)
         self.sources = max([self.shared, *(self.issue_inputs_time(i, own_only=True)
                                            for i in project.all_issues())], default=0.0)
@@ -55,15 +68,13 @@ class Freshness:
             own += [a.path for a in issue.document.attachments]
         if own_only:
             return newest(own)
-        series = self.publication.public_issues(issue.series, newest_first=False)
-        at = series.index(issue) if issue in series else -1
-        neighbours = [series[i].path for i in (at - 1, at + 1) if at >= 0 and 0 <= i < len(series)]
+        neighbours = [other.path for other in self.publication.neighbours(issue) if other is not None]
         return max(self.shared, newest(own + neighbours))
 
     def stale(self, dest: Path, issue: Issue | None) -> bool:
         """True when the page at ``dest`` is missing or older than what it is made from."""
         made = _mtime(dest)
-        if made == float("inf"):
+        if made == float("inf") or self.removed:
             return True
         return made < (self.issue_inputs_time(issue) if issue is not None else self.sources)
 
