@@ -324,7 +324,7 @@ def report(runs: dict[str, list[dict]], args) -> None:
             continue
         m, p = median("material", key), median("pagefind", key)
         if key.endswith(" ms"):
-            found = {name: all(r[key[:-3] + " found"] for r in runs[name]) for name in runs}
+            found = {name: all(r.get(key[:-3] + " found", True) for r in runs[name]) for name in runs}
             if not all(found.values()):
                 key_note = ", ".join(f"{name} found nothing" for name, ok in found.items() if not ok)
                 print(f"  ({key[:-3]}: {key_note}; its time is to the 'nothing found' line)")
