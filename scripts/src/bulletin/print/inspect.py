@@ -292,11 +292,42 @@ def check_paper(facts: Facts) -> Item:
                 not bad, bad)
 
 
+def _centred(line: Line) -> bool:
+    """Is ``line`` centred on the type area (within 1.5 mm), and a character or more short of a full
+    line (a justified line of running text is centred too)?"""
+    left, right = line.x0 / MM - LEFT, LEFT + WIDTH - line.x1 / MM
+    return abs(left - right) <= 1.5 and line.x1 - line.x0 <= WIDTH * MM - BODY_PT
+
+
+def _opens_with_contents(page: Page) -> bool:
+    return bool(page.lines) and page.lines[0].text.replace(" ", "").replace("\u3000", "") == "目录"
+
+
+def cover_pages(facts: Facts) -> set[int]:
+    """The first page when it is a cover (a bound volume's): a few centred lines, no running text,
+    no page number, and a title-size line or the 目录 on the next page that has text. A cover is
+    deliberately unnumbered and centred, so the left margin and page numbers leave it out."""
+    if len(facts.pages) < 2 or not facts.pages[0].lines:
+        return set()
+    first = facts.pages[0]
+    lines = [ln for ln in first.lines if ln.top < type_bottom()]
+    if not lines or len(lines) > 8 or _number_chars(first) or not all(_centred(ln) for ln in lines):
+        return set()
+    following = next((p for p in facts.pages[1:] if p.lines), None)
+    titled = any(ln.size > BODY_PT + 1 for ln in lines)
+    return {1} if titled or (following is not None and _opens_with_contents(following)) else set()
+
+
+def _left_out(covers: set[int]) -> str:
+    return f" (cover p{', p'.join(map(str, sorted(covers)))} left out)" if covers else ""
+
+
 def check_left_margin(facts: Facts) -> Item:
     measured, bad = [], []
+    covers = cover_pages(facts)
     for page in facts.pages:
         body = page.body()
-        if len(body) < 2:
+        if len(body) < 2 or page.number in covers:
             continue
         left = min(line.x0 for line in body) / MM
         measured.append(left)
@@ -304,6 +335,7 @@ def check_left_margin(facts: Facts) -> Item:
             bad.append(f"p{page.number}: {left:.1f} mm")
     target = "28 mm (odd) / 26 mm (even), mirrored" if facts.mirrored else "28 mm on every page"
     shown = f"{min(measured):.1f}–{max(measured):.1f} mm on {len(measured)} pages" if measured else "no text"
+    shown += _left_out(covers)
     return Item("left margin (订口)", target, shown, not bad if measured else None, bad)
 
 
@@ -501,7 +533,8 @@ def _number_chars(page: Page) -> list:
 
 
 def unnumbered_pages(facts: Facts, banji_page: int | None) -> set[int]:
-    """Blank pages, and the 版记 page when a blank page comes before it (GB/T 9704 §7.5)."""
+    """Blank pages, and the 版记 page when a blank page comes before it (GB/T 9704 §7.5); a cover
+    (cover_pages) is unnumbered too, left out by check_page_numbers."""
     blank = {p.number for p in facts.pages if not p.chars}
     if banji_page and banji_page - 1 in blank:
         blank.add(banji_page)
@@ -511,7 +544,8 @@ def unnumbered_pages(facts: Facts, banji_page: int | None) -> set[int]:
 def check_page_numbers(facts: Facts, banji_page: int | None) -> Item:
     """“— N —” in 4号, dashes 7 mm under the type area, one character in from the outer side."""
     bad, gaps = [], []
-    skip = unnumbered_pages(facts, banji_page)
+    covers = cover_pages(facts)
+    skip = unnumbered_pages(facts, banji_page) | covers
     for page in facts.pages:
         chars = _number_chars(page)
         text = "".join(ch["text"] for ch in chars)
@@ -524,6 +558,7 @@ def check_page_numbers(facts: Facts, banji_page: int | None) -> Item:
             continue
         bad += _number_position(facts, page, chars, gaps)
     measured = (f"dashes {min(gaps):.1f}–{max(gaps):.1f} mm below the type area" if gaps else "no page numbers")
+    measured += _left_out(covers)
     return Item("page numbers (页码)", f"“— N —” {NUMBER_PT:.0f} pt, dashes {NUMBER_GAP:.0f} mm below, "
                 "odd right / even left one character in", measured, not bad if gaps or bad else None, bad)
 
