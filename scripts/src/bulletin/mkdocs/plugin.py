@@ -31,6 +31,17 @@ REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables")
 PRIVATE_THEME_DIRS = ("bulletin/", "print/")
 
 
+class PdfVariant(c.BaseConfigOption):
+    """WeasyPrint's PDF variant of every PDF of the build (print/variants.py); unset: plain tagged PDFs."""
+
+    def run_validation(self, value):
+        from ..print.variants import check_variant
+        try:
+            return check_variant(value)
+        except ValueError as exc:
+            raise c.ValidationError(str(exc)) from None
+
+
 class BulletinConfig(Config):
     bulletins_dir = c.Type(str, default="bulletins")
     print_dir = c.Type(str, default="print")
@@ -39,6 +50,7 @@ class BulletinConfig(Config):
     kinds = c.Type(list, default=[])      # the project's own document kinds: importable modules (README)
     fonts = c.Type(dict, default={})      # print font stacks by role: title, body, heading, kai (issue 3)
     workers = c.Type(int, default=0)      # PDF worker processes; 0 = one per CPU
+    pdf_variant = PdfVariant()            # e.g. pdf/a-2b: archival PDF/A (WeasyPrint's own variants)
     page_size = c.Type(int, default=50)   # issues per archive page (issue 11)
 
 
@@ -91,7 +103,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         from ..print import PrintOptions, preflight
         with self.reported("problem(s) in the sources"):
             return preflight(self.project, self.overrides,
-                             PrintOptions(fonts=self.config.fonts, workers=self.config.workers, log=log))
+                             PrintOptions(fonts=self.config.fonts, workers=self.config.workers,
+                                          pdf_variant=self.config.pdf_variant, log=log))
 
     def _nav(self, config) -> list:
         """Home, one archive per public series, then the hand-written pages; issues are reached from those."""

@@ -20,9 +20,11 @@ ROLES = ("title", "body", "heading", "kai", "page")
 ROLE_NAMES = {"title": "titles (小标宋)", "body": "body text (仿宋)", "heading": "headings (黑体)",
               "kai": "楷体 text", "page": "page numbers (宋体)"}
 
-# Measured against the body face at 16 pt (ink of rendered glyphs, round 2): LXGW WenKai (Debian fonts-lxgw-wenkai)
-# matches the body's colour and size (ink cover 0.14 vs 0.14, ink height 12.6 vs 13.3 pt at 16 pt);
-# AR PL UKai is smaller and lighter (0.10, 11.9 pt), so it comes second.
+# 楷体 stand-ins, measured beside the free body face (Noto Serif CJK SC) at 16 pt on the same 76-character
+# paragraph rendered by WeasyPrint, pdftoppm at 600 dpi; ink cover = mean darkness over each character's
+# em square, ink height = mean height of each character's ink. Body 0.191, 14.2 pt; LXGW WenKai (Debian
+# fonts-lxgw-wenkai) 0.204, 13.8 pt: the body's colour and size; AR PL UKai 0.149, 13.0 pt: lighter
+# and smaller, and it centres ，。 in the em box (Taiwan style), so it comes second.
 DEFAULT_STACKS: dict[str, tuple[str, ...]] = {
     "title": ("方正小标宋简体", "FZXiaoBiaoSong-B05S", "方正小标宋_GBK",
               "Noto Serif CJK SC:style=Black", "Noto Serif CJK SC:style=Bold"),

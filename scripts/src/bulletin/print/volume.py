@@ -9,6 +9,7 @@ issues are left out unless asked for, and then the volume may not be written und
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -215,7 +216,7 @@ def volume_jobs(project: Project, ctx: PrintContext, publication: Publication, p
 
 
 def plugin_options(root: Path) -> PrintOptions:
-    """The print options of the bulletin plugin in mkdocs.yml (fonts, workers), read as plain YAML so
+    """The print options of the bulletin plugin in mkdocs.yml (fonts, pdf_variant), read as plain YAML so
     the command works without MkDocs; tags such as !!python/object/apply are ignored."""
     import yaml
 
@@ -236,4 +237,11 @@ def plugin_options(root: Path) -> PrintOptions:
         if isinstance(plugin, dict) and isinstance(plugin.get("bulletin"), dict):
             settings = plugin["bulletin"]
     fonts = settings.get("fonts") or None
-    return PrintOptions(fonts=fonts if isinstance(fonts, dict) else None, log=log)
+    from .variants import check_variant
+    try:
+        variant = check_variant(settings.get("pdf_variant"))
+    except ValueError as exc:
+        line = next((i + 1 for i, text in enumerate(path.read_text(encoding="utf-8").split("\n"))
+                     if re.match(r"^\s*pdf_variant\s*:", text)), None)
+        raise SourceError([Problem("mkdocs.yml", line, str(exc))]) from None
+    return PrintOptions(fonts=fonts if isinstance(fonts, dict) else None, pdf_variant=variant, log=log)
