@@ -51,22 +51,18 @@ def gap_for(y: float) -> float:
     return gap + LINE if gap < MIN_GAP else gap
 
 
-def snap_to_grid(gaps: list, render, tries: int = 3):
-    """Render (``render`` lays out the tree that holds ``gaps``) with each gap sized to the grid."""
-    document = render()
-    for _ in range(tries if gaps else 0):
-        where = {name: box[1] for page in document.pages for name, box in page.anchors.items()
-                 if name.startswith("bl-grid-gap-")}
-        changed = False
-        for gap in gaps:
-            if gap.get("id") not in where:
-                continue
-            # rounded down: a gap a hair too tall would push a page's last line onto the next page
-            style = f"margin-bottom: {math.floor(gap_for(where[gap.get('id')]) * 1000) / 1000}px"
-            if gap.get("style") != style:
-                gap.set("style", style)
-                changed = True
-        if not changed:
-            break
-        document = render()
-    return document
+def resize_gaps(gaps: list, document) -> bool:
+    """Size each gap so the line after it starts on the grid, from where ``document`` laid it out;
+    True when a gap changed (the tree must be laid out again)."""
+    where = {name: box[1] for page in document.pages for name, box in page.anchors.items()
+             if name.startswith("bl-grid-gap-")}
+    changed = False
+    for gap in gaps:
+        if gap.get("id") not in where:
+            continue
+        # rounded down: a gap a hair too tall would push a page's last line onto the next page
+        style = f"margin-bottom: {math.floor(gap_for(where[gap.get('id')]) * 1000) / 1000}px"
+        if gap.get("style") != style:
+            gap.set("style", style)
+            changed = True
+    return changed

@@ -166,28 +166,29 @@ def _classes(element) -> list[str]:
     return (element.get("class") or "").split()
 
 
-def keep_endings_with_issues(source, render):
-    """Render ``source``; an issue whose 版记 (a footnote of its end line) did not fit under its last
-    lines and went on to the next page (in a volume, the next issue's first page) gets its end line
-    moved to a new page, and the volume is rendered again (at most three times). Where each end line
-    and 版记 landed comes from the rendered pages' anchors (WeasyPrint's public layout result)."""
+def mark_endings(source) -> list:
+    """Give each issue's end line (div.bl-end) and its 版记 ids, to find their pages after a layout."""
     ends = [e for e in source.etree_element.iter() if "bl-end" in _classes(e)]
     for n, end in enumerate(ends):
         end.set("id", f"bl-end-{n}")
         for child in end:
             if "bl-banji" in _classes(child):
                 child.set("id", f"bl-banji-{n}")
-    document = render()
-    for _ in range(3):
-        landed = {name: index for index, page in enumerate(document.pages) for name in page.anchors}
-        stray = [end for n, end in enumerate(ends)
-                 if landed.get(f"bl-banji-{n}", -1) > landed.get(f"bl-end-{n}", -1)]
-        if not stray:
-            break
-        for end in stray:
-            end.set("style", "break-before: page")
-        document = render()
-    return document
+    return ends
+
+
+def keep_endings_with_issues(ends: list, document) -> bool:
+    """In a volume, an issue whose 版记 (a footnote of its end line) did not fit under its last lines
+    went on to the next page, the next issue's first page: its end line starts a new page instead.
+    Where each end line and 版记 landed comes from the laid-out pages' anchors (WeasyPrint's public
+    layout result). True when an end line moved (the volume must be laid out again)."""
+    landed = {name: index for index, page in enumerate(document.pages) for name in page.anchors}
+    stray = [end for n, end in enumerate(ends)
+             if landed.get(f"bl-banji-{n}", -1) > landed.get(f"bl-end-{n}", -1)
+             and "break-before: page" not in (end.get("style") or "")]
+    for end in stray:
+        end.set("style", "break-before: page")
+    return bool(stray)
 
 
 def _bound(project: Project, publication: Publication):
