@@ -26,6 +26,10 @@ class PrintContext:
     # anchor id -> (PDF path, 0-based page). Filled while rendering one document's HTML.
     merges: dict[str, tuple[str, int]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    # When a list: every whole document rendered (a template given font_css) is appended, so the
+    # preflight keeps what it read and the build prints it without rendering it again; None marks a
+    # document whose attachment files get pages only when printing (its reading differs from its print).
+    recorded: list | None = field(default=None, repr=False)
     _md: _markdown.Markdown | None = field(default=None, repr=False)
 
     def markdown(self, text: str) -> str:
@@ -45,6 +49,8 @@ class PrintContext:
 
     def attachment_pages(self, number: int, path: Path, shown: str) -> list[str]:
         """Reserve placeholder pages for an attachment file printed in place; their anchor ids."""
+        if self.recorded is not None:
+            self.recorded.append(None)
         if self.preview:
             return []
         from .attachments import placeholders, prepare
@@ -61,4 +67,7 @@ class PrintContext:
 
     def render(self, template: str, **values) -> str:
         from ..templates import render
-        return render(self.overrides, template, **values)
+        html = render(self.overrides, template, **values)
+        if self.recorded is not None and "font_css" in values:
+            self.recorded.append(html)
+        return html

@@ -255,53 +255,39 @@ def resolve_roles(configured: dict | None = None, fonts_dir: Path | None = None)
 
 
 @functools.lru_cache(maxsize=32)
-def _cmap(file: str, index: int, identity: str) -> frozenset[int]:
-    from fontTools.ttLib import TTFont
-    font = TTFont(file, fontNumber=index, lazy=True) if file.lower().endswith((".ttc", ".otc")) \
-        else TTFont(file, lazy=True)
-    try:
-        return frozenset(font.getBestCmap() or {})
-    finally:
-        font.close()
+def _info(file: str, index: int, identity: str):
+    from .fontinfo import font_info
+    return font_info(file, index, identity)
 
 
 def cmap(font: ResolvedFont) -> frozenset[int]:
-    """The code points the font maps to glyphs."""
-    return _cmap(str(font.file), font.index, font.identity)
+    """The code points the font maps to glyphs (kept on disk by print/fontinfo.py)."""
+    return _codes(str(font.file), font.index, font.identity)
+
+
+@functools.lru_cache(maxsize=32)
+def _codes(file: str, index: int, identity: str) -> frozenset[int]:
+    return _info(file, index, identity).codes
 
 
 class Metrics:
-    """A face's measures in ems, as Pango lays out a line (hhea ascent and descent); the font file
-    is read once, each character's advance and outline bounds when first asked for."""
+    """A face's measures in ems, as Pango lays out a line (hhea ascent and descent), from the facts
+    print/fontinfo.py keeps: the font file is read only when a character's ink is first asked for."""
 
-    def __init__(self, file: str, index: int):
-        tt = _open(file, index)
-        self._upem = tt["head"].unitsPerEm
-        self.ascent = tt["hhea"].ascent / self._upem
-        self.descent = -tt["hhea"].descent / self._upem
-        self._cmap = tt.getBestCmap() or {}
-        self._widths = tt["hmtx"].metrics
-        self._glyphs = tt.getGlyphSet()
-        self._bounds: dict[int, tuple[float, float] | None] = {}
+    def __init__(self, info):
+        self._info = info
+        self._upem = info.upem
+        self.ascent = info.ascent / self._upem
+        self.descent = -info.descent / self._upem
 
     def advance(self, ch: str) -> float:
-        name = self._cmap.get(ord(ch))
-        return self._widths[name][0] / self._upem if name else 1.0
-
-    def _ink(self, code: int) -> tuple[float, float] | None:
-        if code not in self._bounds:
-            from fontTools.pens.boundsPen import BoundsPen
-            name = self._cmap.get(code)
-            pen = BoundsPen(self._glyphs)
-            if name is not None:
-                self._glyphs[name].draw(pen)
-            self._bounds[code] = (pen.bounds[1] / self._upem, pen.bounds[3] / self._upem) if pen.bounds else None
-        return self._bounds[code]
+        width = self._info.advances.get(ord(ch))
+        return width / self._upem if width is not None else 1.0
 
     def ink(self, text: str) -> tuple[float, float]:
         """Lowest and highest ink of ``text`` above the baseline (ems)."""
-        spans = [b for b in (self._ink(ord(ch)) for ch in text) if b]
-        return (min(b[0] for b in spans), max(b[1] for b in spans)) if spans else (0.0, 0.0)
+        spans = [b for b in self._info.inks([ord(ch) for ch in text]) if b]
+        return (min(b[0] for b in spans) / self._upem, max(b[1] for b in spans) / self._upem) if spans else (0.0, 0.0)
 
     def baseline(self, size: float, line_height: float) -> float:
         """Points from the top of a line box (``line_height`` points) to the baseline of ``size`` pt text."""
@@ -310,7 +296,7 @@ class Metrics:
 
 @functools.lru_cache(maxsize=8)
 def _metrics(file: str, index: int, identity: str) -> Metrics:
-    return Metrics(file, index)
+    return Metrics(_info(file, index, identity))
 
 
 def metrics(font: ResolvedFont, text: str = "") -> Metrics:

@@ -22,11 +22,15 @@ from ..model.publication import Publication
 from ..atomic import current_umask
 from .cache import prune as prune_cache
 from .context import PrintContext
+from .fontinfo import use_folder as use_font_facts
 from .fonts import ROLE_NAMES, ROLES, FontError, ResolvedFont, cmap, resolve_roles
 from .subset import harfbuzz_subset_available, subset_font
 from .texts import Span, html_spans
 
 RENDER_VERSION = "2"   # bump when the pipeline changes what a PDF looks like
+# Where the preflight's reading of a document leaves room for the cut fonts' @font-face rules (a CSS
+# comment, so the reading prints the same text); the build puts the rules there.
+FONT_FACES = "/*bulletin-font-faces-7c1e*/"
 ASCII = "".join(chr(c) for c in range(0x20, 0x7F))
 
 log = logging.getLogger("bulletin.print")
@@ -57,13 +61,18 @@ class PrintPlan:
     spans: dict[str, list[Span]]
     files: dict[str, list[Path]]     # files each issue's source refers to (images)
     used_cache: set[Path] = field(default_factory=set)   # cached fonts and files this build used
+    htmls: dict[str, str] = field(default_factory=dict)  # issue key -> its print HTML as the preflight read it
 
     @property
     def cache_dir(self) -> Path:
-        if self.options.cache_dir:
-            return Path(self.options.cache_dir)
-        env = os.environ.get("BULLETIN_CACHE_DIR")
-        return Path(env) if env else self.root / ".cache" / "bulletin"
+        return cache_dir(self.root, self.options)
+
+
+def cache_dir(root: Path, options: PrintOptions) -> Path:
+    if options.cache_dir:
+        return Path(options.cache_dir)
+    env = os.environ.get("BULLETIN_CACHE_DIR")
+    return Path(env) if env else Path(root) / ".cache" / "bulletin"
 
 
 def default_texts(issue: Issue, ctx: PrintContext) -> list[Span]:
@@ -143,20 +152,24 @@ def preflight(project: Project, overrides: Path, options: PrintOptions | None = 
     options = options or PrintOptions()
     out = options.log
     root = project.root
+    use_font_facts(cache_dir(root, options) / "fontinfo")    # the fonts' character maps and measures, kept
     fonts = resolve_fonts(root, options)
     if not harfbuzz_subset_available():
         out.warning("libharfbuzz-subset0 is not installed: WeasyPrint falls back to fontTools to subset "
                     "fonts, which is many times slower; install it (apt-get install libharfbuzz-subset0)")
-    ctx = PrintContext(root, overrides, font_css=role_css(fonts), fonts=fonts)
+    ctx = PrintContext(root, overrides, font_css=f"{FONT_FACES}\n{role_css(fonts)}", fonts=fonts, recorded=[])
     problems: list[Problem] = []
-    issues, spans, files = [], {}, {}
+    issues, spans, files, htmls = [], {}, {}, {}
     for issue in project.all_issues():
         kind = kind_of(issue)
         if kind.print_html is None:
             out.info("kind '%s' has no print: %s gets no PDF", kind.name, issue.rel)
             continue
         used = list(issue.resources)   # checked when the sources were loaded
+        ctx.recorded.clear()
         issue_spans = (kind.print_texts or default_texts)(issue, ctx)
+        if len(ctx.recorded) == 1 and ctx.recorded[0] is not None and ctx.recorded[0].count(FONT_FACES) == 1:
+            htmls[issue.key] = ctx.recorded[0]    # read once: the build prints this (issue 13)
         problems += check_glyphs(issue_spans, fonts)
         issues.append(issue)
         spans[issue.key] = issue_spans
@@ -167,7 +180,7 @@ def preflight(project: Project, overrides: Path, options: PrintOptions | None = 
         spans[key] = volume_spans
     if problems:
         raise SourceError(problems)
-    return PrintPlan(project, root, overrides, options, fonts, issues, spans, files)
+    return PrintPlan(project, root, overrides, options, fonts, issues, spans, files, htmls=htmls)
 
 
 def family_name(font: ResolvedFont) -> str:
@@ -281,10 +294,9 @@ def build_pdfs(plan: PrintPlan, site_dir: Path, print_dir: Path) -> PrintReport:
     pdf_cache = plan.cache_dir / "pdf"
     roots = [plan.project.bulletins_dir, *font_roots]   # the sources and the cut fonts; nothing else
     jobs, targets, rendered, reused = [], {}, [], []
+    faces = _font_faces(plan, css)
     for issue in plan.issues:
-        ctx.merges.clear()
-        html = kind_of(issue).print_html(issue, ctx)
-        merges = dict(ctx.merges)           # attachment files printed in place (print/attachments.py)
+        html, merges = issue_html(plan, issue, ctx, faces)
         base_url = issue.path.resolve().as_uri()
         merged_files = sorted({Path(path) for path, _ in merges.values()})
         plan.used_cache.update(merged_files)
@@ -332,6 +344,24 @@ def build_pdfs(plan: PrintPlan, site_dir: Path, print_dir: Path) -> PrintReport:
     out.info("PDFs: %d rendered, %d unchanged (from the cache), in %.1f s%s", len(rendered), len(reused), seconds,
              f"; {removed} unused cache files removed ({freed // 1024 // 1024} MB)" if removed else "")
     return PrintReport(sorted(rendered), sorted(reused), outputs, seconds, render_seconds)
+
+
+def _font_faces(plan: PrintPlan, css: str) -> str | None:
+    """The @font-face part of the build's font CSS, when the rest is what the preflight read with."""
+    role = role_css(plan.fonts)
+    return css[:-len(role) - 1] if plan.options.subset and css.endswith("\n" + role) else None
+
+
+def issue_html(plan: PrintPlan, issue: Issue, ctx: PrintContext, faces: str | None) -> tuple[str, dict]:
+    """An issue's print HTML and the attachment pages it draws in place (print/attachments.py): the
+    preflight's reading with the cut fonts put in, or, for a document that prints attachment files
+    (or without cut fonts), rendered anew. Either way the same HTML as rendering it with ``ctx``."""
+    read = plan.htmls.pop(issue.key, None)
+    if read is not None and faces is not None:
+        return read.replace(FONT_FACES, faces, 1), {}
+    ctx.merges.clear()
+    html = kind_of(issue).print_html(issue, ctx)
+    return html, dict(ctx.merges)
 
 
 def _place(cached: Path, target: Path) -> None:

@@ -1,0 +1,64 @@
+"""Font facts (character map, advances, ink) kept on disk: a warm build reads no font, and a kept
+entry tells the same as the font itself; a stale or broken entry is read from the font again."""
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from bulletin.print import fontinfo
+from bulletin.print.fonts import resolve_roles
+
+
+@pytest.fixture()
+def face():
+    font = resolve_roles()["page"]
+    return str(font.file), font.index, font.identity
+
+
+@pytest.fixture()
+def folder(tmp_path):
+    fontinfo.use_folder(tmp_path / "fontinfo")
+    yield tmp_path / "fontinfo"
+    fontinfo.use_folder(None)
+
+
+def _no_font_reading(monkeypatch):
+    def refuse(*args):
+        raise AssertionError("the font file was read although its facts were kept")
+    monkeypatch.setattr(fontinfo, "_open", refuse)
+
+
+def test_kept_facts_match_the_font_and_spare_reading_it(face, folder, monkeypatch):
+    fresh = fontinfo.font_info(*face)
+    dash = fresh.inks([ord("—")])[0]
+    assert len(list(folder.iterdir())) == 1
+    _no_font_reading(monkeypatch)
+    kept = fontinfo.font_info(*face)
+    assert kept.codes == fresh.codes and ord("中") in kept.codes and ord("A") in kept.codes
+    assert kept.advances == fresh.advances and kept.upem == fresh.upem
+    assert (kept.ascent, kept.descent) == (fresh.ascent, fresh.descent)
+    assert kept.inks([ord("—")]) == [dash] and dash[0] < dash[1]
+
+
+def test_stale_or_broken_entries_are_read_again(face, folder):
+    fresh = fontinfo.font_info(*face)
+    entry = next(folder.iterdir())
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    data["advances"][0] += 1          # a kept fact that differs from the font …
+    entry.write_text(json.dumps(data), encoding="utf-8")
+    file, index, identity = face
+    changed = fontinfo.font_info(file, index, identity + "x")    # … under another identity (the file changed)
+    assert changed.advances == fresh.advances
+    assert json.loads(entry.read_text(encoding="utf-8"))["identity"] == identity + "x"
+    for broken in ("", "{", "[1, 2]", json.dumps({**data, "codes": data["codes"][:5]})):
+        entry.write_text(broken, encoding="utf-8")
+        assert fontinfo.font_info(*face).advances == fresh.advances
+    assert os.access(entry, os.R_OK) and json.loads(entry.read_text(encoding="utf-8"))["identity"] == identity
+
+
+def test_without_a_folder_nothing_is_written(face, tmp_path):
+    fontinfo.use_folder(None)
+    assert fontinfo.font_info(*face).codes
+    assert list(tmp_path.iterdir()) == []
