@@ -22,3 +22,4 @@ def test_worker_that_fails_to_start_is_an_error_not_a_hang(tmp_path, monkeypatch
     message = str(caught.value)
     assert "PDF worker process stopped" in message
     assert not list(tmp_path.glob("*.pdf"))
+

@@ -12,7 +12,9 @@ from pathlib import Path
 from ..atomic import write_atomic
 
 _FONT_CONFIG = None
+_FONT_FILES: tuple = ()    # the @font-face files _FONT_CONFIG was made for
 _SHEETS: dict = {}         # a document's <style> text -> (parsed CSS, its counter styles), per worker
+_FONT_FACE = re.compile(r'@font-face\s*\{[^}]*src:\s*url\("([^"]+)"\)')
 _STYLE = re.compile(r"<style>(.*?)</style>", re.S)
 _RELATIVE = re.compile(r"@import|url\(\s*['\"]?(?![a-z][a-z0-9+.-]*:)", re.I)
 
@@ -23,6 +25,19 @@ def _font_config():
         from weasyprint.text.fonts import FontConfiguration
         _FONT_CONFIG = FontConfiguration()
     return _FONT_CONFIG
+
+
+def _fonts_for(html: str) -> None:
+    """Start a new font configuration when a document's @font-face files differ from the last one's.
+    A configuration keeps the fonts it loaded by family name, and the cut fonts keep their family
+    names when they are cut anew (another character set): a long-lived process (tests, `bulletin
+    serve --pdf`, several builds) would otherwise lay text out with one cut's glyph ids and embed
+    another's, printing wrong characters."""
+    global _FONT_CONFIG, _FONT_FILES
+    files = tuple(sorted(set(_FONT_FACE.findall(html))))
+    if files != _FONT_FILES:
+        _FONT_CONFIG, _FONT_FILES = None, files
+        _SHEETS.clear()          # parsed with the old configuration
 
 
 def die_with_parent() -> None:
@@ -163,6 +178,7 @@ def render_pdf(job: dict) -> dict:
         fetcher = ProjectFetcher([Path(r) for r in job["roots"]])
         html, options = job["html"], {}
         if job.get("reuse_fonts", True):
+            _fonts_for(html)
             html, options = shared_stylesheet(html, job["base_url"], fetcher)
             options["font_config"] = _font_config()
         source = HTML(string=html, base_url=job["base_url"], url_fetcher=fetcher)
