@@ -10,9 +10,11 @@ file, so this module says what each one is made from, by modification time:
   pages): the newest of all sources, since any new or edited issue may appear in them. They are few.
 
 "Everything every page depends on" is the configuration, the address book, the templates and
-stylesheets, and this package's own code: when one of those is newer than the previous build, the
-whole site is built again (``everything_newer_than``). So is it when an issue page of the previous
-build is gone (``issue_pages_removed``): a deletion leaves no modification time to compare.
+stylesheets, and this package's own code: when one of those is newer than a page, the page is built
+again, so a change to them rebuilds the whole site. So does an issue page of the previous build that
+is gone (``issue_pages_removed``): a deletion leaves no modification time to compare. (Under `bulletin
+serve` the page of a deleted issue stays in MkDocs' temporary folder, so every later save rebuilds all
+pages until the preview is restarted.)
 """
 from __future__ import annotations
 
@@ -78,7 +80,3 @@ class Freshness:
             return True
         return made < (self.issue_inputs_time(issue) if issue is not None else self.sources)
 
-
-def everything_newer_than(moment: float, shared: list[Path]) -> bool:
-    """True when something every page depends on changed after ``moment`` (a previous build)."""
-    return newest(shared) > moment
