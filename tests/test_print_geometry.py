@@ -97,13 +97,13 @@ def test_grid_gap_brings_the_next_line_onto_the_grid():
 
 
 def test_text_ending_on_a_full_even_page_puts_the_banji_after_an_unnumbered_blank_page(tmp_path):
-    """print/worker.py place_banji (run by settle) finds the blank page from where the text ended (an anchor), not
+    """print/settle.py place_banji (run by settle) finds the blank page from where the text ended (an anchor), not
     from WeasyPrint's internals: text fills page 2, the 版记 goes to page 4, pages 3 and 4 unnumbered."""
     import pdfplumber
     from weasyprint import HTML
 
     from bulletin.print.official_html import DEFAULT_FONT_CSS
-    from bulletin.print.worker import settle
+    from bulletin.print.settle import settle
     css = (Path(__file__).parents[1] / "overrides/print/notice.css").read_text(encoding="utf-8")
     html = (f'<html lang="zh-CN"><head><style>{DEFAULT_FONT_CSS}{css}</style></head><body>'
             + "<p>正文。</p>" * 43 + '<p>最后一行正文。</p>'     # 44 lines: pages 1 and 2 full

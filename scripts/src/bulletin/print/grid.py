@@ -18,7 +18,8 @@ MIN_GAP = LINE / 4                # at least this much room under a table before
 AFTER = ("bl-table-wrap", "footnote")     # classes of blocks followed by a gap; also bare tables
 
 
-def _classes(element) -> list[str]:
+def classes(element) -> list[str]:
+    """An element's class names (also for print/settle.py)."""
     return (element.get("class") or "").split()
 
 
@@ -30,8 +31,8 @@ def insert_gaps(root) -> list:
     """An empty div.bl-grid-gap (with an id) after each block that is not whole lines tall."""
     parents = {child: parent for parent in root.iter() for child in parent}
     blocks = [e for e in root.iter()
-              if any(c in AFTER for c in _classes(e))
-              or (_local(e.tag) == "table" and not any(c in AFTER for c in _classes(parents.get(e, e))))]
+              if any(c in AFTER for c in classes(e))
+              or (_local(e.tag) == "table" and not any(c in AFTER for c in classes(parents.get(e, e))))]
     gaps = []
     for n, block in enumerate(blocks):
         parent = parents[block]

@@ -162,35 +162,6 @@ def volume_html(series: Series, year: int, issues: list[Issue], ctx: PrintContex
                       css="\n".join(ctx.stylesheet(name) for name in STYLESHEETS))
 
 
-def _classes(element) -> list[str]:
-    return (element.get("class") or "").split()
-
-
-def mark_endings(source) -> list:
-    """Give each issue's end line (div.bl-end) and its 版记 ids, to find their pages after a layout."""
-    ends = [e for e in source.etree_element.iter() if "bl-end" in _classes(e)]
-    for n, end in enumerate(ends):
-        end.set("id", f"bl-end-{n}")
-        for child in end:
-            if "bl-banji" in _classes(child):
-                child.set("id", f"bl-banji-{n}")
-    return ends
-
-
-def keep_endings_with_issues(ends: list, document) -> bool:
-    """In a volume, an issue whose 版记 (a footnote of its end line) did not fit under its last lines
-    went on to the next page, the next issue's first page: its end line starts a new page instead.
-    Where each end line and 版记 landed comes from the laid-out pages' anchors (WeasyPrint's public
-    layout result). True when an end line moved (the volume must be laid out again)."""
-    landed = {name: index for index, page in enumerate(document.pages) for name in page.anchors}
-    stray = [end for n, end in enumerate(ends)
-             if landed.get(f"bl-banji-{n}", -1) > landed.get(f"bl-end-{n}", -1)
-             and "break-before: page" not in (end.get("style") or "")]
-    for end in stray:
-        end.set("style", "break-before: page")
-    return bool(stray)
-
-
 def _bound(project: Project, publication: Publication):
     from ..kinds import KINDS
     for series in project.series.values():

@@ -99,73 +99,6 @@ def pdf_options(variant: str | None) -> dict:
     return options
 
 
-def _classes(element) -> list[str]:
-    return (element.get("class") or "").split()
-
-
-def _banji_ids(source) -> list[tuple]:
-    """Give each 版记 (aside.bl-banji inside its end line div.bl-end) an id, to find its page, and put
-    an empty anchor div.bl-text-end before its end line, to find the page where the text ended:
-    (end line, 版记 id, text-end id) per 版记."""
-    ids = []
-    parents = {child: parent for parent in source.etree_element.iter() for child in parent}
-    for n, end in enumerate([e for e in source.etree_element.iter() if "bl-end" in _classes(e)]):
-        for child in end:
-            if "bl-banji" in _classes(child):
-                child.set("id", child.get("id") or f"bl-banji-{n}")
-                parent = parents[end]
-                marker = end.makeelement(end.tag, {"class": "bl-text-end", "id": f"bl-text-end-{n}"})
-                parent.insert(list(parent).index(end), marker)
-                ids.append((end, child.get("id"), marker.get("id")))
-    return ids
-
-
-def place_banji(ends: list, document) -> bool:
-    """Put each 版记 on an even page, the last of its document (GB/T 9704 §7.4.1: 版记置于公文最后一页,
-    the back of the sheet). A 版记 that lands on an odd page has its end line start the next left-hand
-    page (break-before: left): alone on the next page when the text ends on that odd page, or after a
-    blank page when the text ended on the page before; then (§7.5) neither the blank page nor the 版记
-    page is numbered (the named page banji-alone of the print CSS). ``ends``: from _banji_ids. True
-    when an end line changed (the document must be laid out again)."""
-    landed = {name: index for index, page in enumerate(document.pages) for name in page.anchors}
-    changed = False
-    for end, name, text_end in ends:
-        index = landed.get(name)
-        if index is None:
-            continue
-        blank_before = index - landed.get(text_end, index) >= 2      # a page between text and 版记
-        style = end.get("style") or ""
-        if index % 2 == 0 and "break-before: left" not in style:        # page index+1 is odd
-            end.set("style", "break-before: left")
-            changed = True
-        elif index % 2 == 1 and blank_before and "banji-alone" not in style:
-            end.set("style", "break-before: left; page: banji-alone")
-            changed = True
-    return changed
-
-
-def settle(source, render, volume: bool = False, tries: int = 4):
-    """Lay ``source`` out, then apply every adjustment that depends on the layout (text after tables
-    back on the grid, print/grid.py; a volume's 版记 kept with its issue; each 版记 on an even page) to
-    that one layout and lay out again, until nothing changes (at most ``tries`` more layouts). One
-    loop for all three: nested, each would repeat the layouts of the others (up to 27 for a volume)."""
-    from .grid import insert_gaps, resize_gaps
-    gaps = insert_gaps(source.etree_element)
-    steps = [lambda document: resize_gaps(gaps, document)]
-    if volume:
-        from .volume import keep_endings_with_issues, mark_endings
-        endings = mark_endings(source)
-        steps.append(lambda document: keep_endings_with_issues(endings, document))
-    banji = _banji_ids(source)
-    steps.append(lambda document: place_banji(banji, document))
-    document = render()
-    for _ in range(tries):
-        if not any([step(document) for step in steps]):     # a list: every step sees this layout
-            break
-        document = render()
-    return document
-
-
 def render_pdf(job: dict) -> dict:
     """Render ``job['html']`` to ``job['target']``; return timing and size, or the error in words."""
     from weasyprint import HTML
@@ -182,6 +115,7 @@ def render_pdf(job: dict) -> dict:
             html, options = shared_stylesheet(html, job["base_url"], fetcher)
             options["font_config"] = _font_config()
         source = HTML(string=html, base_url=job["base_url"], url_fetcher=fetcher)
+        from .settle import settle
         document = settle(source, lambda: source.render(**options), volume=bool(job.get("keep_endings")))
         data = document.write_pdf(**pdf_options(job.get("pdf_variant")))
         if job.get("merges"):
