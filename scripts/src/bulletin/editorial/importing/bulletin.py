@@ -8,7 +8,8 @@ import re
 from . import recipients
 from .common import TOC_HEAD, ended, has_item_mark, heading, item_text, key, office_like, paragraph, short_line
 from .context import Context
-from .dates import NUMBER, TOTAL, cn_int, find_date
+from ...chinese import cn_to_int
+from .dates import NUMBER, TOTAL, find_date
 from .model import Block, Parsed
 from .paragraphs import level
 
@@ -69,7 +70,7 @@ def _head_pieces(text: str, ctx: Context, parsed: Parsed) -> tuple[str, bool]:
     for rx, name in ((TOTAL, "total"), (NUMBER, "issue")):
         m = rx.search(text)
         if m and name not in f:
-            f[name], hit = cn_int(m["n"]), True
+            f[name], hit = cn_to_int(m["n"]), True
             parsed.consumed.append(m.group())
             if name == "issue" and "增刊" in text[:m.start()] + text[m.end():]:
                 f["supplement"] = True

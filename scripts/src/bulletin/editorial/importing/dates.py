@@ -18,17 +18,12 @@ NUMBER = re.compile(r"(?<!总)第\s*(?P<n>\d+|[〇零一二三四五六七八九
 TOTAL = re.compile(r"总第\s*(?P<n>\d+|[〇零一二三四五六七八九十百]+)\s*期")
 
 
-def cn_int(text: str) -> int:
-    """Arabic or Chinese numerals (the one parser: bulletin.chinese); the patterns above admit only numbers."""
-    return cn_to_int(text)
-
-
 def find_date(text: str) -> tuple[dt.date, re.Match] | None:
     """The first real calendar date in ``text`` and where it is."""
     for pattern in (DATE_CN, DATE_NUM):
         for m in pattern.finditer(text):
             try:
-                return dt.date(cn_int(m["y"]), cn_int(m["m"]), cn_int(m["d"])), m
+                return dt.date(cn_to_int(m["y"]), cn_to_int(m["m"]), cn_to_int(m["d"])), m
             except ValueError:
                 continue
     return None
