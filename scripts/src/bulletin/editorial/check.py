@@ -24,7 +24,7 @@ from typing import Iterator, TextIO
 from ..atomic import write_atomic
 from ..errors import SourceError
 from ..kinds import KINDS
-from ..kinds.official import check_doc_number
+from ..model import docnumber
 from ..model.markdown import FenceTracker
 from ..sources import scan
 from ..sources.loader import load_project
@@ -100,9 +100,6 @@ _MASKS = [
 _PUNCT_FIX = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）", ".": "。"}
 _SPACES = re.compile(r"[ \t\u3000]+")
 _CN_HEADING_NUMBER = re.compile(r"^\s*(?:#{1,6}\s+)?[一二三四五六七八九十]+$")   # "一." is 一、
-_DOCNUM_BAD = re.compile(r"[\[【(（［](\d{4})[\]】)）］]")
-_DOCNUM_BRACKETS = re.compile(r"〔(\d{4})〕")
-_DOCNUM_IN_TEXT = re.compile(rf"(?<=[{_HAN}])[\[【(（［](\d{{4}})[\]】)）］](?=[0-9]+号)")
 PLACEHOLDER = "（在此填写"
 HIDDEN = "\x00"   # stands in for each character of an HTML comment: masked, and never a space
 
@@ -215,9 +212,9 @@ def _substituted(line: str, edits: list[Edit]) -> str:
 def _docnum_edits(line: str, mask: list[bool]) -> list[Edit]:
     """A document number in the text with the year in the wrong brackets: 青政办函(2026)8号 → 〔2026〕."""
     edits = []
-    for m in _DOCNUM_IN_TEXT.finditer(line):
+    for m in docnumber.WRONG_IN_TEXT.finditer(line):
         if not any(mask[m.start():m.end()]):
-            edits.append(Edit(m.start() + 1, m.group(), f"〔{m.group(1)}〕", "BL301"))
+            edits.append(Edit(m.start() + 1, m.group(), docnumber.right_brackets(m["year"]), "BL301"))
             mask[m.start():m.end()] = [True] * len(m.group())
     return edits
 
@@ -480,17 +477,17 @@ def _check_doc_number(result: _FileResult, index: int, line: str) -> None:
     if not value:
         return
     col = line.index(value) + 1
-    bad = _DOCNUM_BAD.search(value)
+    bad = docnumber.WRONG_BRACKETS.search(value)
     if bad:
+        right = docnumber.right_brackets(bad["year"])
         result.add(index, col + bad.start(), "BL301", f"document number '{value}' writes the year as "
-                                                      f"'{bad.group(0)}'; expected 〔{bad.group(1)}〕")
-        result.edits.setdefault(index, []).append(
-            Edit(col + bad.start(), bad.group(0), f"〔{bad.group(1)}〕", "BL301"))
-    fixed = _DOCNUM_BAD.sub(lambda m: f"〔{m.group(1)}〕", value)
-    date, year = result.src.get_date(), _DOCNUM_BRACKETS.search(fixed)
+                                                      f"'{bad.group(0)}'; expected {right}")
+        result.edits.setdefault(index, []).append(Edit(col + bad.start(), bad.group(0), right, "BL301"))
+    fixed = docnumber.fix_brackets(value)
+    date, year = result.src.get_date(), docnumber.YEAR_IN_BRACKETS.search(fixed)
     if fixed.startswith("（"):
         return   # the skeleton's （发文机关代字）: the loader asks for the real one
-    problem = check_doc_number(fixed, date.year if date else int(year.group(1)) if year else 0)
+    problem = docnumber.problem(fixed, date.year if date else int(year["year"]) if year else 0)
     if problem:
         result.add(index, col, "BL302", problem)
 

@@ -18,12 +18,10 @@ from pathlib import Path
 
 from ..chinese import cn_date, cn_heading_number, cn_number
 from ..errors import Collector
+from ..model import docnumber
 from ..model.markdown import FenceTracker
 from ..sources.references import check_references, inside
 from ..sources.textfile import read_text
-
-# 机关代字〔2026〕8号: an agency code (CJK, no digits), the year in 〔〕, a number without leading zeros, 号.
-DOC_NUMBER = re.compile(r"^(?P<code>[\u3400-\u9fff]+)〔(?P<year>\d{4})〕(?P<num>[1-9]\d*)号$")
 
 _CN = "一二三四五六七八九十"
 _CN_NUM = f"[{_CN}]+"
@@ -135,26 +133,6 @@ class OfficialDoc:
 
 
 # ---------------------------------------------------------------- checks
-
-def check_doc_number(value: str, year: int) -> str | None:
-    """What is wrong with a document number (None when it is well formed)."""
-    expected = "an agency code, the year in 〔〕, the number without leading zeros and 号, such as 青政办函〔2026〕8号"
-    value = value.strip()
-    if "第" in value:
-        return f"document number '{value}' contains 第; expected {expected}"
-    if re.search(r"[\[\]［］【】()（）]\d{4}[\[\]［］【】()（）]", value):
-        return f"document number '{value}' puts the year in the wrong brackets; expected the year in 〔〕 (U+3014/U+3015): {expected}"
-    m = re.match(r"^[\u3400-\u9fff]+〔(\d{4})〕0\d*号$", value)
-    if m:
-        return f"document number '{value}' has a leading zero; expected {expected}"
-    m = DOC_NUMBER.match(value)
-    if not m:
-        return f"document number '{value}' is malformed; expected {expected}"
-    if int(m["year"]) != year:
-        return (f"document number '{value}' has year {m['year']} but the document is dated {year}; "
-                f"expected {m['code']}〔{year}〕{m['num']}号")
-    return None
-
 
 def analyse_part(text: str, first_line: int, rel: str, numbering: str | None, errors: Collector) -> Part:
     """Check the numbered headings of one Markdown text (``numbering`` None: headings are not
@@ -290,7 +268,7 @@ def analyse_document(issue, doc, errors: Collector, *, numbered: bool, attachmen
     """The analysed body (and attachments) of a notice, plan or report, stored on ``issue.document``."""
     spec = issue.spec
     if hasattr(spec, "doc_number") and spec.doc_number is not None:
-        problem = check_doc_number(spec.doc_number, spec.date.year)
+        problem = docnumber.problem(spec.doc_number, spec.date.year)
         if problem:
             errors.add(issue.rel, doc.line_of(("doc_number",)), problem)
     numbering = getattr(spec, "numbering", "manual") if numbered else None

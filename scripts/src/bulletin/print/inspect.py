@@ -15,6 +15,8 @@ import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..model import docnumber
+
 MM = 72 / 25.4                     # points per millimetre
 PAPER = (210.0, 297.0)
 LEFT, TOP, WIDTH, HEIGHT = 28.0, 37.0, 156.0, 225.0       # the type area (版心), mm
@@ -644,14 +646,11 @@ def check_banji(facts: Facts) -> tuple[Item, int | None]:
     return Item(name, target, measured, not bad, bad), page.number
 
 
-DOC_NUMBER = re.compile(r"〔\d{4}〕\d+号$")
-
-
 def check_issuer_mark(facts: Facts) -> Item:
     """发文机关标志: its top 35 mm below the type area's top (GB/T 9704 §7.2.4, 下行文)."""
     page = facts.pages[0]
     name, target = "issuing-office mark (发文机关标志)", "top 35 mm below the type area's top"
-    if not any(DOC_NUMBER.search(ln.text) for ln in page.lines):
+    if not any(docnumber.ENDS_LINE.search(ln.text) for ln in page.lines):
         return Item(name, target, "no document number on page 1 (not a notice)", None)
     red = [ch for ch in page.chars if ch["size"] > 20 and ch["text"].strip()
            and tuple(round(v, 2) for v in (ch.get("non_stroking_color") or ())) == RED]

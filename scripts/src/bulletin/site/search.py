@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Problem, SourceError
+from ..model import docnumber
 
 BUNDLE = "pagefind"
 BODY_MARK = "data-pagefind-body"
@@ -41,7 +42,6 @@ _TAG = re.compile(r"(<[^>]*>)")
 _META = re.compile(r'(data-pagefind-meta="[^":]*:)([^"]*)(")')
 # A 文号 weighs more than running text: a query for part of one (〔2026〕, 8号) finds the documents
 # that carry it before those that merely mention the year or the number.
-DOC_NUMBER = re.compile(rf"[{_HAN}]{{1,12}}〔\d{{4}}〕\d+号")
 DOC_NUMBER_WEIGHT = "5"
 
 log = logging.getLogger("bulletin.search")
@@ -75,7 +75,7 @@ def characters_apart(html: str) -> str:
         if n % 2:
             parts[n] = _META.sub(lambda m: m.group(1) + _APART.sub("\u200b", m.group(2)) + m.group(3), part)
         else:
-            part = DOC_NUMBER.sub(lambda m: f'<span data-pagefind-weight="{DOC_NUMBER_WEIGHT}">{m.group(0)}</span>', part)
+            part = docnumber.IN_TEXT.sub(lambda m: f'<span data-pagefind-weight="{DOC_NUMBER_WEIGHT}">{m.group(0)}</span>', part)
             parts[n] = _APART.sub("\u200b", part)
     return "".join(parts)
 

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import re
 
+from ..model import docnumber
+
 # Kept together: 文号; dates; 第N期/第27次; numbers with a unit or percent sign.
 _UNITS = "小时|分钟|公里|千米|平方米|平方公里|公顷|千克|公斤|万元|亿元|个月|周岁"
 _UNIT = "个件项家亩人元次台套所户名条篇份期号岁天日月年周秒米吨倍批场辆座处例张"
 _NOBR = re.compile(
-    r"[\u4e00-\u9fff]{1,4}〔\d{4}〕\d+号"
+    docnumber.in_text(code_max=4) +   # the number with at most 4 characters of its code
     r"|\d{4}年\d{1,2}月(?:\d{1,2}日)?"
     r"|\d{1,2}月\d{1,2}日"
     r"|第\d+[期次号条款届批章节]"

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 
+from ...model import docnumber
 from .dates import NUMBER
 from .model import Block
-from .notice import DOC_NO
 
 # (kind, points, why, pattern, where): where = "head" (first 8 blocks), "title" (first 4), "all"
 CUES = [
@@ -14,7 +14,7 @@ CUES = [
     ("bulletin", 2, "报/送/发 recipient lines", re.compile(r"^(报|送|发)\s*[:：]"), "all"),
     ("bulletin", 1, "a 本期目录", re.compile(r"^[【\[]?(本期目录|本期要目|目\s*录)"), "head"),
     ("bulletin", 1, "an 编者按", re.compile(r"^[【\[]?编者按"), "head"),
-    ("notice", 3, "a document number such as 〔2024〕8号", DOC_NO, "head"),
+    ("notice", 3, "a document number such as 〔2024〕8号", docnumber.LENIENT, "head"),
     ("notice", 3, "a title ending in 通知/通报/函/意见/决定",
      re.compile(r"(通知|通报|函|意见|决定|批复|办法|规定)$"), "title"),
     ("notice", 2, "an addressee line ending in ：", re.compile(r"^[^。，]{2,80}[：:]$"), "title"),

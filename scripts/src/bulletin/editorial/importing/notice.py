@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ...model import docnumber
 from . import recipients
 from .common import ended, escape, heading, office_like, paragraph, short_line
 from .context import Context
@@ -12,8 +13,6 @@ from .dates import find_date, only_date
 from .model import Block, Parsed
 from .paragraphs import level
 
-DOC_NO = re.compile(r"(?P<code>[\u4e00-\u9fff]{1,12})\s*[〔\[［(（【]\s*(?P<year>(19|20)\d{2})\s*[〕\]］)）】]\s*"
-                    r"第?\s*0*(?P<num>\d{1,4})\s*号")
 DOC_TYPE = re.compile(r"(通知|通报|意见|方案|计划|办法|规定|决定|函|批复|报告|请示|要点|细则|纪要|规划|公告|通告|决议|"
                       r"实施意见|工作要点|安排|规则|制度|指引|指南)([（(][^（()）]{1,24}[）)])?$")
 NOTE = re.compile(r"^[（(](?P<note>此件[^（()）]*)[)）]$")
@@ -30,8 +29,9 @@ def structure(blocks: list[Block], ctx: Context, kind: str = "notice") -> Parsed
     parsed = Parsed()
     i = _head(blocks, ctx, parsed)
     i = _title(blocks, i, parsed)
-    if i < len(blocks) and "doc_number" not in parsed.fields and DOC_NO.fullmatch(re.sub(r"\s", "", blocks[i].text)):
-        _doc_number(re.sub(r"\s", "", blocks[i].text), parsed)   # 文号 printed under the title
+    compact = re.sub(r"\s", "", blocks[i].text) if i < len(blocks) else ""
+    if "doc_number" not in parsed.fields and docnumber.LENIENT.fullmatch(compact):
+        _doc_number(compact, parsed)   # 文号 printed under the title
         i += 1
     i = _addressees(blocks, i, parsed)
     end = _banji(blocks, i, len(blocks), ctx, parsed)
@@ -62,10 +62,10 @@ def _head(blocks: list[Block], ctx: Context, parsed: Parsed) -> int:
             parsed.found.append(f"发文机关标志 {compact}")
         elif re.fullmatch(r"\d{6}|(秘密|机密|绝密|特急|加急)(★.*)?", compact):
             parsed.unplaced.append(blocks[i].text)
-        elif DOC_NO.fullmatch(compact) or (DOC_NO.match(compact) and "签发人" in compact):
+        elif docnumber.LENIENT.fullmatch(compact) or (docnumber.LENIENT.match(compact) and "签发人" in compact):
             _doc_number(compact, parsed)
             if "签发人" in compact:
-                parsed.unplaced.append(compact[DOC_NO.match(compact).end():])
+                parsed.unplaced.append(compact[docnumber.LENIENT.match(compact).end():])
         else:
             break
         i += 1
@@ -73,9 +73,9 @@ def _head(blocks: list[Block], ctx: Context, parsed: Parsed) -> int:
 
 
 def _doc_number(text: str, parsed: Parsed) -> None:
-    m = DOC_NO.search(text)
-    parsed.fields["doc_number"] = f"{m['code']}〔{m['year']}〕{int(m['num'])}号"
-    parsed.fields.setdefault("_number", int(m["num"]))
+    m = docnumber.LENIENT.search(text)
+    parsed.fields["doc_number"] = docnumber.written(m)
+    parsed.fields.setdefault("_number", docnumber.number(m))
     parsed.consumed.append(m.group())
     parsed.found.append(f"文号 {parsed.fields['doc_number']}")
 
