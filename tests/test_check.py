@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from bulletin.editorial import cli
-from bulletin.editorial.check import apply_edits, collect, prose_edits, run_check
+from bulletin.editorial.check import collect, run_check
+from bulletin.editorial.prose import apply_edits, prose_edits
 
 FIXTURE = Path(__file__).parent / "fixtures" / "check"
 TODAY = dt.date(2026, 6, 30)

@@ -13,7 +13,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bulletin.editorial.check import apply_edits, han_count, prose_edits
+from bulletin.editorial.characters import han_count
+from bulletin.editorial.prose import apply_edits, prose_edits
 from conftest import ROOT, copy_project, run_bulletin
 
 CORPUS = yaml.safe_load((Path(__file__).parent / "fixtures" / "check_corpus.yml").read_text(encoding="utf-8"))

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from bulletin.editorial import check, cli
-from bulletin.editorial.check import Edit, collect, plan_fix, run_check
+from bulletin.editorial.check import collect, plan_fix, run_check
+from bulletin.editorial.findings import Edit
 from bulletin.kinds import KINDS
 from bulletin.sources import scan
 from conftest import ROOT, copy_project, run_bulletin

@@ -51,7 +51,7 @@ def _add_new(sub, project_root) -> None:
 
 
 def _add_check(sub, project_root) -> None:
-    from .check import CODES_HELP
+    from .findings import CODES_HELP
     check = sub.add_parser(
         "check", help="validate the sources and run the editorial checks",
         formatter_class=argparse.RawDescriptionHelpFormatter,

@@ -1,0 +1,71 @@
+"""Characters of Chinese prose as `bulletin check` sees them: which count as Chinese (Han, full-width
+punctuation), how wide a headline is, and the mask of what the prose rules must leave alone (code
+spans, URLs, e-mail addresses, link targets, HTML tags and entities, attribute lists, comments)."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+CJK_PUNCT = ("\u3001-\u3003\u3008-\u3011\u3014-\u301f\uff01\uff08\uff09\uff0c\uff1a\uff1b\uff1f"
+             "\u2018\u2019\u201c\u201d\u2026\u2014")
+IS_HAN = re.compile(f"[{HAN}]")
+IS_CJK = re.compile(f"[{HAN}{CJK_PUNCT}]")
+_NO_URL_END = r"\s<>\"'）)\]" + HAN + CJK_PUNCT
+_MASKS = [
+    re.compile(r"(`+).+?\1"),                                         # code spans
+    # URLs; a mark right after one (…/a, 请) ends the sentence, so the URL never ends in . , ; : ! ?
+    re.compile(rf"(?:https?|ftp)://[^{_NO_URL_END}]*[^{_NO_URL_END}.,;:!?]"),
+    re.compile(rf"www\.[A-Za-z0-9.-]+[A-Za-z0-9](?:/[^{_NO_URL_END}]*[^{_NO_URL_END}.,;:!?])?"),
+    re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"),   # e-mail
+    re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"),                 # link targets
+    re.compile(r"\]\[[^\]]*\]"),                                      # reference links
+    re.compile(r"!\["),                                               # image start
+    re.compile(r"\[\^[^\]]+\]:?"),                                    # footnotes
+    re.compile(r"^\s*\[[^\]]+\]:\s*\S+.*$"),                          # link reference definitions
+    re.compile(r"</?[A-Za-z][^>]*>"),                                 # HTML tags
+    re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);"),   # HTML entities
+    re.compile(r"\{[:#.][^}]*\}"),                                    # attribute lists
+]
+HIDDEN = "\x00"   # stands in for each character of an HTML comment: masked, and never a space
+
+
+def cjk(ch: str) -> bool:
+    return bool(ch) and bool(IS_CJK.match(ch))
+
+
+def han(ch: str) -> bool:
+    return bool(ch) and bool(IS_HAN.match(ch))
+
+
+def han_count(text: str) -> int:
+    return len(IS_HAN.findall(text))
+
+
+def text_width(text: str) -> float:
+    return sum(1 if unicodedata.east_asian_width(ch) in "WFA" else 0.5 for ch in text if not ch.isspace())
+
+
+def masked(line: str, start: int = 0, end: int | None = None) -> list[bool]:
+    """True for each character the prose checks must ignore (and everything outside start:end)."""
+    end = len(line) if end is None else end
+    mask = [not start <= i < end or ch == HIDDEN for i, ch in enumerate(line)]
+    for rx in _MASKS:
+        for m in rx.finditer(line):
+            for i in range(m.start(), m.end()):
+                mask[i] = True
+    return mask
+
+
+def prev_char(line: str, mask: list[bool], i: int, skip_space: bool = True) -> str:
+    j = i - 1
+    while skip_space and j >= 0 and line[j] == " ":
+        j -= 1
+    return line[j] if j >= 0 and not mask[j] else ""
+
+
+def next_char(line: str, mask: list[bool], i: int, skip_space: bool = True) -> str:
+    j = i + 1
+    while skip_space and j < len(line) and line[j] == " ":
+        j += 1
+    return line[j] if j < len(line) and not mask[j] else ""

@@ -1,0 +1,93 @@
+"""The prose checks of one line: the edits the rules propose (punctuation.py, spacing.py), their
+messages, and the line with the fixable ones applied."""
+from __future__ import annotations
+
+from .characters import masked
+from .findings import FIXABLE, Edit
+from .punctuation import docnum_edits, mark_edits, paren_edits, quote_edits
+from .spacing import space_edits
+
+
+def prose_edits(line: str, start: int = 0, end: int | None = None) -> list[Edit]:
+    """Findings (as proposed edits) for one line of prose; columns refer to ``line``."""
+    mask = masked(line, start, end)
+    edits = _edits_on(line, mask)
+    for _ in range(3):
+        # a fixed mark can put the next one after Chinese text (吗?! → 吗？! → 吗？！): look again at the
+        # line as it will be, so one --fix is enough
+        seen, dropped = {(e.col, e.code) for e in edits}, _dropped_spaces(line, edits)
+        more = [e for e in _edits_on(_substituted(line, edits), mask)
+                if (e.col, e.code) not in seen and e.col - 1 not in dropped]
+        if not more:
+            break
+        edits += more
+    return sorted(edits, key=lambda e: e.col)
+
+
+def _edits_on(line: str, mask: list[bool]) -> list[Edit]:
+    edits = docnum_edits(line, mask)   # first: its brackets are then no longer ( ) for BL201
+    edits += mark_edits(line, mask) + paren_edits(line, mask)
+    edits += quote_edits(line, mask, '"', "“", "”")
+    edits += quote_edits(line, mask, "'", "‘", "’", need_inner=True)
+    return edits + space_edits(line, mask)
+
+
+def _substituted(line: str, edits: list[Edit]) -> str:
+    """The line with the fixable replacements made but its length kept (so columns stay valid):
+    a run of dots becomes as many …, spaces stay."""
+    chars = list(line)
+    for e in edits:
+        if e.code in FIXABLE and e.new != e.old and e.new.strip():
+            i = e.col - 1
+            chars[i:i + len(e.old)] = e.new if len(e.new) == len(e.old) else "…" * len(e.old)
+    return "".join(chars)
+
+
+def describe(edit: Edit) -> str:
+    if edit.code == "BL203":
+        return (f"space inside Chinese text '{edit.note}'; expected none — delete it if it is stray, "
+                "use 、 between the items of a list, or a full-width space (U+3000) if it separates two "
+                "fields (not fixed automatically)")
+    if edit.code == "BL204":
+        return (f"half-width space separating two fields in '{edit.note}'; "
+                "expected a full-width space (U+3000) there")
+    if edit.code == "BL205":
+        return f"space beside full-width punctuation in '{edit.note}'; expected none"
+    if edit.code == "BL301":
+        return f"document number writes the year as '{edit.old}'; expected {edit.new}"
+    if edit.code == "BL202" and edit.new == edit.old:
+        return f"unpaired straight quote {edit.old} in Chinese text; expected “ ” (fix by hand)"
+    if edit.code == "BL202":
+        return f"straight quote {edit.old} in Chinese text; expected {edit.new}"
+    return f"half-width '{edit.old}' in Chinese text; expected full-width '{edit.new}'"
+
+
+def apply_edits(line: str, edits: list[Edit]) -> str:
+    """The line with every fixable edit applied, and spaces around replaced punctuation removed."""
+    chars = list(line)
+    for e in edits:
+        if e.code in FIXABLE and e.new != e.old:
+            chars[e.col - 1] = e.new
+    drop = _dropped_spaces(line, edits)
+    return "".join(ch for i, ch in enumerate(chars) if i not in drop)
+
+
+def _dropped_spaces(line: str, edits: list[Edit]) -> set[int]:
+    """Indexes that the fixes remove: the rest of each replaced run, and the spaces around a mark
+    made full-width ("会议 , 要求" → "会议，要求": full-width marks carry their own space)."""
+    drop: set[int] = set()
+    for e in edits:
+        if e.code not in FIXABLE or e.new == e.old:
+            continue
+        i = e.col - 1
+        drop.update(range(i + 1, i + len(e.old)))
+        if e.code == "BL201":
+            j = i - 1
+            while j >= 0 and line[j] == " ":
+                drop.add(j)
+                j -= 1
+            j = i + len(e.old)
+            while j < len(line) and line[j] == " ":
+                drop.add(j)
+                j += 1
+    return drop

@@ -1,0 +1,65 @@
+"""Prose rules for spaces between Chinese characters: a half-width space that separates two fields
+becomes a full-width one (BL204), a space beside full-width punctuation goes (BL205), any other is
+reported for a person to decide (BL203)."""
+from __future__ import annotations
+
+import re
+
+from .characters import HAN, cjk, han
+from .findings import Edit
+
+_SPACES = re.compile(r"[ \t\u3000]+")
+_DIGITS = "0-9０-９"
+_CN_DIGITS = "〇零一二三四五六七八九十"
+# a date or time ends the text before the space: 2026年7月2日, 7月2日上午, 9时30分, 8号, 第3期
+_DATE_END = re.compile(rf"(?:[{_DIGITS}]{{1,4}}[年月日号时点分期]|[{_CN_DIGITS}]{{1,4}}[年月日])"
+                       r"(?:[上中下]午|凌晨|早上|晚上|[上中下]旬)?$")
+_DATE_START = re.compile(rf"^[{_CN_DIGITS}]{{1,4}}[年月日]")          # …办公室 二〇二六年三月二日
+_NUMBERED_END = re.compile(rf"第[{_DIGITS}{_CN_DIGITS}百]+(?:章|节|条|款|编|部分)$")   # 第一章 总则
+_HAN_END = re.compile(f"[{HAN}]+$")
+_HAN_START = re.compile(f"^[{HAN}]+")
+TITLES = ("同志", "先生", "女士", "书记", "主任", "主席", "委员", "常委", "秘书长", "董事长", "理事长",
+          "省长", "市长", "县长", "区长", "镇长", "乡长", "村长", "厅长", "局长", "处长", "科长", "部长",
+          "司长", "署长", "院长", "校长", "所长", "站长", "队长", "馆长", "会长", "社长", "行长", "组长",
+          "经理", "总监", "教授", "研究员", "工程师")
+# roles as nouns only: 编辑, 审核, 摄影 are verbs as often ("请 重新编辑" is a stray space)
+ROLES = ("记者", "通讯员", "责任编辑", "主编", "联系人", "主持人", "发言人", "签发人")
+MARKINGS = ("内部资料", "注意保存", "秘密", "机密", "绝密", "特急", "加急")
+
+
+def separates_fields(before: str, after: str) -> bool:
+    """Whether a space between ``before`` and ``after`` (both Han where they meet) separates two
+    fields, so that it is meant and wants a full-width space, rather than being stray."""
+    left = _HAN_END.search(before).group()
+    right = _HAN_START.match(after).group()
+    return bool(_DATE_END.search(before) or _NUMBERED_END.search(before) or _DATE_START.match(after)
+                or left.endswith(TITLES + ROLES + MARKINGS)      # 市长 周明远, 记者 王丽, 内部资料 注意保存
+                or right.endswith(TITLES + ROLES) or right.startswith(MARKINGS))   # 周明远 副市长
+
+
+def _context(line: str, a: int, b: int) -> str:
+    """The words either side of the space run line[a:b], for the message."""
+    left = re.search(r"[^\s，。；：、（）【】“”]{1,10}$", line[:a])
+    right = re.match(r"[^\s，。；：、（）【】“”]{1,6}", line[b:])
+    return (left.group() if left else line[a - 1]) + line[a:b] + (right.group() if right else line[b])
+
+
+def space_edits(line: str, mask: list[bool]) -> list[Edit]:
+    """Runs of spaces between two Chinese characters (Han or full-width punctuation)."""
+    edits: list[Edit] = []
+    for m in _SPACES.finditer(line):
+        a, b = m.start(), m.end()
+        if a == 0 or b >= len(line) or any(mask[a - 1:b + 1]) or not (cjk(line[a - 1]) and cjk(line[b])):
+            continue
+        run, wide, note = m.group(), m.group().count("\u3000"), _context(line, a, b)
+        if wide == len(run):
+            continue                                              # full-width spaces: always meant
+        if wide:
+            edits.append(Edit(a + 1, run, "\u3000" * wide, "BL204", note))
+        elif not (han(line[a - 1]) and han(line[b])):
+            edits.append(Edit(a + 1, run, "", "BL205", note))
+        elif separates_fields(line[:a], line[b:]):
+            edits.append(Edit(a + 1, run, "\u3000", "BL204", note))
+        else:
+            edits.append(Edit(a + 1, run, run, "BL203", note))
+    return edits
