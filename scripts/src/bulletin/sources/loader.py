@@ -1,6 +1,7 @@
-"""Loading and validating every source under bulletins/ into the model.
+"""Loading and validating every source under bulletins/ into the model: the strict mode of reading.
 
-All problems of a run are collected and raised together as one SourceError,
+Files are read by scan.py, as the editorial commands read them; this module adds the rules a
+publication must meet. All problems of a run are collected and raised together as one SourceError,
 each ``path:line: what is wrong; what was expected``.
 """
 from __future__ import annotations
@@ -8,9 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import frontmatter
-
-from . import addressbook, schema, yamlsrc
+from . import addressbook, scan, schema, yamlsrc
 from ..errors import Collector
 from ..kinds import KINDS
 from ..model import Issue, Project, Series
@@ -18,9 +17,7 @@ from ..model.markdown import split_sections
 from .references import check_references
 from .textfile import read_text
 
-ISSUE_FILE = re.compile(r"^(zk)?\d+\.md$")   # other .md files are resources, such as attachments
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_FM = frontmatter.YAMLHandler()
 
 
 def load_project(root: Path, bulletins: str = "bulletins") -> Project:
@@ -33,11 +30,11 @@ def load_project(root: Path, bulletins: str = "bulletins") -> Project:
     if not base.is_dir():
         errors.add(bulletins, None, "the sources folder is missing; expected one folder per series in it")
         errors.raise_if_any()
-    folders = sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+    folders = scan.series_folders(base, with_series_yml=False)
     known = [f.name for f in folders if (f / "series.yml").is_file()]
     for folder in folders:
         series_file = folder / "series.yml"
-        issue_files = sorted(p for p in folder.glob("*/*.md") if ISSUE_FILE.match(p.name))
+        issue_files = scan.issue_files(folder, readable_only=False)
         if not series_file.is_file():
             if issue_files:
                 errors.add(rel(issue_files[0]), 1,
@@ -79,24 +76,11 @@ def _load_series(folder: Path, rel: str, errors: Collector) -> Series | None:
 
 
 def _load_issue(series: Series, path: Path, rel: str, book, errors: Collector) -> Issue | None:
-    text = read_text(path, errors, rel, inside=series.path.parent)
-    if text is None:
+    src = scan.read_source(path, rel, inside=series.path.parent)
+    if src.problem is not None:
+        errors.add(rel, *src.problem)
         return None
-    if not text.startswith("---\n"):
-        errors.add(rel, 1, "no front matter; expected the file to start with a '---' line, "
-                           "the fields, and another '---' line")
-        return None
-    try:
-        fm_text, body = _FM.split(text)
-    except ValueError:
-        errors.add(rel, 1, "the front matter is not closed; expected a second '---' line after the fields")
-        return None
-    # The boundary pattern may swallow blank lines after the closing '---', so count the lines
-    # before the body instead of trusting the front matter's length.
-    body_line = text[: len(text) - len(body)].count("\n") + 1
-    if body.startswith("\n"):   # the rest of the closing '---' line
-        body, body_line = body[1:], body_line + 1
-    doc = yamlsrc.parse_reported(fm_text, rel, errors)
+    doc, body, body_line = src.doc, src.body, src.body_start + 1
     _check_import_leftovers(path, rel, errors)
     pending = _report_todo(doc, rel, errors) if doc else frozenset()
     spec = schema.check(KINDS[series.kind].spec, doc, rel, errors, skip=pending) if doc else None

@@ -1,24 +1,27 @@
-"""A lenient look at the sources, for editorial commands (new, check) that must work even
-when some file does not validate: each issue's front matter is read field by field, with
-line numbers, and whatever cannot be read is simply left as None.
+"""Reading one source file: the only place that decodes a source, splits its front matter from its
+body and parses the fields with line numbers. The strict loader (loader.py) and the editorial
+commands (new, check, import) both read through here, so they can never disagree about a file.
 
-A file that is not UTF-8 is still read (undecodable bytes become U+FFFD, so its numbers and dates
-count), but ``not_utf8`` says where the first bad byte is: such a file must never be written back.
+Reading never fails: what cannot be read is left empty, and ``problem`` holds the first reason the
+file does not load (a line and a ``what is wrong; what was expected`` message, as the loader reports it). A file that is not UTF-8
+is still read (undecodable bytes become U+FFFD, so its numbers and dates count for `bulletin new`),
+but ``not_utf8`` says where the first bad byte is: such a file must never be written back.
 """
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import yamlsrc
-from .loader import ISSUE_FILE
-from .textfile import file_problem
+import frontmatter
 
-_FENCE_END = re.compile(r"^---[ \t]*$")
+from . import yamlsrc
+from .textfile import decode, file_problem, first_bad_byte, not_utf8_message, split_lines  # noqa: F401 (check.py)
+
+ISSUE_FILE = re.compile(r"^(zk)?\d+\.md$")   # other .md files are resources, such as attachments
+_FENCE = frontmatter.YAMLHandler.FM_BOUNDARY   # python-frontmatter's rule for a '---' line
 
 
 @dataclass
@@ -31,11 +34,16 @@ class SourceFile:
     data: dict[str, Any] = field(default_factory=dict)
     doc: yamlsrc.YamlDoc | None = None
     not_utf8: tuple[int, int, int] | None = None   # (line, column, byte) of the first byte that is not UTF-8
+    problem: tuple[int | None, str] | None = None   # the first reason it does not load, if any
 
     @property
     def body_start(self) -> int:
         """0-based index of the first body line."""
         return self.fm_end + 1 if self.fm_end else 0
+
+    @property
+    def body(self) -> str:
+        return "\n".join(self.lines[self.body_start:])
 
     def line_of(self, *loc) -> int:
         return self.doc.line_of(tuple(loc)) if self.doc is not None else 1
@@ -58,52 +66,54 @@ class SourceFile:
         return self.data.get("supplement") is True
 
 
-def split_lines(text: str) -> list[str]:
-    """The lines of ``text`` without their endings (\\r\\n, \\r or \\n), as every editorial command counts them."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-
-
-def first_bad_byte(raw: bytes, start: int) -> tuple[int, int, int]:
-    """(line, column, byte) of ``raw[start]``; columns count characters of the valid text before it."""
-    before = split_lines(raw[:start].decode("utf-8"))
-    return len(before), len(before[-1]) + 1, raw[start]
-
-
-def read_source(path: Path, rel: str) -> SourceFile:
-    raw = path.read_bytes()
-    if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8):]
-    bad = None
+def read_source(path: Path, rel: str, inside: Path | None = None) -> SourceFile:
+    """The file at ``path`` (shown as ``rel``); ``inside``: the folder it must resolve into."""
+    problem = file_problem(path, inside)
+    if problem is not None:
+        return SourceFile(path, rel, [], problem=(None, problem))
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        bad = first_bad_byte(raw, exc.start)
-        text = raw.decode("utf-8", errors="replace")
-    lines = split_lines(text)
-    src = SourceFile(path, rel, lines, not_utf8=bad)
-    if lines and lines[0].strip() == "---":
-        for index in range(1, len(lines)):
-            if _FENCE_END.match(lines[index]):
-                src.fm_end = index
-                break
-    if src.fm_end:
-        try:
-            doc = yamlsrc.parse("\n".join(lines[1:src.fm_end]) + "\n", first_line=2)
-        except yamlsrc.YamlSyntaxError:
-            doc = None
-        if doc is not None and isinstance(doc.data, dict):
-            src.doc, src.data = doc, doc.data
+        text, bad = decode(path.read_bytes())
+    except OSError as exc:
+        return SourceFile(path, rel, [], problem=(None, f"the file cannot be read ({exc.strerror}); "
+                                                      "expected a readable file"))
+    src = SourceFile(path, rel, text.split("\n"), not_utf8=bad)
+    if bad is not None:
+        src.problem = (bad[0], not_utf8_message(bad))
+    _read_front_matter(src)
     return src
 
 
-def series_folders(bulletins: Path) -> list[Path]:
+def _read_front_matter(src: SourceFile) -> None:
+    lines = src.lines
+    failed = lambda line, message: setattr(src, "problem", src.problem or (line, message))  # noqa: E731
+    if not _FENCE.fullmatch(lines[0]):
+        failed(1, "no front matter; expected the file to start with a '---' line, the fields, "
+                  "and another '---' line")
+        return
+    src.fm_end = next((i for i in range(1, len(lines)) if _FENCE.fullmatch(lines[i])), 0)
+    if not src.fm_end:
+        failed(1, "the front matter is not closed; expected a second '---' line after the fields")
+        return
+    try:
+        doc = yamlsrc.parse("\n".join(lines[1:src.fm_end]) + "\n", first_line=2)
+    except yamlsrc.YamlSyntaxError as exc:
+        failed(exc.line, exc.message)
+        return
+    src.doc = doc
+    if isinstance(doc.data, dict):
+        src.data = doc.data
+
+
+def series_folders(bulletins: Path, with_series_yml: bool = True) -> list[Path]:
+    """The series folders under ``bulletins`` (folders starting with . or _ are not series)."""
     if not bulletins.is_dir():
         return []
-    return sorted(p for p in bulletins.iterdir()
-                  if p.is_dir() and not p.name.startswith((".", "_")) and (p / "series.yml").is_file())
+    return sorted(p for p in bulletins.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
+                  and (not with_series_yml or (p / "series.yml").is_file()))
 
 
 def read_series_yml(folder: Path) -> dict[str, Any]:
+    """series.yml's fields, or {} when it cannot be read (the loader says why)."""
     try:
         doc = yamlsrc.parse((folder / "series.yml").read_text(encoding="utf-8-sig"))
     except (yamlsrc.YamlSyntaxError, OSError, UnicodeDecodeError):
@@ -111,16 +121,17 @@ def read_series_yml(folder: Path) -> dict[str, Any]:
     return doc.data if isinstance(doc.data, dict) else {}
 
 
-def _readable(paths, folder: Path) -> list[Path]:
-    """Regular files inside the sources folder only: a folder, a broken link or an oversized file in
-    their place is the loader's to report (textfile.file_problem), not something to read here."""
-    return sorted(p for p in paths if file_problem(p, inside=folder.parent) is None)
-
-
-def issue_files(folder: Path) -> list[Path]:
-    return _readable((p for p in folder.glob("*/*.md") if ISSUE_FILE.match(p.name)), folder)
+def issue_files(folder: Path, readable_only: bool = True) -> list[Path]:
+    """The issues of a series, <series>/<year>/NNN.md. ``readable_only``: leave out a folder, a broken
+    link or an oversized file in their place (the loader, which reports them, asks for them all)."""
+    found = (p for p in folder.glob("*/*.md") if ISSUE_FILE.match(p.name))
+    return _readable(found, folder) if readable_only else sorted(found)
 
 
 def all_markdown(folder: Path) -> list[Path]:
     """Issue files and their resources (attachments), every .md under <series>/<year>/."""
     return _readable(folder.glob("*/*.md"), folder)
+
+
+def _readable(paths, folder: Path) -> list[Path]:
+    return sorted(p for p in paths if file_problem(p, inside=folder.parent) is None)

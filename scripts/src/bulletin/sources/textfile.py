@@ -45,6 +45,33 @@ def file_problem(path: Path, inside: Path | None = None) -> str | None:
     return None
 
 
+def split_lines(text: str) -> list[str]:
+    """The lines of ``text`` without their endings (\\r\\n, \\r or \\n), as every command counts them."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def first_bad_byte(raw: bytes, start: int) -> tuple[int, int, int]:
+    """(line, column, byte) of ``raw[start]``; columns count characters of the valid text before it."""
+    before = split_lines(raw[:start].decode("utf-8"))
+    return len(before), len(before[-1]) + 1, raw[start]
+
+
+def decode(raw: bytes) -> tuple[str, tuple[int, int, int] | None]:
+    """A source's bytes as text, BOM removed, line endings as \\n. Bytes that are not UTF-8 become
+    U+FFFD; the second value then says where the first one is (``first_bad_byte``)."""
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
+    try:
+        text, bad = raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        text, bad = raw.decode("utf-8", errors="replace"), first_bad_byte(raw, exc.start)
+    return text.replace("\r\n", "\n").replace("\r", "\n"), bad
+
+
+def not_utf8_message(bad: tuple[int, int, int]) -> str:
+    return f"the file is not UTF-8 (byte 0x{bad[2]:02x}); expected UTF-8 text, save it again as UTF-8"
+
+
 def read_text(path: Path, errors: Collector, shown: str | Path | None = None,
               inside: Path | None = None) -> str | None:
     """The file's text with BOM removed and line endings as ``\\n``; None (and a problem) if unreadable."""
@@ -53,18 +80,11 @@ def read_text(path: Path, errors: Collector, shown: str | Path | None = None,
         errors.add(shown or path, None, problem)
         return None
     try:
-        data = path.read_bytes()
+        text, bad = decode(path.read_bytes())
     except OSError as exc:
         errors.add(shown or path, None, f"the file cannot be read ({exc.strerror}); expected a readable file")
         return None
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        errors.add(shown or path, line,
-                   f"the file is not UTF-8 (byte 0x{data[exc.start]:02x}); expected UTF-8 text, "
-                   "save it again as UTF-8")
+    if bad is not None:
+        errors.add(shown or path, bad[0], not_utf8_message(bad))
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
