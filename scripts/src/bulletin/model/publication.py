@@ -39,12 +39,17 @@ class Publication:
         return [s for s in self.project.series.values() if self.series_is_public(s)]
 
     def public_issues(self, series: Series | None = None, newest_first: bool = True) -> list[Issue]:
-        """Public issues of one series or of the whole site: newest first, or in source order."""
-        pool = series.issues if series is not None else self.project.all_issues()
-        chosen = [i for i in pool if self.is_public(i)]
-        if not newest_first:
-            return chosen
-        return sorted(chosen, key=lambda i: (i.date, i.series.slug, i.year, i.number), reverse=True)
+        """Public issues of one series or of the whole site: newest first, or in source order.
+        Worked out once a build (every archive page and listing asks), a fresh list each call."""
+        cache = self.__dict__.setdefault("_public", {})
+        key = (series.slug if series is not None else None, newest_first)
+        if key not in cache:
+            pool = series.issues if series is not None else self.project.all_issues()
+            chosen = [i for i in pool if self.is_public(i)]
+            if newest_first:
+                chosen.sort(key=lambda i: (i.date, i.series.slug, i.year, i.number), reverse=True)
+            cache[key] = chosen
+        return list(cache[key])
 
     # ------------------------------------------------------------ where things go
     def page_source(self, issue: Issue) -> str:
@@ -66,15 +71,19 @@ class Publication:
         A public series gets a public volume of its public issues beside its year archive; when a
         year also has internal issues, or the series is internal, a volume of all of them goes to
         print/ only."""
-        out = []
-        for year in sorted({i.year for i in series.issues}):
-            every = [i for i in series.issues if i.year == year]
-            public = [i for i in every if self.is_public(i)]
-            if public:
-                out.append((year, "site", f"{series.slug}/{year}/{series.slug}-{year}-volume.pdf", public))
-            if len(public) < len(every):
-                out.append((year, "print", f"{series.slug}/{year}-volume-internal.pdf", every))
-        return out
+        cache = self.__dict__.setdefault("_volumes", {})
+        if series.slug not in cache:
+            by_year: dict[int, list[Issue]] = {}
+            for issue in series.issues:
+                by_year.setdefault(issue.year, []).append(issue)
+            out = cache[series.slug] = []
+            for year, every in sorted(by_year.items()):
+                public = [i for i in every if self.is_public(i)]
+                if public:
+                    out.append((year, "site", f"{series.slug}/{year}/{series.slug}-{year}-volume.pdf", public))
+                if len(public) < len(every):
+                    out.append((year, "print", f"{series.slug}/{year}-volume-internal.pdf", every))
+        return list(cache[series.slug])
 
     def pdf_path(self, issue: Issue) -> tuple[str, str]:
         """("site", path) beside the public page, or ("print", path) for everything internal."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -161,8 +161,8 @@ def archive_page(page: ArchivePage, site: SiteContext) -> str:
         trail.append(_link(f"{page.year}年", pub.archive_url(series, page.year) if page.number > 1 else None))
     if page.number > 1:
         trail.append(_link(f"第{page.number}页", None))
-    years = [(year, len([i for i in pub.public_issues(series) if i.year == year]), pub.archive_url(series, year))
-             for year in pub.public_years(series)]
+    per_year = Counter(i.year for i in pub.public_issues(series, newest_first=False))
+    years = [(year, per_year[year], pub.archive_url(series, year)) for year in pub.public_years(series)]
     volume = next((path for year, folder, path, _ in pub.volumes(series)
                    if site.pdf and folder == "site" and year == page.year), None)
     body = site.render("bulletin/archive.html", series=series, page=page, title=title,
