@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 from pathlib import Path
 
 from ..errors import Collector
@@ -23,8 +24,41 @@ def max_bytes() -> int:
         return DEFAULT_MAX_MB * 1024 * 1024
 
 
+def _plain_file_inside(path: Path, inside: Path | None) -> os.stat_result | None:
+    """The stat of ``path`` when it is a regular file reached from ``inside`` without any symbolic
+    link on the way (so it is inside, whatever ``inside`` itself resolves to); None when that is not
+    so and the full check must say why. A few lstat calls instead of resolving every folder of the
+    path twice: the preview checks 2,000 sources on every save."""
+    if inside is None or not path.is_relative_to(inside):
+        return None
+    parts = path.relative_to(inside).parts
+    if ".." in parts:
+        return None
+    step = inside
+    try:
+        for part in parts:
+            step = step / part
+            st = os.lstat(step)
+            if stat.S_ISLNK(st.st_mode):
+                return None
+    except OSError:
+        return None
+    return st if parts and stat.S_ISREG(st.st_mode) else None
+
+
+def _size_problem(size: int) -> str | None:
+    limit = max_bytes()
+    if size > limit:
+        return (f"the file is {size / 1048576:.1f} MB, larger than the {limit / 1048576:g} MB limit for a "
+                "source file; expected a smaller file (split it, or raise BULLETIN_MAX_SOURCE_MB)")
+    return None
+
+
 def file_problem(path: Path, inside: Path | None = None) -> str | None:
     """Why ``path`` cannot be read as a source file, in words; None when it can."""
+    plain = _plain_file_inside(path, inside)
+    if plain is not None:
+        return _size_problem(plain.st_size)
     try:
         real = path.resolve(strict=True)
     except RuntimeError:
@@ -38,11 +72,7 @@ def file_problem(path: Path, inside: Path | None = None) -> str | None:
         return "this is a folder, not a file; expected a text file"
     if not real.is_file():
         return "this is not a regular file; expected a text file"
-    size, limit = real.stat().st_size, max_bytes()
-    if size > limit:
-        return (f"the file is {size / 1048576:.1f} MB, larger than the {limit / 1048576:g} MB limit for a "
-                "source file; expected a smaller file (split it, or raise BULLETIN_MAX_SOURCE_MB)")
-    return None
+    return _size_problem(real.stat().st_size)
 
 
 def split_lines(text: str) -> list[str]:
