@@ -56,6 +56,7 @@ def build_site(root: Path, site_dir: Path | None = None, print_dir: Path | None 
         previous = outputs["site"] if outputs_mod.written_by_build(outputs["site"], "site") else None
         incremental = previous is not None and not clean and not _indexes_page_by_page(config)
         plugin.previous_site = previous if incremental else None
+        config.plugins.on_startup(command="build", dirty=incremental)   # as `mkdocs build` does
         _build_into(build, config, plugin, project, fresh, config_file, (Abort, MkDocsException, SystemExit),
                     dirty=incremental)
         for name, target in outputs.items():

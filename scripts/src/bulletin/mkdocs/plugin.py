@@ -18,10 +18,12 @@ from mkdocs.structure.files import File, Files
 from ..kinds import load_extra as load_extra_kinds
 from ..model.publication import Publication
 from ..site import pages
+from ..site.freshness import page_key
 from ..site.pages import SiteContext
 from ..errors import Problem, SourceError
 from ..sanitize import clean_html
 from ..sources.loader import load_project
+from .serve import PREVIEW_TEMPLATES
 
 log = logging.getLogger("mkdocs.plugins.bulletin")
 
@@ -61,10 +63,15 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
     serve_pdf = False       # `bulletin serve --pdf`: render PDFs in the preview too
 
     dirty = False           # a dirty build: pages whose inputs did not change are not built again
+    # Under serve, by site folder: every page of the last build, and the key of what each page other
+    # than an issue page was built from (site/freshness.py). Kept by the class, since each rebuild
+    # makes a new plugin instance.
+    last_build: dict[str, tuple[set[str], dict[str, str]]] = {}
 
     def on_startup(self, *, command, dirty) -> None:
+        # MkDocs calls this once, on the first instance; each rebuild of `serve` makes a new one
         BulletinPlugin.serving = command == "serve"
-        self.dirty = dirty
+        BulletinPlugin.dirty = dirty
 
     @contextlib.contextmanager
     def reported(self, what: str):
@@ -87,6 +94,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         self.publication = Publication(self.project, config.use_directory_urls, max(1, self.config.page_size))
         if self.serving and not self.serve_pdf:   # the preview is for the web pages; PDFs on request
             self.config.pdf = False
+        if self.serving:   # nobody reads the preview's sitemap; listing 2,000 pages costs every save
+            config.theme.static_templates.discard("sitemap.xml")
         self.site = SiteContext(self.publication, self.overrides, self.config.pdf)
         self.print_plan = self._print_preflight() if self.config.pdf else None
         for ext in REQUIRED_EXTENSIONS:
@@ -151,9 +160,19 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         shared = shared_inputs(self.root, self.project, Path(config.config_file_path), theme_dirs)
         previous = getattr(self, "previous_site", None)
         pages_now = {file.dest_uri for file in files.documentation_pages()}
-        removed = self._lazy and issue_pages_removed(previous or Path(config.site_dir), pages_now)
+        built_pages, built = self.last_build.get(config.site_dir, (None, None))
+        if built_pages is not None:   # serve: the last build's pages are known
+            removed = bool(built_pages - pages_now)
+            for gone in built_pages - pages_now:   # not to be served from the preview's folder any more
+                Path(config.site_dir, gone).unlink(missing_ok=True)
+        else:
+            removed = self._lazy and issue_pages_removed(previous or Path(config.site_dir), pages_now)
         fresh = Freshness(self.project, self.publication, shared, removed)
+        if self.serving and not fresh.keyed_stale(Path(config.site_dir) / "404.html", "", ""):
+            config.theme.static_templates.discard("404.html")   # it shows no issue: still right
         by_source = {self.publication.page_source(i): i for i in self.publication.public_issues()}
+        keys = {file.dest_uri: self._page_key(file) for file in files.documentation_pages()
+                if file.src_uri not in by_source} if self.serving else {}
         for file in files.documentation_pages():
             issue = by_source.get(file.src_uri)
             dest = Path(file.abs_dest_path)
@@ -162,10 +181,22 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
                 if old.is_file() and not fresh.stale(old, issue):
                     dest.parent.mkdir(parents=True, exist_ok=True)
                     shutil.copy2(old, dest)
-            stale = fresh.stale(dest, issue)
+            if built is not None and file.dest_uri in keys:
+                stale = fresh.keyed_stale(dest, keys[file.dest_uri], built.get(file.dest_uri))
+            else:
+                stale = fresh.stale(dest, issue)
             if stale and issue is not None and self._lazy:
                 file.content_string = pages.issue_page(issue, self.site)
             file.is_modified = (lambda stale=stale: stale)
+        self.this_build = (pages_now, keys)    # kept for the next rebuild once this one has finished
+
+    def _page_key(self, file: File) -> str:
+        """What a page other than an issue page is built from: its generated Markdown, or its own file
+        (and, for the home page, the latest-issues block that on_page_markdown adds)."""
+        if file.generated_by:
+            return page_key(file.content_string)
+        latest = pages.latest_block(self.site, self.config.latest) if file.src_uri == "index.md" else ""
+        return page_key(Path(file.abs_src_path).read_text(encoding="utf-8", errors="replace"), latest)
 
     def _check_links_stay_inside(self, files: Files, config) -> None:
         """A file under docs/ or overrides/ that is a symlink to somewhere else (print/, /etc/passwd) is
@@ -184,6 +215,11 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         if problems:
             raise SourceError(problems)
 
+    def on_env(self, env, config, files):
+        if self.serving:   # MkDocs makes a new Jinja environment each rebuild; keep the compiled theme
+            env.bytecode_cache = PREVIEW_TEMPLATES
+        return env
+
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         if page.file.src_uri == "index.md" and not page.file.generated_by:
             block = pages.latest_block(self.site, self.config.latest)
@@ -198,6 +234,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         return typeset(clean_html(html))
 
     def on_post_build(self, config) -> None:
+        if self.serving and hasattr(self, "this_build"):
+            self.last_build[config.site_dir] = self.this_build
         if self.config.pdf and getattr(self, "print_plan", None) is not None:
             from ..print import build_pdfs   # public PDFs beside their pages, internal ones in print/ (issue 3)
             print_dir = getattr(self, "print_dir_override", None) or self.root / self.config.print_dir

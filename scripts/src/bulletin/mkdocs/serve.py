@@ -2,14 +2,37 @@
 
 It is `mkdocs serve --dirty` plus what makes dirty builds right for generated pages: the plugin says
 which pages are stale (site/freshness.py), so saving one issue rebuilds that page, its neighbours and
-the lists, not the archive. PDFs are left to `bulletin build` unless --pdf is given.
+the lists whose content changed, not the archive. PDFs are left to `bulletin build` unless --pdf is
+given. What each save still pays for the whole archive: reading the sources (parsed front matters are
+kept while a file's bytes are unchanged, sources/scan.py), making the lists' Markdown to compare it, and
+MkDocs' own pass over its files; the sitemap is not written, and compiled templates are kept.
 """
 from __future__ import annotations
 
 import logging
 from pathlib import Path
 
+import jinja2
+
 from .build import QuietDirtyWarning
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory between the preview's rebuilds. Jinja checks each entry
+    against the template's source, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+PREVIEW_TEMPLATES = _MemoryBytecodeCache()
 
 
 def serve(root: Path, dev_addr: str | None = None, pdf: bool = False, config_file: str = "mkdocs.yml") -> None:

@@ -9,6 +9,11 @@ file, so this module says what each one is made from, by modification time:
 - every other page (archives, year lists, the home page with the latest issues, the hand-written
   pages): the newest of all sources, since any new or edited issue may appear in them. They are few.
 
+Under `bulletin serve` the lists can do better than "the newest of all sources": the plugin keeps,
+for each page other than an issue page, a key of what it was built from (its generated Markdown, or
+its own file plus the latest-issues block), and such a page is built again only when its key
+changed. So a body edit, which changes no list, rebuilds the issue page and its neighbours only.
+
 "Everything every page depends on" is the configuration, the address book, the templates and
 stylesheets, and this package's own code: when one of those is newer than a page, the page is built
 again, so a change to them rebuilds the whole site. So does an issue page of the previous build that
@@ -18,6 +23,8 @@ pages until the preview is restarted.)
 """
 from __future__ import annotations
 
+import functools
+import hashlib
 from pathlib import Path
 
 from ..model import Issue, Project
@@ -56,13 +63,28 @@ def issue_pages_removed(site: Path, pages_now: set[str]) -> bool:
     return bool(old - pages_now)
 
 
+def page_key(*parts: str) -> str:
+    """The key of what a page other than an issue page is built from."""
+    digest = hashlib.sha1()
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
+
+
 class Freshness:
     def __init__(self, project: Project, publication: Publication, shared: list[Path], removed: bool = False):
         self.publication = publication
         self.removed = removed
         self.shared = newest(shared)
-        self.sources = max([self.shared, *(self.issue_inputs_time(i, own_only=True)
-                                           for i in project.all_issues())], default=0.0)
+        # the navigation (on every page) lists the series by their titles
+        self.nav = max(self.shared, newest(s.path / "series.yml" for s in project.series.values()))
+        self.project = project
+
+    @functools.cached_property
+    def sources(self) -> float:
+        """The newest input of any page: what a list depends on when its key is not known."""
+        return max([self.shared, *(self.issue_inputs_time(i, own_only=True) for i in self.project.all_issues())],
+                   default=0.0)
 
     def issue_inputs_time(self, issue: Issue, own_only: bool = False) -> float:
         own = [issue.path, issue.series.path / "series.yml", *issue.resources]
@@ -80,3 +102,8 @@ class Freshness:
             return True
         return made < (self.issue_inputs_time(issue) if issue is not None else self.sources)
 
+    def keyed_stale(self, dest: Path, key: str, built_from: str | None) -> bool:
+        """For a page other than an issue page whose last build's key (``built_from``) is known: stale
+        when it is missing, its key changed, or what every page shows (templates, navigation) changed."""
+        made = _mtime(dest)
+        return made == float("inf") or self.removed or key != built_from or made < self.nav
