@@ -30,6 +30,7 @@ from ..model import docnumber
 from ..model.markdown import FenceTracker
 from ..sources import scan
 from ..sources.loader import load_project
+from ..sources.textfile import first_bad_byte, split_lines
 from .characters import HIDDEN, han_count, text_width
 from .findings import FIXABLE, HEADLINE_LIMIT, Edit, Finding
 from .numbering import check_numbering
@@ -226,7 +227,7 @@ class FilePlan:
     refused: str | None = None
 
     def diff(self) -> list[str]:
-        return list(difflib.unified_diff(scan.split_lines(self.old), scan.split_lines(self.new),
+        return list(difflib.unified_diff(split_lines(self.old), split_lines(self.new),
                                          f"a/{self.rel}", f"b/{self.rel}", lineterm=""))
 
 
@@ -240,7 +241,7 @@ def plan_fix(path: Path, src: scan.SourceFile, edits: dict[int, list[Edit]]) -> 
     try:
         old = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line, col, byte = scan.first_bad_byte(raw, exc.start)
+        line, col, byte = first_bad_byte(raw, exc.start)
         return FilePlan(path, src.rel, "", "", f"{src.rel}:{line}: not UTF-8 text (byte 0x{byte:02x} at column "
                                               f"{col}); expected UTF-8 — convert the file first")
     bom = "\ufeff" if old.startswith("\ufeff") else ""

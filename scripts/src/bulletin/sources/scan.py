@@ -19,7 +19,7 @@ from typing import Any
 import frontmatter
 
 from . import yamlsrc
-from .textfile import decode, file_problem, first_bad_byte, not_utf8_message, split_lines  # noqa: F401 (check.py)
+from .textfile import decode, file_problem, not_utf8_message
 
 # What each file held when it was last read, and what was read from it: `bulletin serve` loads the
 # whole archive on every save, and parsing 2,000 front matters again costs a second. Keyed by the
