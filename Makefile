@@ -15,7 +15,7 @@ SITE_DEBS := fontconfig fonts-noto-cjk fonts-noto-cjk-extra fonts-lxgw-wenkai fo
 # it), installed for the tests, which print an .xlsx attachment in place.
 TEST_DEBS := poppler-utils chromium libreoffice-writer-nogui libreoffice-calc-nogui
 
-.PHONY: site test serve bench clean system-site system-test venv import-report axe
+.PHONY: site test serve bench fuzz clean system-site system-test venv import-report axe
 
 site: system-site venv
 	$(BIN)/bulletin build
@@ -30,6 +30,11 @@ bench: system-site venv
 	$(BIN)/python benchmarks/bench_site.py
 	$(BIN)/python benchmarks/bench_print.py
 	$(BIN)/python benchmarks/bench_search.py
+	$(BIN)/python benchmarks/bench_serve.py
+
+# the long fuzz run (make test runs 80 fixed examples per property)
+fuzz: venv
+	BULLETIN_FUZZ_EXAMPLES=5000 $(BIN)/python -m pytest tests/test_fuzz.py -p no:cacheprovider
 
 # axe-core for the accessibility tests: the pinned release from the npm registry, integrity-checked,
 # unpacked into .cache/ (tests/axe.py says which release).
