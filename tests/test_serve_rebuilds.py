@@ -139,3 +139,33 @@ def test_after_a_series_of_saves_the_preview_equals_a_clean_build(preview, tmp_p
     fresh = {p.relative_to(clean).as_posix(): p.read_bytes() for p in clean.rglob("*.html")}
     assert set(served) == set(fresh)
     assert [p for p in fresh if served[p] != fresh[p]] == []
+
+
+def test_with_pdfs_a_save_prints_that_issue_only(tmp_path, monkeypatch):
+    """`bulletin serve --pdf`: the first build prints everything; a later save prints the edited issue
+    again and nothing else (no volume, the other PDFs kept), and every rebuilt page says its PDF's size."""
+    from bulletin.mkdocs.plugin import BulletinPlugin
+    monkeypatch.setenv("BULLETIN_CACHE_DIR", str(tmp_path / "cache"))
+    root = copy_project(FIXTURES / "mini", tmp_path / "p")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - search:\n      lang: zh\n", "")
+                      .replace("      pdf: false\n", "      pdf: true\n"), encoding="utf-8")
+    _issue(root, 3, "第3期头条", "第3期的正文。")
+    monkeypatch.setattr(BulletinPlugin, "serve_pdf", True)
+    loop = Preview(root, tmp_path / "served")
+    try:
+        loop.rebuild()
+        pdfs = lambda: {p.relative_to(loop.site).as_posix(): p.stat().st_mtime_ns  # noqa: E731
+                        for p in loop.site.rglob("*.pdf")}
+        before = pdfs()
+        assert {"demo/2026/001.pdf", "demo/2026/002.pdf", "demo/2026/003.pdf"} <= set(before)
+        assert any("volume" in p for p in before)
+        changed = loop.changed_by(lambda: _issue(root, 2, "第2期头条", "第2期改过的正文。"))
+        after = pdfs()
+        assert {p for p in after if after[p] != before.get(p)} == {"demo/2026/002.pdf"}
+        assert "demo/2026/002/index.html" in changed
+        for page in changed:
+            if _issue_pages({page}):
+                assert re.search(r"（\d+页，\d+ KB）", loop.page(page)), page
+    finally:
+        BulletinPlugin.serving = BulletinPlugin.dirty = False

@@ -98,6 +98,8 @@ def _build_into(build, config, plugin, project, fresh: dict[str, Path], config_f
     finally:
         logging.getLogger("mkdocs").removeHandler(errors)
         logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
+        # MkDocs keeps plugin instances for later builds in this process: leave nothing of this one
+        plugin.previous_site = plugin.print_dir_override = None
 
 
 def _load_config(root: Path, config_file: str, load_config, MkDocsException):

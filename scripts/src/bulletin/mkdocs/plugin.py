@@ -7,6 +7,7 @@ import html
 import os
 import shutil
 import logging
+import time
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -64,12 +65,14 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
 
     dirty = False           # a dirty build: pages whose inputs did not change are not built again
     # Under serve, by site folder: every page of the last build, and the key of what each page other
-    # than an issue page was built from (site/freshness.py). Kept by the class, since each rebuild
-    # makes a new plugin instance.
+    # than an issue page was built from (site/freshness.py).
     last_build: dict[str, tuple[set[str], dict[str, str]]] = {}
+    last_print: dict[str, float] = {}   # serve --pdf: when the last rebuild that printed began
 
     def on_startup(self, *, command, dirty) -> None:
-        # MkDocs calls this once, on the first instance; each rebuild of `serve` makes a new one
+        # Once per serve or build command. MkDocs then keeps this instance for every rebuild (and for
+        # every later configuration loaded in the same process), so what belongs to one build is set
+        # again in on_config, and what a preview keeps between rebuilds is kept by the class.
         BulletinPlugin.serving = command == "serve"
         BulletinPlugin.dirty = dirty
 
@@ -86,6 +89,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
 
     def on_config(self, config):
         self.root = Path(config.config_file_path).resolve().parent
+        self.shared = None         # this build's shared inputs, listed when first asked for
         self.overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else self.root / "overrides"
         with self.reported("problem(s) in the sources"):
             load_extra_kinds(self.config.kinds, "mkdocs.yml")
@@ -97,7 +101,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         if self.serving:   # nobody reads the preview's sitemap; listing 2,000 pages costs every save
             config.theme.static_templates.discard("sitemap.xml")
         self.site = SiteContext(self.publication, self.overrides, self.config.pdf)
-        self.print_plan = self._print_preflight() if self.config.pdf else None
+        self.print_plan = self._print_preflight(config) if self.config.pdf else None
         for ext in REQUIRED_EXTENSIONS:
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
@@ -107,13 +111,36 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         config.extra["bulletin_feeds"] = feed_links(self.publication, config.site_name)
         return config
 
-    def _print_preflight(self):
+    def _print_preflight(self, config):
         """Fonts, glyphs and references of every issue's PDF, checked before site/ is written (issue 3)."""
         from ..print import PrintOptions, preflight
+        self.build_started = time.time()
+        only = self._preview_prints(config)
+        if only is not None and not only:
+            return None    # the preview's PDFs are all current
         with self.reported("problem(s) in the sources"):
             return preflight(self.project, self.overrides,
                              PrintOptions(fonts=self.config.fonts, workers=self.config.workers,
-                                          pdf_variant=self.config.pdf_variant, log=log))
+                                          pdf_variant=self.config.pdf_variant, log=log, only=only))
+
+    def _preview_prints(self, config) -> frozenset[str] | None:
+        """Under `bulletin serve --pdf`, after the first build: the issues whose own files changed since
+        the last rebuild began, the only PDFs made again (no volumes; `bulletin build` makes those).
+        None (print everything) before that, and when something every PDF depends on changed."""
+        from ..site.freshness import Freshness, newest
+        last = self.last_print.get(config.site_dir)
+        if not self.serving or last is None or newest(self._shared_inputs(config)) > last:
+            return None
+        fresh = Freshness(self.project, self.publication, [])
+        return frozenset(i.key for i in self.project.all_issues() if fresh.issue_inputs_time(i, own_only=True) > last)
+
+    def _shared_inputs(self, config) -> list[Path]:
+        """What every page and PDF is made from besides its own sources (site/freshness.py)."""
+        if self.shared is None:
+            from ..site.freshness import shared_inputs
+            theme_dirs = [Path(d) for d in config.theme.dirs if Path(d).is_relative_to(self.root)]
+            self.shared = shared_inputs(self.root, self.project, Path(config.config_file_path), theme_dirs)
+        return self.shared
 
     def _nav(self, config) -> list:
         """Home, one archive per public series, then the hand-written pages; issues are reached from those."""
@@ -155,9 +182,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         """Tell MkDocs' dirty builds (serve --dirty, and `bulletin build` on a previous site) which
         pages must be built again; see site/freshness.py. ``previous_site``: pages still fresh there
         are copied over, so only the others are built."""
-        from ..site.freshness import Freshness, issue_pages_removed, shared_inputs
-        theme_dirs = [Path(d) for d in config.theme.dirs if Path(d).is_relative_to(self.root)]
-        shared = shared_inputs(self.root, self.project, Path(config.config_file_path), theme_dirs)
+        from ..site.freshness import Freshness, issue_pages_removed
+        shared = self._shared_inputs(config)
         previous = getattr(self, "previous_site", None)
         pages_now = {file.dest_uri for file in files.documentation_pages()}
         built_pages, built = self.last_build.get(config.site_dir, (None, None))
@@ -171,6 +197,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         if self.serving and not fresh.keyed_stale(Path(config.site_dir) / "404.html", "", ""):
             config.theme.static_templates.discard("404.html")   # it shows no issue: still right
         by_source = {self.publication.page_source(i): i for i in self.publication.public_issues()}
+        self.rebuilt: set[str] = set()
         keys = {file.dest_uri: self._page_key(file) for file in files.documentation_pages()
                 if file.src_uri not in by_source} if self.serving else {}
         for file in files.documentation_pages():
@@ -188,6 +215,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
             if stale and issue is not None and self._lazy:
                 file.content_string = pages.issue_page(issue, self.site)
             file.is_modified = (lambda stale=stale: stale)
+            if stale:
+                self.rebuilt.add(file.dest_uri)
         self.this_build = (pages_now, keys)    # kept for the next rebuild once this one has finished
 
     def _page_key(self, file: File) -> str:
@@ -236,12 +265,16 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
     def on_post_build(self, config) -> None:
         if self.serving and hasattr(self, "this_build"):
             self.last_build[config.site_dir] = self.this_build
-        if self.config.pdf and getattr(self, "print_plan", None) is not None:
-            from ..print import build_pdfs   # public PDFs beside their pages, internal ones in print/ (issue 3)
-            print_dir = getattr(self, "print_dir_override", None) or self.root / self.config.print_dir
-            with self.reported("PDF(s) failed"):
-                build_pdfs(self.print_plan, Path(config.site_dir), Path(print_dir))
-            pages.fill_pdf_facts(self.publication, Path(config.site_dir))   # 页数 and size by each PDF link
+        if self.config.pdf:
+            if getattr(self, "print_plan", None) is not None:
+                from ..print import build_pdfs   # public PDFs beside their pages, internal ones in print/ (issue 3)
+                print_dir = getattr(self, "print_dir_override", None) or self.root / self.config.print_dir
+                with self.reported("PDF(s) failed"):
+                    build_pdfs(self.print_plan, Path(config.site_dir), Path(print_dir))
+            if self.serving:
+                self.last_print[config.site_dir] = self.build_started
+            # 页数 and size by each PDF link of the pages built this time
+            pages.fill_pdf_facts(self.publication, Path(config.site_dir), getattr(self, "rebuilt", None))
         if "material/search" not in config.plugins:   # Pagefind, unless Material's own search is on (issue 11)
             from ..site.search import BUNDLE, index_site
             # The preview indexes once: re-indexing the whole archive on every save would cost the

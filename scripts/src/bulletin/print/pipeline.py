@@ -47,6 +47,9 @@ class PrintOptions:
     subset: bool = True              # False: plain WeasyPrint with the system fonts by family name
     use_cache: bool = True           # reuse PDFs whose inputs did not change
     maxtasksperchild: int = 40
+    # The preview (`bulletin serve --pdf`): print only these issues (keys), no bound volumes, and keep
+    # every other cached PDF and font. None: the whole archive, as `bulletin build` prints it.
+    only: frozenset[str] | None = None
     log: logging.Logger = field(default_factory=lambda: log)
 
 
@@ -162,6 +165,8 @@ def preflight(project: Project, overrides: Path, options: PrintOptions | None = 
     issues, spans, files, htmls = [], {}, {}, {}
     for issue in project.all_issues():
         kind = kind_of(issue)
+        if options.only is not None and issue.key not in options.only:
+            continue
         if kind.print_html is None:
             out.info("kind '%s' has no print: %s gets no PDF", kind.name, issue.rel)
             continue
@@ -175,7 +180,8 @@ def preflight(project: Project, overrides: Path, options: PrintOptions | None = 
         spans[issue.key] = issue_spans
         files[issue.key] = used
     from .volume import volume_texts     # the bound volumes' covers and contents (kinds with bound_volume)
-    for key, volume_spans in volume_texts(project, Publication(project)).items():
+    volumes = volume_texts(project, Publication(project)) if options.only is None else {}
+    for key, volume_spans in volumes.items():
         problems += check_glyphs(volume_spans, fonts)
         spans[key] = volume_spans
     if problems:
@@ -313,7 +319,8 @@ def build_pdfs(plan: PrintPlan, site_dir: Path, print_dir: Path) -> PrintReport:
     for warning in ctx.warnings:
         out.warning(warning)
     from .volume import volume_jobs
-    for job in volume_jobs(plan.project, ctx, publication, plan.issues):
+    volumes = volume_jobs(plan.project, ctx, publication, plan.issues) if plan.options.only is None else []
+    for job in volumes:
         key = _input_hash(job["html"], job["base_url"], [], plan.options.subset, plan.options.pdf_variant, plan.fonts)
         cached = pdf_cache / f"{key}.pdf"
         targets[job["key"]] = (cached, folders[job.pop("folder")] / job.pop("path"), job.pop("rel"))
@@ -339,7 +346,8 @@ def build_pdfs(plan: PrintPlan, site_dir: Path, print_dir: Path) -> PrintReport:
         _place(cached, target)
         outputs[key] = target
     plan.used_cache |= {cached for cached, _, _ in targets.values()}
-    removed, freed = prune_cache(plan.cache_dir, plan.used_cache)
+    # a partial print used only part of the cache: what it did not use may still be current
+    removed, freed = prune_cache(plan.cache_dir, plan.used_cache) if plan.options.only is None else (0, 0)
     seconds = time.perf_counter() - start
     out.info("PDFs: %d rendered, %d unchanged (from the cache), in %.1f s%s", len(rendered), len(reused), seconds,
              f"; {removed} unused cache files removed ({freed // 1024 // 1024} MB)" if removed else "")

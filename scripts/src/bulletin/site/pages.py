@@ -209,13 +209,15 @@ def _pdf_pages(publication: Publication) -> list[tuple[str, str]]:
     return pairs
 
 
-def fill_pdf_facts(publication: Publication, site_dir: Path) -> int:
-    """Write page count and size by each PDF link whose PDF is in ``site_dir``; returns how many."""
+def fill_pdf_facts(publication: Publication, site_dir: Path, built: set[str] | None = None) -> int:
+    """Write page count and size by each PDF link whose PDF is in ``site_dir``, on the pages in
+    ``built`` (site paths; None: every page); returns how many."""
     filled = 0
     for url, pdf_rel in _pdf_pages(publication):
         pdf = site_dir / pdf_rel
-        page = site_dir / (url + "index.html" if url.endswith("/") else url)
-        if not pdf.is_file() or not page.is_file():
+        page_rel = url + "index.html" if url.endswith("/") else url
+        page = site_dir / page_rel
+        if (built is not None and page_rel not in built) or not pdf.is_file() or not page.is_file():
             continue
         text = page.read_text(encoding="utf-8")
         if PDF_FACTS not in text:
