@@ -33,9 +33,10 @@ def split_sections(body: str, first_line: int) -> tuple[str, list[Section]]:
     preface: list[str] = []
     sections: list[Section] = []
     current: list[str] = preface
-    fences = FenceTracker()
+    fences = FenceTracker() if "```" in body or "~~~" in body else None   # most bodies have no code
     for offset, line in enumerate(body.split("\n")):
-        heading = _H2.match(line) if fences.classify(line) == "text" else None
+        in_text = fences is None or fences.classify(line) == "text"
+        heading = _H2.match(line) if in_text and line.startswith("##") else None
         if heading:
             sections.append(Section(len(sections) + 1, heading.group(1).strip(), "", first_line + offset))
             current = []

@@ -158,7 +158,10 @@ class Publication:
         return self._url_of(self.archive_source(series, year, page))
 
     def public_years(self, series: Series) -> list[int]:
-        return sorted({i.year for i in self.public_issues(series)}, reverse=True)
+        cache = self.__dict__.setdefault("_years", {})
+        if series.slug not in cache:
+            cache[series.slug] = sorted({i.year for i in self.public_issues(series, newest_first=False)}, reverse=True)
+        return list(cache[series.slug])
 
     def archive_pages(self, series: Series) -> list[tuple[str, str, "ArchivePage"]]:
         """Every archive page of a public series: (source, url, page), the all-years archive first,
