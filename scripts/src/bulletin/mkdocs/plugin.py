@@ -14,7 +14,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..kinds import load_extra as load_extra_kinds
 from ..model.publication import Publication
@@ -160,13 +160,18 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
                     and not Path(config.docs_dir, file.src_uri).exists():
                 files.remove(file)
         publication = self.publication     # the only judge of what is public and where it goes
+        # Issue pages and archive pages after the first are reached from the lists, not the navigation:
+        # saying so keeps MkDocs from listing all of them as "not included in the nav" on every build.
+        listed = InclusionLevel.NOT_IN_NAV
         for series in publication.public_series():
             for source, _, listing in publication.archive_pages(series):   # series and year archives (issue 11)
-                files.append(File.generated(config, source, content=pages.archive_page(listing, self.site)))
+                files.append(File.generated(config, source, content=pages.archive_page(listing, self.site),
+                                            inclusion=listed if source != publication.series_source(series)
+                                            else InclusionLevel.UNDEFINED))
             for issue in publication.public_issues(series, newest_first=False):
                 # In a dirty build the page is written only when it is stale (_mark_freshness): making
                 # the content of 2,000 pages to build one would cost the editor many seconds.
-                files.append(File.generated(config, publication.page_source(issue),
+                files.append(File.generated(config, publication.page_source(issue), inclusion=listed,
                                             content="" if self._lazy else pages.issue_page(issue, self.site)))
                 for dest, source in publication.attachment_files(issue):   # files to download (.pdf, .xlsx)
                     files.append(File.generated(config, dest, abs_src_path=str(source)))
