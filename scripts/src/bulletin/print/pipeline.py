@@ -289,6 +289,21 @@ class PrintReport:
     render_seconds: float = 0.0
 
 
+def _finished(results: list[dict], targets: dict) -> tuple[list[str], float]:
+    """The keys rendered and the seconds spent rendering; every failed job as one problem line."""
+    problems, rendered, seconds = [], [], 0.0
+    for result in results:
+        source = targets[result["key"]][2]
+        if "error" in result:
+            problems.append(Problem(getattr(source, "rel", source), None, result["error"]))
+        else:
+            rendered.append(result["key"])
+            seconds += result["seconds"]
+    if problems:
+        raise SourceError(problems)
+    return rendered, seconds
+
+
 def build_pdfs(plan: PrintPlan, site_dir: Path, print_dir: Path) -> PrintReport:
     """Render every planned issue into site_dir (public) or print_dir (internal)."""
     start = time.perf_counter()
@@ -299,7 +314,7 @@ def build_pdfs(plan: PrintPlan, site_dir: Path, print_dir: Path) -> PrintReport:
     folders = {"site": Path(site_dir), "print": Path(print_dir)}
     pdf_cache = plan.cache_dir / "pdf"
     roots = [plan.project.bulletins_dir, *font_roots]   # the sources and the cut fonts; nothing else
-    jobs, targets, rendered, reused = [], {}, [], []
+    jobs, targets, reused = [], {}, []
     faces = _font_faces(plan, css)
     for issue in plan.issues:
         html, merges = issue_html(plan, issue, ctx, faces)
@@ -329,18 +344,7 @@ def build_pdfs(plan: PrintPlan, site_dir: Path, print_dir: Path) -> PrintReport:
             continue
         jobs.append({**job, "target": str(cached), "roots": [str(r) for r in roots],
                      "pdf_variant": plan.options.pdf_variant})
-    results = run_jobs(jobs, plan.options)
-    problems = []
-    render_seconds = 0.0
-    for result in results:
-        source = targets[result["key"]][2]
-        if "error" in result:
-            problems.append(Problem(getattr(source, "rel", source), None, result["error"]))
-        else:
-            rendered.append(result["key"])
-            render_seconds += result["seconds"]
-    if problems:
-        raise SourceError(problems)
+    rendered, render_seconds = _finished(run_jobs(jobs, plan.options), targets)
     outputs = {}
     for key, (cached, target, _) in targets.items():
         _place(cached, target)
