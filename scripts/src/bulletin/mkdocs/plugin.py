@@ -160,6 +160,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
                     and not Path(config.docs_dir, file.src_uri).exists():
                 files.remove(file)
         publication = self.publication     # the only judge of what is public and where it goes
+        unchanged = self._unchanged_issue_pages(files, config)
         # Issue pages and archive pages after the first are reached from the lists, not the navigation:
         # saying so keeps MkDocs from listing all of them as "not included in the nav" on every build.
         listed = InclusionLevel.NOT_IN_NAV
@@ -169,28 +170,51 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
                                             inclusion=listed if source != publication.series_source(series)
                                             else InclusionLevel.UNDEFINED))
             for issue in publication.public_issues(series, newest_first=False):
+                if publication.page_source(issue) in unchanged:
+                    continue
                 # In a dirty build the page is written only when it is stale (_mark_freshness): making
                 # the content of 2,000 pages to build one would cost the editor many seconds.
                 files.append(File.generated(config, publication.page_source(issue), inclusion=listed,
                                             content="" if self._lazy else pages.issue_page(issue, self.site)))
                 for dest, source in publication.attachment_files(issue):   # files to download (.pdf, .xlsx)
                     files.append(File.generated(config, dest, abs_src_path=str(source)))
-        self._mark_freshness(files, config)
+        self._mark_freshness(files, config, set(unchanged.values()))
         return files
+
+    def _unchanged_issue_pages(self, files: Files, config) -> dict[str, str]:
+        """Under serve, after the first build: the issue pages (source → site path) that are still right
+        in the preview's folder. MkDocs is not told about them at all: a save then costs it a page
+        object and a navigation entry for the pages it builds, not for all 2,000 (the lists link to
+        issue pages by URL, which MkDocs does not check). Nothing is left out when a page went away."""
+        from ..site.freshness import Freshness
+        built_pages, _ = self.last_build.get(config.site_dir, (None, None))
+        if not self.serving or built_pages is None:
+            return {}
+        pub = self.publication
+        issue_pages = {pub.page_source(i): (pub.file_of(pub.page_url(i)), i) for i in pub.public_issues()}
+        now = {f.dest_uri for f in files.documentation_pages()} | {path for path, _ in issue_pages.values()}
+        for series in pub.public_series():
+            now |= {pub.file_of(url) for _, url, _ in pub.archive_pages(series)}
+        if built_pages - now:
+            return {}     # a page went away: every page is built again (_mark_freshness)
+        fresh = Freshness(self.project, pub, self._shared_inputs(config))
+        return {source: path for source, (path, issue) in issue_pages.items()
+                if path in built_pages and not fresh.stale(Path(config.site_dir, path), issue)}
 
     @property
     def _lazy(self) -> bool:
         """Is this a dirty build (serve, or `bulletin build` on a previous site)?"""
         return self.dirty or getattr(self, "previous_site", None) is not None
 
-    def _mark_freshness(self, files: Files, config) -> None:
+    def _mark_freshness(self, files: Files, config, unchanged: set[str]) -> None:
         """Tell MkDocs' dirty builds (serve --dirty, and `bulletin build` on a previous site) which
         pages must be built again; see site/freshness.py. ``previous_site``: pages still fresh there
-        are copied over, so only the others are built."""
+        are copied over, so only the others are built. ``unchanged``: issue pages left out of the
+        file list because they are still right (serve)."""
         from ..site.freshness import Freshness, issue_pages_removed
         shared = self._shared_inputs(config)
         previous = getattr(self, "previous_site", None)
-        pages_now = {file.dest_uri for file in files.documentation_pages()}
+        pages_now = {file.dest_uri for file in files.documentation_pages()} | unchanged
         built_pages, built = self.last_build.get(config.site_dir, (None, None))
         if built_pages is not None:   # serve: the last build's pages are known
             removed = bool(built_pages - pages_now)

@@ -98,9 +98,14 @@ class Publication:
     def feed_path(self, series: Series | None = None) -> str:
         return f"{series.slug}/{FEED_FILE}" if series is not None else FEED_FILE
 
+    @staticmethod
+    def file_of(url: str) -> str:
+        """The file in the site that serves a page's URL (szzw/2026/002/ → szzw/2026/002/index.html)."""
+        return url + "index.html" if url.endswith("/") else url
+
     def site_paths(self) -> set[str]:
         """Every file the bulletin part of the site consists of (pages, archives, attachments, feeds)."""
-        page = lambda url: url + "index.html" if url.endswith("/") else url  # noqa: E731
+        page = self.file_of
         paths = {self.feed_path()}
         for series in self.public_series():
             paths |= {page(url) for _, url, _ in self.archive_pages(series)} | {self.feed_path(series)}

@@ -215,7 +215,7 @@ def fill_pdf_facts(publication: Publication, site_dir: Path, built: set[str] | N
     filled = 0
     for url, pdf_rel in _pdf_pages(publication):
         pdf = site_dir / pdf_rel
-        page_rel = url + "index.html" if url.endswith("/") else url
+        page_rel = publication.file_of(url)
         page = site_dir / page_rel
         if (built is not None and page_rel not in built) or not pdf.is_file() or not page.is_file():
             continue
