@@ -68,6 +68,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
     # than an issue page was built from (site/freshness.py).
     last_build: dict[str, tuple[set[str], dict[str, str]]] = {}
     last_print: dict[str, float] = {}   # serve --pdf: when the last rebuild that printed began
+    last_project: dict[str, object] = {}   # serve: the project as the last rebuild loaded it
 
     def on_startup(self, *, command, dirty) -> None:
         # Once per serve or build command. MkDocs then keeps this instance for every rebuild (and for
@@ -94,7 +95,11 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         with self.reported("problem(s) in the sources"):
             load_extra_kinds(self.config.kinds, "mkdocs.yml")
             preloaded = self.__dict__.pop("preloaded_project", None)   # `bulletin build` loaded it already
-            self.project = preloaded or load_project(self.root, self.config.bulletins_dir)
+            # the preview takes over what the last save loaded and has not changed since (loader.py)
+            previous = self.last_project.get(config.site_dir) if self.serving else None
+            self.project = preloaded or load_project(self.root, self.config.bulletins_dir, previous)
+            if self.serving:
+                self.last_project[config.site_dir] = self.project
         self.publication = Publication(self.project, config.use_directory_urls, max(1, self.config.page_size))
         if self.serving and not self.serve_pdf:   # the preview is for the web pages; PDFs on request
             self.config.pdf = False

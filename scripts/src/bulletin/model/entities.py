@@ -84,6 +84,7 @@ class Issue:
     document: Any = None    # official.OfficialDoc for notices, plans and reports
     resources: list[Path] = field(default_factory=list)   # files the body refers to (images), checked
     number_line: int = 2    # file line of the `issue:` field, where numbering problems are reported
+    stamp: tuple | None = None   # the file's inode, size and times when it was read (sources/loader.py)
 
     @property
     def number(self) -> int:
@@ -157,6 +158,7 @@ class Project:
     bulletins_dir: Path
     addressbook: AddressBook
     series: dict[str, Series]
+    stamps: dict[Path, tuple | None] = field(default_factory=dict)   # address book and series.yml files as read
 
     def all_issues(self) -> list[Issue]:
         return [i for s in self.series.values() for i in s.issues]

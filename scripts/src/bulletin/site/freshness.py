@@ -91,9 +91,18 @@ class Freshness:
         if issue.document is not None:
             own += [a.path for a in issue.document.attachments]
         if own_only:
-            return newest(own)
+            return self._newest(own)
         neighbours = [other.path for other in self.publication.neighbours(issue) if other is not None]
-        return max(self.shared, newest(own + neighbours))
+        return max(self.shared, self._newest(own + neighbours))
+
+    def _newest(self, paths: list[Path]) -> float:
+        """``newest``, each file asked once a build: every issue's file is also two issues' neighbour,
+        and the series.yml is every issue's input."""
+        times = self.__dict__.setdefault("_times", {})
+        for path in paths:
+            if path not in times:
+                times[path] = _mtime(path)
+        return max((times[p] for p in paths), default=0.0)
 
     def stale(self, dest: Path, issue: Issue | None) -> bool:
         """True when the page at ``dest`` is missing or older than what it is made from."""

@@ -6,6 +6,8 @@ each ``path:line: what is wrong; what was expected``.
 """
 from __future__ import annotations
 
+import dataclasses
+import os
 import re
 from pathlib import Path
 
@@ -20,13 +22,18 @@ from .textfile import read_text
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
-def load_project(root: Path, bulletins: str = "bulletins") -> Project:
+def load_project(root: Path, bulletins: str = "bulletins", previous: Project | None = None) -> Project:
+    """Every source, validated. ``previous``: the project as the last load of the same sources left it
+    (`bulletin serve`); its issues whose file, series.yml and address book are unchanged since are
+    taken over instead of read again, see ``_unchanged``."""
     root = root.resolve()
     base = root / bulletins
     errors = Collector()
     rel = lambda p: p.relative_to(root).as_posix()  # noqa: E731
+    book_stamp = stamp(base / "distribution.yml")   # before reading: a later write shows next time
     book = addressbook.load_address_book(base / "distribution.yml", rel(base / "distribution.yml"), errors)
-    project = Project(root, base, book, {})
+    project = Project(root, base, book, {}, stamps={base / "distribution.yml": book_stamp})
+    reusable = _reusable(previous, project)
     if not base.is_dir():
         errors.add(bulletins, None, "the sources folder is missing; expected one folder per series in it")
         errors.raise_if_any()
@@ -41,18 +48,55 @@ def load_project(root: Path, bulletins: str = "bulletins") -> Project:
                            f"unknown series '{folder.name}': there is no {rel(series_file)}; expected one of: "
                            + ", ".join(known))
             continue
+        project.stamps[series_file] = stamp(series_file)   # before reading: a later write shows next time
         series = _load_series(folder, rel(series_file), errors)
         if series is None:
             continue
         project.series[series.slug] = series
         for path in issue_files:
-            issue = _load_issue(series, path, rel(path), book, errors)
+            issue = _unchanged(reusable, series, path, project, errors) or _load_issue(series, path, rel(path), book, errors)
             if issue is not None:
                 series.issues.append(issue)
         _check_numbers(series, errors)
         series.issues.sort(key=lambda i: (i.year, i.spec.supplement, i.number))
     errors.raise_if_any()
     return project
+
+
+def stamp(path: Path) -> tuple | None:
+    """What changes whenever a file is written, replaced or removed: inode, size and times (ns)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
+
+
+def _reusable(previous: Project | None, project: Project) -> tuple[dict[Path, Issue], dict[Path, tuple]]:
+    """The previous load's issues by file, and its stamps; nothing if the address book changed since."""
+    book = project.bulletins_dir / "distribution.yml"
+    if previous is None or previous.root != project.root or previous.stamps.get(book) is None \
+            or previous.stamps[book] != project.stamps[book]:
+        return {}, {}
+    return {issue.path: issue for issue in previous.all_issues()}, previous.stamps
+
+
+def _unchanged(reusable: tuple[dict[Path, Issue], dict[Path, tuple]], series: Series, path: Path,
+               project: Project, errors: Collector) -> Issue | None:
+    """The previous load's issue for ``path`` when neither its file nor its series.yml changed since
+    (compared by stamp: a preview is edited by hand, not twice in the same millisecond), and when what
+    it was made from is only those (notices, plans and reports also read their attachment files, so
+    they are read again). What depends on other files is checked again: resources, import leftovers."""
+    issues, stamps = reusable
+    old = issues.get(path)
+    series_file = series.path / "series.yml"
+    if old is None or old.document is not None or old.stamp is None or old.stamp != stamp(path) \
+            or stamps.get(series_file) is None or stamps[series_file] != project.stamps[series_file]:
+        return None
+    issue = dataclasses.replace(old, series=series, resources=[])
+    _check_import_leftovers(path, issue.rel, errors)
+    _check_resources(issue, errors)
+    return issue
 
 
 def _load_series(folder: Path, rel: str, errors: Collector) -> Series | None:
@@ -76,6 +120,7 @@ def _load_series(folder: Path, rel: str, errors: Collector) -> Series | None:
 
 
 def _load_issue(series: Series, path: Path, rel: str, book, errors: Collector) -> Issue | None:
+    before = stamp(path)    # taken before reading: a write during the read shows next time
     src = scan.read_source(path, rel, inside=series.path.parent)
     if src.problem is not None:
         errors.add(rel, *src.problem)
@@ -87,7 +132,8 @@ def _load_issue(series: Series, path: Path, rel: str, book, errors: Collector) -
     if spec is None:
         return None
     preface, sections = split_sections(body, body_line)
-    issue = Issue(series, path, rel, spec, body, body_line, preface, sections, number_line=doc.line_of(("issue",)))
+    issue = Issue(series, path, rel, spec, body, body_line, preface, sections, number_line=doc.line_of(("issue",)),
+                  stamp=before)
     _check_resources(issue, errors)
     year_folder = path.parent.name
     if year_folder != str(spec.date.year):
