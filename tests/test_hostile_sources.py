@@ -110,9 +110,9 @@ def test_a_huge_source_file_is_refused_quickly(project):
 
 
 def test_the_size_limit_can_be_raised(project):
-    write_issue(project, "issue: 1\ntotal: 7\ndate: 2026-03-05\n", BODY + "正文。" * 400_000)   # 3.6 MB
-    line, _ = refused(project, env={"BULLETIN_MAX_SOURCE_MB": "2"})
-    assert "larger than the 2 MB limit" in line
+    write_issue(project, "issue: 1\ntotal: 7\ndate: 2026-03-05\n", BODY + "正文。" * 40_000)   # 0.36 MB
+    line, _ = refused(project, env={"BULLETIN_MAX_SOURCE_MB": "0.25"})
+    assert "larger than the 0.25 MB limit" in line
     result = subprocess.run([sys.executable, "-m", "bulletin", "build", "--no-pdf"], cwd=project,
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
