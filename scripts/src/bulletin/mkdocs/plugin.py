@@ -24,7 +24,7 @@ from ..site.pages import SiteContext
 from ..errors import Problem, SourceError
 from ..sanitize import clean_html
 from ..sources.loader import load_project
-from .serve import PREVIEW_TEMPLATES
+from .serve import PREVIEW_TEMPLATES, preview_state
 
 log = logging.getLogger("mkdocs.plugins.bulletin")
 
@@ -64,16 +64,11 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
     serve_pdf = False       # `bulletin serve --pdf`: render PDFs in the preview too
 
     dirty = False           # a dirty build: pages whose inputs did not change are not built again
-    # Under serve, by site folder: every page of the last build, and the key of what each page other
-    # than an issue page was built from (site/freshness.py).
-    last_build: dict[str, tuple[set[str], dict[str, str]]] = {}
-    last_print: dict[str, float] = {}   # serve --pdf: when the last rebuild that printed began
-    last_project: dict[str, object] = {}   # serve: the project as the last rebuild loaded it
 
     def on_startup(self, *, command, dirty) -> None:
         # Once per serve or build command. MkDocs then keeps this instance for every rebuild (and for
         # every later configuration loaded in the same process), so what belongs to one build is set
-        # again in on_config, and what a preview keeps between rebuilds is kept by the class.
+        # again in on_config, and what a preview keeps between rebuilds is in serve.PreviewState.
         BulletinPlugin.serving = command == "serve"
         BulletinPlugin.dirty = dirty
 
@@ -91,15 +86,16 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
     def on_config(self, config):
         self.root = Path(config.config_file_path).resolve().parent
         self.shared = None         # this build's shared inputs, listed when first asked for
+        self.preview = preview_state(config.site_dir) if self.serving else None
         self.overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else self.root / "overrides"
         with self.reported("problem(s) in the sources"):
             load_extra_kinds(self.config.kinds, "mkdocs.yml")
             preloaded = self.__dict__.pop("preloaded_project", None)   # `bulletin build` loaded it already
             # the preview takes over what the last save loaded and has not changed since (loader.py)
-            previous = self.last_project.get(config.site_dir) if self.serving else None
+            previous = self.preview.project if self.preview else None
             self.project = preloaded or load_project(self.root, self.config.bulletins_dir, previous)
-            if self.serving:
-                self.last_project[config.site_dir] = self.project
+            if self.preview:
+                self.preview.project = self.project
         self.publication = Publication(self.project, config.use_directory_urls, max(1, self.config.page_size))
         if self.serving and not self.serve_pdf:   # the preview is for the web pages; PDFs on request
             self.config.pdf = False
@@ -133,8 +129,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         the last rebuild began, the only PDFs made again (no volumes; `bulletin build` makes those).
         None (print everything) before that, and when something every PDF depends on changed."""
         from ..site.freshness import Freshness, newest
-        last = self.last_print.get(config.site_dir)
-        if not self.serving or last is None or newest(self._shared_inputs(config)) > last:
+        last = self.preview.printed_at if self.preview else None
+        if last is None or newest(self._shared_inputs(config)) > last:
             return None
         fresh = Freshness(self.project, self.publication, [])
         return frozenset(i.key for i in self.project.all_issues() if fresh.issue_inputs_time(i, own_only=True) > last)
@@ -192,8 +188,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         object and a navigation entry for the pages it builds, not for all 2,000 (the lists link to
         issue pages by URL, which MkDocs does not check). Nothing is left out when a page went away."""
         from ..site.freshness import Freshness
-        built_pages, _ = self.last_build.get(config.site_dir, (None, None))
-        if not self.serving or built_pages is None:
+        built_pages = self.preview.pages if self.preview else None
+        if built_pages is None:
             return {}
         pub = self.publication
         issue_pages = {pub.page_source(i): (pub.file_of(pub.page_url(i)), i) for i in pub.public_issues()}
@@ -220,7 +216,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         shared = self._shared_inputs(config)
         previous = getattr(self, "previous_site", None)
         pages_now = {file.dest_uri for file in files.documentation_pages()} | unchanged
-        built_pages, built = self.last_build.get(config.site_dir, (None, None))
+        built_pages = self.preview.pages if self.preview else None
+        built = self.preview.keys if built_pages is not None else None
         if built_pages is not None:   # serve: the last build's pages are known
             removed = bool(built_pages - pages_now)
             for gone in built_pages - pages_now:   # not to be served from the preview's folder any more
@@ -297,8 +294,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         return typeset(clean_html(html))
 
     def on_post_build(self, config) -> None:
-        if self.serving and hasattr(self, "this_build"):
-            self.last_build[config.site_dir] = self.this_build
+        if self.preview and hasattr(self, "this_build"):
+            self.preview.pages, self.preview.keys = self.this_build
         if self.config.pdf:
             if getattr(self, "print_plan", None) is not None:
                 from ..print import build_pdfs   # public PDFs beside their pages, internal ones in print/ (issue 3)
@@ -306,7 +303,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
                 with self.reported("PDF(s) failed"):
                     build_pdfs(self.print_plan, Path(config.site_dir), Path(print_dir))
             if self.serving:
-                self.last_print[config.site_dir] = self.build_started
+                self.preview.printed_at = self.build_started
             # 页数 and size by each PDF link of the pages built this time
             pages.fill_pdf_facts(self.publication, Path(config.site_dir), getattr(self, "rebuilt", None))
         if "material/search" not in config.plugins:   # Pagefind, unless Material's own search is on (issue 11)

@@ -10,7 +10,9 @@ MkDocs' own pass over its files; the sitemap is not written, and compiled templa
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -33,6 +35,23 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 
 
 PREVIEW_TEMPLATES = _MemoryBytecodeCache()
+
+
+@dataclass
+class PreviewState:
+    """What the preview keeps between rebuilds, for one preview folder; the plugin reads it at the
+    start of a rebuild and updates it once the rebuild has finished."""
+    pages: set[str] | None = None       # every page of the last build; None before the first one
+    keys: dict[str, str] = field(default_factory=dict)   # what each page but issue pages was built from
+    printed_at: float | None = None     # --pdf: when the last rebuild that printed began
+    project: Any = None                 # the project as the last rebuild loaded it (sources/loader.py)
+
+
+_PREVIEWS: dict[str, PreviewState] = {}
+
+
+def preview_state(site_dir: str) -> PreviewState:
+    return _PREVIEWS.setdefault(site_dir, PreviewState())
 
 
 def serve(root: Path, dev_addr: str | None = None, pdf: bool = False, config_file: str = "mkdocs.yml") -> None:
