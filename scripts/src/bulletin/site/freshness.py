@@ -18,8 +18,8 @@ changed. So a body edit, which changes no list, rebuilds the issue page and its 
 stylesheets, and this package's own code: when one of those is newer than a page, the page is built
 again, so a change to them rebuilds the whole site. So does an issue page of the previous build that
 is gone (``issue_pages_removed``): a deletion leaves no modification time to compare. (Under `bulletin
-serve` the page of a deleted issue stays in MkDocs' temporary folder, so every later save rebuilds all
-pages until the preview is restarted.)
+serve` the plugin compares with the last rebuild's pages instead, and removes the gone page from the
+preview's folder, so only the save that deleted it rebuilds every page.)
 """
 from __future__ import annotations
 
