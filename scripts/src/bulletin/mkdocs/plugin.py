@@ -161,7 +161,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
                     and not Path(config.docs_dir, file.src_uri).exists():
                 files.remove(file)
         publication = self.publication     # the only judge of what is public and where it goes
-        unchanged = self._unchanged_issue_pages(files, config)
+        fresh, pages_now = self._freshness(files, config)
+        unchanged = self._unchanged_issue_pages(fresh, config)
         # Issue pages and archive pages after the first are reached from the lists, not the navigation:
         # saying so keeps MkDocs from listing all of them as "not included in the nav" on every build.
         listed = InclusionLevel.NOT_IN_NAV
@@ -179,54 +180,56 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
                                             content="" if self._lazy else pages.issue_page(issue, self.site)))
                 for dest, source in publication.attachment_files(issue):   # files to download (.pdf, .xlsx)
                     files.append(File.generated(config, dest, abs_src_path=str(source)))
-        self._mark_freshness(files, config, set(unchanged.values()))
+        self._mark_freshness(files, config, fresh, pages_now)
         return files
 
-    def _unchanged_issue_pages(self, files: Files, config) -> dict[str, str]:
-        """Under serve, after the first build: the issue pages (source → site path) that are still right
-        in the preview's folder. MkDocs is not told about them at all: a save then costs it a page
-        object and a navigation entry for the pages it builds, not for all 2,000 (the lists link to
-        issue pages by URL, which MkDocs does not check). Nothing is left out when a page went away."""
-        from ..site.freshness import Freshness
-        built_pages = self.preview.pages if self.preview else None
-        if built_pages is None:
-            return {}
+    def _freshness(self, files: Files, config) -> tuple:
+        """What this build's pages are made from, whether a page of the last build went away
+        (site/freshness.py), and every page this build has (``files`` holds the hand-written ones,
+        publication says the rest)."""
+        from ..site.freshness import Freshness, issue_pages_removed
         pub = self.publication
-        issue_pages = {pub.page_source(i): (pub.file_of(pub.page_url(i)), i) for i in pub.public_issues()}
-        now = {f.dest_uri for f in files.documentation_pages()} | {path for path, _ in issue_pages.values()}
+        pages_now = {f.dest_uri for f in files.documentation_pages()}
+        pages_now |= {pub.file_of(pub.page_url(issue)) for issue in pub.public_issues()}
         for series in pub.public_series():
-            now |= {pub.file_of(url) for _, url, _ in pub.archive_pages(series)}
-        if built_pages - now:
-            return {}     # a page went away: every page is built again (_mark_freshness)
-        fresh = Freshness(self.project, pub, self._shared_inputs(config))
-        return {source: path for source, (path, issue) in issue_pages.items()
-                if path in built_pages and not fresh.stale(Path(config.site_dir, path), issue)}
+            pages_now |= {pub.file_of(url) for _, url, _ in pub.archive_pages(series)}
+        built_pages = self.preview.pages if self.preview else None
+        if built_pages is not None:   # serve: the last build's pages are known
+            removed = bool(built_pages - pages_now)
+            for gone in built_pages - pages_now:   # not to be served from the preview's folder any more
+                Path(config.site_dir, gone).unlink(missing_ok=True)
+        else:
+            previous = getattr(self, "previous_site", None)
+            removed = self._lazy and issue_pages_removed(previous or Path(config.site_dir), pages_now)
+        fresh = Freshness(self.project, pub, self._shared_inputs(config), removed)
+        if self.serving and not fresh.keyed_stale(Path(config.site_dir) / "404.html", "", ""):
+            config.theme.static_templates.discard("404.html")   # it shows no issue: still right
+        return fresh, pages_now
+
+    def _unchanged_issue_pages(self, fresh, config) -> set[str]:
+        """Under serve, after the first build: the sources of the issue pages still right in the
+        preview's folder. MkDocs is not told about them at all: a save then costs it a page object and
+        a navigation entry for the pages it builds, not for all 2,000 (the lists link to issue pages
+        by URL, which MkDocs does not check). Nothing is left out when a page went away."""
+        built_pages = self.preview.pages if self.preview else None
+        if built_pages is None or fresh.removed:
+            return set()
+        pub = self.publication
+        return {pub.page_source(issue) for issue in pub.public_issues()
+                if (path := pub.file_of(pub.page_url(issue))) in built_pages
+                and not fresh.stale(Path(config.site_dir, path), issue)}
 
     @property
     def _lazy(self) -> bool:
         """Is this a dirty build (serve, or `bulletin build` on a previous site)?"""
         return self.dirty or getattr(self, "previous_site", None) is not None
 
-    def _mark_freshness(self, files: Files, config, unchanged: set[str]) -> None:
+    def _mark_freshness(self, files: Files, config, fresh, pages_now: set[str]) -> None:
         """Tell MkDocs' dirty builds (serve --dirty, and `bulletin build` on a previous site) which
         pages must be built again; see site/freshness.py. ``previous_site``: pages still fresh there
-        are copied over, so only the others are built. ``unchanged``: issue pages left out of the
-        file list because they are still right (serve)."""
-        from ..site.freshness import Freshness, issue_pages_removed
-        shared = self._shared_inputs(config)
+        are copied over, so only the others are built."""
         previous = getattr(self, "previous_site", None)
-        pages_now = {file.dest_uri for file in files.documentation_pages()} | unchanged
-        built_pages = self.preview.pages if self.preview else None
-        built = self.preview.keys if built_pages is not None else None
-        if built_pages is not None:   # serve: the last build's pages are known
-            removed = bool(built_pages - pages_now)
-            for gone in built_pages - pages_now:   # not to be served from the preview's folder any more
-                Path(config.site_dir, gone).unlink(missing_ok=True)
-        else:
-            removed = self._lazy and issue_pages_removed(previous or Path(config.site_dir), pages_now)
-        fresh = Freshness(self.project, self.publication, shared, removed)
-        if self.serving and not fresh.keyed_stale(Path(config.site_dir) / "404.html", "", ""):
-            config.theme.static_templates.discard("404.html")   # it shows no issue: still right
+        built = self.preview.keys if self.preview and self.preview.pages is not None else None
         by_source = {self.publication.page_source(i): i for i in self.publication.public_issues()}
         self.rebuilt: set[str] = set()
         keys = {file.dest_uri: self._page_key(file) for file in files.documentation_pages()
