@@ -149,6 +149,27 @@ def test_stale_temporary_folders_are_removed(project):
     assert (project / ".site-notours").is_dir()
 
 
+def test_an_interrupted_removal_leaves_a_folder_the_next_build_removes(tmp_path, monkeypatch):
+    """Removing an output folder (the old site after a swap, or a failed build's) deletes its marker
+    last: stopped half-way, the folder is still recognisably ours, and the next build removes it."""
+    from bulletin.mkdocs import outputs
+    folder = tmp_path / ".site-half"
+    for name in ("a", "b"):
+        (folder / name).mkdir(parents=True)
+        (folder / name / "index.html").write_text("旧页面", encoding="utf-8")
+    (folder / MARKER).write_text('{"kind": "site", "files": []}')
+
+    def killed(path, ignore_errors=False):
+        raise KeyboardInterrupt   # the build stopped while removing the first subfolder
+    monkeypatch.setattr(outputs.shutil, "rmtree", killed)
+    with pytest.raises(KeyboardInterrupt):
+        outputs.remove_folder(folder)
+    assert (folder / MARKER).is_file()
+    monkeypatch.undo()
+    outputs.remove_stale_temps(tmp_path / "site")
+    assert not folder.exists()
+
+
 def test_a_kill_during_the_build_never_leaves_the_project_without_a_site(project):
     """SIGKILL at several moments of a build: site/ is always the old or the new one, complete,
     and the next build cleans up what the killed one left."""

@@ -9,7 +9,6 @@ import contextlib
 import logging
 import os
 import re
-import shutil
 from pathlib import Path
 
 from ..errors import Problem, SourceError
@@ -165,4 +164,5 @@ class _ErrorLog(logging.Handler):
 
 def _discard(*folders: Path) -> None:
     for folder in folders:
-        shutil.rmtree(folder, ignore_errors=True)
+        if folder.is_dir():
+            outputs_mod.remove_folder(folder)

@@ -126,15 +126,33 @@ class BuildLock:
 
 
 def remove_stale_temps(*targets: Path) -> None:
-    """Temporary folders of killed builds: only ours (they carry the marker), only beside our outputs.
-    Called while holding the lock, so no other build is using them."""
+    """Temporary folders of killed builds: only ours (they carry the marker: ``new_folder`` writes it
+    first, ``remove_folder`` deletes it last), only beside our outputs. Called while holding the
+    lock, so no other build is using them."""
     for parent in {t.resolve().parent for t in targets}:
         if not parent.is_dir():
             continue
         for entry in parent.iterdir():
             if entry.name.startswith(TEMP_PREFIXES) and entry.is_dir() and not entry.is_symlink() \
                     and (entry / MARKER).is_file():
-                shutil.rmtree(entry, ignore_errors=True)
+                remove_folder(entry)
+
+
+def remove_folder(folder: Path) -> None:
+    """Remove one of our output folders with its marker last: a kill in the middle leaves a folder
+    that still carries the marker, for the next build to remove (removing the whole tree at once
+    could delete the marker first and leave the rest behind, no longer recognisably ours)."""
+    for entry in folder.iterdir():
+        if entry.name == MARKER:
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
+    if any(entry.name != MARKER for entry in folder.iterdir()):
+        return   # something could not be removed: the marker stays, the next build tries again
+    (folder / MARKER).unlink(missing_ok=True)
+    folder.rmdir()
 
 
 def new_folder(target: Path, kind: str) -> Path:
@@ -160,7 +178,8 @@ def finish(new: Path, target: Path, kind: str) -> list[str]:
     kept = _carry_over(target, new, set(ours))
     _fix_modes(new)
     exchange(new, target)
-    shutil.rmtree(new, ignore_errors=True)   # after the exchange, this is the old folder
+    if new.exists():
+        remove_folder(new)   # after the exchange, this is the old folder
     return kept
 
 
