@@ -5,6 +5,7 @@ project built once per session by conftest's ``sample_build``.
 """
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -209,13 +210,17 @@ def test_same_sources_same_bytes(sample_build, tmp_path):
         assert path.read_bytes() == first.read_bytes(), key
 
 
-def test_only_changed_issues_render_again(tmp_path):
+def test_only_changed_issues_render_again(sample_build, tmp_path):
+    """Starts from the sample build's cache (copied): a cache made for one project folder serves a copy
+    of that project in another, then only what an edit or a new character touches renders again, and
+    each build leaves exactly one generation of cut fonts and PDFs in the cache."""
     project_dir = copy_project(ROOT, tmp_path / "p")
     cache = tmp_path / "cache"
-    first = _pipeline(project_dir, cache)
-    assert first.rendered and not first.reused
+    shutil.copytree(sample_build / ".cache" / "bulletin", cache)
     again = _pipeline(project_dir, cache)
-    assert again.rendered == [] and sorted(again.reused) == sorted(first.rendered)
+    assert again.rendered == [] and again.reused
+    assert sorted(again.reused) == sorted(again.outputs)
+    assert len(list((cache / "pdf").iterdir())) == len(again.outputs), "the cache keeps what this build used"
     source = project_dir / "bulletins" / f"{SAMPLE}.md"
     text = source.read_text(encoding="utf-8")
     source.write_text(text.replace("会议指出", "会议强调指出", 1), encoding="utf-8")
@@ -229,12 +234,18 @@ def test_only_changed_issues_render_again(tmp_path):
     assert "龘" not in "".join(p.read_text(encoding="utf-8") for p in (project_dir / "bulletins").rglob("*.md"))
     source.write_text(source.read_text(encoding="utf-8").rstrip("\n") + "\n\n村里的龘字碑已修缮完毕。\n", encoding="utf-8")
     fonts_before = set((cache / "fonts").iterdir())
+    assert len(fonts_before) == 5                   # one cut per role (title, body, heading, kai, page)
     new_character = _pipeline(project_dir, cache)
-    assert set((cache / "fonts").iterdir()) != fonts_before, "the cut fonts now hold the new character"
+    fonts_after = set((cache / "fonts").iterdir())
+    assert len(fonts_after) == 5 and fonts_after != fonts_before, "one new generation of cut fonts, the old one gone"
     series, year, _ = other.split("/")
     # the issue and the two volumes binding it (xczx 2026 has an internal issue: a full volume in print/)
     assert new_character.rendered == sorted([other, f"volume:site:{series}/{year}/{series}-{year}-volume.pdf",
                                              f"volume:print:{series}/{year}-volume-internal.pdf"])
+    cached = set((cache / "pdf").iterdir())
+    assert len(cached) == len(new_character.outputs)            # the previous generation of PDFs is gone
+    for target in new_character.outputs.values():               # each output is the cached file itself
+        assert any(os.path.samefile(target, c) for c in cached)
     from bulletin.print.fonts import resolve_roles, cmap
     assert all(0x9F98 in cmap(font) for font in resolve_roles().values())
     assert any("龘" in page.extract_text() for page in PdfReader(new_character.outputs[other]).pages)

@@ -256,28 +256,42 @@ def font_css(plan: PrintPlan, out: logging.Logger) -> tuple[str, list[Path]]:
 _CUT_FONT = re.compile(r"/(title|body|heading|kai|page)-[0-9a-f]{24}\.(otf|ttf)")
 
 
-def _input_hash(issue_html: str, base_url: str, files: list[Path], subset: bool, variant: str | None = None,
-                fonts: dict[str, ResolvedFont] | None = None) -> str:
-    """The cache key of one PDF: everything that changes how it looks.
+class _Key:
+    """Cache keys of one build's PDFs: everything that changes how a PDF looks.
 
     The cut fonts enter by the fonts they were cut from, not by their file names: the shared cut
     holds every character the archive uses, so a character new to the archive makes a new cut and
     new file names, but a document without that character prints exactly the same glyphs from
     either cut, and its cached PDF (which embeds its own glyphs) stays valid (issue 13: a new
-    character re-renders only the documents that contain it)."""
-    import weasyprint
-    digest = hashlib.sha256()
-    digest.update(f"{RENDER_VERSION}\n{weasyprint.__version__}\n{subset}\n{variant}\n{base_url}\n".encode())
-    if fonts and subset:
-        from .subset import SUBSET_VERSION
-        digest.update(f"{SUBSET_VERSION}\n".encode())
-        digest.update("".join(f"{role}={font.identity}\n" for role, font in sorted(fonts.items())).encode())
-        issue_html = _CUT_FONT.sub(r"/\1.\2", issue_html)
-    digest.update(issue_html.encode())
-    for path in sorted(set(files)):
-        digest.update(f"\n{path}\n".encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()[:32]
+    character re-renders only the documents that contain it).
+
+    Paths enter relative to the project folder and the cache folder, as the PDFs themselves do
+    (they are byte-identical from any folder): a project moved or copied with its cache keeps it."""
+
+    def __init__(self, plan: PrintPlan):
+        import weasyprint
+        self.places = [(str(plan.cache_dir.resolve()), "<cache>"), (str(plan.root.resolve()), "<project>")]
+        self.prefix = f"{RENDER_VERSION}\n{weasyprint.__version__}\n{plan.options.subset}\n{plan.options.pdf_variant}\n"
+        if plan.fonts and plan.options.subset:
+            from .subset import SUBSET_VERSION
+            self.prefix += f"{SUBSET_VERSION}\n" + "".join(f"{role}={self.portable(font.identity)}\n"
+                                                           for role, font in sorted(plan.fonts.items()))
+        self.cut_fonts = bool(plan.fonts and plan.options.subset)
+
+    def portable(self, text: str) -> str:
+        for place, name in self.places:
+            text = text.replace(Path(place).as_uri(), name).replace(place, name)
+        return text
+
+    def __call__(self, html: str, base_url: str, files: list[Path]) -> str:
+        digest = hashlib.sha256(f"{self.prefix}{self.portable(base_url)}\n".encode())
+        if self.cut_fonts:
+            html = _CUT_FONT.sub(r"/\1.\2", html)
+        digest.update(self.portable(html).encode())
+        for path in sorted(set(files)):
+            digest.update(f"\n{self.portable(str(path))}\n".encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        return digest.hexdigest()[:32]
 
 
 @dataclass
@@ -316,13 +330,13 @@ def build_pdfs(plan: PrintPlan, site_dir: Path, print_dir: Path) -> PrintReport:
     roots = [plan.project.bulletins_dir, *font_roots]   # the sources and the cut fonts; nothing else
     jobs, targets, reused = [], {}, []
     faces = _font_faces(plan, css)
+    cache_key = _Key(plan)
     for issue in plan.issues:
         html, merges = issue_html(plan, issue, ctx, faces)
         base_url = issue.path.resolve().as_uri()
         merged_files = sorted({Path(path) for path, _ in merges.values()})
         plan.used_cache.update(merged_files)
-        key = _input_hash(html, base_url, plan.files.get(issue.key, []) + merged_files, plan.options.subset,
-                          plan.options.pdf_variant, plan.fonts)
+        key = cache_key(html, base_url, plan.files.get(issue.key, []) + merged_files)
         cached = pdf_cache / f"{key}.pdf"
         folder, path = publication.pdf_path(issue)   # public beside its page, internal in print/ only
         targets[issue.key] = (cached, folders[folder] / path, issue)
@@ -336,7 +350,7 @@ def build_pdfs(plan: PrintPlan, site_dir: Path, print_dir: Path) -> PrintReport:
     from .volume import volume_jobs
     volumes = volume_jobs(plan.project, ctx, publication, plan.issues) if plan.options.only is None else []
     for job in volumes:
-        key = _input_hash(job["html"], job["base_url"], [], plan.options.subset, plan.options.pdf_variant, plan.fonts)
+        key = cache_key(job["html"], job["base_url"], [])
         cached = pdf_cache / f"{key}.pdf"
         targets[job["key"]] = (cached, folders[job.pop("folder")] / job.pop("path"), job.pop("rel"))
         if plan.options.use_cache and cached.is_file():
