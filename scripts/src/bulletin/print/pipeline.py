@@ -4,6 +4,7 @@ fonts cut once per build, issues rendered in parallel, unchanged issues taken fr
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import multiprocessing
 import os
@@ -19,7 +20,7 @@ from ..errors import Problem, SourceError
 from ..kinds import kind_of
 from ..model import Issue, Project
 from ..model.publication import Publication
-from ..atomic import current_umask
+from ..atomic import current_umask, write_atomic
 from .cache import prune as prune_cache
 from .context import PrintContext
 from .fontinfo import use_folder as use_font_facts
@@ -256,6 +257,57 @@ def font_css(plan: PrintPlan, out: logging.Logger) -> tuple[str, list[Path]]:
 _CUT_FONT = re.compile(r"/(title|body|heading|kai|page)-[0-9a-f]{24}\.(otf|ttf)")
 
 
+class _PdfCache:
+    """Where a build's PDFs are cached (<cache>/pdf/<key>.pdf), and what each issue's layout decided
+    (print/settle.py), kept beside its PDF (<key>.json) for the bound volumes that start from it."""
+
+    def __init__(self, plan: PrintPlan):
+        self.folder = plan.cache_dir / "pdf"
+        self.use = plan.options.use_cache
+        self._key = _Key(plan)
+        self.decisions: dict[str, dict] = {}   # issue key -> settled decisions
+        self.rendering: set[str] = set()       # issues this build renders (their decisions come later)
+
+    def key(self, html: str, base_url: str, files: list[Path], hints: dict | None = None) -> str:
+        return self._key(html if hints is None else f"{html}\n{json.dumps(hints, sort_keys=True)}", base_url, files)
+
+    def path(self, key: str) -> Path:
+        return self.folder / f"{key}.pdf"
+
+    def holds(self, cached: Path, key: str) -> bool:
+        """True when ``cached`` is there to reuse; its decisions, if kept, are read too."""
+        if not (self.use and cached.is_file()):
+            return False
+        try:
+            self.decisions[key] = json.loads(cached.with_suffix(".json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            pass                   # kept by an older build: its volumes are laid out without hints
+        return True
+
+    def expect(self, key: str) -> None:
+        self.rendering.add(key)
+
+    def missing(self, keys: list[str]) -> bool:
+        return any(key in self.rendering for key in keys)
+
+    def hints(self, keys: list[str]) -> dict | None:
+        """The decisions of a volume's issues, in its order, when every one is known."""
+        if not all(key in self.decisions for key in keys):
+            return None
+        return {part: [value for key in keys for value in self.decisions[key][part]] for part in ("gaps", "ends")}
+
+    def remember(self, cached: Path, result: dict) -> None:
+        """A rendered issue's decisions, kept beside its PDF; a failed one keeps its volumes waiting."""
+        if result["key"] in self.rendering and "settled" in result:
+            self.decisions[result["key"]] = result["settled"]
+            write_atomic(cached.with_suffix(".json"), json.dumps(result["settled"]))
+            self.rendering.discard(result["key"])
+
+    @staticmethod
+    def used(paths) -> set[Path]:
+        return {kept for path in paths for kept in (path, path.with_suffix(".json")) if kept.exists()}
+
+
 class _Key:
     """Cache keys of one build's PDFs: everything that changes how a PDF looks.
 
@@ -319,57 +371,80 @@ def _finished(results: list[dict], targets: dict) -> tuple[list[str], float]:
 
 
 def build_pdfs(plan: PrintPlan, site_dir: Path, print_dir: Path) -> PrintReport:
-    """Render every planned issue into site_dir (public) or print_dir (internal)."""
+    """Render every planned issue into site_dir (public) or print_dir (internal), then the bound volumes."""
     start = time.perf_counter()
     out = plan.options.log
     css, font_roots = font_css(plan, out)
     ctx = PrintContext(plan.root, plan.overrides, font_css=css, cache_dir=plan.cache_dir, fonts=plan.fonts)
     publication = Publication(plan.project)
     folders = {"site": Path(site_dir), "print": Path(print_dir)}
-    pdf_cache = plan.cache_dir / "pdf"
-    roots = [plan.project.bulletins_dir, *font_roots]   # the sources and the cut fonts; nothing else
-    jobs, targets, reused = [], {}, []
-    faces = _font_faces(plan, css)
-    cache_key = _Key(plan)
-    for issue in plan.issues:
-        html, merges = issue_html(plan, issue, ctx, faces)
-        base_url = issue.path.resolve().as_uri()
-        merged_files = sorted({Path(path) for path, _ in merges.values()})
-        plan.used_cache.update(merged_files)
-        key = cache_key(html, base_url, plan.files.get(issue.key, []) + merged_files)
-        cached = pdf_cache / f"{key}.pdf"
-        folder, path = publication.pdf_path(issue)   # public beside its page, internal in print/ only
-        targets[issue.key] = (cached, folders[folder] / path, issue)
-        if plan.options.use_cache and cached.is_file():
-            reused.append(issue.key)
-            continue
-        jobs.append({"key": issue.key, "html": html, "base_url": base_url, "target": str(cached),
-                     "roots": [str(r) for r in roots], "merges": merges, "pdf_variant": plan.options.pdf_variant})
+    roots = [str(r) for r in [plan.project.bulletins_dir, *font_roots]]   # the sources and the cut fonts; nothing else
+    cache = _PdfCache(plan)
+    jobs, targets, reused = _issue_jobs(plan, ctx, cache, publication, folders, roots)
     for warning in ctx.warnings:
         out.warning(warning)
     from .volume import volume_jobs
     volumes = volume_jobs(plan.project, ctx, publication, plan.issues) if plan.options.only is None else []
+    waiting, ready = [], []            # volumes wait until the issues they bind are rendered
     for job in volumes:
-        key = cache_key(job["html"], job["base_url"], [])
-        cached = pdf_cache / f"{key}.pdf"
-        targets[job["key"]] = (cached, folders[job.pop("folder")] / job.pop("path"), job.pop("rel"))
-        if plan.options.use_cache and cached.is_file():
+        targets[job["key"]] = (None, folders[job.pop("folder")] / job.pop("path"), job.pop("rel"))
+        job.update(roots=roots, pdf_variant=plan.options.pdf_variant)
+        (waiting if cache.missing(job["issues"]) else ready).append(job)
+
+    def keyed(job: dict) -> dict | None:
+        """A volume's hints (its issues' decisions) enter its key: the job to run, or None when cached."""
+        job["hints"] = cache.hints(job.pop("issues"))
+        cached = cache.path(cache.key(job["html"], job["base_url"], [], job["hints"]))
+        targets[job["key"]] = (cached, *targets[job["key"]][1:])
+        if cache.holds(cached, job["key"]):
             reused.append(job["key"])
-            continue
-        jobs.append({**job, "target": str(cached), "roots": [str(r) for r in roots],
-                     "pdf_variant": plan.options.pdf_variant})
-    rendered, render_seconds = _finished(run_jobs(jobs, plan.options), targets)
+            return None
+        return {**job, "target": str(cached)}
+
+    def follow(result: dict) -> list[dict]:
+        """After each rendered document: keep its decisions; start the volumes now complete."""
+        cache.remember(targets[result["key"]][0], result)
+        now = [job for job in waiting if not cache.missing(job["issues"])]
+        for job in now:
+            waiting.remove(job)
+        return [j for j in map(keyed, now) if j]
+
+    jobs += [job for job in map(keyed, ready) if job]
+    results = run_jobs(jobs, plan.options, follow, total=len(jobs) + len(waiting))
+    rendered, render_seconds = _finished(results, targets)
     outputs = {}
     for key, (cached, target, _) in targets.items():
         _place(cached, target)
         outputs[key] = target
-    plan.used_cache |= {cached for cached, _, _ in targets.values()}
+    plan.used_cache |= cache.used(cached for cached, _, _ in targets.values())
     # a partial print used only part of the cache: what it did not use may still be current
     removed, freed = prune_cache(plan.cache_dir, plan.used_cache) if plan.options.only is None else (0, 0)
     seconds = time.perf_counter() - start
     out.info("PDFs: %d rendered, %d unchanged (from the cache), in %.1f s%s", len(rendered), len(reused), seconds,
              f"; {removed} unused cache files removed ({freed // 1024 // 1024} MB)" if removed else "")
     return PrintReport(sorted(rendered), sorted(reused), outputs, seconds, render_seconds)
+
+
+def _issue_jobs(plan: PrintPlan, ctx: PrintContext, cache: _PdfCache, publication: Publication,
+                folders: dict[str, Path], roots: list[str]) -> tuple[list[dict], dict, list[str]]:
+    """The planned issues to render (jobs), where each one's PDF goes (targets) and those the cache holds."""
+    jobs, targets, reused = [], {}, []
+    faces = _font_faces(plan, ctx.font_css)
+    for issue in plan.issues:
+        html, merges = issue_html(plan, issue, ctx, faces)
+        base_url = issue.path.resolve().as_uri()
+        merged_files = sorted({Path(path) for path, _ in merges.values()})
+        plan.used_cache.update(merged_files)
+        cached = cache.path(cache.key(html, base_url, plan.files.get(issue.key, []) + merged_files))
+        folder, path = publication.pdf_path(issue)   # public beside its page, internal in print/ only
+        targets[issue.key] = (cached, folders[folder] / path, issue)
+        if cache.holds(cached, issue.key):
+            reused.append(issue.key)
+            continue
+        cache.expect(issue.key)
+        jobs.append({"key": issue.key, "html": html, "base_url": base_url, "target": str(cached),
+                     "roots": roots, "merges": merges, "pdf_variant": plan.options.pdf_variant})
+    return jobs, targets, reused
 
 
 def _font_faces(plan: PrintPlan, css: str) -> str | None:
@@ -402,27 +477,48 @@ def _place(cached: Path, target: Path) -> None:
     os.chmod(target, 0o666 & ~current_umask())   # a cached file may come from a build with another umask
 
 
-def run_jobs(jobs: list[dict], options: PrintOptions) -> list[dict]:
-    """Render jobs, in worker processes when there is more than one job and more than one CPU."""
+def run_jobs(jobs: list[dict], options: PrintOptions, follow: Callable[[dict], list[dict]] | None = None,
+             total: int | None = None) -> list[dict]:
+    """Render jobs, in worker processes when there is more than one job and more than one CPU.
+    ``follow(result)``, called in this process as each job finishes, may return more jobs for the same
+    workers (a bound volume once its issues are done); ``total`` counts them for the progress bar."""
     from ..progress import progress
     from . import worker
+    if not jobs:
+        return []
+    follow = follow or (lambda result: [])
+    total = total or len(jobs)
     workers = options.workers or os.cpu_count() or 1
-    workers = max(1, min(workers, len(jobs)))
+    workers = max(1, min(workers, total))
     label = lambda result: result["key"]  # noqa: E731
     if workers == 1:
         worker.init_worker()
-        return list(progress((worker.render_pdf(job) for job in jobs), "PDF", len(jobs), label))
+
+        def in_turn():
+            queue = list(jobs)
+            while queue:
+                result = worker.render_pdf(queue.pop(0))
+                queue += follow(result)
+                yield result
+        return list(progress(in_turn(), "PDF", total, label))
     # concurrent.futures, not multiprocessing.Pool: a worker that dies or fails to start (a missing
     # module, a crash in a font library) breaks the executor with an error, where a Pool would
     # start a new worker forever and the build would hang.
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
     context = multiprocessing.get_context("spawn")
     try:
         with ProcessPoolExecutor(workers, mp_context=context, initializer=worker.init_worker,
                                  max_tasks_per_child=options.maxtasksperchild) as pool:
-            futures = [pool.submit(worker.render_pdf, job) for job in jobs]
-            return list(progress((f.result() for f in as_completed(futures)), "PDF", len(jobs), label))
+            def as_finished():
+                pending = {pool.submit(worker.render_pdf, job) for job in jobs}
+                while pending:
+                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        result = future.result()
+                        pending |= {pool.submit(worker.render_pdf, job) for job in follow(result)}
+                        yield result
+            return list(progress(as_finished(), "PDF", total, label))
     except BrokenProcessPool as exc:
         raise SourceError([Problem("print", None, f"a PDF worker process stopped ({exc}); expected the "
                                    "workers to start and render (the worker's own error is printed above)")]) from None

@@ -80,12 +80,35 @@ def place_banji(ends: list[End], document) -> bool:
     return changed
 
 
-def settle(source, render, volume: bool = False, tries: int = 4):
+def settled(gaps: list, ends: list[End]) -> dict:
+    """What the loop decided for a document (each gap's and each end line's style), for a later layout
+    of the same content to start from: a bound volume lays out its issues exactly as printed alone,
+    each from a right-hand page, so their decisions hold there too."""
+    return {"gaps": [gap.get("style") for gap in gaps], "ends": [end.line.get("style") for end in ends]}
+
+
+def _start_from(hints: dict | None, gaps: list, ends: list[End]) -> None:
+    """Apply ``hints`` (``settled`` of the same content) when they fit this tree; the loop still checks
+    the layout, so a hint that does not hold here costs a layout, never a wrong page."""
+    if not hints or len(hints.get("gaps", ())) != len(gaps) or len(hints.get("ends", ())) != len(ends):
+        return
+    for gap, style in zip(gaps, hints["gaps"]):
+        if style:
+            gap.set("style", style)
+    for end, style in zip(ends, hints["ends"]):
+        if style:
+            end.line.set("style", style)
+
+
+def settle(source, render, volume: bool = False, tries: int = 4, hints: dict | None = None):
     """Lay ``source`` out, then apply every adjustment above to that one layout and lay out again,
     until nothing changes (at most ``tries`` more layouts). One loop for all: nested, each would
-    repeat the layouts of the others (up to 27 for a volume)."""
+    repeat the layouts of the others (up to 27 for a volume). Starting from ``hints`` (the decisions
+    of the issues a volume binds) a volume usually needs one layout instead of three.
+    Returns the document and what was decided (``settled``)."""
     gaps = insert_gaps(source.etree_element)
     ends = mark_ends(source, end_ids=volume)
+    _start_from(hints, gaps, ends)
     steps = [lambda document: resize_gaps(gaps, document)]
     if volume:
         steps.append(lambda document: keep_endings_with_issues(ends, document))
@@ -95,4 +118,4 @@ def settle(source, render, volume: bool = False, tries: int = 4):
         if not any([step(document) for step in steps]):     # a list: every step sees this layout
             break
         document = render()
-    return document
+    return document, settled(gaps, ends)

@@ -182,7 +182,7 @@ def volume_jobs(project: Project, ctx: PrintContext, publication: Publication, p
     planned_keys = {i.key for i in planned}
     return [{"key": f"volume:{folder}:{path}", "folder": folder, "path": path, "rel": f"bulletins/{series.slug}/{year}",
              "html": volume_html(series, year, issues, ctx), "base_url": issues[0].path.resolve().as_uri(),
-             "keep_endings": True}
+             "keep_endings": True, "issues": [i.key for i in issues]}
             for series, year, folder, path, issues in _bound(project, publication)
             if all(i.key in planned_keys for i in issues)]
 

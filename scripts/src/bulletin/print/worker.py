@@ -116,7 +116,8 @@ def render_pdf(job: dict) -> dict:
             options["font_config"] = _font_config()
         source = HTML(string=html, base_url=job["base_url"], url_fetcher=fetcher)
         from .settle import settle
-        document = settle(source, lambda: source.render(**options), volume=bool(job.get("keep_endings")))
+        document, decisions = settle(source, lambda: source.render(**options), volume=bool(job.get("keep_endings")),
+                                     hints=job.get("hints"))
         data = document.write_pdf(**pdf_options(job.get("pdf_variant")))
         if job.get("merges"):
             from .attachments import merge
@@ -128,4 +129,4 @@ def render_pdf(job: dict) -> dict:
     except Exception as exc:  # noqa: BLE001 - reported as a build problem, never a traceback
         return {"key": job["key"], "error": f"rendering failed: {type(exc).__name__}: {exc}"}
     write_atomic(target, data)
-    return {"key": job["key"], "seconds": time.perf_counter() - start, "bytes": len(data)}
+    return {"key": job["key"], "seconds": time.perf_counter() - start, "bytes": len(data), "settled": decisions}
