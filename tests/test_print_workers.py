@@ -23,3 +23,27 @@ def test_worker_that_fails_to_start_is_an_error_not_a_hang(tmp_path, monkeypatch
     assert "PDF worker process stopped" in message
     assert not list(tmp_path.glob("*.pdf"))
 
+
+
+def test_more_documents_than_a_worker_ever_took_before_all_render(tmp_path):
+    """The workers once left after 40 documents each, and Python 3.11's pool does not replace them:
+    the 81st document of a build on two cores waited forever. 120 documents, in a process of its own
+    so that a hang fails this test after two minutes instead of stalling the suite."""
+    import subprocess
+    import sys
+    script = f"""
+import sys
+from pathlib import Path
+from bulletin.print.pipeline import PrintOptions, run_jobs
+if __name__ == "__main__":
+    folder = Path({str(tmp_path)!r})
+    jobs = [{{"key": f"job-{{n}}", "html": f"<p>{{n}}</p>", "target": str(folder / f"{{n}}.pdf"),
+             "base_url": folder.as_uri() + "/", "roots": [str(folder)]}} for n in range(120)]
+    results = run_jobs(jobs, PrintOptions(workers=2))
+    print(sum("error" not in r for r in results))
+"""
+    (tmp_path / "many.py").write_text(script, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(tmp_path / "many.py")], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split()[-1] == "120"
+    assert len(list(tmp_path.glob("*.pdf"))) == 120

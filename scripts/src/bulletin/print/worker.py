@@ -1,7 +1,7 @@
 """HTML → PDF in worker processes: one FontConfiguration per worker, reused for every document.
 
 Workers are started with 'spawn' (forking after WeasyPrint is imported has crashed workers
-elsewhere) and recycled after a number of documents, since memory grows per document.
+elsewhere) and live as long as the build (see run_jobs in pipeline.py on why they are not recycled).
 """
 from __future__ import annotations
 
