@@ -104,7 +104,7 @@ def settle(source, render, volume: bool = False, tries: int = 4, hints: dict | N
     """Lay ``source`` out, then apply every adjustment above to that one layout and lay out again,
     until nothing changes (at most ``tries`` more layouts). One loop for all: nested, each would
     repeat the layouts of the others (up to 27 for a volume). Starting from ``hints`` (the decisions
-    of the issues a volume binds) a volume usually needs one layout instead of three.
+    of the issues a volume binds) a volume needs one layout instead of two to five.
     Returns the document and what was decided (``settled``)."""
     gaps = insert_gaps(source.etree_element)
     ends = mark_ends(source, end_ids=volume)
