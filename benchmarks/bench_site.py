@@ -5,7 +5,13 @@ once as ordinary Markdown pages with the same text, builds both with the same th
 interleaved (plain, ours, ours, plain, …: see interleave.py), and prints the medians and their ratio
 in wall and CPU time. Target: ours at most 1.15x the plain build.
 
-    .venv/bin/python benchmarks/bench_site.py [--issues 500] [--pairs 3]
+    .venv/bin/python benchmarks/bench_site.py [--issues 500] [--pairs 3] [--search material|shipped|none]
+
+--search says which search each side builds:
+  material  Material's search plugin on both sides (default): the same work on the same pages;
+  shipped   each as it comes: plain with Material's search, ours with Pagefind (as this project ships);
+  none      plain without search, ours with Pagefind (ours cannot build without a search index): what
+            our page pipeline costs beside a plain build that does nothing else.
 """
 from __future__ import annotations
 
@@ -57,7 +63,7 @@ def issues(count: int):
         yield series, year, number, f"{year}-{month:02d}-{day:02d}", articles
 
 
-def write_ours(base: Path, count: int) -> None:
+def write_ours(base: Path, count: int, search: str = "material") -> None:
     (base / "docs").mkdir(parents=True)
     (base / "docs/index.md").write_text("# 首页\n", encoding="utf-8")
     (base / "bulletins").mkdir()
@@ -74,10 +80,11 @@ def write_ours(base: Path, count: int) -> None:
         path.write_text(f"---\nissue: {number}\ndate: {date}\n---\n{body}\n", encoding="utf-8")
     (base / "mkdocs.yml").write_text(
         "site_name: ours\nuse_directory_urls: true\n" + THEME.format(overrides=ROOT / "overrides")
-        + "plugins:\n" + SEARCH + "  - bulletin:\n      pdf: false\n", encoding="utf-8")
+        + "plugins:\n" + (SEARCH if search == "material" else "") + "  - bulletin:\n      pdf: false\n",
+        encoding="utf-8")
 
 
-def write_plain(base: Path, count: int) -> None:
+def write_plain(base: Path, count: int, search: str = "material") -> None:
     """The same issues as hand-written pages: a title, the article headings and text, one list per series."""
     docs = base / "docs"
     docs.mkdir(parents=True)
@@ -95,7 +102,7 @@ def write_plain(base: Path, count: int) -> None:
     nav = "nav:\n  - 首页: index.md\n  - aaa工作简报: aaa/index.md\n  - bbb工作简报: bbb/index.md\n"
     (base / "mkdocs.yml").write_text(
         "site_name: plain\nuse_directory_urls: true\n" + THEME.format(overrides=ROOT / "overrides")
-        + nav + "plugins:\n" + SEARCH, encoding="utf-8")
+        + nav + ("plugins: []\n" if search == "none" else "plugins:\n" + SEARCH), encoding="utf-8")
 
 
 def timed_build(base: Path) -> dict[str, float]:
@@ -107,15 +114,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--issues", type=int, default=500)
     parser.add_argument("--pairs", type=int, default=3, help="interleaved pairs of builds (at least 3)")
+    parser.add_argument("--search", choices=("material", "shipped", "none"), default="material",
+                        help="which search each side builds (see the module docstring)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         plain, ours = Path(tmp, "plain"), Path(tmp, "ours")
-        write_plain(plain, args.issues)
-        write_ours(ours, args.issues)
+        write_plain(plain, args.issues, args.search)
+        write_ours(ours, args.issues, args.search)
         result = interleave(lambda: timed_build(plain), lambda: timed_build(ours), args.pairs,
                             names=("plain mkdocs", "ours (no PDFs)"))
         pages = sum(1 for _ in (ours / "site").rglob("index.html"))
-    print(f"issues: {args.issues}, pages built by ours: {pages}, {args.pairs} interleaved pairs, medians:")
+    print(f"issues: {args.issues}, pages built by ours: {pages}, search: {args.search}, "
+          f"{args.pairs} interleaved pairs, medians:")
     print(result.report())
     print(f"ratio ours/plain (wall): {result.ratio():.2f}x  (target <= 1.15x)")
 
