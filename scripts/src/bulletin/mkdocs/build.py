@@ -164,5 +164,4 @@ class _ErrorLog(logging.Handler):
 
 def _discard(*folders: Path) -> None:
     for folder in folders:
-        if folder.is_dir():
-            outputs_mod.remove_folder(folder)
+        outputs_mod.remove_folder(folder)

@@ -141,7 +141,10 @@ def remove_stale_temps(*targets: Path) -> None:
 def remove_folder(folder: Path) -> None:
     """Remove one of our output folders with its marker last: a kill in the middle leaves a folder
     that still carries the marker, for the next build to remove (removing the whole tree at once
-    could delete the marker first and leave the rest behind, no longer recognisably ours)."""
+    could delete the marker first and leave the rest behind, no longer recognisably ours). A folder
+    that is not there (a build that failed before making it) is nothing to do."""
+    if not folder.is_dir() or folder.is_symlink():
+        return
     for entry in folder.iterdir():
         if entry.name == MARKER:
             continue
@@ -178,8 +181,7 @@ def finish(new: Path, target: Path, kind: str) -> list[str]:
     kept = _carry_over(target, new, set(ours))
     _fix_modes(new)
     exchange(new, target)
-    if new.exists():
-        remove_folder(new)   # after the exchange, this is the old folder
+    remove_folder(new)   # after the exchange, this is the old folder
     return kept
 
 
