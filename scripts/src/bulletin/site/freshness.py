@@ -79,6 +79,7 @@ class Freshness:
         # the navigation (on every page) lists the series by their titles
         self.nav = max(self.shared, newest(s.path / "series.yml" for s in project.series.values()))
         self.project = project
+        self._times: dict[Path, float] = {}   # each file's modification time, asked once a build
 
     @functools.cached_property
     def sources(self) -> float:
@@ -98,11 +99,10 @@ class Freshness:
     def _newest(self, paths: list[Path]) -> float:
         """``newest``, each file asked once a build: every issue's file is also two issues' neighbour,
         and the series.yml is every issue's input."""
-        times = self.__dict__.setdefault("_times", {})
         for path in paths:
-            if path not in times:
-                times[path] = _mtime(path)
-        return max((times[p] for p in paths), default=0.0)
+            if path not in self._times:
+                self._times[path] = _mtime(path)
+        return max((self._times[p] for p in paths), default=0.0)
 
     def stale(self, dest: Path, issue: Issue | None) -> bool:
         """True when the page at ``dest`` is missing or older than what it is made from."""
