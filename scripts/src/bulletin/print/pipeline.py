@@ -264,8 +264,9 @@ class _PdfCache:
         self.folder = plan.cache_dir / "pdf"
         self.use = plan.options.use_cache
         self._key = _Key(plan)
-        self.decisions: dict[str, dict] = {}   # issue key -> settled decisions
+        self.decisions: dict[str, dict] = {}   # issue key -> settled decisions, of issues rendered now
         self.rendering: set[str] = set()       # issues this build renders (their decisions come later)
+        self.kept: dict[str, Path] = {}         # issue key -> its PDF in the cache, decisions beside it
 
     def key(self, html: str, base_url: str, files: list[Path], hints: dict | None = None) -> str:
         return self._key(html if hints is None else f"{html}\n{json.dumps(hints, sort_keys=True)}", base_url, files)
@@ -274,13 +275,10 @@ class _PdfCache:
         return self.folder / f"{key}.pdf"
 
     def holds(self, cached: Path, key: str) -> bool:
-        """True when ``cached`` is there to reuse; its decisions, if kept, are read too."""
+        """True when ``cached`` is there to reuse (its decisions are read only if a volume asks)."""
         if not (self.use and cached.is_file()):
             return False
-        try:
-            self.decisions[key] = json.loads(cached.with_suffix(".json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            pass                   # kept by an older build: its volumes are laid out without hints
+        self.kept[key] = cached
         return True
 
     def expect(self, key: str) -> None:
@@ -291,6 +289,12 @@ class _PdfCache:
 
     def hints(self, keys: list[str]) -> dict | None:
         """The decisions of a volume's issues, in its order, when every one is known."""
+        for key in keys:
+            if key not in self.decisions and key in self.kept:
+                try:
+                    self.decisions[key] = json.loads(self.kept[key].with_suffix(".json").read_text(encoding="utf-8"))
+                except (OSError, ValueError):
+                    return None    # kept by an older build: the volume is laid out without hints
         if not all(key in self.decisions for key in keys):
             return None
         return {part: [value for key in keys for value in self.decisions[key][part]] for part in ("gaps", "ends")}
