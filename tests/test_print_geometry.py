@@ -112,7 +112,7 @@ def test_text_ending_on_a_full_even_page_puts_the_banji_after_an_unnumbered_blan
             '<span>2026年3月16日印发</span></p></div></aside></div></body></html>')
     source = HTML(string=html)
     out = tmp_path / "banji.pdf"
-    settle(source, source.render)[0].write_pdf(out)
+    settle(source, source.render).write_pdf(out)
     with pdfplumber.open(out) as pdf:
         texts = [page.extract_text() or "" for page in pdf.pages]
     assert len(texts) == 4 and "最后一行正文" in texts[1] and not texts[2].strip(), texts

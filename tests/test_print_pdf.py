@@ -251,47 +251,6 @@ def test_only_changed_issues_render_again(sample_build, tmp_path):
     assert any("龘" in page.extract_text() for page in PdfReader(new_character.outputs[other]).pages)
 
 
-def test_a_volume_starts_from_the_layout_decisions_of_its_issues(sample_build, tmp_path, monkeypatch):
-    """Each printed issue keeps what its layout loop decided (print/settle.py) beside its cached PDF; a
-    bound volume starts from those decisions and is laid out once (up to five times without them), and
-    prints the same bytes as a volume laid out from nothing (issue 13: volumes were most of the CPU time)."""
-    from bulletin.print import settle as settle_module
-    layouts: dict[bool, list[int]] = {True: [], False: []}      # volume? -> layouts of each document
-    real_settle = settle_module.settle
-
-    def counting(source, render, volume=False, **kwargs):
-        count = [0]
-
-        def counted():
-            count[0] += 1
-            return render()
-        result = real_settle(source, counted, volume=volume, **kwargs)
-        layouts[volume].append(count[0])
-        return result
-    monkeypatch.setattr(settle_module, "settle", counting)
-    volumes = sorted(p for p in sample_build.rglob("*volume*.pdf") if "out" not in p.parts)
-    assert len(volumes) == 5                 # szzw and xczx, 2025 and 2026, and xczx 2026 with its internal issue
-    for hints in (True, False):
-        cache = tmp_path / f"cache-{hints}"
-        shutil.copytree(sample_build / ".cache" / "bulletin", cache)
-        for cached in (cache / "pdf").glob("*.pdf"):      # the volumes go; the issues stay, with or without decisions
-            original = sample_build / ".cache" / "bulletin" / "pdf" / cached.name
-            if any(os.path.samefile(original, volume) for volume in volumes):
-                cached.unlink()
-        if not hints:
-            for sidecar in (cache / "pdf").glob("*.json"):
-                sidecar.unlink()
-        project_dir = copy_project(ROOT, tmp_path / f"p-{hints}")
-        report = _pipeline(project_dir, cache, workers=1 if hints else 2)   # one: in this process, counted
-        assert report.rendered == sorted(k for k in report.outputs if k.startswith("volume:")), report.rendered
-        for key in report.rendered:
-            path = report.outputs[key]
-            folder = "site" if path.is_relative_to(project_dir / "out" / "site") else "print"
-            assert path.read_bytes() == (sample_build / folder / path.relative_to(project_dir / "out" / folder)).read_bytes(), key
-        if hints:
-            assert layouts[True] == [1] * len(report.rendered), "each volume laid out once"
-
-
 def test_fonts_resolve_by_role():
     from bulletin.print.fonts import resolve_roles
     fonts = resolve_roles()

@@ -4,7 +4,6 @@ fonts cut once per build, issues rendered in parallel, unchanged issues taken fr
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import multiprocessing
 import os
@@ -20,7 +19,7 @@ from ..errors import Problem, SourceError
 from ..kinds import kind_of
 from ..model import Issue, Project
 from ..model.publication import Publication
-from ..atomic import current_umask, write_atomic
+from ..atomic import current_umask
 from .cache import prune as prune_cache
 from .context import PrintContext
 from .fontinfo import use_folder as use_font_facts
@@ -28,7 +27,7 @@ from .fonts import ROLE_NAMES, ROLES, FontError, ResolvedFont, cmap, resolve_rol
 from .subset import harfbuzz_subset_available, subset_font
 from .texts import Span, html_spans
 
-RENDER_VERSION = "2"   # bump when the pipeline changes what a PDF looks like
+RENDER_VERSION = "3"   # bump when the pipeline changes what a PDF looks like
 # Where the preflight's reading of a document leaves room for the cut fonts' @font-face rules (a CSS
 # comment, so the reading prints the same text); the build puts the rules there.
 FONT_FACES = "/*bulletin-font-faces-7c1e*/"
@@ -257,29 +256,23 @@ _CUT_FONT = re.compile(r"/(title|body|heading|kai|page)-[0-9a-f]{24}\.(otf|ttf)"
 
 
 class _PdfCache:
-    """Where a build's PDFs are cached (<cache>/pdf/<key>.pdf), and what each issue's layout decided
-    (print/settle.py), kept beside its PDF (<key>.json) for the bound volumes that start from it."""
+    """Where a build's PDFs are cached (<cache>/pdf/<key>.pdf), and which issues are still being printed
+    (a bound volume waits for them: it is bound from their PDFs, print/binding.py)."""
 
     def __init__(self, plan: PrintPlan):
         self.folder = plan.cache_dir / "pdf"
         self.use = plan.options.use_cache
         self._key = _Key(plan)
-        self.decisions: dict[str, dict] = {}   # issue key -> settled decisions, of issues rendered now
-        self.rendering: set[str] = set()       # issues this build renders (their decisions come later)
-        self.kept: dict[str, Path] = {}         # issue key -> its PDF in the cache, decisions beside it
+        self.rendering: set[str] = set()       # issues this build renders, until they are done
 
-    def key(self, html: str, base_url: str, files: list[Path], hints: dict | None = None) -> str:
-        return self._key(html if hints is None else f"{html}\n{json.dumps(hints, sort_keys=True)}", base_url, files)
+    def key(self, html: str, base_url: str, files: list[Path]) -> str:
+        return self._key(html, base_url, files)
 
     def path(self, key: str) -> Path:
         return self.folder / f"{key}.pdf"
 
-    def holds(self, cached: Path, key: str) -> bool:
-        """True when ``cached`` is there to reuse (its decisions are read only if a volume asks)."""
-        if not (self.use and cached.is_file()):
-            return False
-        self.kept[key] = cached
-        return True
+    def holds(self, cached: Path) -> bool:
+        return self.use and cached.is_file()
 
     def expect(self, key: str) -> None:
         self.rendering.add(key)
@@ -287,28 +280,10 @@ class _PdfCache:
     def missing(self, keys: list[str]) -> bool:
         return any(key in self.rendering for key in keys)
 
-    def hints(self, keys: list[str]) -> dict | None:
-        """The decisions of a volume's issues, in its order, when every one is known."""
-        for key in keys:
-            if key not in self.decisions and key in self.kept:
-                try:
-                    self.decisions[key] = json.loads(self.kept[key].with_suffix(".json").read_text(encoding="utf-8"))
-                except (OSError, ValueError):
-                    return None    # kept by an older build: the volume is laid out without hints
-        if not all(key in self.decisions for key in keys):
-            return None
-        return {part: [value for key in keys for value in self.decisions[key][part]] for part in ("gaps", "ends")}
-
-    def remember(self, cached: Path, result: dict) -> None:
-        """A rendered issue's decisions, kept beside its PDF; a failed one keeps its volumes waiting."""
-        if result["key"] in self.rendering and "settled" in result:
-            self.decisions[result["key"]] = result["settled"]
-            write_atomic(cached.with_suffix(".json"), json.dumps(result["settled"]))
+    def done(self, result: dict) -> None:
+        """A rendered issue; a failed one keeps its volumes waiting (the build stops with its error)."""
+        if "error" not in result:
             self.rendering.discard(result["key"])
-
-    @staticmethod
-    def used(paths) -> set[Path]:
-        return {kept for path in paths for kept in (path, path.with_suffix(".json")) if kept.exists()}
 
 
 class _Key:
@@ -395,18 +370,20 @@ def build_pdfs(plan: PrintPlan, site_dir: Path, print_dir: Path) -> PrintReport:
         (waiting if cache.missing(job["issues"]) else ready).append(job)
 
     def keyed(job: dict) -> dict | None:
-        """A volume's hints (its issues' decisions) enter its key: the job to run, or None when cached."""
-        job["hints"] = cache.hints(job.pop("issues"))
-        cached = cache.path(cache.key(job["html"], job["base_url"], [], job["hints"]))
+        """A volume with its issues' PDFs, which enter its key: the job to run, or None when cached."""
+        pdfs = [targets[key][0] for key in job.pop("issues")]
+        for bound, pdf in zip(job["bound"], pdfs):
+            bound["pdf"] = str(pdf)
+        cached = cache.path(cache.key(job["html"] + "".join(f"\n{pdf.name}" for pdf in pdfs), job["base_url"], []))
         targets[job["key"]] = (cached, *targets[job["key"]][1:])
-        if cache.holds(cached, job["key"]):
+        if cache.holds(cached):
             reused.append(job["key"])
             return None
         return {**job, "target": str(cached)}
 
     def follow(result: dict) -> list[dict]:
-        """After each rendered document: keep its decisions; start the volumes now complete."""
-        cache.remember(targets[result["key"]][0], result)
+        """After each rendered document: start the volumes whose issues are now all printed."""
+        cache.done(result)
         now = [job for job in waiting if not cache.missing(job["issues"])]
         for job in now:
             waiting.remove(job)
@@ -419,13 +396,23 @@ def build_pdfs(plan: PrintPlan, site_dir: Path, print_dir: Path) -> PrintReport:
     for key, (cached, target, _) in targets.items():
         _place(cached, target)
         outputs[key] = target
-    plan.used_cache |= cache.used(cached for cached, _, _ in targets.values())
+    plan.used_cache |= {cached for cached, _, _ in targets.values()}
     # a partial print used only part of the cache: what it did not use may still be current
     removed, freed = prune_cache(plan.cache_dir, plan.used_cache) if plan.options.only is None else (0, 0)
     seconds = time.perf_counter() - start
     out.info("PDFs: %d rendered, %d unchanged (from the cache), in %.1f s%s", len(rendered), len(reused), seconds,
              f"; {removed} unused cache files removed ({freed // 1024 // 1024} MB)" if removed else "")
     return PrintReport(sorted(rendered), sorted(reused), outputs, seconds, render_seconds)
+
+
+def print_to_cache(plan: PrintPlan, ctx: PrintContext, roots: list[str]) -> dict[str, Path]:
+    """Print the plan's issues into the cache, reusing what it holds: issue key -> its PDF there
+    (`bulletin volume` binds them; build_pdfs places them too)."""
+    cache = _PdfCache(plan)
+    nowhere = {"site": Path(os.devnull), "print": Path(os.devnull)}
+    jobs, targets, _ = _issue_jobs(plan, ctx, cache, Publication(plan.project), nowhere, roots)
+    _finished(run_jobs(jobs, plan.options), targets)
+    return {key: cached for key, (cached, _, _) in targets.items()}
 
 
 def _issue_jobs(plan: PrintPlan, ctx: PrintContext, cache: _PdfCache, publication: Publication,
@@ -441,7 +428,7 @@ def _issue_jobs(plan: PrintPlan, ctx: PrintContext, cache: _PdfCache, publicatio
         cached = cache.path(cache.key(html, base_url, plan.files.get(issue.key, []) + merged_files))
         folder, path = publication.pdf_path(issue)   # public beside its page, internal in print/ only
         targets[issue.key] = (cached, folders[folder] / path, issue)
-        if cache.holds(cached, issue.key):
+        if cache.holds(cached):
             reused.append(issue.key)
             continue
         cache.expect(issue.key)

@@ -17,9 +17,9 @@ from ..errors import Problem, SourceError
 from ..sources.loader import load_project
 from ..model import Issue, Project, Series
 from ..model.publication import Publication
-from .bulletin_html import issue_values, masthead_size
+from .bulletin_html import masthead_size, mirrored
 from .context import PrintContext
-from .pipeline import PrintOptions, check_glyphs, font_css, preflight
+from .pipeline import PrintOptions, check_glyphs, font_css, preflight, print_to_cache
 from .texts import Span, template_spans
 
 TEMPLATE = "print/volume.html"
@@ -135,31 +135,62 @@ def build_volume(root: Path, series_slug: str, year: int, *, include_internal: b
         raise SourceError(problems)
     plan.spans["volume"] = extra
     css, font_roots = font_css(plan, options.log)
-    ctx = PrintContext(root, overrides, font_css=css)
-    html = volume_html(series, year, issues, ctx)
+    ctx = PrintContext(root, overrides, font_css=css, cache_dir=plan.cache_dir, fonts=plan.fonts)
+    roots = [str(project.bulletins_dir), *map(str, font_roots)]
+    pdfs = print_to_cache(plan, ctx, roots)        # the issues as printed alone, bound below
     from .worker import init_worker, render_pdf
     init_worker()
-    result = render_pdf({"key": "volume", "html": html, "base_url": issues[0].path.resolve().as_uri(),
-                         "target": str(target), "roots": [str(project.bulletins_dir), *map(str, font_roots)],
-                         "keep_endings": True})
+    result = render_pdf({"key": "volume", "html": volume_html(series, year, issues, ctx),
+                         "base_url": issues[0].path.resolve().as_uri(), "target": str(target), "roots": roots,
+                         "pdf_variant": options.pdf_variant, "bound": bound_issues(issues, [pdfs[i.key] for i in issues])})
     if "error" in result:
         raise SourceError([Problem(f"bulletins/{series_slug}/{year}", None, result["error"])])
     return VolumeReport(target, issues, sum(len(i.sections) for i in issues))
 
 
 def volume_html(series: Series, year: int, issues: list[Issue], ctx: PrintContext) -> str:
-    """The print HTML of one volume (overrides/print/volume.html). Every issue of a series and year
-    sits in bulletins/<series>/<year>/, so relative image paths of all of them resolve against one base."""
-    items = []
-    for issue in issues:
-        prefix = f"i{issue.slug}-"
-        items.append({"id": f"i{issue.slug}", "label": issue_label(issue),
-                      "v": issue_values(issue, ctx, anchor_prefix=prefix)})
+    """The print HTML of a volume's front (overrides/print/volume.html): cover, 目录, and where each
+    issue's stand-in pages go (``fill_stand_ins``, once the issues are printed)."""
+    items = [{"id": f"i{issue.slug}", "label": issue_label(issue), "date_text": issue.date_text,
+              "mirrored": mirrored(issue),
+              "sections": [{"anchor": f"i{issue.slug}-{s.anchor}", "title": s.title} for s in issue.sections]}
+             for issue in issues]
     last = max(issues, key=lambda i: i.date)
     return ctx.render(TEMPLATE, series=series, year=year, issues=items, title=f"{series.title} {year}年合订本",
                       range_text=_range_text(issues), masthead_size=masthead_size(series.title),
                       created=f"{last.date.isoformat()}T00:00:00+08:00", font_css=ctx.font_css,
                       css="\n".join(ctx.stylesheet(name) for name in STYLESHEETS))
+
+
+def bound_issues(issues: list[Issue], pdfs: list[Path]) -> list[dict]:
+    """What binding needs of each issue (print/binding.py): its printed PDF, anchor prefix and bookmark."""
+    return [{"pdf": str(pdf), "prefix": f"i{issue.slug}-", "label": issue_label(issue)}
+            for issue, pdf in zip(issues, pdfs)]
+
+
+_STAND_INS = re.compile(r"<!--bl-volume-pages (\d+)-->")
+_LINKED = re.compile(r'href="#([^"]+)"')
+
+
+def fill_stand_ins(html: str, bound: list[dict], pages: list) -> str:
+    """Put in each issue's stand-in pages: one per page it printed (``pages``: binding.IssuePages),
+    bare where it printed no page number, carrying the anchors the 目录 links to on the page they
+    lie on, so that the 目录's target-counter() gives the volume's page numbers."""
+    from html import escape
+    from .binding import STAND_IN
+    linked = set(_LINKED.findall(html))
+
+    def stand_ins(match: re.Match) -> str:
+        number = int(match[1])
+        prefix, facts = bound[number]["prefix"], pages[number]
+        out = []
+        for index, numbered in enumerate(facts.numbered):
+            anchors = "".join(f'<div id="{escape(prefix + name)}"></div>' for name, at in sorted(facts.anchors.items())
+                              if at == index and prefix + name in linked)
+            bare = "" if numbered else " vol-page-bare"
+            out.append(f'<div class="vol-page{bare}" id="{STAND_IN.format(issue=number, page=index)}">{anchors}</div>')
+        return "".join(out)
+    return _STAND_INS.sub(stand_ins, html)
 
 
 def _bound(project: Project, publication: Publication):
@@ -177,12 +208,13 @@ def volume_texts(project: Project, publication: Publication) -> dict[str, list[S
 
 
 def volume_jobs(project: Project, ctx: PrintContext, publication: Publication, planned: list[Issue]) -> list[dict]:
-    """The volumes a build prints, as print jobs: key, html, base URL, and the folder and path they go to.
-    Only volumes whose issues are all ``planned`` (a partial print plan makes no partial volumes)."""
+    """The volumes a build prints, as print jobs: key, front html, base URL, the folder and path they go
+    to, and the issues they bind (their PDFs are known once printed). Only volumes whose issues are
+    all ``planned`` (a partial print plan makes no partial volumes)."""
     planned_keys = {i.key for i in planned}
     return [{"key": f"volume:{folder}:{path}", "folder": folder, "path": path, "rel": f"bulletins/{series.slug}/{year}",
              "html": volume_html(series, year, issues, ctx), "base_url": issues[0].path.resolve().as_uri(),
-             "keep_endings": True, "issues": [i.key for i in issues]}
+             "issues": [i.key for i in issues], "bound": bound_issues(issues, [Path()] * len(issues))}
             for series, year, folder, path, issues in _bound(project, publication)
             if all(i.key in planned_keys for i in issues)]
 

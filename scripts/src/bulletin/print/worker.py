@@ -110,23 +110,29 @@ def render_pdf(job: dict) -> dict:
     try:
         fetcher = ProjectFetcher([Path(r) for r in job["roots"]])
         html, options = job["html"], {}
+        if job.get("bound"):        # a volume's front: each issue's stand-in pages go in first
+            from .binding import issue_pages
+            from .volume import fill_stand_ins
+            html = fill_stand_ins(html, job["bound"], [issue_pages(Path(b["pdf"])) for b in job["bound"]])
         if job.get("reuse_fonts", True):
             _fonts_for(html)
             html, options = shared_stylesheet(html, job["base_url"], fetcher)
             options["font_config"] = _font_config()
         source = HTML(string=html, base_url=job["base_url"], url_fetcher=fetcher)
         from .settle import settle
-        document, decisions = settle(source, lambda: source.render(**options), volume=bool(job.get("keep_endings")),
-                                     hints=job.get("hints"))
+        document = settle(source, lambda: source.render(**options))
         data = document.write_pdf(**pdf_options(job.get("pdf_variant")))
         if job.get("merges"):
             from .attachments import merge
             anchors = {name: index for index, page in enumerate(document.pages) for name in page.anchors
                        if name in job["merges"]}
             data = merge(data, anchors, job["merges"])
+        if job.get("bound"):
+            from .binding import BoundIssue, bind
+            data = bind(data, [BoundIssue(Path(b["pdf"]), b["prefix"], b["label"]) for b in job["bound"]])
     except FatalURLFetchingError as exc:
         return {"key": job["key"], "error": str(exc)}
     except Exception as exc:  # noqa: BLE001 - reported as a build problem, never a traceback
         return {"key": job["key"], "error": f"rendering failed: {type(exc).__name__}: {exc}"}
     write_atomic(target, data)
-    return {"key": job["key"], "seconds": time.perf_counter() - start, "bytes": len(data), "settled": decisions}
+    return {"key": job["key"], "seconds": time.perf_counter() - start, "bytes": len(data)}

@@ -1,0 +1,286 @@
+"""Bind a bound volume (合订本) from its issues' own PDFs instead of laying every issue out again.
+
+The front of the volume (cover, 目录) is laid out by WeasyPrint together with one empty stand-in page
+for every page of every issue (print/volume.py): the page counter, the 目录's page numbers, the
+blank pages before each right-hand start and the "— N —" boxes then come from the same print CSS as
+before. Binding replaces each stand-in page with the issue's page, printed once already:
+
+- the issue's own page number is taken out of the page (WeasyPrint draws margin boxes as marked
+  content whose structure elements hang outside the structure tree: that is how they are found)
+  and the stand-in's number is drawn on it instead, marked as a pagination artifact;
+- the issue's structure tree becomes a section (Sect) of the volume's, its links and named
+  destinations get the issue's prefix (i<slug>-), and the bookmarks are the issue, then its own.
+
+Laying out costs ~0.2 s of CPU per issue and writing ~0.13 s (issue 13's profile); binding an issue
+costs a few milliseconds per page.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, String
+
+STAND_IN = "vp-{issue}-{page}"          # id of stand-in page <page> of issue <issue> in the front
+_STAND_IN = re.compile(r"vp-(\d+)-(\d+)$")
+PAGINATION = Dictionary(Type=Name.Pagination)
+
+
+@dataclass
+class BoundIssue:
+    pdf: Path          # the issue as printed alone
+    prefix: str        # its anchors' prefix in the volume, such as i002-
+    label: str         # its bookmark: 第2期（总第25期）
+
+
+@dataclass
+class IssuePages:
+    """What the front needs to know of a printed issue: its pages, which carry a page number, and
+    on which page each named destination (article-1, …) lies."""
+    numbered: list[bool]
+    anchors: dict[str, int]
+
+
+def _elements(root) -> set[tuple[int, int]]:
+    """Every structure element reachable from ``root`` through /K."""
+    seen, todo = set(), [root]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, Array):
+            todo.extend(node)
+        elif isinstance(node, Dictionary) and node.get("/Type") in (None, Name.StructElem) and "/S" in node:
+            if node.objgen in seen and node.objgen != (0, 0):
+                continue
+            seen.add(node.objgen)
+            kids = node.get("/K")
+            if kids is not None:
+                todo.append(kids)
+    return seen
+
+
+def _parent_tree(pdf: pikepdf.Pdf) -> dict[int, object]:
+    return dict(pikepdf.NumberTree(pdf.Root.StructTreeRoot.ParentTree).items())
+
+
+def _dests(pdf: pikepdf.Pdf) -> dict[str, Array]:
+    names = pdf.Root.get("/Names")
+    if names is None or "/Dests" not in names:
+        return {}
+    return {str(name): dest for name, dest in pikepdf.NameTree(names.Dests).items()}
+
+
+def _margin_marks(pdf: pikepdf.Pdf) -> list[set[int]]:
+    """For each page, the marked-content ids of its margin boxes (its page number)."""
+    tree = _parent_tree(pdf)
+    inside = _elements(pdf.Root.StructTreeRoot.K)
+    marks = []
+    for page in pdf.pages:
+        key = page.obj.get("/StructParents")
+        elements = tree.get(int(key), Array()) if key is not None else Array()
+        marks.append({mcid for mcid, element in enumerate(elements)
+                      if isinstance(element, Dictionary) and element.objgen not in inside})
+    return marks
+
+
+def issue_pages(path: Path) -> IssuePages:
+    with pikepdf.open(path) as pdf:
+        index = {page.objgen: n for n, page in enumerate(pdf.pages)}
+        anchors = {name: index[dest[0].objgen] for name, dest in _dests(pdf).items()
+                   if isinstance(dest, Array) and len(dest) and dest[0].objgen in index}
+        return IssuePages([bool(marks) for marks in _margin_marks(pdf)], anchors)
+
+
+def _without(operations, drop) -> list:
+    """The content stream's operations without the marked-content sequences ``drop(operands)`` picks."""
+    out, depth = [], 0
+    for operands, operator in operations:
+        op = str(operator)
+        if depth:
+            depth += op in ("BDC", "BMC")
+            depth -= op == "EMC"
+            continue
+        if op == "BDC" and drop(operands):
+            depth = 1
+            continue
+        out.append((operands, operator))
+    return out
+
+
+def _mcid(operands) -> int | None:
+    properties = operands[1] if len(operands) > 1 else None
+    return int(properties.MCID) if isinstance(properties, Dictionary) and "/MCID" in properties else None
+
+
+def _strip_number(pdf: pikepdf.Pdf, page: pikepdf.Page, marks: set[int]) -> None:
+    if not marks:
+        return
+    kept = _without(pikepdf.parse_content_stream(page), lambda operands: _mcid(operands) in marks)
+    page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(kept))
+
+
+def _paginated(operations, pick) -> list:
+    """The operations with the marked content ``pick(operands)`` chooses marked as a pagination
+    artifact instead (a page number belongs to no structure element: PDF/UA, ISO 32000 §14.8.2.2)."""
+    return [(Array([Name.Artifact, PAGINATION]), pikepdf.Operator("BDC"))
+            if str(op) == "BDC" and pick(operands) else (operands, op) for operands, op in operations]
+
+
+def _number_stamp(stand_in: pikepdf.Page):
+    """The stand-in page's drawing (its page number) as a form; None for a page without one."""
+    operations = pikepdf.parse_content_stream(stand_in)
+    if not any(str(operator) in ("Tj", "TJ") for _, operator in operations):
+        return None
+    form = stand_in.as_form_xobject()
+    form.write(pikepdf.unparse_content_stream(_paginated(operations, lambda operands: True)))
+    return form
+
+
+def _overlay(pdf: pikepdf.Pdf, page: pikepdf.Page, form, number: int) -> None:
+    """Draw ``form`` over the page, in the page's own coordinates (both are A4 pages of one CSS).
+    Named by page: an issue's pages share one resource dictionary (pikepdf's add_overlay names
+    the form at random, which would make two bindings of the same issues differ)."""
+    name = f"/BlPageNumber{number}"
+    page.add_resource(form, Name.XObject, Name(name))
+    page.contents_add(pdf.make_stream(b"q\n"), prepend=True)
+    page.contents_add(pdf.make_stream(f"\nQ\nq {name} Do Q\n".encode()))
+
+
+def _retag_fonts(pdf: pikepdf.Pdf, salt: str) -> None:
+    """Give the fonts of one issue subset tags of their own (ABCDEF+Name). WeasyPrint derives a tag
+    from the font, not from the glyphs kept, so every issue's cut of a font has the same name; in
+    one volume those are different fonts, and a reader may take two fonts of one name for one."""
+    for obj in pdf.objects:
+        if not isinstance(obj, Dictionary):
+            continue
+        for key in ("/BaseFont", "/FontName"):
+            name = obj.get(key)
+            if isinstance(name, Name) and re.match(r"/[A-Z]{6}\+", str(name)):
+                digest = hashlib.sha256(f"{salt}{str(name)[1:7]}".encode()).digest()
+                tag = "".join(chr(65 + b % 26) for b in digest[:6])
+                obj[key] = Name("/" + tag + str(name)[7:])
+
+
+def bind(front: bytes, issues: list[BoundIssue]) -> bytes:
+    """The volume: the ``front`` PDF with every stand-in page replaced by its issue's page."""
+    with pikepdf.open(io.BytesIO(front)) as volume:
+        dests = _dests(volume)
+        stand_ins: dict[tuple[int, int], int] = {}
+        page_index = {page.objgen: n for n, page in enumerate(volume.pages)}
+        for name, dest in dests.items():
+            found = _STAND_IN.match(name)
+            if found:
+                stand_ins[int(found[1]), int(found[2])] = page_index[dest[0].objgen]
+        first_stand_in = min(stand_ins.values(), default=len(volume.pages))
+        tree = _parent_tree(volume)
+        front_marks = _margin_marks(volume)
+        entries: dict[int, object] = {}       # final page index -> its marked-content array
+        annotation_entries: list[tuple[Dictionary, object]] = []
+        for n, page in enumerate(volume.pages):
+            if n not in stand_ins.values() and "/StructParents" in page.obj:
+                marks = front_marks[n]
+                if marks:       # the front's own page numbers
+                    page.obj.Contents = volume.make_stream(pikepdf.unparse_content_stream(
+                        _paginated(pikepdf.parse_content_stream(page), lambda operands: _mcid(operands) in marks)))
+                entries[n] = Array([None if mcid in marks else element
+                                    for mcid, element in enumerate(tree.get(int(page.obj.StructParents)))])
+                for annotation in page.obj.get("/Annots", ()):
+                    if "/StructParent" in annotation:
+                        annotation_entries.append((annotation, tree.get(int(annotation.StructParent))))
+        # the front's own structure: what lies on the stand-in pages is empty boxes
+        document = volume.Root.StructTreeRoot.K[0]
+        stand_in_pages = {volume.pages[n].objgen for n in stand_ins.values()}
+        document.K = Array([kid for kid in document.K
+                            if not (isinstance(kid, Dictionary) and kid.get("/Pg") is not None
+                                    and kid.Pg.objgen in stand_in_pages)])
+        new_dests = {name: dest for name, dest in dests.items()
+                     if not _STAND_IN.match(name) and not (isinstance(dest, Array) and len(dest)
+                                                           and dest[0].objgen in stand_in_pages)}
+        outline = []
+        for number, issue in enumerate(issues):
+            with pikepdf.open(issue.pdf) as source:
+                marks = _margin_marks(source)
+                source_tree = _parent_tree(source)
+                root = source.Root.StructTreeRoot.K[0]
+                del root["/P"]        # copying an element copies its parents: stop at the issue's root
+                _retag_fonts(source, issue.prefix)
+                placed: dict[tuple[int, int], Dictionary] = {}
+                for n, page in enumerate(source.pages):     # pages first: elements then find them copied
+                    _strip_number(source, page, marks[n])
+                    for annotation in page.obj.get("/Annots", ()):
+                        if isinstance(annotation.get("/Dest"), String):
+                            annotation.Dest = String(issue.prefix + str(annotation.Dest))
+                    at = stand_ins[number, n]
+                    stamp = _number_stamp(volume.pages[at])
+                    volume.pages[at] = page
+                    if stamp is not None:
+                        _overlay(volume, volume.pages[at], stamp, at)
+                    placed[page.objgen] = volume.pages[at].obj
+                for n, page in enumerate(source.pages):
+                    at = stand_ins[number, n]
+                    key = page.obj.get("/StructParents")
+                    if key is not None:
+                        elements = source_tree.get(int(key), Array())
+                        entries[at] = Array([None if mcid in marks[n] else volume.copy_foreign(element)
+                                             for mcid, element in enumerate(elements)])
+                    for annotation, original in zip(volume.pages[at].obj.get("/Annots", ()), page.obj.get("/Annots", ())):
+                        if "/StructParent" in original:
+                            element = source_tree.get(int(original.StructParent))
+                            annotation_entries.append((annotation, volume.copy_foreign(element)))
+                section = volume.copy_foreign(root)
+                section.S, section.P = Name.Sect, document
+                document.K.append(section)
+                start = placed[source.pages[0].objgen]
+                first = dests.get(issue.prefix.rstrip("-"))
+                top = first[2:] if first is not None else [None, None, None]
+                new_dests[issue.prefix.rstrip("-")] = Array([start, Name.XYZ, *top])
+                for name, dest in _dests(source).items():
+                    if isinstance(dest, Array) and len(dest) and dest[0].objgen in placed:
+                        new_dests[issue.prefix + name] = Array([placed[dest[0].objgen], *list(dest)[1:]])
+                children = []
+                with source.open_outline() as source_outline:
+                    for item in source_outline.root:
+                        dest = item.destination
+                        if isinstance(dest, Array) and dest[0].objgen in placed:
+                            children.append((item.title, Array([placed[dest[0].objgen], *list(dest)[1:]])))
+                outline.append((issue.label, new_dests[issue.prefix.rstrip("-")], children))
+        _write_structure(volume, entries, annotation_entries)
+        _write_dests(volume, new_dests)
+        with volume.open_outline() as volume_outline:
+            volume_outline.root.clear()
+            for label, dest, children in outline:
+                item = pikepdf.OutlineItem(label, dest)
+                item.children.extend(pikepdf.OutlineItem(title, d) for title, d in children)
+                volume_outline.root.append(item)
+        out = io.BytesIO()
+        volume.save(out, deterministic_id=True)
+        return out.getvalue()
+
+
+def _write_structure(volume: pikepdf.Pdf, entries: dict[int, object], annotations: list) -> None:
+    """The parent tree anew: one key per page in order, then one per link annotation."""
+    nums = Array()
+    for key, page in enumerate(volume.pages):
+        page.obj.StructParents = key
+        elements = list(entries.get(key) or ())
+        while elements and elements[-1] is None:     # the page numbers, drawn last: no entries, not
+            elements.pop()                           # nulls (pdfplumber's reader fails on a null)
+        nums.extend([key, Array(elements)])
+    key = len(volume.pages)
+    for annotation, element in annotations:
+        annotation.StructParent = key
+        nums.extend([key, element])
+        key += 1
+    root = volume.Root.StructTreeRoot
+    root.ParentTree = volume.make_indirect(Dictionary(Nums=nums))
+    root.ParentTreeNextKey = key
+
+
+def _write_dests(volume: pikepdf.Pdf, dests: dict[str, Array]) -> None:
+    names = Array()
+    for name in sorted(dests):
+        names.extend([String(name), dests[name]])
+    volume.Root.Names.Dests = volume.make_indirect(Dictionary(Names=names))

@@ -1,0 +1,171 @@
+"""Bound volumes are bound from their issues' printed PDFs (print/binding.py, issue 13): each issue
+page as printed alone, with the volume's page number instead of its own, in one structure tree,
+with working links and bookmarks; the issues are not laid out again.
+
+Reads the sample build's PDFs with poppler (pdftotext) and pikepdf.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from conftest import ROOT, copy_project
+
+NUMBER_LINE = re.compile(r"^\s*—\s*(\d+)\s*—\s*$", re.M)
+
+
+def page_texts(pdf: Path) -> list[str]:
+    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return out.split("\f")[:-1]
+
+
+def without_number(text: str) -> str:
+    return re.sub(r"\s+", "", NUMBER_LINE.sub("", text))
+
+
+def volumes(build: Path) -> list[Path]:
+    found = sorted(p for p in build.rglob("*volume*.pdf") if "out" not in p.relative_to(build).parts)
+    assert len(found) == 5        # szzw and xczx, 2025 and 2026, and xczx 2026 with its internal issue
+    return found
+
+
+def issue_pdfs(build: Path, volume: Path) -> list[Path]:
+    """The issue PDFs of the volume's series and year, public (site/) and internal (print/)."""
+    if volume.parent.name.isdigit():          # site/<series>/<year>/<series>-<year>-volume.pdf
+        series, year = volume.parent.parent.name, volume.parent.name
+    else:                                      # print/<series>/<year>-volume-internal.pdf
+        series, year = volume.parent.name, volume.name.split("-")[0]
+    return sorted([*(build / "site" / series / year).glob("[0-9]*.pdf"), *(build / "print" / series / year).glob("[0-9]*.pdf")])
+
+
+def starts(volume: Path) -> list[tuple[str, int]]:
+    with pikepdf.open(volume) as pdf:
+        index = {page.objgen: n for n, page in enumerate(pdf.pages)}
+        with pdf.open_outline() as outline:
+            return [(item.title, index[item.destination[0].objgen]) for item in outline.root]
+
+
+def test_each_volume_page_is_its_issues_page_with_the_volumes_number(sample_build):
+    for volume in volumes(sample_build):
+        texts = page_texts(volume)
+        candidates = {pdf: page_texts(pdf) for pdf in issue_pdfs(sample_build, volume)}
+        issues = starts(volume)
+        assert issues, volume
+        bound = []
+        for label, start in issues:
+            match = [pdf for pdf, pages in candidates.items() if without_number(pages[0]) == without_number(texts[start])]
+            assert len(match) == 1, (volume.name, label)
+            pages = candidates[match[0]]
+            bound.append(match[0])
+            for n, text in enumerate(pages):
+                assert without_number(texts[start + n]) == without_number(text), (volume.name, label, n)
+                alone = NUMBER_LINE.findall(text)
+                bound_number = NUMBER_LINE.findall(texts[start + n])
+                if alone:     # numbered alone (n + 1), so numbered in the volume with its own place in it
+                    assert alone == [str(n + 1)] and bound_number == [str(start + n + 1)], (volume.name, label, n)
+                else:         # a blank page or a 版记 alone: no number in either
+                    assert bound_number == [], (volume.name, label, n)
+        assert len(set(bound)) == len(bound)
+        internal = [pdf for pdf in bound if "print" in pdf.relative_to(sample_build).parts]
+        assert bool(internal) == ("internal" in volume.name), volume.name   # internal issues only where asked
+
+
+def test_the_volume_is_one_tagged_document_with_working_links(sample_build):
+    for volume in volumes(sample_build):
+        with pikepdf.open(volume) as pdf:
+            root = pdf.Root.StructTreeRoot
+            reachable, todo = set(), [root.K]
+            while todo:
+                node = todo.pop()
+                if isinstance(node, pikepdf.Array):
+                    todo.extend(node)
+                elif isinstance(node, pikepdf.Dictionary) and "/S" in node and node.objgen not in reachable:
+                    reachable.add(node.objgen)
+                    if "/K" in node:
+                        todo.append(node.K)
+            document = root.K[0]
+            assert [str(kid.S) for kid in document.K].count("/Sect") >= len(starts(volume)) + 1   # cover, issues
+            tree = dict(pikepdf.NumberTree(root.ParentTree).items())
+            pages = {page.objgen for page in pdf.pages}
+            for n, page in enumerate(pdf.pages):
+                marked = [ops for ops, op in pikepdf.parse_content_stream(page) if str(op) == "BDC"]
+                mcids = [int(ops[1].MCID) for ops in marked if isinstance(ops[1], pikepdf.Dictionary) and "/MCID" in ops[1]]
+                elements = tree[int(page.obj.StructParents)]
+                for mcid in mcids:     # every tagged piece of text belongs to the document's tree
+                    element = elements[mcid]
+                    assert element.objgen in reachable and element.Pg.objgen in pages, (volume.name, n, mcid)
+                for form in page.obj.Resources.get("/XObject", {}).values():   # the volume's page number
+                    if str(form.get("/Subtype")) == "/Form" and "BlPageNumber" in repr(page.obj.Contents):
+                        inside = [ops for ops, op in pikepdf.parse_content_stream(form) if str(op) == "BDC"]
+                        assert all(str(ops[0]) == "/Artifact" for ops in inside)
+            dests = dict(pikepdf.NameTree(pdf.Root.Names.Dests).items())
+            links = 0
+            for page in pdf.pages:
+                for annotation in page.obj.get("/Annots", ()):
+                    if "/Dest" in annotation:
+                        links += 1
+                        assert str(annotation.Dest) in dests and dests[str(annotation.Dest)][0].objgen in pages
+            assert links, volume.name
+            fonts = subprocess.run(["pdffonts", str(volume)], capture_output=True, text=True, check=True).stdout
+            names = [line.split()[0] for line in fonts.splitlines()[2:]]
+            assert len(names) == len(set(names)), "each issue's cut of a font has a name of its own"
+
+
+def test_a_volume_is_bound_without_laying_its_issues_out_again(sample_build, tmp_path, monkeypatch):
+    """From a cache holding the issues but not the volumes: each volume takes one layout (its cover,
+    目录 and stand-in pages), and prints the same bytes as the sample build's."""
+    from bulletin.print import settle as settle_module
+    layouts: list[int] = []
+    real_settle = settle_module.settle
+
+    def counting(source, render, **kwargs):
+        count = [0]
+
+        def counted():
+            count[0] += 1
+            return render()
+        result = real_settle(source, counted, **kwargs)
+        layouts.append(count[0])
+        return result
+    monkeypatch.setattr(settle_module, "settle", counting)
+    built = volumes(sample_build)
+    cache = tmp_path / "cache"
+    shutil.copytree(sample_build / ".cache" / "bulletin", cache)
+    for cached in (cache / "pdf").glob("*.pdf"):
+        original = sample_build / ".cache" / "bulletin" / "pdf" / cached.name
+        if any(os.path.samefile(original, volume) for volume in built):
+            cached.unlink()
+    project_dir = copy_project(ROOT, tmp_path / "p")
+    from bulletin.sources.loader import load_project
+    from bulletin.print import PrintOptions, build_pdfs, preflight
+    plan = preflight(load_project(project_dir), project_dir / "overrides", PrintOptions(workers=1, cache_dir=cache))
+    report = build_pdfs(plan, project_dir / "out" / "site", project_dir / "out" / "print")
+    assert report.rendered == sorted(k for k in report.outputs if k.startswith("volume:")) and len(report.rendered) == 5
+    assert layouts == [1] * 5
+    for key in report.rendered:
+        path = report.outputs[key]
+        folder = "site" if path.is_relative_to(project_dir / "out" / "site") else "print"
+        assert path.read_bytes() == (sample_build / folder / path.relative_to(project_dir / "out" / folder)).read_bytes(), key
+
+
+@pytest.mark.parametrize("damage", ["missing", "not a pdf"])
+def test_a_damaged_issue_pdf_in_the_cache_is_a_build_problem(sample_build, tmp_path, damage):
+    """A volume binds what the cache holds; if that was removed or damaged while the build ran, the
+    build stops with the volume named, not with a traceback, and writes no volume."""
+    from bulletin.print.worker import init_worker, render_pdf
+    issue = next((sample_build / "site" / "szzw" / "2026").glob("001.pdf"))
+    broken = tmp_path / "001.pdf"
+    if damage == "not a pdf":
+        broken.write_text("<html>", encoding="utf-8")
+    init_worker()
+    job = {"key": "volume:x", "html": '<html lang="zh-CN"><body><section><!--bl-volume-pages 0--></section></body></html>',
+           "base_url": issue.as_uri(), "roots": [str(sample_build)], "target": str(tmp_path / "v.pdf"),
+           "bound": [{"pdf": str(broken), "prefix": "i001-", "label": "第1期"}]}
+    result = render_pdf(job)
+    assert "error" in result and not (tmp_path / "v.pdf").exists()
