@@ -262,25 +262,25 @@ def bind(front: bytes, issues: list[BoundIssue]) -> bytes:
 
 def _write_structure(volume: pikepdf.Pdf, entries: dict[int, object], annotations: list) -> None:
     """The parent tree anew: one key per page in order, then one per link annotation."""
-    nums = Array()
+    nums: list = []        # a list, made an Array once: extending a pikepdf Array copies it (quadratic)
     for key, page in enumerate(volume.pages):
         page.obj.StructParents = key
         elements = list(entries.get(key) or ())
         while elements and elements[-1] is None:     # the page numbers, drawn last: no entries, not
             elements.pop()                           # nulls (pdfplumber's reader fails on a null)
-        nums.extend([key, Array(elements)])
+        nums += [key, Array(elements)]
     key = len(volume.pages)
     for annotation, element in annotations:
         annotation.StructParent = key
-        nums.extend([key, element])
+        nums += [key, element]
         key += 1
     root = volume.Root.StructTreeRoot
-    root.ParentTree = volume.make_indirect(Dictionary(Nums=nums))
+    root.ParentTree = volume.make_indirect(Dictionary(Nums=Array(nums)))
     root.ParentTreeNextKey = key
 
 
 def _write_dests(volume: pikepdf.Pdf, dests: dict[str, Array]) -> None:
-    names = Array()
+    names: list = []
     for name in sorted(dests):
-        names.extend([String(name), dests[name]])
-    volume.Root.Names.Dests = volume.make_indirect(Dictionary(Names=names))
+        names += [String(name), dests[name]]
+    volume.Root.Names.Dests = volume.make_indirect(Dictionary(Names=Array(names)))
