@@ -174,13 +174,13 @@ def bind(front: bytes, issues: list[BoundIssue]) -> bytes:
             found = _STAND_IN.match(name)
             if found:
                 stand_ins[int(found[1]), int(found[2])] = page_index[dest[0].objgen]
-        first_stand_in = min(stand_ins.values(), default=len(volume.pages))
         tree = _parent_tree(volume)
         front_marks = _margin_marks(volume)
         entries: dict[int, object] = {}       # final page index -> its marked-content array
         annotation_entries: list[tuple[Dictionary, object]] = []
+        stand_in_indexes = set(stand_ins.values())
         for n, page in enumerate(volume.pages):
-            if n not in stand_ins.values() and "/StructParents" in page.obj:
+            if n not in stand_in_indexes and "/StructParents" in page.obj:
                 marks = front_marks[n]
                 if marks:       # the front's own page numbers
                     page.obj.Contents = volume.make_stream(pikepdf.unparse_content_stream(
@@ -192,7 +192,7 @@ def bind(front: bytes, issues: list[BoundIssue]) -> bytes:
                         annotation_entries.append((annotation, tree.get(int(annotation.StructParent))))
         # the front's own structure: what lies on the stand-in pages is empty boxes
         document = volume.Root.StructTreeRoot.K[0]
-        stand_in_pages = {volume.pages[n].objgen for n in stand_ins.values()}
+        stand_in_pages = {volume.pages[n].objgen for n in stand_in_indexes}
         document.K = Array([kid for kid in document.K
                             if not (isinstance(kid, Dictionary) and kid.get("/Pg") is not None
                                     and kid.Pg.objgen in stand_in_pages)])

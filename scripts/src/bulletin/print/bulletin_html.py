@@ -28,13 +28,12 @@ def masthead_size(title: str) -> int:
     return max(22, min(48, math.floor(TYPE_WIDTH_PT * 0.96 / units)))
 
 
-def issue_values(issue: Issue, ctx: PrintContext, anchor_prefix: str = "") -> dict:
-    """What overrides/print/bulletin_issue.html needs to print one issue; ``anchor_prefix`` keeps the
-    article ids unique when several issues share a document (the annual volume)."""
+def issue_values(issue: Issue, ctx: PrintContext) -> dict:
+    """What overrides/print/bulletin_issue.html needs to print one issue."""
     preface_html = ctx.markdown(issue.preface) if issue.preface.strip() else ""
     if preface_html.startswith("<p>"):
         preface_html = '<p><span class="bl-preface-label">编者按：</span>' + preface_html[3:]
-    sections = [{"anchor": anchor_prefix + s.anchor, "title": s.title, "number": cn_number(n),
+    sections = [{"anchor": s.anchor, "title": s.title, "number": cn_number(n),
                  "title_html": Markup(ctx.headline(s.title, HEADLINE_PT, TYPE_WIDTH_PT)),
                  "html": ctx.markdown(s.body), "report": s.report, "dateline": s.dateline}
                 for n, s in enumerate(issue.sections, 1)]

@@ -2,9 +2,11 @@
 and article with page numbers, then every issue of the year as printed (masthead, articles, 版记),
 each from a right-hand page, with continuous page numbers and bookmarks per issue and article.
 
-It reuses the print pipeline: the font roles, the glyph and reference preflight, the cached font
-subsets, overrides/print/bulletin_issue.html for each issue and the restrictive fetcher. Internal
-issues are left out unless asked for, and then the volume may not be written under site/.
+This module makes the front (overrides/print/volume.html: cover, 目录, and one stand-in page per
+issue page); print/binding.py then binds the issues' own PDFs into it, so no issue is laid out
+twice. It reuses the print pipeline: the font roles, the glyph and reference preflight, the cached
+font subsets and the restrictive fetcher. Internal issues are left out unless asked for, and then
+the volume may not be written under site/.
 """
 from __future__ import annotations
 
