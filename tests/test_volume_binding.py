@@ -169,3 +169,82 @@ def test_a_damaged_issue_pdf_in_the_cache_is_a_build_problem(sample_build, tmp_p
            "bound": [{"pdf": str(broken), "prefix": "i001-", "label": "第1期"}]}
     result = render_pdf(job)
     assert "error" in result and not (tmp_path / "v.pdf").exists()
+
+
+def _embedded(pdf: Path) -> list[str]:
+    """The fonts pdffonts lists, by family (the subset tag left out)."""
+    out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return [line.split()[0].split("+", 1)[-1] for line in out.splitlines()[2:]]
+
+
+def test_each_cut_font_is_embedded_once_in_a_volume(sample_build):
+    """Each issue embeds its own subsets of the cut fonts; bound as they are, a volume was about the
+    sum of its issues (938 KB against 357 KB laid out as one document, for szzw 2026). The subsets
+    of one cut are merged into one (print/fontmerge.py)."""
+    for volume in volumes(sample_build):
+        families = _embedded(volume)
+        assert families and len(families) == len(set(families)), (volume.name, families)
+        issues = [pdf for pdf in issue_pdfs(sample_build, volume)
+                  if ("internal" in volume.name or "print" not in pdf.relative_to(sample_build).parts)]
+        share = volume.stat().st_size / sum(pdf.stat().st_size for pdf in issues)
+        assert share < (0.6 if len(issues) >= 4 else 0.9), (volume.name, share)
+
+
+def test_an_issue_printed_with_another_cut_keeps_its_own_fonts(sample_build, tmp_path):
+    """Glyph ids differ between cuts: an issue the cache holds from an older cut (its PDF says which,
+    Info /bulletinfonts) must not have its text drawn with another cut's glyphs. Its fonts stay its
+    own, and every page still reads the same."""
+    from bulletin.sources.loader import load_project
+    from bulletin.print import PrintOptions, build_pdfs, preflight
+    built = volumes(sample_build)
+    cache = tmp_path / "cache"
+    shutil.copytree(sample_build / ".cache" / "bulletin", cache)
+    issue = sample_build / "site" / "szzw" / "2026" / "002.pdf"
+    for cached in (cache / "pdf").glob("*.pdf"):
+        original = sample_build / ".cache" / "bulletin" / "pdf" / cached.name
+        if any(os.path.samefile(original, volume) for volume in built):
+            cached.unlink()
+        elif os.path.samefile(original, issue):
+            with pikepdf.open(original) as pdf:       # as if printed by a cut no longer in the cache
+                names = str(pdf.docinfo["/bulletinfonts"]).split()
+                assert len(names) == 5 and all(name.endswith((".otf", ".ttf")) for name in names)
+                pdf.docinfo["/bulletinfonts"] = " ".join(name.split("-")[0] + "-0000.otf" for name in names)
+                cached.unlink()
+                pdf.save(cached)
+    project_dir = copy_project(ROOT, tmp_path / "p")
+    plan = preflight(load_project(project_dir), project_dir / "overrides", PrintOptions(workers=1, cache_dir=cache))
+    report = build_pdfs(plan, project_dir / "out" / "site", project_dir / "out" / "print")
+    volume = report.outputs["volume:site:szzw/2026/szzw-2026-volume.pdf"]
+    families = _embedded(volume)
+    others = {family for pdf in (sample_build / "site" / "szzw" / "2026").glob("00[134].pdf") for family in _embedded(pdf)}
+    for family in _embedded(issue):    # the issue's own subset, beside the merged one of the others
+        assert families.count(family) == (2 if family in others else 1), (family, families)
+    assert len(families) > len(set(families))
+    assert page_texts(volume) == page_texts(sample_build / "site" / "szzw" / "2026" / "szzw-2026-volume.pdf")
+
+
+@pytest.mark.parametrize("subsetter", ["harfbuzz", "fonttools"])
+def test_a_merged_font_keeps_the_cut_fonts_glyph_ids(sample_build, monkeypatch, subsetter):
+    """fontmerge relies on it: glyph n of the merged font is glyph n of the cut (its outline and
+    advance), with HarfBuzz's subsetter and with the fontTools fallback."""
+    import io
+
+    from fontTools.pens.boundsPen import BoundsPen
+    from fontTools.ttLib import TTFont
+
+    from bulletin.print import subset
+    if subsetter == "fonttools":
+        monkeypatch.setattr(subset, "_harfbuzz", lambda: None)
+    for cut in sorted((sample_build / ".cache" / "bulletin" / "fonts").glob("*-*.?tf")):
+        source = TTFont(str(cut))
+        wanted = {5, 17, len(source.getGlyphOrder()) // 2, len(source.getGlyphOrder()) - 1}
+        merged = TTFont(io.BytesIO(subset.glyph_subset(cut, wanted)))
+        for gid in wanted:
+            names = source.getGlyphOrder()[gid], merged.getGlyphOrder()[gid]
+            assert source["hmtx"][names[0]] == merged["hmtx"][names[1]], (cut.name, gid)
+            bounds = []
+            for font, name in zip((source, merged), names):
+                pen = BoundsPen(font.getGlyphSet())
+                font.getGlyphSet()[name].draw(pen)
+                bounds.append(pen.bounds)
+            assert bounds[0] == bounds[1] and bounds[0] is not None, (cut.name, gid)

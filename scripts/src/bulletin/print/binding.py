@@ -164,9 +164,12 @@ def _retag_fonts(pdf: pikepdf.Pdf, salt: str) -> None:
                 obj[key] = Name("/" + tag + str(name)[7:])
 
 
-def bind(front: bytes, issues: list[BoundIssue]) -> bytes:
-    """The volume: the ``front`` PDF with every stand-in page replaced by its issue's page."""
+def bind(front: bytes, issues: list[BoundIssue], font_folders: list[Path] = ()) -> bytes:
+    """The volume: the ``front`` PDF with every stand-in page replaced by its issue's page; the
+    subsets of each cut font in ``font_folders`` merged into one (print/fontmerge.py)."""
+    from .fontmerge import mark_cuts, merge_fonts
     with pikepdf.open(io.BytesIO(front)) as volume:
+        mark_cuts(volume)
         dests = _dests(volume)
         stand_ins: dict[tuple[int, int], int] = {}
         page_index = {page.objgen: n for n, page in enumerate(volume.pages)}
@@ -207,6 +210,7 @@ def bind(front: bytes, issues: list[BoundIssue]) -> bytes:
                 root = source.Root.StructTreeRoot.K[0]
                 del root["/P"]        # copying an element copies its parents: stop at the issue's root
                 _retag_fonts(source, issue.prefix)
+                mark_cuts(source)
                 placed: dict[tuple[int, int], Dictionary] = {}
                 for n, page in enumerate(source.pages):     # pages first: elements then find them copied
                     _strip_number(source, page, marks[n])
@@ -247,6 +251,7 @@ def bind(front: bytes, issues: list[BoundIssue]) -> bytes:
                         if isinstance(dest, Array) and dest[0].objgen in placed:
                             children.append((item.title, Array([placed[dest[0].objgen], *list(dest)[1:]])))
                 outline.append((issue.label, new_dests[issue.prefix.rstrip("-")], children))
+        merge_fonts(volume, list(font_folders))
         _write_structure(volume, entries, annotation_entries)
         _write_dests(volume, new_dests)
         with volume.open_outline() as volume_outline:
@@ -256,7 +261,8 @@ def bind(front: bytes, issues: list[BoundIssue]) -> bytes:
                 item.children.extend(pikepdf.OutlineItem(title, d) for title, d in children)
                 volume_outline.root.append(item)
         out = io.BytesIO()
-        volume.save(out, deterministic_id=True)
+        # object streams: the copied structure elements and annotations are many small objects
+        volume.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
         return out.getvalue()
 
 

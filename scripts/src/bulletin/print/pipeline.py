@@ -27,7 +27,7 @@ from .fonts import ROLE_NAMES, ROLES, FontError, ResolvedFont, cmap, resolve_rol
 from .subset import harfbuzz_subset_available, subset_font
 from .texts import Span, html_spans
 
-RENDER_VERSION = "3"   # bump when the pipeline changes what a PDF looks like
+RENDER_VERSION = "4"   # bump when the pipeline changes what a PDF looks like
 # Where the preflight's reading of a document leaves room for the cut fonts' @font-face rules (a CSS
 # comment, so the reading prints the same text); the build puts the rules there.
 FONT_FACES = "/*bulletin-font-faces-7c1e*/"

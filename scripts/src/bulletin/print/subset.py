@@ -36,6 +36,11 @@ def _harfbuzz():
         hb.hb_subset_input_create_or_fail.restype = vp
         hb.hb_subset_input_unicode_set.restype = vp
         hb.hb_subset_input_unicode_set.argtypes = [vp]
+        hb.hb_subset_input_glyph_set.restype = vp
+        hb.hb_subset_input_glyph_set.argtypes = [vp]
+        hb.hb_subset_input_set.restype = vp
+        hb.hb_subset_input_set.argtypes = [vp, ctypes.c_int]
+        hb.hb_subset_input_set_flags.argtypes = [vp, ctypes.c_uint]
         hb.hb_set_add.argtypes = [vp, ctypes.c_uint32]
         hb.hb_subset_or_fail.restype = vp
         hb.hb_subset_or_fail.argtypes = [vp, vp]
@@ -54,16 +59,61 @@ def harfbuzz_subset_available() -> bool:
 
 
 def _subset_harfbuzz(hb, font: ResolvedFont, codepoints: list[int]) -> bytes | None:
-    blob = hb.hb_blob_create_from_file(str(font.file).encode())
-    face = hb.hb_face_create(blob, font.index)
+    def characters(request) -> None:
+        unicodes = hb.hb_subset_input_unicode_set(request)
+        for cp in codepoints:
+            hb.hb_set_add(unicodes, cp)
+    return _harfbuzz_cut(hb, font.file, font.index, characters)
+
+
+# hb-subset.h: hb_subset_flags_t and hb_subset_sets_t
+_NO_HINTING, _RETAIN_GIDS, _DESUBROUTINIZE, _NOTDEF_OUTLINE = 0x1, 0x2, 0x4, 0x40
+_DROP_TABLE_TAG = 3
+# the tables WeasyPrint drops from the fonts it embeds (layout is done by then)
+_EMBED_DROPS = ("BASE", "DSIG", "EBDT", "EBLC", "EBSC", "GPOS", "GSUB", "JSTF", "LTSH", "PCLT", "SVG ")
+
+
+def glyph_subset(file: Path, glyphs: set[int]) -> bytes | None:
+    """``file`` (a cut font) down to ``glyphs``, keeping every glyph id, as WeasyPrint embeds fonts:
+    one embedded font can then serve PDFs that WeasyPrint wrote with their own subsets of the same
+    cut (print/fontmerge.py)."""
+    hb = _harfbuzz()
+    if hb is None:
+        import io
+
+        from fontTools import subset
+        from fontTools.ttLib import TTFont
+        options = subset.Options(retain_gids=True, notdef_outline=True, hinting=False, desubroutinize=True,
+                                 layout_features=[], drop_tables=[*subset.Options().drop_tables, *_EMBED_DROPS])
+        font = TTFont(str(file))
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(gids=sorted(glyphs | {0}))
+        subsetter.subset(font)
+        buffer = io.BytesIO()
+        font.save(buffer)
+        return buffer.getvalue()
+
+    def glyph_ids(request) -> None:
+        wanted = hb.hb_subset_input_glyph_set(request)
+        for gid in sorted(glyphs | {0}):
+            hb.hb_set_add(wanted, gid)
+        drops = hb.hb_subset_input_set(request, _DROP_TABLE_TAG)
+        for tag in _EMBED_DROPS:
+            hb.hb_set_add(drops, int.from_bytes(tag.encode(), "big"))
+        hb.hb_subset_input_set_flags(request, _NO_HINTING | _RETAIN_GIDS | _DESUBROUTINIZE | _NOTDEF_OUTLINE)
+    return _harfbuzz_cut(hb, file, 0, glyph_ids)
+
+
+def _harfbuzz_cut(hb, file: Path, index: int, fill) -> bytes | None:
+    """Run HarfBuzz's subsetter on ``file`` with the request ``fill(request)`` sets up."""
+    blob = hb.hb_blob_create_from_file(str(file).encode())
+    face = hb.hb_face_create(blob, index)
     request = hb.hb_subset_input_create_or_fail()
     result = out = None
     try:
         if not request:
             return None
-        unicodes = hb.hb_subset_input_unicode_set(request)
-        for cp in codepoints:
-            hb.hb_set_add(unicodes, cp)
+        fill(request)
         result = hb.hb_subset_or_fail(face, request)
         if not result:
             return None

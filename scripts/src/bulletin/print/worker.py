@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import time
+from urllib.parse import unquote, urlsplit
 from pathlib import Path
 
 from ..atomic import write_atomic
@@ -114,6 +115,10 @@ def render_pdf(job: dict) -> dict:
             from .binding import issue_pages
             from .volume import fill_stand_ins
             html = fill_stand_ins(html, job["bound"], [issue_pages(Path(b["pdf"])) for b in job["bound"]])
+        cuts = [unquote(urlsplit(url).path) for url in _FONT_FACE.findall(html) if url.startswith("file:")]
+        if cuts:     # which cut fonts printed it, for binding (print/fontmerge.py); not in the cache key
+            names = " ".join(sorted(Path(cut).name for cut in cuts))
+            html = html.replace("</head>", f'<meta name="bulletin-fonts" content="{names}">\n</head>', 1)
         if job.get("reuse_fonts", True):
             _fonts_for(html)
             html, options = shared_stylesheet(html, job["base_url"], fetcher)
@@ -121,7 +126,7 @@ def render_pdf(job: dict) -> dict:
         source = HTML(string=html, base_url=job["base_url"], url_fetcher=fetcher)
         from .settle import settle
         document = settle(source, lambda: source.render(**options))
-        data = document.write_pdf(**pdf_options(job.get("pdf_variant")))
+        data = document.write_pdf(**pdf_options(job.get("pdf_variant")), custom_metadata=bool(cuts))
         if job.get("merges"):
             from .attachments import merge
             anchors = {name: index for index, page in enumerate(document.pages) for name in page.anchors
@@ -129,7 +134,8 @@ def render_pdf(job: dict) -> dict:
             data = merge(data, anchors, job["merges"])
         if job.get("bound"):
             from .binding import BoundIssue, bind
-            data = bind(data, [BoundIssue(Path(b["pdf"]), b["prefix"], b["label"]) for b in job["bound"]])
+            data = bind(data, [BoundIssue(Path(b["pdf"]), b["prefix"], b["label"]) for b in job["bound"]],
+                        sorted({Path(cut).parent for cut in cuts}))
     except FatalURLFetchingError as exc:
         return {"key": job["key"], "error": str(exc)}
     except Exception as exc:  # noqa: BLE001 - reported as a build problem, never a traceback
