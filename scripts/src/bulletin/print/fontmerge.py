@@ -23,7 +23,7 @@ from .subset import glyph_subset
 
 CUT = Name("/BlCut")                       # set on each Type0 font while binding; removed when merged
 INFO_KEY = "/bulletinfonts"                # the cut fonts a document was printed with (worker.py)
-_ROLE = re.compile(r"^/[A-Z]{6}\+bulletin-([a-z]+)-")
+_ROLE = re.compile(r"^/[A-Z]{6}\+bulletin-([a-z]+)(?:-|$)")
 _BFCHAR = re.compile(rb"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]*)>")
 
 
