@@ -407,7 +407,7 @@ def build_pdfs(plan: PrintPlan, site_dir: Path, print_dir: Path) -> PrintReport:
 
 def print_to_cache(plan: PrintPlan, ctx: PrintContext, roots: list[str]) -> dict[str, Path]:
     """Print the plan's issues into the cache, reusing what it holds: issue key -> its PDF there
-    (`bulletin volume` binds them; build_pdfs places them too)."""
+    (`bulletin volume` binds them into a volume; nothing is placed or pruned)."""
     cache = _PdfCache(plan)
     nowhere = {"site": Path(os.devnull), "print": Path(os.devnull)}
     jobs, targets, _ = _issue_jobs(plan, ctx, cache, Publication(plan.project), nowhere, roots)
