@@ -208,7 +208,7 @@ def test_an_issue_printed_with_another_cut_keeps_its_own_fonts(sample_build, tmp
             with pikepdf.open(original) as pdf:       # as if printed by a cut no longer in the cache
                 names = str(pdf.docinfo["/bulletinfonts"]).split()
                 assert len(names) == 5 and all(name.endswith((".otf", ".ttf")) for name in names)
-                pdf.docinfo["/bulletinfonts"] = " ".join(name.split("-")[0] + "-0000.otf" for name in names)
+                pdf.docinfo["/bulletinfonts"] = " ".join(name.split("-")[0] + "-" + "0" * 24 + ".otf" for name in names)
                 cached.unlink()
                 pdf.save(cached)
     project_dir = copy_project(ROOT, tmp_path / "p")
@@ -248,3 +248,15 @@ def test_a_merged_font_keeps_the_cut_fonts_glyph_ids(sample_build, monkeypatch, 
                 font.getGlyphSet()[name].draw(pen)
                 bounds.append(pen.bounds)
             assert bounds[0] == bounds[1] and bounds[0] is not None, (cut.name, gid)
+
+
+def test_only_cut_font_names_are_looked_up(sample_build):
+    """The cut names an issue PDF records are file names in the cut fonts' folder, nothing else: a
+    path in them (a tampered cache) is ignored, so binding reads no file outside that folder."""
+    from bulletin.print.fontmerge import CUT, mark_cuts
+    with pikepdf.open(sample_build / "site" / "szzw" / "2026" / "001.pdf") as pdf:
+        names = str(pdf.docinfo["/bulletinfonts"]).split()
+        pdf.docinfo["/bulletinfonts"] = " ".join(["../../../etc/passwd", "body-../../x.otf", *names[1:]])
+        mark_cuts(pdf)
+        marked = {str(obj[CUT]) for obj in pdf.objects if isinstance(obj, pikepdf.Dictionary) and CUT in obj}
+    assert marked and marked <= set(names[1:])

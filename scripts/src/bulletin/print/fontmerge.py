@@ -24,12 +24,14 @@ from .subset import glyph_subset
 CUT = Name("/BlCut")                       # set on each Type0 font while binding; removed when merged
 INFO_KEY = "/bulletinfonts"                # the cut fonts a document was printed with (worker.py)
 _ROLE = re.compile(r"^/[A-Z]{6}\+bulletin-([a-z]+)(?:-|$)")
+# a cut font's file name (print/subset.py): nothing else is looked up in the font folders
+_CUT_NAME = re.compile(r"^[a-z]+-[0-9a-f]{24}\.(otf|ttf)$")
 _BFCHAR = re.compile(rb"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]*)>")
 
 
 def mark_cuts(pdf: pikepdf.Pdf) -> None:
     """Note on each of ``pdf``'s cut fonts which cut file it came from (see INFO_KEY)."""
-    recorded = str(pdf.docinfo.get(INFO_KEY, "")).split()
+    recorded = [name for name in str(pdf.docinfo.get(INFO_KEY, "")).split() if _CUT_NAME.match(name)]
     by_role = {name.split("-", 1)[0]: name for name in recorded}
     for obj in pdf.objects:
         if isinstance(obj, Dictionary) and obj.get("/Subtype") == Name.Type0 and "/BaseFont" in obj:
