@@ -260,3 +260,17 @@ def test_only_cut_font_names_are_looked_up(sample_build):
         mark_cuts(pdf)
         marked = {str(obj[CUT]) for obj in pdf.objects if isinstance(obj, pikepdf.Dictionary) and CUT in obj}
     assert marked and marked <= set(names[1:])
+
+
+def test_a_volume_template_without_the_issues_places_is_a_build_problem(sample_build, tmp_path):
+    """An office's own overrides/print/volume.html from before binding has no place for the issues'
+    pages: the build says so instead of failing inside the binder."""
+    from bulletin.print.worker import init_worker, render_pdf
+    issue = sample_build / "site" / "szzw" / "2026" / "001.pdf"
+    init_worker()
+    job = {"key": "volume:x", "html": '<html lang="zh-CN"><body><section></section></body></html>',
+           "base_url": issue.as_uri(), "roots": [str(sample_build)], "target": str(tmp_path / "v.pdf"),
+           "bound": [{"pdf": str(issue), "prefix": "i001-", "label": "第1期"}]}
+    result = render_pdf(job)
+    assert "volume.html" in result["error"] and "bl-volume-pages" in result["error"]
+    assert not (tmp_path / "v.pdf").exists()

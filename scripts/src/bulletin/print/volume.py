@@ -192,6 +192,10 @@ def fill_stand_ins(html: str, bound: list[dict], pages: list) -> str:
             bare = "" if numbered else " vol-page-bare"
             out.append(f'<div class="vol-page{bare}" id="{STAND_IN.format(issue=number, page=index)}">{anchors}</div>')
         return "".join(out)
+    found = sorted(int(n) for n in _STAND_INS.findall(html))
+    if found != list(range(len(bound))):
+        raise ValueError(f"overrides/print/{TEMPLATE.split('/')[-1]} places the issues' pages {found}; expected "
+                         f"<!--bl-volume-pages N--> once for each issue 0 to {len(bound) - 1}, as the shipped template does")
     return _STAND_INS.sub(stand_ins, html)
 
 
