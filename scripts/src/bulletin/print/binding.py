@@ -31,18 +31,24 @@ PAGINATION = Dictionary(Type=Name.Pagination)
 
 
 @dataclass
+class IssuePages:
+    """What is read once from a printed issue (``issue_pages``): for each page, the marked-content
+    ids of its page number (none on a page without one), and on which page each named destination
+    (article-1, …) lies. The front places stand-ins by it; binding takes the numbers out by it."""
+    marks: list[set[int]]
+    anchors: dict[str, int]
+
+    @property
+    def numbered(self) -> list[bool]:
+        return [bool(marks) for marks in self.marks]
+
+
+@dataclass
 class BoundIssue:
     pdf: Path          # the issue as printed alone
     prefix: str        # its anchors' prefix in the volume, such as i002-
     label: str         # its bookmark: 第2期（总第25期）
-
-
-@dataclass
-class IssuePages:
-    """What the front needs to know of a printed issue: its pages, which carry a page number, and
-    on which page each named destination (article-1, …) lies."""
-    numbered: list[bool]
-    anchors: dict[str, int]
+    pages: IssuePages  # read from ``pdf`` when its stand-ins were placed
 
 
 def _elements(root) -> set[tuple[int, int]]:
@@ -91,7 +97,7 @@ def issue_pages(path: Path) -> IssuePages:
         index = {page.objgen: n for n, page in enumerate(pdf.pages)}
         anchors = {name: index[dest[0].objgen] for name, dest in _dests(pdf).items()
                    if isinstance(dest, Array) and len(dest) and dest[0].objgen in index}
-        return IssuePages([bool(marks) for marks in _margin_marks(pdf)], anchors)
+        return IssuePages(_margin_marks(pdf), anchors)
 
 
 def _without(operations, drop) -> list:
@@ -205,7 +211,7 @@ def bind(front: bytes, issues: list[BoundIssue], font_folders: list[Path] = ()) 
         outline = []
         for number, issue in enumerate(issues):
             with pikepdf.open(issue.pdf) as source:
-                marks = _margin_marks(source)
+                marks = issue.pages.marks
                 source_tree = _parent_tree(source)
                 root = source.Root.StructTreeRoot.K[0]
                 del root["/P"]        # copying an element copies its parents: stop at the issue's root

@@ -111,10 +111,12 @@ def render_pdf(job: dict) -> dict:
     try:
         fetcher = ProjectFetcher([Path(r) for r in job["roots"]])
         html, options = job["html"], {}
+        pages = []
         if job.get("bound"):        # a volume's front: each issue's stand-in pages go in first
             from .binding import issue_pages
             from .volume import fill_stand_ins
-            html = fill_stand_ins(html, job["bound"], [issue_pages(Path(b["pdf"])) for b in job["bound"]])
+            pages = [issue_pages(Path(b["pdf"])) for b in job["bound"]]
+            html = fill_stand_ins(html, job["bound"], pages)
         cuts = [unquote(urlsplit(url).path) for url in _FONT_FACE.findall(html) if url.startswith("file:")]
         if cuts:     # which cut fonts printed it, for binding (print/fontmerge.py); not in the cache key
             names = " ".join(sorted(Path(cut).name for cut in cuts))
@@ -134,8 +136,8 @@ def render_pdf(job: dict) -> dict:
             data = merge(data, anchors, job["merges"])
         if job.get("bound"):
             from .binding import BoundIssue, bind
-            data = bind(data, [BoundIssue(Path(b["pdf"]), b["prefix"], b["label"]) for b in job["bound"]],
-                        sorted({Path(cut).parent for cut in cuts}))
+            data = bind(data, [BoundIssue(Path(b["pdf"]), b["prefix"], b["label"], read)
+                               for b, read in zip(job["bound"], pages)], sorted({Path(cut).parent for cut in cuts}))
     except FatalURLFetchingError as exc:
         return {"key": job["key"], "error": str(exc)}
     except Exception as exc:  # noqa: BLE001 - reported as a build problem, never a traceback
