@@ -113,6 +113,27 @@ def line_of(path: Path, needle: str, key: str | None = None) -> int | None:
     return None
 
 
+# (root, path) -> (size, mtime, (relative path, text)): the templates, stylesheets, series and address
+# book are the same source files for every document, so each is read once while it does not change.
+_SOURCES: dict[tuple[Path, Path], tuple[int, int, tuple[str, str]]] = {}
+
+
+def _source_text(root: Path, path: Path) -> tuple[str, str] | None:
+    """A source file's path relative to the project and its text; None when it cannot be read."""
+    try:
+        stat = path.stat()
+        known = _SOURCES.get((root, path))
+        if known is not None and known[:2] == (stat.st_size, stat.st_mtime_ns):
+            return known[2]
+        found = (_rel(root, path), path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+    if len(_SOURCES) >= 4096:
+        _SOURCES.clear()
+    _SOURCES[(root, path)] = (stat.st_size, stat.st_mtime_ns, found)
+    return found
+
+
 def _rel(root: Path, path: Path) -> str:
     try:
         return path.resolve().relative_to(root).as_posix()
@@ -162,12 +183,26 @@ def _rule_of(declarations) -> _Rule:
     return rule
 
 
+# <style> text -> (matcher, margin rule). Every document of a build carries the same print CSS, and
+# compiling its selectors was half of the preflight's time per document (issue 13). Neither is changed
+# after it is built (_cascade merges into new rules), so documents can share them.
+_SHEETS: dict[str, tuple[object, _Rule]] = {}
+
+
 def _stylesheets(root) -> tuple[object, _Rule]:
     """A cssselect2 matcher over the <style> rules that matter here, and the page-margin boxes' rule."""
+    css = "\n".join("".join(style.itertext()) for style in root.iter("style"))
+    if css not in _SHEETS:
+        if len(_SHEETS) >= 16:      # a few kinds' stylesheets per build; a long preview may see more
+            _SHEETS.clear()
+        _SHEETS[css] = _compile_stylesheets(css)
+    return _SHEETS[css]
+
+
+def _compile_stylesheets(css: str) -> tuple[object, _Rule]:
     import cssselect2
     import tinycss2
     matcher, margin = cssselect2.Matcher(), _Rule(content=[])
-    css = "\n".join("".join(style.itertext()) for style in root.iter("style"))
     rules = tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True)
     while rules:
         rule = rules.pop(0)
@@ -282,12 +317,7 @@ class Locator:
 
     def __init__(self, root: Path, files: list[Path]):
         self.root = root
-        self.files = []
-        for path in files:
-            try:
-                self.files.append((_rel(root, path), path.read_text(encoding="utf-8")))
-            except (OSError, UnicodeDecodeError):
-                continue
+        self.files = [found for found in (_source_text(root, path) for path in files) if found is not None]
 
     def find(self, text: str) -> tuple[str, int] | None:
         for needle in (text[:40], text[:12], text[:4]):
