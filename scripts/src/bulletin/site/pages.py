@@ -193,10 +193,12 @@ def latest_block(site: SiteContext, count: int) -> str:
 
 def pdf_facts(path: Path) -> str:
     """（3页，326 KB）: what a reader wants to know before downloading a PDF."""
-    from pypdf import PdfReader
+    import pikepdf     # QPDF reads the page tree alone; pypdf parsed a volume's object streams whole
     size = path.stat().st_size
     shown = f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{max(1, round(size / 1024))} KB"
-    return f"（{len(PdfReader(path).pages)}页，{shown}）"
+    with pikepdf.open(path) as pdf:
+        pages = len(pdf.pages)
+    return f"（{pages}页，{shown}）"
 
 
 def _pdf_pages(publication: Publication) -> list[tuple[str, str]]:
