@@ -34,6 +34,7 @@ bench: system-site venv
 	$(BIN)/python benchmarks/bench_print.py
 	$(BIN)/python benchmarks/bench_search.py
 	$(BIN)/python benchmarks/bench_serve.py
+	$(BIN)/python benchmarks/bench_rebuild.py
 
 # the long fuzz run (make test runs 80 fixed examples per property)
 fuzz: venv
