@@ -210,6 +210,14 @@ def test_same_sources_same_bytes(sample_build, tmp_path):
         assert path.read_bytes() == first.read_bytes(), key
 
 
+def _fronts(cache: Path) -> set[Path]:
+    return set((cache / "pdf").glob("front-*.pdf"))
+
+
+def _documents(cache: Path) -> set[Path]:
+    return set((cache / "pdf").glob("*.pdf")) - _fronts(cache)
+
+
 def test_only_changed_issues_render_again(sample_build, tmp_path):
     """Starts from the sample build's cache (copied): a cache made for one project folder serves a copy
     of that project in another, then only what an edit or a new character touches renders again, and
@@ -220,7 +228,9 @@ def test_only_changed_issues_render_again(sample_build, tmp_path):
     again = _pipeline(project_dir, cache)
     assert again.rendered == [] and again.reused
     assert sorted(again.reused) == sorted(again.outputs)
-    assert len(list((cache / "pdf").glob("*.pdf"))) == len(again.outputs), "the cache keeps what this build used"
+    volumes = [key for key in again.outputs if key.startswith("volume:")]
+    assert len(_documents(cache)) == len(again.outputs), "the cache keeps what this build used"
+    assert len(_fronts(cache)) == len(volumes), "and each volume's laid-out front, for the next edit"
     source = project_dir / "bulletins" / f"{SAMPLE}.md"
     text = source.read_text(encoding="utf-8")
     source.write_text(text.replace("会议指出", "会议强调指出", 1), encoding="utf-8")
@@ -242,8 +252,9 @@ def test_only_changed_issues_render_again(sample_build, tmp_path):
     # the issue and the two volumes binding it (xczx 2026 has an internal issue: a full volume in print/)
     assert new_character.rendered == sorted([other, f"volume:site:{series}/{year}/{series}-{year}-volume.pdf",
                                              f"volume:print:{series}/{year}-volume-internal.pdf"])
-    cached = set((cache / "pdf").glob("*.pdf"))
+    cached = _documents(cache)
     assert len(cached) == len(new_character.outputs)            # the previous generation of PDFs is gone
+    assert len(_fronts(cache)) == len(volumes)                  # one front a volume: the old one replaced
     for target in new_character.outputs.values():               # each output is the cached file itself
         assert any(os.path.samefile(target, c) for c in cached)
     from bulletin.print.fonts import resolve_roles, cmap

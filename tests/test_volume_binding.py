@@ -118,8 +118,9 @@ def test_the_volume_is_one_tagged_document_with_working_links(sample_build):
 
 
 def test_a_volume_is_bound_without_laying_its_issues_out_again(sample_build, tmp_path, monkeypatch):
-    """From a cache holding the issues but not the volumes: each volume takes one layout (its cover,
-    目录 and stand-in pages), and prints the same bytes as the sample build's."""
+    """From a cache holding the issues but not the volumes (nor their laid-out fronts): each volume
+    takes one layout (its cover, 目录 and stand-in pages), and prints the same bytes as the sample
+    build's."""
     from bulletin.print import settle as settle_module
     layouts: list[int] = []
     real_settle = settle_module.settle
@@ -139,7 +140,7 @@ def test_a_volume_is_bound_without_laying_its_issues_out_again(sample_build, tmp
     shutil.copytree(sample_build / ".cache" / "bulletin", cache)
     for cached in (cache / "pdf").glob("*.pdf"):
         original = sample_build / ".cache" / "bulletin" / "pdf" / cached.name
-        if any(os.path.samefile(original, volume) for volume in built):
+        if any(os.path.samefile(original, volume) for volume in built) or cached.name.startswith("front-"):
             cached.unlink()
     project_dir = copy_project(ROOT, tmp_path / "p")
     from bulletin.sources.loader import load_project
@@ -202,7 +203,7 @@ def test_an_issue_printed_with_another_cut_keeps_its_own_fonts(sample_build, tmp
     issue = sample_build / "site" / "szzw" / "2026" / "002.pdf"
     for cached in (cache / "pdf").glob("*.pdf"):
         original = sample_build / ".cache" / "bulletin" / "pdf" / cached.name
-        if any(os.path.samefile(original, volume) for volume in built):
+        if any(os.path.samefile(original, volume) for volume in built) or cached.name.startswith("front-"):
             cached.unlink()
         elif os.path.samefile(original, issue):
             with pikepdf.open(original) as pdf:       # as if printed by a cut no longer in the cache
@@ -274,3 +275,53 @@ def test_a_volume_template_without_the_issues_places_is_a_build_problem(sample_b
     result = render_pdf(job)
     assert "volume.html" in result["error"] and "bl-volume-pages" in result["error"]
     assert not (tmp_path / "v.pdf").exists()
+
+
+def test_an_edit_that_keeps_the_page_count_binds_the_volume_again_without_laying_its_front_out(
+        sample_build, tmp_path, monkeypatch):
+    """A volume's laid-out front (cover, 目录, stand-in pages) is cached by its HTML with the stand-ins
+    filled in: after a body edit that keeps the issue's page count, the issue is laid out again and the
+    volume is bound again from the cached front, byte for byte the volume a fresh layout gives. A build
+    that reuses a volume keeps its front in the cache for the next edit."""
+    from bulletin.print import settle as settle_module
+    from bulletin.print import PrintOptions, build_pdfs, preflight
+    from bulletin.sources.loader import load_project
+    layouts: list[str] = []
+    real_settle = settle_module.settle
+
+    def counting(source, render, **kwargs):
+        layouts.append(source.base_url)
+        return real_settle(source, render, **kwargs)
+    monkeypatch.setattr(settle_module, "settle", counting)
+    cache = tmp_path / "cache"
+    shutil.copytree(sample_build / ".cache" / "bulletin", cache)
+    fronts = sorted((cache / "pdf").glob("front-*.pdf"))
+    assert len(fronts) == 5, fronts                       # one per volume, left by the sample build
+    project_dir = copy_project(ROOT, tmp_path / "p")
+
+    def build(out: str):
+        plan = preflight(load_project(project_dir), project_dir / "overrides", PrintOptions(workers=1, cache_dir=cache))
+        return build_pdfs(plan, project_dir / out / "site", project_dir / out / "print")
+
+    report = build("same")                                # nothing changed: nothing laid out, fronts kept
+    assert report.rendered == [] and layouts == []
+    assert sorted((cache / "pdf").glob("front-*.pdf")) == fronts
+    source = project_dir / "bulletins" / "szzw" / "2026" / "002.md"
+    text = source.read_text(encoding="utf-8")
+    assert text.count("占常住人口的26%") == 1
+    source.write_text(text.replace("占常住人口的26%", "占常住人口的27%"), encoding="utf-8")
+    report = build("edited")
+    volume = "volume:site:szzw/2026/szzw-2026-volume.pdf"
+    assert report.rendered == sorted(["szzw/2026/002", volume])
+    assert layouts == [source.resolve().as_uri()]         # the issue alone; the volume's front came from the cache
+    flat = lambda pdf: re.sub(r"\s+", "", "".join(page_texts(pdf)))      # noqa: E731
+    before = sample_build / "site" / "szzw" / "2026" / "szzw-2026-volume.pdf"
+    assert flat(report.outputs[volume]).count("27%") == flat(before).count("27%") + 1    # the edit is bound in
+    bound = report.outputs[volume].read_bytes()
+    for cached in (cache / "pdf").glob("*.pdf"):          # lay the volume out afresh: no front, no volume
+        if cached.name.startswith("front-") or cached.read_bytes() == bound:
+            cached.unlink()
+    layouts.clear()
+    report = build("fresh")
+    assert report.rendered == [volume] and len(layouts) == 1
+    assert report.outputs[volume].read_bytes() == bound

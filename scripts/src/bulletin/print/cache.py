@@ -1,5 +1,6 @@
-"""The print cache (.cache/bulletin/ or $BULLETIN_CACHE_DIR): cut fonts, finished PDFs and converted
-attachments, each named by a hash of what made it, so an unchanged document is never rendered twice.
+"""The print cache (.cache/bulletin/ or $BULLETIN_CACHE_DIR): cut fonts, finished PDFs, the bound
+volumes' laid-out fronts (pdf/front-*.pdf, print/worker.py) and converted attachments, each named by a
+hash of what made it, so an unchanged document is never rendered twice.
 
 Every build that made PDFs prunes what it did not use: otherwise each new character or template edit
 leaves a whole generation of fonts and PDFs behind (hundreds of megabytes on a large archive). A cache

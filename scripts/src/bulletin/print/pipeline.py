@@ -268,6 +268,11 @@ class _PdfCache:
     def key(self, html: str, base_url: str, files: list[Path]) -> str:
         return self._key(html, base_url, files)
 
+    @property
+    def places(self) -> list[tuple[str, str]]:
+        """The folders the keys name by role (the cache's, the project's), not by where they are."""
+        return self._key.places
+
     def path(self, key: str) -> Path:
         return self.folder / f"{key}.pdf"
 
@@ -369,6 +374,8 @@ def build_pdfs(plan: PrintPlan, site_dir: Path, print_dir: Path) -> PrintReport:
         job.update(roots=roots, pdf_variant=plan.options.pdf_variant)
         (waiting if cache.missing(job["issues"]) else ready).append(job)
 
+    fronts: list[str] = []             # each volume's cached front: front-<key of its template HTML>-*
+
     def keyed(job: dict) -> dict | None:
         """A volume with its issues' PDFs, which enter its key: the job to run, or None when cached."""
         pdfs = [targets[key][0] for key in job.pop("issues")]
@@ -376,10 +383,12 @@ def build_pdfs(plan: PrintPlan, site_dir: Path, print_dir: Path) -> PrintReport:
             bound["pdf"] = str(pdf)
         cached = cache.path(cache.key(job["html"] + "".join(f"\n{pdf.name}" for pdf in pdfs), job["base_url"], []))
         targets[job["key"]] = (cached, *targets[job["key"]][1:])
+        fronts.append(f"front-{cache.key(job['html'], job['base_url'], [])}")
         if cache.holds(cached):
             reused.append(job["key"])
             return None
-        return {**job, "target": str(cached)}
+        return {**job, "target": str(cached), "front": str(cache.folder / fronts[-1]) if cache.use else None,
+                "places": cache.places}
 
     def follow(result: dict) -> list[dict]:
         """After each rendered document: start the volumes whose issues are now all printed."""
@@ -397,6 +406,8 @@ def build_pdfs(plan: PrintPlan, site_dir: Path, print_dir: Path) -> PrintReport:
         _place(cached, target)
         outputs[key] = target
     plan.used_cache |= {cached for cached, _, _ in targets.values()}
+    for front in fronts:        # kept while the volume's template is in use, even when the volume was
+        plan.used_cache.update(cache.folder.glob(f"{front}-*.pdf"))    # reused: the next edit needs it
     # a partial print used only part of the cache: what it did not use may still be current
     removed, freed = prune_cache(plan.cache_dir, plan.used_cache) if plan.options.only is None else (0, 0)
     seconds = time.perf_counter() - start

@@ -102,7 +102,6 @@ def pdf_options(variant: str | None) -> dict:
 
 def render_pdf(job: dict) -> dict:
     """Render ``job['html']`` to ``job['target']``; return timing and size, or the error in words."""
-    from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
 
     from .fetcher import ProjectFetcher
@@ -110,7 +109,7 @@ def render_pdf(job: dict) -> dict:
     target = Path(job["target"])
     try:
         fetcher = ProjectFetcher([Path(r) for r in job["roots"]])
-        html, options = job["html"], {}
+        html = job["html"]
         pages = []
         if job.get("bound"):        # a volume's front: each issue's stand-in pages go in first
             from .binding import issue_pages
@@ -118,22 +117,13 @@ def render_pdf(job: dict) -> dict:
             pages = [issue_pages(Path(b["pdf"])) for b in job["bound"]]
             html = fill_stand_ins(html, job["bound"], pages)
         cuts = [unquote(urlsplit(url).path) for url in _FONT_FACE.findall(html) if url.startswith("file:")]
-        if cuts:     # which cut fonts printed it, for binding (print/fontmerge.py); not in the cache key
-            names = " ".join(sorted(Path(cut).name for cut in cuts))
-            html = html.replace("</head>", f'<meta name="bulletin-fonts" content="{names}">\n</head>', 1)
-        if job.get("reuse_fonts", True):
-            _fonts_for(html)
-            html, options = shared_stylesheet(html, job["base_url"], fetcher)
-            options["font_config"] = _font_config()
-        source = HTML(string=html, base_url=job["base_url"], url_fetcher=fetcher)
-        from .settle import settle
-        document = settle(source, lambda: source.render(**options))
-        data = document.write_pdf(**pdf_options(job.get("pdf_variant")), custom_metadata=bool(cuts))
-        if job.get("merges"):
-            from .attachments import merge
-            anchors = {name: index for index, page in enumerate(document.pages) for name in page.anchors
-                       if name in job["merges"]}
-            data = merge(data, anchors, job["merges"])
+        front = front_path(job["front"], html, job.get("places", [])) if job.get("front") else None
+        if front is not None and front.is_file():
+            data = front.read_bytes()
+        else:
+            data = _layout(job, html, fetcher, cuts)
+            if front is not None:
+                keep_front(front, data)
         if job.get("bound"):
             from .binding import BoundIssue, bind
             data = bind(data, [BoundIssue(Path(b["pdf"]), b["prefix"], b["label"], read)
@@ -144,3 +134,45 @@ def render_pdf(job: dict) -> dict:
         return {"key": job["key"], "error": f"rendering failed: {type(exc).__name__}: {exc}"}
     write_atomic(target, data)
     return {"key": job["key"], "seconds": time.perf_counter() - start, "bytes": len(data)}
+
+
+def _layout(job: dict, html: str, fetcher, cuts: list[str]) -> bytes:
+    """WeasyPrint's layout of the HTML, settled (print/settle.py), as PDF bytes, attachments merged in."""
+    from weasyprint import HTML
+    options: dict = {}
+    if cuts:     # which cut fonts printed it, for binding (print/fontmerge.py); not in the cache key
+        names = " ".join(sorted(Path(cut).name for cut in cuts))
+        html = html.replace("</head>", f'<meta name="bulletin-fonts" content="{names}">\n</head>', 1)
+    if job.get("reuse_fonts", True):
+        _fonts_for(html)
+        html, options = shared_stylesheet(html, job["base_url"], fetcher)
+        options["font_config"] = _font_config()
+    source = HTML(string=html, base_url=job["base_url"], url_fetcher=fetcher)
+    from .settle import settle
+    document = settle(source, lambda: source.render(**options))
+    data = document.write_pdf(**pdf_options(job.get("pdf_variant")), custom_metadata=bool(cuts))
+    if job.get("merges"):
+        from .attachments import merge
+        anchors = {name: index for index, page in enumerate(document.pages) for name in page.anchors
+                   if name in job["merges"]}
+        data = merge(data, anchors, job["merges"])
+    return data
+
+
+def front_path(prefix: str, html: str, places: list) -> Path:
+    """Where a volume's laid-out front is cached: ``prefix`` (front-<key of the volume's template
+    HTML>, from the build) and a hash of the front's HTML with its stand-in pages filled in, with the
+    project's and the cache's folders named as in the cache keys (``places``: (folder, name) pairs).
+    Editing an issue's text rarely changes its page count; the volume must be bound again, but its
+    front (about 300 stand-in pages for 50 issues, most of a volume's time) is then the same."""
+    import hashlib
+    for place, name in places:
+        html = html.replace(Path(place).as_uri(), name).replace(place, name)
+    return Path(f"{prefix}-{hashlib.sha256(html.encode()).hexdigest()[:16]}.pdf")
+
+
+def keep_front(front: Path, data: bytes) -> None:
+    """Cache a volume's front, in place of the fronts its template had with other page counts."""
+    for older in front.parent.glob(front.name.rsplit("-", 1)[0] + "-*.pdf"):
+        older.unlink(missing_ok=True)
+    write_atomic(front, data)
