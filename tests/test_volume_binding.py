@@ -282,7 +282,8 @@ def test_an_edit_that_keeps_the_page_count_binds_the_volume_again_without_laying
     """A volume's laid-out front (cover, 目录, stand-in pages) is cached by its HTML with the stand-ins
     filled in: after a body edit that keeps the issue's page count, the issue is laid out again and the
     volume is bound again from the cached front, byte for byte the volume a fresh layout gives. A build
-    that reuses a volume keeps its front in the cache for the next edit."""
+    that reuses a volume keeps its front in the cache for the next edit; a damaged front is laid out
+    again."""
     from bulletin.print import settle as settle_module
     from bulletin.print import PrintOptions, build_pdfs, preflight
     from bulletin.sources.loader import load_project
@@ -318,6 +319,16 @@ def test_an_edit_that_keeps_the_page_count_binds_the_volume_again_without_laying
     before = sample_build / "site" / "szzw" / "2026" / "szzw-2026-volume.pdf"
     assert flat(report.outputs[volume]).count("27%") == flat(before).count("27%") + 1    # the edit is bound in
     bound = report.outputs[volume].read_bytes()
+    assert sorted((cache / "pdf").glob("front-*.pdf")) == fronts     # the same stand-ins: the same front
+    for front in fronts:
+        front.write_bytes(b"%PDF-1.7 damaged")             # a damaged front is laid out again, not an error
+    layouts.clear()
+    source.write_text(text.replace("占常住人口的26%", "占常住人口的28%"), encoding="utf-8")
+    report = build("damaged")
+    assert report.rendered == sorted(["szzw/2026/002", volume]) and len(layouts) == 2
+    source.write_text(text.replace("占常住人口的26%", "占常住人口的27%"), encoding="utf-8")
+    report = build("edited-again")
+    assert report.outputs[volume].read_bytes() == bound
     for cached in (cache / "pdf").glob("*.pdf"):          # lay the volume out afresh: no front, no volume
         if cached.name.startswith("front-") or cached.read_bytes() == bound:
             cached.unlink()

@@ -118,16 +118,22 @@ def render_pdf(job: dict) -> dict:
             html = fill_stand_ins(html, job["bound"], pages)
         cuts = [unquote(urlsplit(url).path) for url in _FONT_FACE.findall(html) if url.startswith("file:")]
         front = front_path(job["front"], html, job.get("places", [])) if job.get("front") else None
-        if front is not None and front.is_file():
-            data = front.read_bytes()
-        else:
-            data = _layout(job, html, fetcher, cuts)
-            if front is not None:
-                keep_front(front, data)
+        cached = front.read_bytes() if front is not None and front.is_file() else None
+        data = cached if cached is not None else _layout(job, html, fetcher, cuts)
+        if front is not None and cached is None:
+            keep_front(front, data)
         if job.get("bound"):
             from .binding import BoundIssue, bind
-            data = bind(data, [BoundIssue(Path(b["pdf"]), b["prefix"], b["label"], read)
-                               for b, read in zip(job["bound"], pages)], sorted({Path(cut).parent for cut in cuts}))
+            issues = [BoundIssue(Path(b["pdf"]), b["prefix"], b["label"], read) for b, read in zip(job["bound"], pages)]
+            folders = sorted({Path(cut).parent for cut in cuts})
+            try:
+                data = bind(data, issues, folders)
+            except Exception:  # noqa: BLE001 - from the cache, the front may be what is damaged
+                if cached is None:
+                    raise
+                data = _layout(job, html, fetcher, cuts)
+                keep_front(front, data)
+                data = bind(data, issues, folders)
     except FatalURLFetchingError as exc:
         return {"key": job["key"], "error": str(exc)}
     except Exception as exc:  # noqa: BLE001 - reported as a build problem, never a traceback
