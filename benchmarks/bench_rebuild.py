@@ -12,6 +12,10 @@ sentence with a character the archive has never printed (so the cut fonts change
 ours' builds it lists the PDFs and HTML pages whose bytes changed. Targets: an edit rebuilds only
 what it affects; a new character renders one issue's PDF again (plus the bound volume holding it).
 
+Then, on the same projects and print cache, the preview with PDFs: `bulletin serve --pdf` beside
+plain `mkdocs serve` (bench_serve.py's comparison), each save timed until the page and the issue's
+PDF are served. Target: ≤ 5 s from the save to the served PDF.
+
     .venv/bin/python benchmarks/bench_rebuild.py [--issues 2000] [--pairs 3]
 """
 from __future__ import annotations
@@ -25,6 +29,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_serve import compare  # noqa: E402
 from bench_site import WORDS, timed_build, write_ours, write_plain  # noqa: E402
 from interleave import interleave, run_command  # noqa: E402
 
@@ -112,7 +117,10 @@ def main() -> None:
             print(result.report(("wall", "cpu")))
             print(f"  PDFs changed per rebuild: {', '.join(str(r['pdfs']) for r in result.runs[1])}; "
                   f"HTML pages changed: {', '.join(str(r['pages']) for r in result.runs[1])}")
-        print("\n".join(ours.log))
+        print("\n".join(ours.log), flush=True)
+        print("\nthe preview with PDFs, on the same projects and print cache:", flush=True)
+        compare(plain_dir, ours_dir, args.issues, args.pairs,
+                [sys.executable, "-m", "bulletin", "serve", "--pdf", "--dev-addr"], ours.env)
 
 
 if __name__ == "__main__":

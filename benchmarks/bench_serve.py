@@ -130,36 +130,43 @@ def main() -> None:
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             print(f"bulletin build (fills the print cache): {time.perf_counter() - start:.1f} s", flush=True)
             serve = [python, "-m", "bulletin", "serve", "--pdf", "--dev-addr"]
-        # Started one after the other, so that their first builds do not compete for the CPU.
-        plain = Preview("plain mkdocs serve", plain_dir, [python, "-m", "mkdocs", "serve", "-a"],
-                        plain_dir / "docs/aaa/2020/001.md", "aaa/2020/001/")
-        ours = None
-        try:
-            print(f"{plain.name}: first build served after {plain.started(1800):.1f} s", flush=True)
-            ours = Preview("bulletin serve" + (" --pdf" if args.pdf else ""), ours_dir, serve,
-                           ours_dir / "bulletins/aaa/2020/001.md", "aaa/2020/001/",
-                           "aaa/2020/001.pdf" if args.pdf else None, env)
-            print(f"{ours.name}: first build served after {ours.started(1800):.1f} s", flush=True)
-            runs: dict[str, list[float]] = {plain.name: [], ours.name: []}
-            for i in range(args.pairs):
-                for preview in ((plain, ours) if i % 2 == 0 else (ours, plain)):
-                    runs[preview.name].append(preview.edit())
-                    pdf = f", its PDF after {preview.pdf_latencies[-1]:.2f} s" if preview.pdf_url else ""
-                    print(f"  {preview.name}: {runs[preview.name][-1]:.2f} s{pdf}", flush=True)
-        finally:
-            plain.stop()
-            if ours is not None:
-                ours.stop()
+        compare(plain_dir, ours_dir, args.issues, args.pairs, serve, env)
+
+
+def compare(plain_dir: Path, ours_dir: Path, issues: int, pairs: int, serve: list[str], env: dict) -> None:
+    """Start plain `mkdocs serve` and ours (``serve``: the command without its address), then save
+    issue 001 of aaa 2020 in each, interleaved, and print the latencies (with --pdf, of the PDF too)."""
+    python = sys.executable
+    pdf = "--pdf" in serve
+    # Started one after the other, so that their first builds do not compete for the CPU.
+    plain = Preview("plain mkdocs serve", plain_dir, [python, "-m", "mkdocs", "serve", "-a"],
+                    plain_dir / "docs/aaa/2020/001.md", "aaa/2020/001/")
+    ours = None
+    try:
+        print(f"{plain.name}: first build served after {plain.started(1800):.1f} s", flush=True)
+        ours = Preview("bulletin serve" + (" --pdf" if pdf else ""), ours_dir, serve,
+                       ours_dir / "bulletins/aaa/2020/001.md", "aaa/2020/001/",
+                       "aaa/2020/001.pdf" if pdf else None, env)
+        print(f"{ours.name}: first build served after {ours.started(1800):.1f} s", flush=True)
+        runs: dict[str, list[float]] = {plain.name: [], ours.name: []}
+        for i in range(pairs):
+            for preview in ((plain, ours) if i % 2 == 0 else (ours, plain)):
+                runs[preview.name].append(preview.edit())
+                its_pdf = f", its PDF after {preview.pdf_latencies[-1]:.2f} s" if preview.pdf_url else ""
+                print(f"  {preview.name}: {runs[preview.name][-1]:.2f} s{its_pdf}", flush=True)
+    finally:
+        plain.stop()
+        if ours is not None:
+            ours.stop()
     a, b = statistics.median(runs[plain.name]), statistics.median(runs[ours.name])
-    print(f"issues: {args.issues}, {args.pairs} interleaved pairs, save-to-served (medians):")
+    print(f"issues: {issues}, {pairs} interleaved pairs, save-to-served (medians):")
     for name, values in runs.items():
         print(f"  {name:20s} {statistics.median(values):6.2f} s   (runs: {', '.join(f'{v:.2f}' for v in values)})")
-    print(f"ratio ours/plain: {b / a:.2f}x   (target: ours <= 2 s)")
-    if args.pdf:
+    print(f"ratio ours/plain: {b / a:.2f}x   (target: ours <= 2 s{' without PDFs' if pdf else ''})")
+    if pdf:
         values = ours.pdf_latencies
         print(f"  save to served PDF, ours: {statistics.median(values):6.2f} s   "
               f"(runs: {', '.join(f'{v:.2f}' for v in values)}; target <= 5 s)")
-
 
 if __name__ == "__main__":
     main()
