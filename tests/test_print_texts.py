@@ -1,13 +1,23 @@
 """The print texts read from a print HTML: which font role prints each piece and where it comes from.
 
 The preflight reads every document's print HTML; the stylesheet compiled for one document and the
-source files read for one are reused for the next. These tests check that reuse never hands a
-document another stylesheet's roles or a source file's old text."""
+source files read for one are reused for the next, and each HTML's reading is kept in the cache for
+the next build (by the HTML's hash). These tests check that reuse never hands a document another
+stylesheet's roles, a source file's old text or another HTML's reading."""
 from __future__ import annotations
 
 import os
 
+import pytest
+
 from bulletin.print.texts import Locator, role_texts
+
+
+@pytest.fixture(autouse=True)
+def _no_store_left_behind():
+    yield
+    from bulletin.print import texts
+    texts.READINGS.use(None)
 
 
 def _page(css: str) -> str:
@@ -47,3 +57,55 @@ def test_a_source_file_that_goes_away_is_not_located(tmp_path):
     assert Locator(tmp_path, [source]).find("本期要点") == ("issue.md", 1)
     source.unlink()
     assert Locator(tmp_path, [source]).find("本期要点") is None
+
+
+def _parse_nothing(html):
+    raise AssertionError("parsed again")
+
+
+def test_readings_are_kept_between_builds_by_the_html_they_were_read_from(tmp_path, monkeypatch):
+    from bulletin.print import texts
+    store = tmp_path / "readings.json"
+    kai = _page(".lead { font-family: var(--font-kai); }")
+    texts.READINGS.use(store)
+    first = texts.role_texts(kai)
+    texts.READINGS.save(whole=True)
+    texts.READINGS.use(store)                          # the next build, in another process
+    monkeypatch.setattr(texts, "_role_texts", _parse_nothing)
+    assert texts.role_texts(kai) == first and ("kai", "编者按正文") in first
+    changed = _page(".lead { font-family: var(--font-heading); }")
+    monkeypatch.undo()
+    assert ("heading", "编者按正文") in texts.role_texts(changed)     # other HTML: read, not looked up
+
+
+def test_a_whole_build_keeps_only_what_it_read_a_partial_one_keeps_the_rest(tmp_path, monkeypatch):
+    import json
+    from bulletin.print import texts
+    store = tmp_path / "readings.json"
+    one, two = _page("p { color: red; }"), _page("p { color: blue; }")
+    texts.READINGS.use(store)
+    texts.role_texts(one), texts.role_texts(two)
+    texts.READINGS.save(whole=True)
+    assert len(json.loads(store.read_text(encoding="utf-8"))) == 2
+    texts.READINGS.use(store)
+    texts.role_texts(one)
+    texts.READINGS.save(whole=False)                   # the preview read one document: both stay
+    assert len(json.loads(store.read_text(encoding="utf-8"))) == 2
+    texts.READINGS.use(store)
+    texts.role_texts(one)
+    texts.READINGS.save(whole=True)                    # a build that no longer prints the other
+    assert len(json.loads(store.read_text(encoding="utf-8"))) == 1
+
+
+@pytest.mark.parametrize("stored", ["{not json", "[1, 2]", '{"%s": [["kai"]]}', '{"%s": [["kai", 5]]}'])
+def test_a_damaged_store_is_read_past(tmp_path, stored):
+    import hashlib
+    from bulletin.print import texts
+    page = _page(".lead { font-family: var(--font-kai); }")
+    store = tmp_path / "readings.json"
+    store.write_text(stored.replace("%s", hashlib.sha256(page.encode()).hexdigest()), encoding="utf-8")
+    texts.READINGS.use(store)
+    assert ("kai", "编者按正文") in texts.role_texts(page)
+    texts.READINGS.save(whole=True)
+    texts.READINGS.use(store)
+    assert ("kai", "编者按正文") in texts.role_texts(page)

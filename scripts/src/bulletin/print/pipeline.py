@@ -25,7 +25,7 @@ from .context import PrintContext
 from .fontinfo import use_folder as use_font_facts
 from .fonts import ROLE_NAMES, ROLES, FontError, ResolvedFont, cmap, resolve_roles
 from .subset import harfbuzz_subset_available, subset_font
-from .texts import Span, html_spans
+from .texts import READINGS, Span, html_spans
 
 RENDER_VERSION = "4"   # bump when the pipeline changes what a PDF looks like
 # Where the preflight's reading of a document leaves room for the cut fonts' @font-face rules (a CSS
@@ -152,9 +152,18 @@ def preflight(project: Project, overrides: Path, options: PrintOptions | None = 
     """Resolve fonts and check every issue's glyphs and references; raise SourceError listing
     every problem, before anything is rendered or written."""
     options = options or PrintOptions()
+    cache = cache_dir(project.root, options)
+    use_font_facts(cache / "fontinfo")         # the fonts' character maps and measures, kept
+    READINGS.use(cache / "readings.json" if options.use_cache else None)   # each print HTML's texts by role
+    try:
+        return _preflight(project, overrides, options)
+    finally:
+        READINGS.save(whole=options.only is None)
+
+
+def _preflight(project: Project, overrides: Path, options: PrintOptions) -> PrintPlan:
     out = options.log
     root = project.root
-    use_font_facts(cache_dir(root, options) / "fontinfo")    # the fonts' character maps and measures, kept
     fonts = resolve_fonts(root, options)
     if not harfbuzz_subset_available():
         out.warning("libharfbuzz-subset0 is not installed: WeasyPrint falls back to fontTools to subset "

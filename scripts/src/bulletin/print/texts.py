@@ -276,8 +276,59 @@ def _cascade(matcher, wrapper) -> dict:
     return own
 
 
+class _Readings:
+    """role_texts by the SHA-256 of the print HTML, kept between builds in one JSON file of the print
+    cache. role_texts depends on the HTML alone, and parsing it as WeasyPrint will (tinyhtml5) was
+    most of the preflight, which every `bulletin build` runs over the whole archive (issue 13: about
+    half of a rebuild after one edit). A build keeps what it read; a partial one (the preview) keeps
+    the rest too."""
+
+    def __init__(self) -> None:
+        self.path: Path | None = None
+        self.kept: dict[str, list] = {}
+        self.read: dict[str, list] = {}
+
+    def use(self, path: Path | None) -> None:
+        import json
+        self.path, self.kept, self.read = path, {}, {}
+        try:
+            kept = json.loads(path.read_text(encoding="utf-8")) if path and path.is_file() else {}
+            self.kept = kept if isinstance(kept, dict) else {}
+        except (OSError, ValueError):
+            pass    # unreadable: read everything again and write it anew
+
+    def save(self, whole: bool) -> None:
+        import json
+
+        from ..atomic import write_atomic
+        if self.path is None:
+            return
+        keep = self.read if whole else {**self.kept, **self.read}
+        try:
+            write_atomic(self.path, json.dumps(keep, ensure_ascii=False, separators=(",", ":")))
+        except OSError:
+            pass    # a cache that cannot be written costs time, not correctness
+
+    def __call__(self, html: str) -> list[tuple[str, str]]:
+        import hashlib
+        key = hashlib.sha256(html.encode()).hexdigest()
+        pieces = self.read.get(key) or self.kept.get(key)
+        if not (isinstance(pieces, list) and all(isinstance(piece, list) and len(piece) == 2 and
+                                                 all(isinstance(part, str) for part in piece) for piece in pieces)):
+            pieces = [list(piece) for piece in _role_texts(html)]
+        self.read[key] = pieces
+        return [(role, text) for role, text in pieces]
+
+
+READINGS = _Readings()
+
+
 def role_texts(html: str) -> list[tuple[str, str]]:
     """(role, text) for every piece of text the print HTML prints, generated text included."""
+    return READINGS(html)
+
+
+def _role_texts(html: str) -> list[tuple[str, str]]:
     import cssselect2
     import tinyhtml5
     root = tinyhtml5.parse(html, namespace_html_elements=False)
