@@ -109,3 +109,15 @@ def test_a_damaged_store_is_read_past(tmp_path, stored):
     texts.READINGS.save(whole=True)
     texts.READINGS.use(store)
     assert ("kai", "编者按正文") in texts.role_texts(page)
+
+
+def test_a_store_that_cannot_be_written_is_no_error(tmp_path):
+    from bulletin.print import texts
+    blocked = tmp_path / "file"
+    blocked.write_text("", encoding="utf-8")
+    texts.READINGS.use(blocked / "readings.json")           # its folder is a file
+    assert ("body", "一般正文") in texts.role_texts(_page(""))
+    texts.READINGS.save(whole=True)
+    texts.READINGS.use(tmp_path / "readings.json")
+    texts.READINGS.read["x"] = [["body", "\ud800"]]          # text that UTF-8 cannot hold
+    texts.READINGS.save(whole=True)

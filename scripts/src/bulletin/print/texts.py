@@ -306,7 +306,7 @@ class _Readings:
         keep = self.read if whole else {**self.kept, **self.read}
         try:
             write_atomic(self.path, json.dumps(keep, ensure_ascii=False, separators=(",", ":")))
-        except OSError:
+        except (OSError, UnicodeError):
             pass    # a cache that cannot be written costs time, not correctness
 
     def __call__(self, html: str) -> list[tuple[str, str]]:
