@@ -13,6 +13,12 @@ import pytest
 from bulletin.print.texts import Locator, role_texts
 
 
+@pytest.fixture
+def sample_project_copy(tmp_path):
+    from conftest import ROOT, copy_project
+    return copy_project(ROOT, tmp_path / "p"), tmp_path / "cache"
+
+
 @pytest.fixture(autouse=True)
 def _no_store_left_behind():
     yield
@@ -69,7 +75,7 @@ def test_readings_are_kept_between_builds_by_the_html_they_were_read_from(tmp_pa
     kai = _page(".lead { font-family: var(--font-kai); }")
     texts.READINGS.use(store)
     first = texts.role_texts(kai)
-    texts.READINGS.save(whole=True)
+    texts.READINGS.save()
     texts.READINGS.use(store)                          # the next build, in another process
     monkeypatch.setattr(texts, "_role_texts", _parse_nothing)
     assert texts.role_texts(kai) == first and ("kai", "编者按正文") in first
@@ -78,23 +84,35 @@ def test_readings_are_kept_between_builds_by_the_html_they_were_read_from(tmp_pa
     assert ("heading", "编者按正文") in texts.role_texts(changed)     # other HTML: read, not looked up
 
 
-def test_a_whole_build_keeps_only_what_it_read_a_partial_one_keeps_the_rest(tmp_path, monkeypatch):
+def test_a_build_keeps_only_what_it_read(tmp_path):
     import json
     from bulletin.print import texts
     store = tmp_path / "readings.json"
     one, two = _page("p { color: red; }"), _page("p { color: blue; }")
     texts.READINGS.use(store)
     texts.role_texts(one), texts.role_texts(two)
-    texts.READINGS.save(whole=True)
+    texts.READINGS.save()
     assert len(json.loads(store.read_text(encoding="utf-8"))) == 2
     texts.READINGS.use(store)
     texts.role_texts(one)
-    texts.READINGS.save(whole=False)                   # the preview read one document: both stay
-    assert len(json.loads(store.read_text(encoding="utf-8"))) == 2
-    texts.READINGS.use(store)
-    texts.role_texts(one)
-    texts.READINGS.save(whole=True)                    # a build that no longer prints the other
+    texts.READINGS.save()                              # a build that no longer prints the other
     assert len(json.loads(store.read_text(encoding="utf-8"))) == 1
+
+
+def test_the_previews_partial_preflight_leaves_the_store_alone(sample_project_copy):
+    """`bulletin serve --pdf` preflights the saved issue alone; it neither reads nor rewrites the store."""
+    import logging
+    from bulletin.print import PrintOptions, preflight
+    from bulletin.sources.loader import load_project
+    root, cache = sample_project_copy
+    project = load_project(root)
+    preflight(project, root / "overrides", PrintOptions(cache_dir=cache, log=logging.getLogger("q")))
+    store = cache / "readings.json"
+    whole = store.read_bytes()
+    assert len(whole) > 1000
+    one = next(iter(project.all_issues())).key
+    preflight(project, root / "overrides", PrintOptions(cache_dir=cache, only=frozenset({one}), log=logging.getLogger("q")))
+    assert store.read_bytes() == whole
 
 
 @pytest.mark.parametrize("stored", ["{not json", "[1, 2]", '{"%s": [["kai"]]}', '{"%s": [["kai", 5]]}'])
@@ -106,7 +124,7 @@ def test_a_damaged_store_is_read_past(tmp_path, stored):
     store.write_text(stored.replace("%s", hashlib.sha256(page.encode()).hexdigest()), encoding="utf-8")
     texts.READINGS.use(store)
     assert ("kai", "编者按正文") in texts.role_texts(page)
-    texts.READINGS.save(whole=True)
+    texts.READINGS.save()
     texts.READINGS.use(store)
     assert ("kai", "编者按正文") in texts.role_texts(page)
 
@@ -117,7 +135,7 @@ def test_a_store_that_cannot_be_written_is_no_error(tmp_path):
     blocked.write_text("", encoding="utf-8")
     texts.READINGS.use(blocked / "readings.json")           # its folder is a file
     assert ("body", "一般正文") in texts.role_texts(_page(""))
-    texts.READINGS.save(whole=True)
+    texts.READINGS.save()
     texts.READINGS.use(tmp_path / "readings.json")
     texts.READINGS.read["x"] = [["body", "\ud800"]]          # text that UTF-8 cannot hold
-    texts.READINGS.save(whole=True)
+    texts.READINGS.save()

@@ -154,11 +154,12 @@ def preflight(project: Project, overrides: Path, options: PrintOptions | None = 
     options = options or PrintOptions()
     cache = cache_dir(project.root, options)
     use_font_facts(cache / "fontinfo")         # the fonts' character maps and measures, kept
-    READINGS.use(cache / "readings.json" if options.use_cache else None)   # each print HTML's texts by role
+    whole = options.use_cache and options.only is None       # not the preview's partial preflights
+    READINGS.use(cache / "readings.json" if whole else None)   # each print HTML's texts by role, kept
     try:
         return _preflight(project, overrides, options)
     finally:
-        READINGS.save(whole=options.only is None)
+        READINGS.save()
 
 
 def _preflight(project: Project, overrides: Path, options: PrintOptions) -> PrintPlan:

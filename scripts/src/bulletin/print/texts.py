@@ -280,8 +280,9 @@ class _Readings:
     """role_texts by the SHA-256 of the print HTML, kept between builds in one JSON file of the print
     cache. role_texts depends on the HTML alone, and parsing it as WeasyPrint will (tinyhtml5) was
     most of the preflight, which every `bulletin build` runs over the whole archive (issue 13: about
-    half of a rebuild after one edit). A build keeps what it read; a partial one (the preview) keeps
-    the rest too."""
+    half of a rebuild after one edit). A build keeps what it read. The preview's partial preflights
+    do not use the store: loading and writing all of it (about 7 KB an issue) would cost each save
+    more than reading the one issue it prints."""
 
     def __init__(self) -> None:
         self.path: Path | None = None
@@ -297,15 +298,15 @@ class _Readings:
         except (OSError, ValueError):
             pass    # unreadable: read everything again and write it anew
 
-    def save(self, whole: bool) -> None:
+    def save(self) -> None:
+        """Keep what this build read, and only that (documents gone or changed drop out)."""
         import json
 
         from ..atomic import write_atomic
         if self.path is None:
             return
-        keep = self.read if whole else {**self.kept, **self.read}
         try:
-            write_atomic(self.path, json.dumps(keep, ensure_ascii=False, separators=(",", ":")))
+            write_atomic(self.path, json.dumps(self.read, ensure_ascii=False, separators=(",", ":")))
         except (OSError, UnicodeError):
             pass    # a cache that cannot be written costs time, not correctness
 
