@@ -15,6 +15,14 @@ from pathlib import Path
 FOLDERS = ("pdf", "fonts", "attachments")
 
 
+def portable(text: str, places: list[tuple[str, str]]) -> str:
+    """``text`` with each (folder, name) of ``places`` named by its role, as a path or a file: URI: the
+    cache's keys do not change when a project and its cache are moved together."""
+    for place, name in places:
+        text = text.replace(Path(place).as_uri(), name).replace(place, name)
+    return text
+
+
 def prune(cache_dir: Path, used: set[Path]) -> tuple[int, int]:
     """Delete the cached files of ``FOLDERS`` that are not in ``used``; returns (files, bytes) removed."""
     keep = {p.resolve() for p in used}

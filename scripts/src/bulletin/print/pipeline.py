@@ -20,7 +20,7 @@ from ..kinds import kind_of
 from ..model import Issue, Project
 from ..model.publication import Publication
 from ..atomic import current_umask
-from .cache import prune as prune_cache
+from .cache import portable, prune as prune_cache
 from .context import PrintContext
 from .fontinfo import use_folder as use_font_facts
 from .fonts import ROLE_NAMES, ROLES, FontError, ResolvedFont, cmap, resolve_roles
@@ -324,9 +324,7 @@ class _Key:
         self.cut_fonts = bool(plan.fonts and plan.options.subset)
 
     def portable(self, text: str) -> str:
-        for place, name in self.places:
-            text = text.replace(Path(place).as_uri(), name).replace(place, name)
-        return text
+        return portable(text, self.places)
 
     def __call__(self, html: str, base_url: str, files: list[Path]) -> str:
         digest = hashlib.sha256(f"{self.prefix}{self.portable(base_url)}\n".encode())

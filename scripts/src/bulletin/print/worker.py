@@ -172,9 +172,9 @@ def front_path(prefix: str, html: str, places: list) -> Path:
     Editing an issue's text rarely changes its page count; the volume must be bound again, but its
     front (about 300 stand-in pages for 50 issues, most of a volume's time) is then the same."""
     import hashlib
-    for place, name in places:
-        html = html.replace(Path(place).as_uri(), name).replace(place, name)
-    return Path(f"{prefix}-{hashlib.sha256(html.encode()).hexdigest()[:16]}.pdf")
+
+    from .cache import portable
+    return Path(f"{prefix}-{hashlib.sha256(portable(html, places).encode()).hexdigest()[:16]}.pdf")
 
 
 def keep_front(front: Path, data: bytes) -> None:
