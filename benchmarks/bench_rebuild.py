@@ -96,9 +96,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-rebuild-") as tmp:
         plain_dir, ours_dir = Path(tmp, "plain"), Path(tmp, "ours")
         write_plain(plain_dir, args.issues, "shipped")
-        write_ours(ours_dir, args.issues, "shipped")
-        config = ours_dir / "mkdocs.yml"
-        config.write_text(config.read_text(encoding="utf-8").replace("pdf: false", "pdf: true"), encoding="utf-8")
+        write_ours(ours_dir, args.issues, "shipped", pdf=True)
         ours = Ours(ours_dir, Path(tmp, "cache"))
         start = time.perf_counter()
         cold = ours.build()

@@ -119,12 +119,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         plain_dir, ours_dir = Path(tmp, "plain"), Path(tmp, "ours")
         write_plain(plain_dir, args.issues)
-        write_ours(ours_dir, args.issues)
+        write_ours(ours_dir, args.issues, pdf=args.pdf)
         env = {**os.environ, "BULLETIN_CACHE_DIR": str(Path(tmp, "cache"))}
         serve = [python, "-m", "bulletin", "serve", "--dev-addr"]
         if args.pdf:
-            config = ours_dir / "mkdocs.yml"
-            config.write_text(config.read_text(encoding="utf-8").replace("pdf: false", "pdf: true"), encoding="utf-8")
             start = time.perf_counter()
             subprocess.run([python, "-m", "bulletin", "build"], cwd=ours_dir, env=env, check=True,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -63,7 +63,7 @@ def issues(count: int):
         yield series, year, number, f"{year}-{month:02d}-{day:02d}", articles
 
 
-def write_ours(base: Path, count: int, search: str = "material") -> None:
+def write_ours(base: Path, count: int, search: str = "material", pdf: bool = False) -> None:
     (base / "docs").mkdir(parents=True)
     (base / "docs/index.md").write_text("# 首页\n", encoding="utf-8")
     (base / "bulletins").mkdir()
@@ -80,7 +80,7 @@ def write_ours(base: Path, count: int, search: str = "material") -> None:
         path.write_text(f"---\nissue: {number}\ndate: {date}\n---\n{body}\n", encoding="utf-8")
     (base / "mkdocs.yml").write_text(
         "site_name: ours\nuse_directory_urls: true\n" + THEME.format(overrides=ROOT / "overrides")
-        + "plugins:\n" + (SEARCH if search == "material" else "") + "  - bulletin:\n      pdf: false\n",
+        + "plugins:\n" + (SEARCH if search == "material" else "") + f"  - bulletin:\n      pdf: {str(pdf).lower()}\n",
         encoding="utf-8")
 
 
