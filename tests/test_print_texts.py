@@ -65,6 +65,21 @@ def test_a_source_file_that_goes_away_is_not_located(tmp_path):
     assert Locator(tmp_path, [source]).find("本期要点") is None
 
 
+def test_a_shared_file_is_searched_again_when_it_changes(tmp_path):
+    """What the shared files (templates, series.yml) hold is looked up once for all documents, and
+    again once one of them changes; a document's own file still comes first."""
+    own, shared = tmp_path / "issue.md", tmp_path / "series.yml"
+    own.write_text("正文\n", encoding="utf-8")
+    shared.write_text("title: 示例工作简报\n", encoding="utf-8")
+    assert Locator(tmp_path, [own], [shared]).find("示例工作简报") == ("series.yml", 1)
+    shared.write_text("office: 示例办公室\ntitle: 示例工作简报\n", encoding="utf-8")
+    stat = shared.stat()
+    os.utime(shared, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert Locator(tmp_path, [own], [shared]).find("示例工作简报") == ("series.yml", 2)
+    own.write_text("正文\n示例工作简报\n", encoding="utf-8")
+    assert Locator(tmp_path, [own], [shared]).find("示例工作简报") == ("issue.md", 2)
+
+
 def _parse_nothing(html):
     raise AssertionError("parsed again")
 
@@ -73,10 +88,10 @@ def test_readings_are_kept_between_builds_by_the_html_they_were_read_from(tmp_pa
     from bulletin.print import texts
     store = tmp_path / "readings.json"
     kai = _page(".lead { font-family: var(--font-kai); }")
-    texts.READINGS.use(store)
+    texts.READINGS.use(store.parent)
     first = texts.role_texts(kai)
     texts.READINGS.save()
-    texts.READINGS.use(store)                          # the next build, in another process
+    texts.READINGS.use(store.parent)                          # the next build, in another process
     monkeypatch.setattr(texts, "_role_texts", _parse_nothing)
     assert texts.role_texts(kai) == first and ("kai", "编者按正文") in first
     changed = _page(".lead { font-family: var(--font-heading); }")
@@ -89,14 +104,14 @@ def test_a_build_keeps_only_what_it_read(tmp_path):
     from bulletin.print import texts
     store = tmp_path / "readings.json"
     one, two = _page("p { color: red; }"), _page("p { color: blue; }")
-    texts.READINGS.use(store)
+    texts.READINGS.use(store.parent)
     texts.role_texts(one), texts.role_texts(two)
     texts.READINGS.save()
-    assert len(json.loads(store.read_text(encoding="utf-8"))) == 2
-    texts.READINGS.use(store)
+    assert len(json.loads(store.read_text(encoding="utf-8"))["kept"]) == 2
+    texts.READINGS.use(store.parent)
     texts.role_texts(one)
     texts.READINGS.save()                              # a build that no longer prints the other
-    assert len(json.loads(store.read_text(encoding="utf-8"))) == 1
+    assert len(json.loads(store.read_text(encoding="utf-8"))["kept"]) == 1
 
 
 def test_the_previews_partial_preflight_leaves_the_store_alone(sample_project_copy):
@@ -115,27 +130,55 @@ def test_the_previews_partial_preflight_leaves_the_store_alone(sample_project_co
     assert store.read_bytes() == whole
 
 
-@pytest.mark.parametrize("stored", ["{not json", "[1, 2]", '{"%s": [["kai"]]}', '{"%s": [["kai", 5]]}'])
+@pytest.mark.parametrize("stored", ["{not json", "[1, 2]", '{"stamp": "@", "kept": {"%s": [["kai"]]}}',
+                                    '{"stamp": "@", "kept": {"%s": [["kai", 5]]}}', '{"stamp": "@", "kept": [1]}'])
 def test_a_damaged_store_is_read_past(tmp_path, stored):
     import hashlib
     from bulletin.print import texts
     page = _page(".lead { font-family: var(--font-kai); }")
     store = tmp_path / "readings.json"
-    store.write_text(stored.replace("%s", hashlib.sha256(page.encode()).hexdigest()), encoding="utf-8")
-    texts.READINGS.use(store)
+    store.write_text(stored.replace("%s", hashlib.sha256(page.encode()).hexdigest())
+                     .replace("@", texts.READINGS.stamp), encoding="utf-8")
+    texts.READINGS.use(tmp_path)
     assert ("kai", "编者按正文") in texts.role_texts(page)
     texts.READINGS.save()
-    texts.READINGS.use(store)
+    texts.READINGS.use(tmp_path)
     assert ("kai", "编者按正文") in texts.role_texts(page)
+
+
+def test_a_store_written_by_other_code_is_not_used(tmp_path, monkeypatch):
+    """After an upgrade or an edit to the code that read them, kept readings could be wrong."""
+    import hashlib
+    import json
+    from bulletin.print import texts
+    page = _page(".lead { font-family: var(--font-kai); }")
+    wrong = {hashlib.sha256(page.encode()).hexdigest(): [["heading", "编者按正文"]]}
+    (tmp_path / "readings.json").write_text(json.dumps({"stamp": "another version", "kept": wrong}), encoding="utf-8")
+    texts.READINGS.use(tmp_path)
+    assert ("kai", "编者按正文") in texts.role_texts(page)
+    (tmp_path / "readings.json").write_text(json.dumps({"stamp": texts.READINGS.stamp, "kept": wrong}), encoding="utf-8")
+    texts.READINGS.use(tmp_path)
+    assert ("heading", "编者按正文") in texts.role_texts(page)     # the same store, stamped by this code
+
+
+def test_the_stamp_names_the_code(tmp_path, monkeypatch):
+    from bulletin.print.kept import code_stamp
+    module = tmp_path / "stamped_module.py"
+    module.write_text("X = 1\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    before = code_stamp(("stamped_module",), ("markdown",))
+    module.write_text("X = 2\n", encoding="utf-8")
+    assert code_stamp(("stamped_module",), ("markdown",)) != before
+    assert code_stamp(("stamped_module",), ("nh3",)) != code_stamp(("stamped_module",), ("markdown",))
 
 
 def test_a_store_that_cannot_be_written_is_no_error(tmp_path):
     from bulletin.print import texts
     blocked = tmp_path / "file"
     blocked.write_text("", encoding="utf-8")
-    texts.READINGS.use(blocked / "readings.json")           # its folder is a file
+    texts.READINGS.use(blocked)           # its folder is a file
     assert ("body", "一般正文") in texts.role_texts(_page(""))
     texts.READINGS.save()
-    texts.READINGS.use(tmp_path / "readings.json")
+    texts.READINGS.use(tmp_path)
     texts.READINGS.read["x"] = [["body", "\ud800"]]          # text that UTF-8 cannot hold
     texts.READINGS.save()

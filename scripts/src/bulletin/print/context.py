@@ -8,10 +8,30 @@ import markdown as _markdown
 
 from ..sanitize import clean_html
 from .breaks import bind_paragraph_ends, headline_html, rough_width
+from .kept import Kept
 
 # The same extensions as the website (mkdocs.yml), so a source reads the same in print.
 MARKDOWN_EXTENSIONS = ["attr_list", "md_in_html", "tables", "footnotes", "sane_lists"]
 MARKDOWN_CONFIG = {"footnotes": {"UNIQUE_IDS": True}}
+_FOOTNOTE = "[^"
+
+
+_MD: list = []     # one converter for text without footnotes, made on first use
+
+
+def _convert(text: str) -> str:
+    if not _MD:
+        _MD.append(_markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIG,
+                                      output_format="html"))
+    return bind_paragraph_ends(clean_html(_MD[0].reset().convert(text), for_print=True))
+
+
+# Markdown to print HTML was the larger half of rendering an issue's print HTML, which every
+# `bulletin build` does for the whole archive: kept by the text's hash (print/kept.py). Text with
+# footnotes is not kept: their ids count the conversions before it (UNIQUE_IDS), so its HTML is
+# not a function of the text alone.
+MARKUP = Kept("markup", _convert, lambda html: isinstance(html, str),
+              modules=(__name__, "bulletin.print.breaks", "bulletin.sanitize"), packages=("markdown", "nh3"))
 
 
 @dataclass
@@ -33,6 +53,8 @@ class PrintContext:
     _md: _markdown.Markdown | None = field(default=None, repr=False)
 
     def markdown(self, text: str) -> str:
+        if _FOOTNOTE not in text:
+            return MARKUP(text)
         if self._md is None:
             self._md = _markdown.Markdown(extensions=MARKDOWN_EXTENSIONS,
                                           extension_configs=MARKDOWN_CONFIG, output_format="html")

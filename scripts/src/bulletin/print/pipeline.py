@@ -21,7 +21,7 @@ from ..model import Issue, Project
 from ..model.publication import Publication
 from ..atomic import current_umask
 from .cache import portable, prune as prune_cache
-from .context import PrintContext
+from .context import MARKUP, PrintContext
 from .fontinfo import use_folder as use_font_facts
 from .fonts import ROLE_NAMES, ROLES, FontError, ResolvedFont, cmap, resolve_roles
 from .subset import harfbuzz_subset_available, subset_font
@@ -31,6 +31,7 @@ RENDER_VERSION = "4"   # bump when the pipeline changes what a PDF looks like
 # Where the preflight's reading of a document leaves room for the cut fonts' @font-face rules (a CSS
 # comment, so the reading prints the same text); the build puts the rules there.
 FONT_FACES = "/*bulletin-font-faces-7c1e*/"
+KEPT = (MARKUP, READINGS)      # results kept between builds in the print cache (print/kept.py)
 ASCII = "".join(chr(c) for c in range(0x20, 0x7F))
 
 log = logging.getLogger("bulletin.print")
@@ -83,6 +84,11 @@ def default_texts(issue: Issue, ctx: PrintContext) -> list[Span]:
 
 
 def check_glyphs(spans: list[Span], fonts: dict[str, ResolvedFont]) -> list[Problem]:
+    used: dict[str, set[str]] = {}
+    for span in spans:
+        used.setdefault(span.role, set()).update(span.text)
+    if not any(set(map(ord, chars)) - cmap(fonts[role]) for role, chars in used.items()):
+        return []       # the usual case, in a few set operations: every font has every character
     problems: list[Problem] = []
     seen: set[tuple] = set()
     for span in spans:
@@ -155,11 +161,13 @@ def preflight(project: Project, overrides: Path, options: PrintOptions | None = 
     cache = cache_dir(project.root, options)
     use_font_facts(cache / "fontinfo")         # the fonts' character maps and measures, kept
     whole = options.use_cache and options.only is None       # not the preview's partial preflights
-    READINGS.use(cache / "readings.json" if whole else None)   # each print HTML's texts by role, kept
+    for store in KEPT:                  # Markdown's print HTML, each print HTML's texts by role
+        store.use(cache if whole else None)
     try:
         return _preflight(project, overrides, options)
     finally:
-        READINGS.save()
+        for store in KEPT:
+            store.save()
 
 
 def _preflight(project: Project, overrides: Path, options: PrintOptions) -> PrintPlan:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..model import Issue
 from ..model.markdown import FenceTracker
+from .kept import Kept
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
@@ -276,57 +277,21 @@ def _cascade(matcher, wrapper) -> dict:
     return own
 
 
-class _Readings:
-    """role_texts by the SHA-256 of the print HTML, kept between builds in one JSON file of the print
-    cache. role_texts depends on the HTML alone, and parsing it as WeasyPrint will (tinyhtml5) was
-    most of the preflight, which every `bulletin build` runs over the whole archive (issue 13: about
-    half of a rebuild after one edit). A build keeps what it read. The preview's partial preflights
-    do not use the store: loading and writing all of it (about 7 KB an issue) would cost each save
-    more than reading the one issue it prints."""
-
-    def __init__(self) -> None:
-        self.path: Path | None = None
-        self.kept: dict[str, list] = {}
-        self.read: dict[str, list] = {}
-
-    def use(self, path: Path | None) -> None:
-        import json
-        self.path, self.kept, self.read = path, {}, {}
-        try:
-            kept = json.loads(path.read_text(encoding="utf-8")) if path and path.is_file() else {}
-            self.kept = kept if isinstance(kept, dict) else {}
-        except (OSError, ValueError):
-            pass    # unreadable: read everything again and write it anew
-
-    def save(self) -> None:
-        """Keep what this build read, and only that (documents gone or changed drop out)."""
-        import json
-
-        from ..atomic import write_atomic
-        if self.path is None:
-            return
-        try:
-            write_atomic(self.path, json.dumps(self.read, ensure_ascii=False, separators=(",", ":")))
-        except (OSError, UnicodeError):
-            pass    # a cache that cannot be written costs time, not correctness
-
-    def __call__(self, html: str) -> list[tuple[str, str]]:
-        import hashlib
-        key = hashlib.sha256(html.encode()).hexdigest()
-        pieces = self.read.get(key) or self.kept.get(key)
-        if not (isinstance(pieces, list) and all(isinstance(piece, list) and len(piece) == 2 and
-                                                 all(isinstance(part, str) for part in piece) for piece in pieces)):
-            pieces = [list(piece) for piece in _role_texts(html)]
-        self.read[key] = pieces
-        return [(role, text) for role, text in pieces]
+def _valid_reading(pieces) -> bool:
+    return isinstance(pieces, list) and all(isinstance(piece, list) and len(piece) == 2 and
+                                            all(isinstance(part, str) for part in piece) for piece in pieces)
 
 
-READINGS = _Readings()
+# Parsing each print HTML as WeasyPrint will (tinyhtml5, cssselect2) was most of the preflight, which
+# every `bulletin build` runs over the whole archive: the readings are kept by the HTML's hash
+# (print/kept.py). role_texts depends on the HTML alone (its stylesheet is inside it).
+READINGS = Kept("readings", lambda html: [list(piece) for piece in _role_texts(html)], _valid_reading,
+                modules=(__name__,), packages=("tinyhtml5", "cssselect2", "tinycss2"))
 
 
 def role_texts(html: str) -> list[tuple[str, str]]:
     """(role, text) for every piece of text the print HTML prints, generated text included."""
-    return READINGS(html)
+    return [(role, text) for role, text in READINGS(html)]
 
 
 def _role_texts(html: str) -> list[tuple[str, str]]:
@@ -365,11 +330,22 @@ def _role_texts(html: str) -> list[tuple[str, str]]:
 
 
 class Locator:
-    """Finds the first source file and line that hold a piece of printed text."""
+    """Finds the first source file and line that hold a piece of printed text: the document's own
+    files first, then the files every document of a series shares (``shared``)."""
 
-    def __init__(self, root: Path, files: list[Path]):
+    def __init__(self, root: Path, files: list[Path], shared: list[Path] = ()):
         self.root = root
-        self.files = [found for found in (_source_text(root, path) for path in files) if found is not None]
+        read = lambda paths: tuple(found for found in (_source_text(root, path) for path in paths)  # noqa: E731
+                                   if found is not None)
+        self.files, shared_files = read(files), read(shared)
+        # The shared files' answers hold for every document that has the same files: kept while the
+        # files' texts are the very same objects (_SOURCES hands out one per unchanged file).
+        self.shared = _SHARED_FINDS.get(shared_files)
+        if self.shared is None:
+            if len(_SHARED_FINDS) >= 64:
+                _SHARED_FINDS.clear()
+            self.shared = _SHARED_FINDS[shared_files] = {}
+        self.shared_files = shared_files
 
     def find(self, text: str) -> tuple[str, int] | None:
         for needle in (text[:40], text[:12], text[:4]):
@@ -377,25 +353,42 @@ class Locator:
                 at = content.find(needle)
                 if at >= 0:
                     return rel, content.count("\n", 0, at) + 1
+            if needle not in self.shared:
+                self.shared[needle] = _first(self.shared_files, needle)
+            if self.shared[needle] is not None:
+                return self.shared[needle]
         return None
 
 
-def source_files(issue: Issue, overrides: Path) -> list[Path]:
-    """Where printed text comes from, most specific first."""
-    files = [issue.path]
+# shared files (rel, text) -> {needle: where it is first found, or None}
+_SHARED_FINDS: dict[tuple, dict[str, tuple[str, int] | None]] = {}
+
+
+def _first(files: tuple, needle: str) -> tuple[str, int] | None:
+    for rel, content in files:
+        at = content.find(needle)
+        if at >= 0:
+            return rel, content.count("\n", 0, at) + 1
+    return None
+
+
+def source_files(issue: Issue, overrides: Path) -> tuple[list[Path], list[Path]]:
+    """Where printed text comes from, most specific first: the document's own files, then the files
+    its series shares (series.yml, the address book, the templates and stylesheets)."""
+    own = [issue.path]
     document = getattr(issue, "document", None)
     for attachment in getattr(document, "attachments", []) or []:
         if attachment.path.suffix.lower() == ".md":
-            files.append(attachment.path)
-    files += [issue.series.path / "series.yml", issue.series.path.parent / "distribution.yml"]
+            own.append(attachment.path)
+    shared = [issue.series.path / "series.yml", issue.series.path.parent / "distribution.yml"]
     for folder in ("print", "bulletin"):
-        files += sorted((overrides / folder).glob("*.html"))
-    return files + sorted((overrides / "print").glob("*.css"))
+        shared += sorted((overrides / folder).glob("*.html"))
+    return own, shared + sorted((overrides / "print").glob("*.css"))
 
 
 def html_spans(html: str, issue: Issue, root: Path, overrides: Path) -> list[Span]:
     """The spans of a print HTML: each piece of text in its font role, traced to its source line."""
-    locator = Locator(Path(root).resolve(), source_files(issue, overrides))
+    locator = Locator(Path(root).resolve(), *source_files(issue, overrides))
     spans, seen = [], set()
     for role, text in role_texts(html):
         if (role, text) in seen:
