@@ -83,11 +83,18 @@ def default_texts(issue: Issue, ctx: PrintContext) -> list[Span]:
     return html_spans(kind_of(issue).print_html(issue, replace(ctx, preview=True)), issue, ctx.root, ctx.overrides)
 
 
+def draws_nothing(ch: str) -> bool:
+    """Control and format characters, spaces and variation selectors need no glyph."""
+    code = ord(ch)
+    return code < 0x20 or ch.isspace() or unicodedata.category(ch) in ("Cf", "Cc") or 0xFE00 <= code <= 0xFE0F
+
+
 def check_glyphs(spans: list[Span], fonts: dict[str, ResolvedFont]) -> list[Problem]:
-    used: dict[str, set[str]] = {}
+    used: dict[str, list[str]] = {}
     for span in spans:
-        used.setdefault(span.role, set()).update(span.text)
-    if not any(set(map(ord, chars)) - cmap(fonts[role]) for role, chars in used.items()):
+        used.setdefault(span.role, []).append(span.text)
+    if not any(not draws_nothing(chr(code)) for role, texts in used.items()
+               for code in set(map(ord, set("".join(texts)))) - cmap(fonts[role])):
         return []       # the usual case, in a few set operations: every font has every character
     problems: list[Problem] = []
     seen: set[tuple] = set()
@@ -96,8 +103,7 @@ def check_glyphs(spans: list[Span], fonts: dict[str, ResolvedFont]) -> list[Prob
         have = cmap(font)
         for ch in span.text:
             code = ord(ch)
-            if code < 0x20 or ch.isspace() or code in have or unicodedata.category(ch) in ("Cf", "Cc") \
-                    or 0xFE00 <= code <= 0xFE0F:        # format characters and variation selectors draw nothing
+            if code in have or draws_nothing(ch):
                 continue
             key = (span.path, span.line, ch, span.role)
             if key in seen:
@@ -246,10 +252,10 @@ def font_css(plan: PrintPlan, out: logging.Logger) -> tuple[str, list[Path]]:
     rules, roots = [], []
     families: dict[str, tuple[str, str]] = {}
     if plan.options.subset:
-        used: set[int] = {ord(c) for c in ASCII}
+        characters = set(ASCII)
         for spans in plan.spans.values():      # read from each document's print HTML (print/texts.py)
-            for span in spans:
-                used.update(ord(c) for c in span.text)
+            characters.update("".join(span.text for span in spans))
+        used = set(map(ord, characters))
         font_dir = plan.cache_dir / "fonts"
         for role in ROLES:
             font = fonts[role]
