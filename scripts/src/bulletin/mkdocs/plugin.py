@@ -299,28 +299,49 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
     def on_post_build(self, config) -> None:
         if self.preview and hasattr(self, "this_build"):
             self.preview.pages, self.preview.keys = self.this_build
-        if self.config.pdf:
-            if getattr(self, "print_plan", None) is not None:
-                from ..print import build_pdfs   # public PDFs beside their pages, internal ones in print/ (issue 3)
-                print_dir = getattr(self, "print_dir_override", None) or self.root / self.config.print_dir
-                with self.reported("PDF(s) failed"):
-                    build_pdfs(self.print_plan, Path(config.site_dir), Path(print_dir))
-            if self.serving:
-                self.preview.printed_at = self.build_started
-            # 页数 and size by each PDF link of the pages built this time
-            pages.fill_pdf_facts(self.publication, Path(config.site_dir), getattr(self, "rebuilt", None))
-        if "material/search" not in config.plugins:   # Pagefind, unless Material's own search is on (issue 11)
-            from ..site.search import BUNDLE, index_site
-            # The preview indexes once: re-indexing the whole archive on every save would cost the
-            # editor seconds for a search box nobody uses while writing.
-            if not (self.serving and (Path(config.site_dir) / BUNDLE).is_dir()):
-                with self.reported("problem(s) with the search index"):
-                    index_site(Path(config.site_dir))
+        indexing = self._start_index(config)     # Pagefind works on the pages while the PDFs are made
+        try:
+            if self.config.pdf:
+                if getattr(self, "print_plan", None) is not None:
+                    from ..print import build_pdfs   # public PDFs beside their pages, internal ones in print/ (issue 3)
+                    print_dir = getattr(self, "print_dir_override", None) or self.root / self.config.print_dir
+                    with self.reported("PDF(s) failed"):
+                        build_pdfs(self.print_plan, Path(config.site_dir), Path(print_dir))
+                if self.serving:
+                    self.preview.printed_at = self.build_started
+                # 页数 and size by each PDF link of the pages built this time
+                pages.fill_pdf_facts(self.publication, Path(config.site_dir), getattr(self, "rebuilt", None))
+        except BaseException:
+            if indexing is not None:
+                indexing.stop()
+            raise
+        if indexing is not None:
+            with self.reported("problem(s) with the search index"):
+                indexing.finish()
         from ..site.feeds import write_feeds   # site/feed.xml and site/<series>/feed.xml (issue 5)
         try:
             write_feeds(self.publication, Path(config.site_dir), config.site_url or "", config.site_name)
         except ValueError as exc:
             log.warning(f"no Atom feeds written: {exc}")
+
+    def _start_index(self, config):
+        """Pagefind over the built pages, unless Material's own search is on (issue 11). The copy of
+        the pages it indexes is kept in the cache, so a rebuild copies only the pages that changed."""
+        if "material/search" in config.plugins:
+            return None
+        from ..print.pipeline import PrintOptions, cache_dir
+        from ..site.search import BUNDLE, Indexing
+        # The preview indexes once: re-indexing the whole archive on every save would cost the
+        # editor seconds for a search box nobody uses while writing.
+        if self.serving and (Path(config.site_dir) / BUNDLE).is_dir():
+            return None
+        keep: Path | None = cache_dir(self.root, PrintOptions()) / "search"
+        try:
+            keep.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            keep = None     # no cache to keep it in: a copy for this build only
+        with self.reported("problem(s) with the search index"):
+            return Indexing(Path(config.site_dir), keep)
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.root / self.config.bulletins_dir))

@@ -1,8 +1,9 @@
 """The print cache (.cache/bulletin/ or $BULLETIN_CACHE_DIR): cut fonts, finished PDFs, the bound
 volumes' laid-out fronts (pdf/front-*.pdf, print/worker.py) and converted attachments, each named by a
 hash of what made it, so an unchanged document is never rendered twice. Beside them, fontinfo/ (the
-fonts' character maps and measures) and readings.json (each print HTML's texts by font role, by the
-HTML's hash: print/texts.py), which the preflight rewrites with what it read.
+fonts' character maps and measures), markup.json and readings.json (Markdown's print HTML and each
+print HTML's texts by font role, by their input's hash: print/kept.py), which the preflight rewrites
+with what it used, and search/ (the copy of the pages Pagefind indexes: site/search.py).
 
 Every build that made PDFs prunes what it did not use: otherwise each new character or template edit
 leaves a whole generation of fonts and PDFs behind (hundreds of megabytes on a large archive). A cache

@@ -80,49 +80,140 @@ def characters_apart(html: str) -> str:
     return "".join(parts)
 
 
-def _shadow(site_dir: Path, shadow: Path) -> int:
-    """Copy the pages to index into ``shadow``, characters apart; returns how many."""
-    count = 0
+def _pages(site_dir: Path):
+    """(relative path, bytes) of each page to index."""
     for page in sorted(site_dir.rglob("*.html")):
         rel = page.relative_to(site_dir)
         if rel.parts[0] == BUNDLE:
             continue
-        text = page.read_text(encoding="utf-8")
-        if BODY_MARK not in text:
-            continue
-        target = shadow / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(characters_apart(text), encoding="utf-8")
-        count += 1
-    return count
+        data = page.read_bytes()
+        if BODY_MARK.encode() in data:
+            yield rel.as_posix(), data
 
 
-def index_site(site_dir: Path) -> SearchReport:
-    """Build site_dir/pagefind/ from the pages in ``site_dir``; raise SourceError when Pagefind is
-    missing or fails (a site without its search is not a finished site)."""
-    start = time.perf_counter()
-    binary = pagefind_binary()
-    if binary is None:
-        raise SourceError([Problem("mkdocs.yml", None, "the search index needs Pagefind, which is not installed; "
-                                   "expected the Python package pagefind[extended] (pip install -e . installs it)")])
-    bundle = site_dir / BUNDLE
-    if bundle.is_dir() and not bundle.is_symlink():
-        shutil.rmtree(bundle)    # our own output from an earlier build into the same folder
-    with tempfile.TemporaryDirectory(prefix="bulletin-search-") as tmp:
-        pages = _shadow(site_dir, Path(tmp))
-        result = subprocess.run([str(binary), "--site", tmp, "--output-path", str(bundle.resolve()), "--silent"],
-                                capture_output=True, text=True, timeout=1800)
-    if result.returncode != 0:
-        said = " ".join((result.stderr or result.stdout).split())[:500]
-        raise SourceError([Problem("mkdocs.yml", None, f"Pagefind could not build the search index ({said}); "
-                                   "expected it to index the built pages")])
-    for name in UNUSED:
-        (bundle / name).unlink(missing_ok=True)
-    files = [p for p in bundle.rglob("*") if p.is_file()]
-    report = SearchReport(pages, len(files), sum(p.stat().st_size for p in files), time.perf_counter() - start)
-    log.info("search index: %d pages, %d files, %d KB in %.1f s", report.pages, report.files,
-             report.bytes // 1024, report.seconds)
-    return report
+class Shadow:
+    """The copy of the pages that Pagefind indexes, characters apart.
+
+    With a folder to keep it in (the build's cache), the copy outlives the build and a page is copied
+    again only when its bytes changed: after one edit that is one page or a few, not the archive
+    (characters_apart over 2,000 pages took several seconds of each `bulletin build`). Its list of
+    pages (pages.json: each page's hash, stamped with this module's code) is removed before the copy
+    changes and written after, so a build that stops halfway leaves no list, and the next build
+    starts the copy anew. Any file in the copy that is not a page to index is removed: Pagefind must
+    never index a page that is gone (an issue made internal, or deleted)."""
+
+    def __init__(self, site_dir: Path, keep: Path | None):
+        self._temp = None if keep else tempfile.TemporaryDirectory(prefix="bulletin-search-")
+        self.folder = (keep / "pages") if keep else Path(self._temp.name)
+        self.listing = keep / "pages.json" if keep else None
+        known = self._known()
+        if self.listing is not None:
+            self.listing.unlink(missing_ok=True)
+            if not known and self.folder.exists():
+                shutil.rmtree(self.folder)
+        self.pages = self._copy(site_dir, known)
+
+    def _known(self) -> dict[str, str]:
+        import json
+
+        from ..print.kept import code_stamp
+        try:
+            stored = json.loads(self.listing.read_text(encoding="utf-8"))
+        except (AttributeError, OSError, ValueError):     # no folder to keep it in, none yet, damaged
+            return {}
+        ok = isinstance(stored, dict) and stored.get("stamp") == code_stamp(_STAMPED, ()) and \
+            isinstance(stored.get("pages"), dict)
+        return stored["pages"] if ok else {}
+
+    def _copy(self, site_dir: Path, known: dict[str, str]) -> dict[str, str]:
+        import hashlib
+        pages = {}
+        for rel, data in _pages(site_dir):
+            digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+            target = self.folder / rel
+            if known.get(rel) != digest or not target.is_file():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(characters_apart(data.decode("utf-8")), encoding="utf-8")
+            pages[rel] = digest
+        for path in sorted(self.folder.rglob("*"), reverse=True):     # files before their folders
+            rel = path.relative_to(self.folder).as_posix()
+            if path.is_dir() and not path.is_symlink():
+                if not any(path.iterdir()):
+                    path.rmdir()
+            elif rel not in pages:
+                path.unlink()
+        return pages
+
+    def done(self, indexed: bool) -> None:
+        """Remove a temporary copy; list a kept one's pages once Pagefind has indexed them."""
+        import json
+
+        from ..atomic import write_atomic
+        from ..print.kept import code_stamp
+        if self._temp is not None:
+            self._temp.cleanup()
+        elif self.listing is not None and indexed:
+            write_atomic(self.listing, json.dumps({"stamp": code_stamp(_STAMPED, ()), "pages": self.pages}))
+
+
+_STAMPED = (__name__, "bulletin.model.docnumber")     # the code that makes the copy
+
+
+class Indexing:
+    """Pagefind at work on the copy of ``site_dir``'s pages, while the build goes on (the PDFs): the
+    pages it indexes are final once MkDocs has written them; the PDF facts filled in later sit in
+    data-pagefind-ignore, which the index does not read. ``finish`` waits for it."""
+
+    def __init__(self, site_dir: Path, keep: Path | None = None):
+        self.start = time.perf_counter()
+        self.site_dir = site_dir
+        binary = pagefind_binary()
+        if binary is None:
+            raise SourceError([Problem("mkdocs.yml", None, "the search index needs Pagefind, which is not installed; "
+                                       "expected the Python package pagefind[extended] (pip install -e . installs it)")])
+        self.bundle = site_dir / BUNDLE
+        if self.bundle.is_dir() and not self.bundle.is_symlink():
+            shutil.rmtree(self.bundle)    # our own output from an earlier build into the same folder
+        self.shadow = Shadow(site_dir, keep)
+        self.process = subprocess.Popen([str(binary), "--site", str(self.shadow.folder), "--output-path",
+                                         str(self.bundle.resolve()), "--silent"],
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def stop(self) -> None:
+        """The build failed: end Pagefind and leave the copy without its list (started anew next time)."""
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.communicate()
+        self.shadow.done(indexed=False)
+
+    def finish(self) -> SearchReport:
+        """Wait for Pagefind; raise SourceError when it failed (a site without its search is not a
+        finished site)."""
+        try:
+            stdout, stderr = self.process.communicate(timeout=1800)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            stdout, stderr = "", "it ran for more than 30 minutes"
+            self.process.communicate()
+        self.shadow.done(indexed=self.process.returncode == 0)
+        if self.process.returncode != 0:
+            said = " ".join((stderr or stdout).split())[:500]
+            raise SourceError([Problem("mkdocs.yml", None, f"Pagefind could not build the search index ({said}); "
+                                       "expected it to index the built pages")])
+        for name in UNUSED:
+            (self.bundle / name).unlink(missing_ok=True)
+        files = [p for p in self.bundle.rglob("*") if p.is_file()]
+        report = SearchReport(len(self.shadow.pages), len(files), sum(p.stat().st_size for p in files),
+                              time.perf_counter() - self.start)
+        log.info("search index: %d pages, %d files, %d KB in %.1f s", report.pages, report.files,
+                 report.bytes // 1024, report.seconds)
+        return report
+
+
+def index_site(site_dir: Path, keep: Path | None = None) -> SearchReport:
+    """Build site_dir/pagefind/ from the pages in ``site_dir``, keeping the indexed copy of the pages
+    in ``keep`` when given; raise SourceError when Pagefind is missing or fails."""
+    return Indexing(site_dir, keep).finish()
 
 
 def read_fragments(site_dir: Path) -> list[dict]:
