@@ -336,3 +336,34 @@ def test_an_edit_that_keeps_the_page_count_binds_the_volume_again_without_laying
     report = build("fresh")
     assert report.rendered == [volume] and len(layouts) == 1
     assert report.outputs[volume].read_bytes() == bound
+
+
+def test_a_character_new_to_the_archive_keeps_the_volume_front_that_does_not_print_it(sample_build, tmp_path, monkeypatch):
+    """A new character makes a new cut of the fonts, under new file names; the front (cover, 目录,
+    stand-ins) of the volume binding the edited issue prints the same glyphs from either cut, so it
+    comes from the cache: only the issue is laid out, and the volume still prints the new character."""
+    from bulletin.print import settle as settle_module
+    from bulletin.print import PrintOptions, build_pdfs, preflight
+    from bulletin.sources.loader import load_project
+    layouts: list[str] = []
+    real_settle = settle_module.settle
+
+    def counting(source, render, **kwargs):
+        layouts.append(source.base_url)
+        return real_settle(source, render, **kwargs)
+    monkeypatch.setattr(settle_module, "settle", counting)
+    cache = tmp_path / "cache"
+    shutil.copytree(sample_build / ".cache" / "bulletin", cache)
+    fonts_before = sorted(p.name for p in (cache / "fonts").glob("*"))
+    project_dir = copy_project(ROOT, tmp_path / "p")
+    source = project_dir / "bulletins" / "szzw" / "2026" / "002.md"
+    text = source.read_text(encoding="utf-8")
+    assert "龘" not in "".join(p.read_text(encoding="utf-8") for p in (ROOT / "bulletins").rglob("*.md"))
+    source.write_text(text.replace("占常住人口的26%", "占常住人口的26%（龘）"), encoding="utf-8")
+    plan = preflight(load_project(project_dir), project_dir / "overrides", PrintOptions(workers=1, cache_dir=cache))
+    report = build_pdfs(plan, project_dir / "out" / "site", project_dir / "out" / "print")
+    volume = "volume:site:szzw/2026/szzw-2026-volume.pdf"
+    assert sorted(p.name for p in (cache / "fonts").glob("*")) != fonts_before      # a new cut
+    assert report.rendered == sorted(["szzw/2026/002", volume])
+    assert layouts == [source.resolve().as_uri()]          # the front came from the cache
+    assert "龘" in "".join(page_texts(report.outputs[volume]))

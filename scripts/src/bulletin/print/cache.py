@@ -11,9 +11,12 @@ shared by several projects is therefore not supported; give each project its own
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 FOLDERS = ("pdf", "fonts", "attachments")
+# A cut font's file name says which characters it holds: <role>-<hash of the characters>.otf
+_CUT_FONT = re.compile(r"/(title|body|heading|kai|page)-[0-9a-f]{24}\.(otf|ttf)")
 
 
 def portable(text: str, places: list[tuple[str, str]]) -> str:
@@ -22,6 +25,14 @@ def portable(text: str, places: list[tuple[str, str]]) -> str:
     for place, name in places:
         text = text.replace(Path(place).as_uri(), name).replace(place, name)
     return text
+
+
+def cuts_unnamed(html: str) -> str:
+    """``html`` with each cut font's file named by its role alone. The shared cut holds every character
+    the archive uses, so a character new to the archive makes a new cut under a new name; a document
+    without that character prints the same glyphs from either cut, so its cache keys leave the name
+    out (binding merges fonts only within one cut: print/fontmerge.py)."""
+    return _CUT_FONT.sub(r"/\1.\2", html)
 
 
 def prune(cache_dir: Path, used: set[Path]) -> tuple[int, int]:

@@ -20,7 +20,7 @@ from ..kinds import kind_of
 from ..model import Issue, Project
 from ..model.publication import Publication
 from ..atomic import current_umask
-from .cache import portable, prune as prune_cache
+from .cache import cuts_unnamed, portable, prune as prune_cache
 from .context import MARKUP, PrintContext
 from .fontinfo import use_folder as use_font_facts
 from .fonts import ROLE_NAMES, ROLES, FontError, ResolvedFont, cmap, resolve_roles
@@ -275,10 +275,6 @@ def font_css(plan: PrintPlan, out: logging.Logger) -> tuple[str, list[Path]]:
     return "\n".join(rules), roots
 
 
-# A cut font's file name says which characters it holds: <role>-<hash of the characters>.otf
-_CUT_FONT = re.compile(r"/(title|body|heading|kai|page)-[0-9a-f]{24}\.(otf|ttf)")
-
-
 class _PdfCache:
     """Where a build's PDFs are cached (<cache>/pdf/<key>.pdf), and which issues are still being printed
     (a bound volume waits for them: it is bound from their PDFs, print/binding.py)."""
@@ -343,7 +339,7 @@ class _Key:
     def __call__(self, html: str, base_url: str, files: list[Path]) -> str:
         digest = hashlib.sha256(f"{self.prefix}{self.portable(base_url)}\n".encode())
         if self.cut_fonts:
-            html = _CUT_FONT.sub(r"/\1.\2", html)
+            html = cuts_unnamed(html)
         digest.update(self.portable(html).encode())
         for path in sorted(set(files)):
             digest.update(f"\n{self.portable(str(path))}\n".encode())

@@ -170,11 +170,12 @@ def front_path(prefix: str, html: str, places: list) -> Path:
     HTML>, from the build) and a hash of the front's HTML with its stand-in pages filled in, with the
     project's and the cache's folders named as in the cache keys (``places``: (folder, name) pairs).
     Editing an issue's text rarely changes its page count; the volume must be bound again, but its
-    front (about 300 stand-in pages for 50 issues, most of a volume's time) is then the same."""
+    front (about 300 stand-in pages for 50 issues, most of a volume's time) is then the same. So is
+    it after a character new to the archive (a new cut of the fonts) that its own text does not use."""
     import hashlib
 
-    from .cache import portable
-    return Path(f"{prefix}-{hashlib.sha256(portable(html, places).encode()).hexdigest()[:16]}.pdf")
+    from .cache import cuts_unnamed, portable
+    return Path(f"{prefix}-{hashlib.sha256(portable(cuts_unnamed(html), places).encode()).hexdigest()[:16]}.pdf")
 
 
 def keep_front(front: Path, data: bytes) -> None:
