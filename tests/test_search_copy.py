@@ -110,3 +110,17 @@ def test_pagefind_stopped_or_failing_leaves_no_list(site, tmp_path, monkeypatch)
     with pytest.raises(SourceError):
         search.index_site(site, keep)
     assert not (keep / "pages.json").exists()
+
+
+def test_a_link_planted_in_the_copy_is_not_written_through(site, tmp_path):
+    keep = tmp_path / "cache/search"
+    search.index_site(site, keep)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    import shutil
+    shutil.rmtree(keep / "pages/a")
+    (keep / "pages/a").symlink_to(elsewhere, target_is_directory=True)
+    (site / "a/1/index.html").write_text(_page("全市政务服务事项全部上线运行良好"), encoding="utf-8")
+    search.index_site(site, keep)
+    assert list(elsewhere.iterdir()) == []
+    assert not (keep / "pages/a").is_symlink() and len(_contents(site)) == 3

@@ -127,6 +127,9 @@ class Shadow:
 
     def _copy(self, site_dir: Path, known: dict[str, str]) -> dict[str, str]:
         import hashlib
+        if any(path.is_symlink() for path in self.folder.rglob("*")):
+            shutil.rmtree(self.folder)      # nothing of ours: writing through it could reach elsewhere
+            known = {}
         pages = {}
         for rel, data in _pages(site_dir):
             digest = hashlib.blake2b(data, digest_size=16).hexdigest()
@@ -137,7 +140,7 @@ class Shadow:
             pages[rel] = digest
         for path in sorted(self.folder.rglob("*"), reverse=True):     # files before their folders
             rel = path.relative_to(self.folder).as_posix()
-            if path.is_dir() and not path.is_symlink():
+            if path.is_dir():
                 if not any(path.iterdir()):
                     path.rmdir()
             elif rel not in pages:
@@ -166,7 +169,6 @@ class Indexing:
 
     def __init__(self, site_dir: Path, keep: Path | None = None):
         self.start = time.perf_counter()
-        self.site_dir = site_dir
         binary = pagefind_binary()
         if binary is None:
             raise SourceError([Problem("mkdocs.yml", None, "the search index needs Pagefind, which is not installed; "
