@@ -39,15 +39,22 @@ def test_markdown_is_kept_between_builds(tmp_path, monkeypatch):
     assert PrintContext(tmp_path, tmp_path).markdown(text) == first
 
 
-def test_text_with_footnotes_is_converted_each_time(tmp_path, monkeypatch):
-    """Footnote ids count the conversions before them: their HTML is not the text's alone."""
-    MARKUP.use(tmp_path)
-    monkeypatch.setattr(MARKUP, "compute", _fail)
+def test_footnote_ids_depend_on_the_text_alone(tmp_path):
+    """Footnote ids are unique per text, and the same text gets the same ids whatever was converted
+    before it: an issue's print HTML (its PDF's key) does not change when another issue changes."""
+    import re
     ctx = PrintContext(tmp_path, tmp_path)
-    first = ctx.markdown("正文[^1]。\n\n[^1]: 注释内容。\n")
-    second = ctx.markdown("正文[^1]。\n\n[^1]: 注释内容。\n")
-    assert "注释内容" in first and first != second        # ids kept apart within one document
-    assert MARKUP.read == {}
+    note = "正文[^1]。\n\n[^1]: 注释内容。\n"
+    first = ctx.markdown(note)
+    assert "注释内容" in first and 'id="fn' in first
+    MARKUP.use(None)                                       # nothing kept: converted anew, after others
+    ctx.markdown("另一节[^1]。\n\n[^1]: 另一条注释。\n")
+    ctx.markdown("再一节[^a]。\n\n[^a]: 第三条注释。\n")
+    assert ctx.markdown(note) == first
+    ids = lambda html: set(re.findall(r'id="([^"]+)"', html))      # noqa: E731
+    other = ctx.markdown("另一节[^1]。\n\n[^1]: 另一条注释。\n")
+    assert ids(first) and not ids(first) & ids(other)     # two sections of one document never share one
+    assert all(f'href="#{name}"' in first for name in ids(first))   # and every link still finds its note
 
 
 def test_a_build_from_kept_results_renders_the_same_print_html(tmp_path):

@@ -1,6 +1,8 @@
 """What a per-kind print renderer gets: the templates, the stylesheets, Markdown, the fonts' CSS."""
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,23 +15,26 @@ from .kept import Kept
 # The same extensions as the website (mkdocs.yml), so a source reads the same in print.
 MARKDOWN_EXTENSIONS = ["attr_list", "md_in_html", "tables", "footnotes", "sane_lists"]
 MARKDOWN_CONFIG = {"footnotes": {"UNIQUE_IDS": True}}
-_FOOTNOTE = "[^"
-
-
-_MD: list = []     # one converter for text without footnotes, made on first use
+_MD: list = []     # one converter, made on first use
+# Footnote ids carry a number the converter counts up at each conversion (UNIQUE_IDS, so that two
+# sections of one document never share an id); it is replaced by a hash of the text, so that a
+# text's HTML depends on the text alone, not on how many conversions came before it in the build.
+_FOOTNOTE_ID = re.compile(r'(["#](?:fn|fnref\d*):)\d+-')
 
 
 def _convert(text: str) -> str:
     if not _MD:
         _MD.append(_markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIG,
                                       output_format="html"))
-    return bind_paragraph_ends(clean_html(_MD[0].reset().convert(text), for_print=True))
+    html = _MD[0].reset().convert(text)
+    if "[^" in text:
+        mark = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+        html = _FOOTNOTE_ID.sub(lambda m: f"{m[1]}{mark}-", html)
+    return bind_paragraph_ends(clean_html(html, for_print=True))
 
 
 # Markdown to print HTML was the larger half of rendering an issue's print HTML, which every
-# `bulletin build` does for the whole archive: kept by the text's hash (print/kept.py). Text with
-# footnotes is not kept: their ids count the conversions before it (UNIQUE_IDS), so its HTML is
-# not a function of the text alone.
+# `bulletin build` does for the whole archive: kept by the text's hash (print/kept.py).
 MARKUP = Kept("markup", _convert, lambda html: isinstance(html, str),
               modules=(__name__, "bulletin.print.breaks", "bulletin.sanitize"), packages=("markdown", "nh3"))
 
@@ -50,16 +55,9 @@ class PrintContext:
     # preflight keeps what it read and the build prints it without rendering it again; None marks a
     # document whose attachment files get pages only when printing (its reading differs from its print).
     recorded: list | None = field(default=None, repr=False)
-    _md: _markdown.Markdown | None = field(default=None, repr=False)
 
     def markdown(self, text: str) -> str:
-        if _FOOTNOTE not in text:
-            return MARKUP(text)
-        if self._md is None:
-            self._md = _markdown.Markdown(extensions=MARKDOWN_EXTENSIONS,
-                                          extension_configs=MARKDOWN_CONFIG, output_format="html")
-        self._md.reset()
-        return bind_paragraph_ends(clean_html(self._md.convert(text), for_print=True))
+        return MARKUP(text)
 
     def headline(self, text: str, size: float, measure: float, role: str = "title") -> str:
         """A headline's HTML in balanced lines (print/breaks.py), measured with the role's font."""
