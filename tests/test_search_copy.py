@@ -124,3 +124,20 @@ def test_a_link_planted_in_the_copy_is_not_written_through(site, tmp_path):
     search.index_site(site, keep)
     assert list(elsewhere.iterdir()) == []
     assert not (keep / "pages/a").is_symlink() and len(_contents(site)) == 3
+
+
+def test_pdf_facts_filled_in_later_do_not_make_a_page_copied_again(site, tmp_path, monkeypatch):
+    """The build fills in each PDF's page count and size after Pagefind started (site/pages.py): the
+    next build must not take the page for a changed one."""
+    from bulletin.site.pages import PDF_FACTS
+    page = site / "a/0/index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</p>", f"</p><div data-pagefind-ignore>{PDF_FACTS}</div>"),
+                    encoding="utf-8")
+    keep = tmp_path / "cache/search"
+    search.index_site(site, keep)
+    before = _bundle(site)
+    page.write_text(page.read_text(encoding="utf-8").replace(PDF_FACTS, PDF_FACTS.replace("></", ">（8页，63 KB）</")),
+                    encoding="utf-8")
+    copied = _count_copies(monkeypatch)
+    search.index_site(site, keep)
+    assert copied == [] and _bundle(site) == before

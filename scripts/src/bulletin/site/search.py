@@ -30,6 +30,7 @@ from pathlib import Path
 
 from ..errors import Problem, SourceError
 from ..model import docnumber
+from .pages import PDF_FACTS
 
 BUNDLE = "pagefind"
 BODY_MARK = "data-pagefind-body"
@@ -80,15 +81,21 @@ def characters_apart(html: str) -> str:
     return "".join(parts)
 
 
+# The PDF facts (（3页，326 KB）) are filled into a page after Pagefind has started, in a part it does
+# not index: the copy leaves them out, so a page's copy does not change when they are filled in.
+_OPEN, _CLOSE = PDF_FACTS[:PDF_FACTS.index("</")], PDF_FACTS[PDF_FACTS.index("</"):]
+_FILLED_FACTS = re.compile(f"{re.escape(_OPEN)}[^<]*{re.escape(_CLOSE)}".encode())
+
+
 def _pages(site_dir: Path):
-    """(relative path, bytes) of each page to index."""
+    """(relative path, bytes without the PDF facts) of each page to index."""
     for page in sorted(site_dir.rglob("*.html")):
         rel = page.relative_to(site_dir)
         if rel.parts[0] == BUNDLE:
             continue
         data = page.read_bytes()
         if BODY_MARK.encode() in data:
-            yield rel.as_posix(), data
+            yield rel.as_posix(), _FILLED_FACTS.sub(PDF_FACTS.encode(), data)
 
 
 class Shadow:
@@ -159,7 +166,7 @@ class Shadow:
             write_atomic(self.listing, json.dumps({"stamp": code_stamp(_STAMPED, ()), "pages": self.pages}))
 
 
-_STAMPED = (__name__, "bulletin.model.docnumber")     # the code that makes the copy
+_STAMPED = (__name__, "bulletin.model.docnumber", "bulletin.site.pages")     # the code that makes the copy
 
 
 class Indexing:
