@@ -182,3 +182,21 @@ def test_a_store_that_cannot_be_written_is_no_error(tmp_path):
     texts.READINGS.use(tmp_path)
     texts.READINGS.read["x"] = [["body", "\ud800"]]          # text that UTF-8 cannot hold
     texts.READINGS.save()
+
+
+def test_each_preflight_reads_the_shared_files_again(sample_project_copy):
+    """The series files and templates are read once per preflight for all documents; an edit to one
+    between two builds (or two saves under the preview) is seen by the next."""
+    import logging
+    from bulletin.print import PrintOptions, preflight
+    from bulletin.sources.loader import load_project
+    root, cache = sample_project_copy
+
+    def series_lines():
+        plan = preflight(load_project(root), root / "overrides", PrintOptions(cache_dir=cache, log=logging.getLogger("q")))
+        return {(s.text, s.line) for spans in plan.spans.values() for s in spans if s.path.endswith("szzw/series.yml") and s.line}
+    before = series_lines()
+    assert before
+    series = root / "bulletins" / "szzw" / "series.yml"
+    series.write_text("# 编辑部注：以下为本系列设置\n" + series.read_text(encoding="utf-8"), encoding="utf-8")
+    assert series_lines() == {(text, line + 1) for text, line in before}

@@ -25,7 +25,7 @@ from .context import MARKUP, PrintContext
 from .fontinfo import use_folder as use_font_facts
 from .fonts import ROLE_NAMES, ROLES, FontError, ResolvedFont, cmap, resolve_roles
 from .subset import harfbuzz_subset_available, subset_font
-from .texts import READINGS, Span, html_spans
+from .texts import READINGS, Span, html_spans, start_reading
 
 RENDER_VERSION = "4"   # bump when the pipeline changes what a PDF looks like
 # Where the preflight's reading of a document leaves room for the cut fonts' @font-face rules (a CSS
@@ -169,6 +169,7 @@ def preflight(project: Project, overrides: Path, options: PrintOptions | None = 
     whole = options.use_cache and options.only is None       # not the preview's partial preflights
     for store in KEPT:                  # Markdown's print HTML, each print HTML's texts by role
         store.use(cache if whole else None)
+    start_reading()                     # the templates and series files are read again, once
     try:
         return _preflight(project, overrides, options)
     finally:
