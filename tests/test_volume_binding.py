@@ -277,16 +277,9 @@ def test_a_volume_template_without_the_issues_places_is_a_build_problem(sample_b
     assert not (tmp_path / "v.pdf").exists()
 
 
-def test_an_edit_that_keeps_the_page_count_binds_the_volume_again_without_laying_its_front_out(
-        sample_build, tmp_path, monkeypatch):
-    """A volume's laid-out front (cover, 目录, stand-in pages) is cached by its HTML with the stand-ins
-    filled in: after a body edit that keeps the issue's page count, the issue is laid out again and the
-    volume is bound again from the cached front, byte for byte the volume a fresh layout gives. A build
-    that reuses a volume keeps its front in the cache for the next edit; a damaged front is laid out
-    again."""
+def _count_layouts(monkeypatch) -> list[str]:
+    """The base URL of each document WeasyPrint lays out from now on (print/settle.py)."""
     from bulletin.print import settle as settle_module
-    from bulletin.print import PrintOptions, build_pdfs, preflight
-    from bulletin.sources.loader import load_project
     layouts: list[str] = []
     real_settle = settle_module.settle
 
@@ -294,6 +287,19 @@ def test_an_edit_that_keeps_the_page_count_binds_the_volume_again_without_laying
         layouts.append(source.base_url)
         return real_settle(source, render, **kwargs)
     monkeypatch.setattr(settle_module, "settle", counting)
+    return layouts
+
+
+def test_an_edit_that_keeps_the_page_count_binds_the_volume_again_without_laying_its_front_out(
+        sample_build, tmp_path, monkeypatch):
+    """A volume's laid-out front (cover, 目录, stand-in pages) is cached by its HTML with the stand-ins
+    filled in: after a body edit that keeps the issue's page count, the issue is laid out again and the
+    volume is bound again from the cached front, byte for byte the volume a fresh layout gives. A build
+    that reuses a volume keeps its front in the cache for the next edit; a damaged front is laid out
+    again."""
+    from bulletin.print import PrintOptions, build_pdfs, preflight
+    from bulletin.sources.loader import load_project
+    layouts = _count_layouts(monkeypatch)
     cache = tmp_path / "cache"
     shutil.copytree(sample_build / ".cache" / "bulletin", cache)
     fronts = sorted((cache / "pdf").glob("front-*.pdf"))
@@ -342,16 +348,9 @@ def test_a_character_new_to_the_archive_keeps_the_volume_front_that_does_not_pri
     """A new character makes a new cut of the fonts, under new file names; the front (cover, 目录,
     stand-ins) of the volume binding the edited issue prints the same glyphs from either cut, so it
     comes from the cache: only the issue is laid out, and the volume still prints the new character."""
-    from bulletin.print import settle as settle_module
     from bulletin.print import PrintOptions, build_pdfs, preflight
     from bulletin.sources.loader import load_project
-    layouts: list[str] = []
-    real_settle = settle_module.settle
-
-    def counting(source, render, **kwargs):
-        layouts.append(source.base_url)
-        return real_settle(source, render, **kwargs)
-    monkeypatch.setattr(settle_module, "settle", counting)
+    layouts = _count_layouts(monkeypatch)
     cache = tmp_path / "cache"
     shutil.copytree(sample_build / ".cache" / "bulletin", cache)
     fonts_before = sorted(p.name for p in (cache / "fonts").glob("*"))
