@@ -10,7 +10,7 @@ import os
 
 import pytest
 
-from bulletin.print.texts import Locator, role_texts
+from bulletin.print.texts import Locator, SharedSources, role_texts
 
 
 @pytest.fixture
@@ -66,18 +66,19 @@ def test_a_source_file_that_goes_away_is_not_located(tmp_path):
 
 
 def test_a_shared_file_is_searched_again_when_it_changes(tmp_path):
-    """What the shared files (templates, series.yml) hold is looked up once for all documents, and
-    again once one of them changes; a document's own file still comes first."""
+    """What the shared files (templates, series.yml) hold is looked up once for all documents of a
+    preflight, and read again by the next once one of them changes; a document's own file still
+    comes first."""
     own, shared = tmp_path / "issue.md", tmp_path / "series.yml"
     own.write_text("正文\n", encoding="utf-8")
     shared.write_text("title: 示例工作简报\n", encoding="utf-8")
-    assert Locator(tmp_path, [own], [shared]).find("示例工作简报") == ("series.yml", 1)
+    assert Locator(tmp_path, [own], SharedSources(tmp_path, [shared])).find("示例工作简报") == ("series.yml", 1)
     shared.write_text("office: 示例办公室\ntitle: 示例工作简报\n", encoding="utf-8")
     stat = shared.stat()
     os.utime(shared, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
-    assert Locator(tmp_path, [own], [shared]).find("示例工作简报") == ("series.yml", 2)
+    assert Locator(tmp_path, [own], SharedSources(tmp_path, [shared])).find("示例工作简报") == ("series.yml", 2)
     own.write_text("正文\n示例工作简报\n", encoding="utf-8")
-    assert Locator(tmp_path, [own], [shared]).find("示例工作简报") == ("issue.md", 2)
+    assert Locator(tmp_path, [own], SharedSources(tmp_path, [shared])).find("示例工作简报") == ("issue.md", 2)
 
 
 def _parse_nothing(html):

@@ -329,38 +329,36 @@ def _role_texts(html: str) -> list[tuple[str, str]]:
     return [(role, " ".join(text.split())) for role, text in pieces if text and text.strip()]
 
 
+class SharedSources:
+    """The source files every document of a series shares (series.yml, the address book, templates,
+    stylesheets), read once, with where each piece of text was first found in them: one per series
+    and preflight serves all its documents."""
+
+    def __init__(self, root: Path, paths: list[Path]):
+        self.files = _read(root, paths)
+        self._found: dict[str, tuple[str, int] | None] = {}
+
+    def find(self, needle: str) -> tuple[str, int] | None:
+        if needle not in self._found:
+            self._found[needle] = _first(self.files, needle)
+        return self._found[needle]
+
+
 class Locator:
     """Finds the first source file and line that hold a piece of printed text: the document's own
-    files first, then the files every document of a series shares (``shared``)."""
+    files first, then the files its series shares."""
 
-    def __init__(self, root: Path, files: list[Path], shared: list[Path] = (), shared_read: tuple | None = None):
+    def __init__(self, root: Path, files: list[Path], shared: SharedSources | None = None):
         self.root = root
         self.files = _read(root, files)
-        shared_files = shared_read if shared_read is not None else _read(root, shared)
-        # The shared files' answers hold for every document that has the same files: kept while the
-        # files' texts are the very same objects (_SOURCES hands out one per unchanged file).
-        self.shared = _SHARED_FINDS.get(shared_files)
-        if self.shared is None:
-            if len(_SHARED_FINDS) >= 64:
-                _SHARED_FINDS.clear()
-            self.shared = _SHARED_FINDS[shared_files] = {}
-        self.shared_files = shared_files
+        self.shared = shared or SharedSources(root, [])
 
     def find(self, text: str) -> tuple[str, int] | None:
         for needle in (text[:40], text[:12], text[:4]):
-            for rel, content in self.files:
-                at = content.find(needle)
-                if at >= 0:
-                    return rel, content.count("\n", 0, at) + 1
-            if needle not in self.shared:
-                self.shared[needle] = _first(self.shared_files, needle)
-            if self.shared[needle] is not None:
-                return self.shared[needle]
+            found = _first(self.files, needle) or self.shared.find(needle)
+            if found is not None:
+                return found
         return None
-
-
-# shared files (rel, text) -> {needle: where it is first found, or None}
-_SHARED_FINDS: dict[tuple, dict[str, tuple[str, int] | None]] = {}
 
 
 def _read(root: Path, paths: list[Path]) -> tuple:
@@ -394,9 +392,9 @@ def shared_files(issue: Issue, overrides: Path) -> list[Path]:
     return shared + sorted((overrides / "print").glob("*.css"))
 
 
-# (project, series folder, overrides) -> (the project folder resolved, the series' shared source files
-# read): listed and read once per preflight, not once per document (31 files for each of 2,000 issues).
-_SHARED_READ: dict[tuple, tuple[Path, tuple]] = {}
+# (project, series folder, overrides) -> (the project folder resolved, the series' shared sources):
+# listed and read once per preflight, not once per document (31 files for each of 2,000 issues).
+_SHARED_READ: dict[tuple, tuple[Path, SharedSources]] = {}
 
 
 def start_reading() -> None:
@@ -409,9 +407,9 @@ def html_spans(html: str, issue: Issue, root: Path, overrides: Path) -> list[Spa
     key = (root, issue.series.path, overrides)
     if key not in _SHARED_READ:
         resolved = Path(root).resolve()
-        _SHARED_READ[key] = (resolved, _read(resolved, shared_files(issue, overrides)))
-    resolved, shared_read = _SHARED_READ[key]
-    locator = Locator(resolved, own_files(issue), shared_read=shared_read)
+        _SHARED_READ[key] = (resolved, SharedSources(resolved, shared_files(issue, overrides)))
+    resolved, shared = _SHARED_READ[key]
+    locator = Locator(resolved, own_files(issue), shared)
     spans, seen = [], set()
     for role, text in role_texts(html):
         if (role, text) in seen:
