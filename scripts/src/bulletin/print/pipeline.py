@@ -93,18 +93,19 @@ def check_glyphs(spans: list[Span], fonts: dict[str, ResolvedFont]) -> list[Prob
     used: dict[str, list[str]] = {}
     for span in spans:
         used.setdefault(span.role, []).append(span.text)
-    if not any(not draws_nothing(chr(code)) for role, texts in used.items()
-               for code in set(map(ord, set("".join(texts)))) - cmap(fonts[role])):
-        return []       # the usual case, in a few set operations: every font has every character
+    # each role's characters its font lacks, in a few set operations (usually none at all)
+    lacking = {role: {chr(code) for code in set(map(ord, set("".join(texts)))) - cmap(fonts[role])
+                      if not draws_nothing(chr(code))} for role, texts in used.items()}
     problems: list[Problem] = []
     seen: set[tuple] = set()
     for span in spans:
+        if not lacking[span.role]:
+            continue
         font = fonts[span.role]
-        have = cmap(font)
         for ch in span.text:
-            code = ord(ch)
-            if code in have or draws_nothing(ch):
+            if ch not in lacking[span.role]:
                 continue
+            code = ord(ch)
             key = (span.path, span.line, ch, span.role)
             if key in seen:
                 continue
