@@ -113,6 +113,8 @@ class Shadow:
         self._temp = None if keep else tempfile.TemporaryDirectory(prefix="bulletin-search-")
         self.folder = (keep / "pages") if keep else Path(self._temp.name)
         self.listing = keep / "pages.json" if keep else None
+        from ..print.kept import code_stamp
+        self.stamp = code_stamp(_STAMPED, ()) if keep else None
         known = self._known()
         if self.listing is not None:
             self.listing.unlink(missing_ok=True)
@@ -122,13 +124,11 @@ class Shadow:
 
     def _known(self) -> dict[str, str]:
         import json
-
-        from ..print.kept import code_stamp
         try:
             stored = json.loads(self.listing.read_text(encoding="utf-8"))
         except (AttributeError, OSError, ValueError):     # no folder to keep it in, none yet, damaged
             return {}
-        ok = isinstance(stored, dict) and stored.get("stamp") == code_stamp(_STAMPED, ()) and \
+        ok = isinstance(stored, dict) and stored.get("stamp") == self.stamp and \
             isinstance(stored.get("pages"), dict)
         return stored["pages"] if ok else {}
 
@@ -159,11 +159,10 @@ class Shadow:
         import json
 
         from ..atomic import write_atomic
-        from ..print.kept import code_stamp
         if self._temp is not None:
             self._temp.cleanup()
         elif self.listing is not None and indexed:
-            write_atomic(self.listing, json.dumps({"stamp": code_stamp(_STAMPED, ()), "pages": self.pages}))
+            write_atomic(self.listing, json.dumps({"stamp": self.stamp, "pages": self.pages}))
 
 
 _STAMPED = (__name__, "bulletin.model.docnumber", "bulletin.site.pages")     # the code that makes the copy
