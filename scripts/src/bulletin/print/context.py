@@ -1,6 +1,7 @@
 """What a per-kind print renderer gets: the templates, the stylesheets, Markdown, the fonts' CSS."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -15,18 +16,20 @@ from .kept import Kept
 # The same extensions as the website (mkdocs.yml), so a source reads the same in print.
 MARKDOWN_EXTENSIONS = ["attr_list", "md_in_html", "tables", "footnotes", "sane_lists"]
 MARKDOWN_CONFIG = {"footnotes": {"UNIQUE_IDS": True}}
-_MD: list = []     # one converter, made on first use
 # Footnote ids carry a number the converter counts up at each conversion (UNIQUE_IDS, so that two
 # sections of one document never share an id); it is replaced by a hash of the text, so that a
 # text's HTML depends on the text alone, not on how many conversions came before it in the build.
 _FOOTNOTE_ID = re.compile(r'(["#](?:fn|fnref\d*):)\d+-')
 
 
+@functools.cache
+def _converter() -> _markdown.Markdown:
+    """One converter for the process, made on first use."""
+    return _markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIG, output_format="html")
+
+
 def _convert(text: str) -> str:
-    if not _MD:
-        _MD.append(_markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIG,
-                                      output_format="html"))
-    html = _MD[0].reset().convert(text)
+    html = _converter().reset().convert(text)
     if "[^" in text:
         mark = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
         html = _FOOTNOTE_ID.sub(lambda m: f"{m[1]}{mark}-", html)
