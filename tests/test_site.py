@@ -2,6 +2,7 @@
 internal issues (issue 11 for the reader's site)."""
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from pathlib import Path
@@ -436,6 +437,23 @@ def test_dates_document_numbers_and_amounts_stay_on_one_line(sample_site):
                 assert node.find_parent(class_=KEPT_WHOLE) is not None, \
                     f"{page_file}: {m.group(0)} can break"
     assert checked >= 10
+
+
+def test_material_search_reads_the_text_before_the_web_typesetting(mini_project):
+    """The typesetting runs after Material's search has read the page (for speed: bench_site.py): the
+    page still keeps dates and amounts whole, and the index still holds their text."""
+    source = mini_project / "bulletins/demo/2026/001.md"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "第二篇正文。", "2026年3月5日起，全区办结139项事项，涉及5.4万亩耕地。"), encoding="utf-8")
+    assert run_bulletin(mini_project, "build", "--no-pdf").returncode == 0
+    article = soup(mini_project / "site/demo/2026/001/index.html").select_one("article")
+    kept = [span.get_text() for span in article.select(".bl-nobr")]
+    assert {"2026年3月5日", "139项", "5.4万亩"} <= set(kept)
+    index = json.loads((mini_project / "site/search/search_index.json").read_text(encoding="utf-8"))
+    texts = [doc["text"].replace("\u200b", "") for doc in index["docs"]   # its segmentation marks
+             if doc["location"].startswith("demo/2026/001/")]
+    assert any("139项" in text for text in texts)
+    assert not any("bl-nobr" in text for text in texts)
 
 
 def test_tables_are_named_focusable_scrolling_regions(sample_site):

@@ -13,7 +13,7 @@ from pathlib import Path
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..kinds import load_extra as load_extra_kinds
@@ -292,9 +292,17 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
 
     def on_page_content(self, html: str, page, config, files) -> str:
         """Every page body passes the one allow-list (scripts, handlers, frames and foreign URLs removed)
-        before the theme wraps it and the search index reads it; then the web typesetting (issue 11)."""
+        before the theme wraps it and the search index reads it."""
+        return clean_html(html)
+
+    @event_priority(-100)   # after other plugins' on_page_context, i.e. after Material's search read the page
+    def on_page_context(self, context, page, config, nav):
+        """The web typesetting (issue 11), once the body has been read for search: its line-breaking
+        spans carry no text, and parsing them was most of what Material's search plugin spent on our
+        pages beyond a plain page (py-spy of a 500-issue build)."""
         from ..site.typeset import typeset
-        return typeset(clean_html(html))
+        page.content = typeset(page.content)
+        return context
 
     def on_post_build(self, config) -> None:
         if self.preview and hasattr(self, "this_build"):
