@@ -5,6 +5,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 
 @lru_cache(maxsize=8)
@@ -16,6 +17,8 @@ def environment(overrides: Path) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=False,
     )
+    from .site.verbatim import verbatim   # {% filter verbatim %}: our HTML that Markdown need not read
+    env.filters["verbatim"] = lambda html: Markup(verbatim(str(html)))
     return env
 
 

@@ -106,6 +106,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         for ext in REQUIRED_EXTENSIONS:
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
+        from ..site.verbatim import VerbatimBlocks
+        config.markdown_extensions.append(VerbatimBlocks())   # the templates' blocks, not parsed again
         if not config.nav:
             config.nav = self._nav(config)
         from ..site.feeds import feed_links   # Atom links for overrides/main.html (issue 5)
