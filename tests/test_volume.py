@@ -184,6 +184,21 @@ def test_bookmarks_issue_then_articles(szzw, issues, contents):
             assert reader.get_destination_page_number(kid) + 1 == pages[flat(kid.title)]
 
 
+def test_a_contents_page_never_holds_one_line_alone(project, tmp_path):
+    """szzw 2025's 目录 is one line longer than a page: the line that runs over takes the article
+    before it along, so no page of the 目录 shows a single entry."""
+    pdf = tmp_path / "2025.pdf"
+    result = run_bulletin(project, "volume", "szzw", "2025", "--out", str(pdf))
+    assert result.returncode == 0, result.stderr
+    pages = []
+    for text in page_texts(pdf, layout=True)[2:]:
+        if "本期目录" in flat(text) or "本 期 目 录" in text:
+            break
+        pages.append([line for line in text.split("\n") if CONTENTS_LINE.match(line)])
+    assert len(pages) == 2, "the sample's 2025 目录 needs a second page"
+    assert all(len(lines) >= 2 for lines in pages), [len(lines) for lines in pages]
+
+
 def test_same_sources_same_bytes(project, szzw, tmp_path):
     again = tmp_path / "again.pdf"
     result = run_bulletin(project, "volume", "szzw", "2026", "--out", str(again))
