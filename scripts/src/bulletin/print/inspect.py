@@ -320,16 +320,31 @@ def cover_pages(facts: Facts) -> set[int]:
     return {1} if titled or (following is not None and _opens_with_contents(following)) else set()
 
 
-def _left_out(covers: set[int]) -> str:
-    return f" (cover p{', p'.join(map(str, sorted(covers)))} left out)" if covers else ""
+def contents_pages(facts: Facts) -> set[int]:
+    """A bound volume's 目录: from the page that opens with it to the page before the first issue.
+    It is a list, not running text: its article lines are indented by design and a page of it may end
+    early to keep its last two lines together, so the margin and lines-per-page checks leave it out."""
+    start = next((p.number for p in facts.pages if _opens_with_contents(p)), None)
+    if start is None:
+        return set()
+    end = next((p.number for p in facts.pages[start:] if _page_starts_anew(p)), len(facts.pages) + 1)
+    return set(range(start, end))
+
+
+def _left_out(covers: set[int], contents: set[int] = frozenset()) -> str:
+    parts = [f"cover p{', p'.join(map(str, sorted(covers)))}"] if covers else []
+    if contents:
+        first, last = min(contents), max(contents)
+        parts.append(f"目录 p{first}" + (f"–{last}" if last > first else ""))
+    return f" ({', '.join(parts)} left out)" if parts else ""
 
 
 def check_left_margin(facts: Facts) -> Item:
     measured, bad = [], []
-    covers = cover_pages(facts)
+    covers, contents = cover_pages(facts), contents_pages(facts)
     for page in facts.pages:
         body = page.body()
-        if len(body) < 2 or page.number in covers:
+        if len(body) < 2 or page.number in covers | contents:
             continue
         left = min(line.x0 for line in body) / MM
         measured.append(left)
@@ -337,7 +352,7 @@ def check_left_margin(facts: Facts) -> Item:
             bad.append(f"p{page.number}: {left:.1f} mm")
     target = "28 mm (odd) / 26 mm (even), mirrored" if facts.mirrored else "28 mm on every page"
     shown = f"{min(measured):.1f}–{max(measured):.1f} mm on {len(measured)} pages" if measured else "no text"
-    shown += _left_out(covers)
+    shown += _left_out(covers, contents)
     return Item("left margin (订口)", target, shown, not bad if measured else None, bad)
 
 
@@ -373,17 +388,31 @@ def check_grid(facts: Facts) -> Item:
 
 
 def _page_starts_anew(page: Page) -> bool:
-    """Does this page begin something (a masthead, a title, an attachment) rather than continue text?"""
-    first = next((ln for ln in page.lines if ln.top < type_bottom()), None)
-    return first is None or first.size > BODY_PT + 1 or bool(re.fullmatch(r"附件\d*", first.text))
+    """Does this page begin something (a masthead, a title, an attachment) rather than continue text?
+    Lines in the heading font at the body's size may stand above the masthead: the marking
+    (内部资料 注意保存) does, on an issue's first page in a volume. Followed by text, they are a
+    subhead that continues the document."""
+    lines = [ln for ln in page.lines if ln.top < type_bottom()]
+    if not lines or re.fullmatch(r"附件\d*", lines[0].text):
+        return True
+    for line in lines:
+        if line.size > BODY_PT + 1:
+            return True
+        if not _in_heading_font(line):
+            return False
+    return False
+
+
+def _in_heading_font(line: Line) -> bool:
+    role = ROLE_FONT.match(line.fonts[0]) if line.fonts else None
+    return bool(role and role.group(1) == "heading")
 
 
 def _is_heading(line: Line) -> bool:
     """A headline, a tagged heading, or a line that begins in the heading role's font (黑体), such as
     an issue's line in a volume's 目录."""
-    role = ROLE_FONT.match(line.fonts[0]) if line.fonts else None
     return line.size > BODY_PT + 1 or any(re.search(r"/H\d?(/|$)", k) for k in line.kinds) \
-        or bool(role and role.group(1) == "heading")
+        or _in_heading_font(line)
 
 
 def _kept_together(facts: Facts, page: Page) -> int:
@@ -406,19 +435,23 @@ def _kept_together(facts: Facts, page: Page) -> int:
 
 
 def check_lines_per_page(facts: Facts, banji_page: int | None) -> Item:
-    """Grid lines used on every page that the running text fills (not before a forced break): 22,
-    or fewer only where the next page's first lines had to move together (_kept_together)."""
+    """Grid lines used on every page that the running text fills (not before a forced break, not a
+    volume's 目录): 22, or fewer only where the next page's first lines had to move together
+    (_kept_together)."""
     counts, bad = [], []
     top = TOP * MM
+    contents = contents_pages(facts)
     for page, following in zip(facts.pages, facts.pages[1:]):
         body = page.body()
-        if not body or page.number == banji_page or _page_starts_anew(following) or not following.body():
+        if not body or page.number == banji_page or _page_starts_anew(following) or not following.body() \
+                or page.number in contents:
             continue
         used = int((body[-1].baseline - top) / PITCH) + 1
         counts.append(used)
         if used != LINES and LINES - used >= _kept_together(facts, following):
             bad.append(f"p{page.number}: {used} lines, last “{body[-1].text[:12]}”")
     measured = (f"{min(counts)}–{max(counts)} lines on {len(counts)} full pages" if counts else "no full pages")
+    measured += _left_out(set(), contents)
     return Item("lines per page (每页行数)", f"{LINES} on every full page", measured,
                 not bad if counts else None, bad)
 
