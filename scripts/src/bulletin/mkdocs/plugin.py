@@ -339,13 +339,13 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         the pages it indexes is kept in the cache, so a rebuild copies only the pages that changed."""
         if "material/search" in config.plugins:
             return None
-        from ..print.pipeline import PrintOptions, cache_dir
+        from ..print.pipeline import cache_dir
         from ..site.search import BUNDLE, Indexing
         # The preview indexes once: re-indexing the whole archive on every save would cost the
         # editor seconds for a search box nobody uses while writing.
         if self.serving and (Path(config.site_dir) / BUNDLE).is_dir():
             return None
-        keep: Path | None = cache_dir(self.root, PrintOptions()) / "search"
+        keep: Path | None = cache_dir(self.root) / "search"
         try:
             keep.mkdir(parents=True, exist_ok=True)
         except OSError:

@@ -68,12 +68,13 @@ class PrintPlan:
 
     @property
     def cache_dir(self) -> Path:
-        return cache_dir(self.root, self.options)
+        return cache_dir(self.root, self.options.cache_dir)
 
 
-def cache_dir(root: Path, options: PrintOptions) -> Path:
-    if options.cache_dir:
-        return Path(options.cache_dir)
+def cache_dir(root: Path, chosen: Path | None = None) -> Path:
+    """The cache folder: ``chosen`` (PrintOptions.cache_dir), else $BULLETIN_CACHE_DIR, else the project's."""
+    if chosen:
+        return Path(chosen)
     env = os.environ.get("BULLETIN_CACHE_DIR")
     return Path(env) if env else Path(root) / ".cache" / "bulletin"
 
@@ -165,7 +166,7 @@ def preflight(project: Project, overrides: Path, options: PrintOptions | None = 
     """Resolve fonts and check every issue's glyphs and references; raise SourceError listing
     every problem, before anything is rendered or written."""
     options = options or PrintOptions()
-    cache = cache_dir(project.root, options)
+    cache = cache_dir(project.root, options.cache_dir)
     use_font_facts(cache / "fontinfo")         # the fonts' character maps and measures, kept
     whole = options.use_cache and options.only is None       # not the preview's partial preflights
     for store in KEPT:                  # Markdown's print HTML, each print HTML's texts by role
