@@ -440,8 +440,9 @@ def test_dates_document_numbers_and_amounts_stay_on_one_line(sample_site):
 
 
 def test_material_search_reads_the_text_before_the_web_typesetting(mini_project):
-    """The typesetting runs after Material's search has read the page (for speed: bench_site.py): the
-    page still keeps dates and amounts whole, and the index still holds their text."""
+    """The typesetting, and the templates' blocks set aside before Markdown (site/verbatim.py), come
+    after Material's search has read the page (for speed: bench_site.py): the page still has them,
+    and the index still holds the text."""
     source = mini_project / "bulletins/demo/2026/001.md"
     source.write_text(source.read_text(encoding="utf-8").replace(
         "第二篇正文。", "2026年3月5日起，全区办结139项事项，涉及5.4万亩耕地。"), encoding="utf-8")
@@ -449,6 +450,8 @@ def test_material_search_reads_the_text_before_the_web_typesetting(mini_project)
     article = soup(mini_project / "site/demo/2026/001/index.html").select_one("article")
     kept = [span.get_text() for span in article.select(".bl-nobr")]
     assert {"2026年3月5日", "139项", "5.4万亩"} <= set(kept)
+    assert article.select_one(".bl-masthead h1") and len(article.select(".bl-toc li")) == 2   # put back
+    assert not article.select("[class^=bl-verbatim]")
     index = json.loads((mini_project / "site/search/search_index.json").read_text(encoding="utf-8"))
     texts = [doc["text"].replace("\u200b", "") for doc in index["docs"]   # its segmentation marks
              if doc["location"].startswith("demo/2026/001/")]

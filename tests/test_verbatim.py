@@ -1,10 +1,12 @@
-"""Our templates' HTML blocks pass through Markdown unparsed (site/verbatim.py), changing nothing."""
+"""Our templates' HTML blocks are set aside while Markdown and the search plugin read a page, and put
+back after (site/verbatim.py), changing nothing in the page."""
 from __future__ import annotations
 
 import markdown
 from bs4 import BeautifulSoup
 
-from bulletin.site.verbatim import END, START, VerbatimBlocks, verbatim
+from bulletin.sanitize import clean_html
+from bulletin.site.verbatim import END, START, put_back, set_aside, verbatim
 from conftest import run_bulletin
 
 EXTENSIONS = ["toc", "tables", "fenced_code", "attr_list", "md_in_html"]   # MkDocs' and ours, as built
@@ -31,27 +33,43 @@ PREFACE = """<div class="bl-preface" markdown="1">
 BODY = "## 东湖区：无证明城区 {#article-1}\n\n东湖区梳理证明事项217项。\n\n## 西岭区 {#article-2}\n\n正文。\n"
 
 
-def convert(text: str, verbatim_blocks: bool = True) -> str:
-    extensions = EXTENSIONS + ([VerbatimBlocks()] if verbatim_blocks else [])
-    return markdown.Markdown(extensions=extensions).convert(text)
+def convert(text: str) -> str:
+    return markdown.Markdown(extensions=EXTENSIONS).convert(text)
+
+
+def read_with_blocks_aside(text: str) -> str:
+    """What the plugin does: set aside, Markdown (and the search plugin), put back through the sanitizer."""
+    text, blocks = set_aside(text)
+    return put_back(clean_html(convert(text)), blocks, clean_html)
 
 
 def test_a_page_comes_out_byte_for_byte_as_markdown_made_it():
     marked = "\n\n".join([verbatim(HEAD), PREFACE, verbatim(TOC), BODY])
     plain = "\n\n".join([HEAD, PREFACE, TOC, BODY])
-    html = convert(marked)
-    assert html == convert(plain, verbatim_blocks=False)
-    assert START not in html and END not in html
+    html = read_with_blocks_aside(marked)
+    assert html == clean_html(convert(plain))
+    assert START not in html and END not in html and "bl-verbatim" not in html
     assert "*无证明*" in html and "<strong>编者按：</strong>" in html   # a block is not Markdown; the preface is
     assert '<h2 id="article-1">' in html
 
 
+def test_markdown_and_the_search_plugin_see_only_a_placeholder():
+    text, blocks = set_aside("\n\n".join([verbatim(HEAD), PREFACE, verbatim(TOC), BODY]))
+    assert blocks == [HEAD, TOC]
+    assert "bl-masthead" not in text and "本期目录" not in text and "编者按" in text
+    body = clean_html(convert(text))          # what Material's search plugin is given
+    assert body.startswith('<div class="bl-verbatim-0"></div>') and "bl-masthead" not in body
+
+
 def test_a_marked_block_is_not_read_by_markdown():
     """An unclosed <div> read as raw HTML swallows the Markdown after it; set aside, it cannot."""
-    text = verbatim('<div class="bl-open">') + "\n\n" + BODY
-    assert "<h2" not in convert(text.replace(START + "\n", "").replace("\n" + END, ""), verbatim_blocks=False)
-    html = convert(text)
-    assert html.startswith('<div class="bl-open">') and html.count("<h2") == 2
+    assert "<h2" not in convert('<div class="bl-open">\n\n' + BODY)
+    assert read_with_blocks_aside(verbatim('<div class="bl-open">') + "\n\n" + BODY).count("<h2") == 2
+
+
+def test_a_placeholder_that_names_no_block_stays_empty():
+    html = '<div class="bl-verbatim-0"></div><p>正文</p><div class="bl-verbatim-7"></div>'
+    assert put_back(html, ["<p>报头</p>"], clean_html) == '<p>报头</p><p>正文</p><div class="bl-verbatim-7"></div>'
 
 
 def test_markers_typed_by_an_editor_give_no_way_past_the_sanitizer(mini_project):

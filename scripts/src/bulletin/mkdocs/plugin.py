@@ -23,6 +23,7 @@ from ..site.freshness import page_key
 from ..site.pages import SiteContext
 from ..errors import Problem, SourceError
 from ..sanitize import clean_html
+from ..site.verbatim import put_back, set_aside
 from ..sources.loader import load_project
 from .serve import PREVIEW_TEMPLATES, preview_state
 
@@ -86,6 +87,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
     def on_config(self, config):
         self.root = Path(config.config_file_path).resolve().parent
         self.shared = None         # this build's shared inputs, listed when first asked for
+        self.aside: dict[str, list[str]] = {}   # page source -> its blocks set aside (site/verbatim.py)
         self.preview = preview_state(config.site_dir) if self.serving else None
         self.overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else self.root / "overrides"
         with self.reported("problem(s) in the sources"):
@@ -106,8 +108,6 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         for ext in REQUIRED_EXTENSIONS:
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
-        from ..site.verbatim import VerbatimBlocks
-        config.markdown_extensions.append(VerbatimBlocks())   # the templates' blocks, not parsed again
         if not config.nav:
             config.nav = self._nav(config)
         from ..site.feeds import feed_links   # Atom links for overrides/main.html (issue 5)
@@ -290,6 +290,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
             block = pages.latest_block(self.site, self.config.latest)
             marker = "<!-- bulletin:latest -->"
             return markdown.replace(marker, block) if marker in markdown else markdown + "\n\n" + block
+        # the templates' own blocks wait outside while Markdown and the search plugin read the page
+        markdown, self.aside[page.file.src_uri] = set_aside(markdown)
         return markdown
 
     def on_page_content(self, html: str, page, config, files) -> str:
@@ -299,11 +301,13 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
 
     @event_priority(-100)   # after other plugins' on_page_context, i.e. after Material's search read the page
     def on_page_context(self, context, page, config, nav):
-        """The web typesetting (issue 11), once the body has been read for search: its line-breaking
-        spans carry no text, and parsing them was most of what Material's search plugin spent on our
-        pages beyond a plain page (py-spy of a 500-issue build)."""
+        """Once the body has been read for search: the templates' blocks set aside before Markdown
+        come back (site/verbatim.py), then the web typesetting (issue 11), whose line-breaking spans
+        carry no text. Parsing those spans, and those blocks, was most of what Material's search
+        plugin spent on our pages beyond a plain page (py-spy of a 500-issue build)."""
         from ..site.typeset import typeset
-        page.content = typeset(page.content)
+        blocks = self.aside.pop(page.file.src_uri, [])
+        page.content = typeset(put_back(page.content, blocks, clean_html))
         return context
 
     def on_post_build(self, config) -> None:

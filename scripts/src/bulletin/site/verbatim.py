@@ -1,47 +1,52 @@
-"""Our templates' own HTML blocks, handed through Markdown without being parsed.
+"""Our templates' own HTML blocks, set aside while Markdown and the search plugin read the page.
 
-A generated page is Markdown with HTML blocks (site/pages.py). To find where each HTML block ends,
-Markdown's raw-HTML preprocessor (md_in_html's, here) feeds it through Python's html.parser; for the
-masthead, 本期目录, 报/送/发 and the archive lists that was most of what Markdown spent on an issue
-page beyond its text (py-spy of a 500-issue build). Blocks the templates put between the two marker
-lines hold no Markdown, so they are set aside whole, before that preprocessor, in Markdown's own
-stash, and come back byte for byte where they stood.
+A generated page is Markdown with HTML blocks (site/pages.py). The masthead, 本期目录 and 报/送/发
+hold no Markdown and no text to index (they are data-search-exclude), yet reading them was most of
+what a build spent on an issue page beyond a plain page: Markdown's raw-HTML preprocessor feeds each
+block through Python's html.parser to find its end, and Material's search plugin parses and segments
+every page body (py-spy of a 500-issue build). So the page templates mark such blocks
+(``{% filter verbatim %}``); before Markdown the plugin swaps each for an empty placeholder element,
+and once the search plugin has read the page it puts the block back, through the sanitizer like the
+rest of the body. The page comes out byte for byte as before.
 
-Nothing is trusted because of the markers: the page body still passes the sanitizer afterwards
-(``on_page_content``), so an editor who types them only gets raw HTML, as Markdown would give anyway.
+Nothing is trusted because of the markers: an editor who types them in a body only gets raw HTML
+that is sanitized, as Markdown would give it anyway.
 """
 from __future__ import annotations
 
 import re
-
-from markdown.extensions import Extension
-from markdown.preprocessors import Preprocessor
+from collections.abc import Callable
 
 START, END = "<!--bl:verbatim-->", "<!--/bl:verbatim-->"
 _BLOCK = re.compile(rf"^{re.escape(START)}\n(.*?)\n{re.escape(END)}$", re.M | re.S)
+_PLACE = '<div class="bl-verbatim-{}"></div>'
+_PLACED = re.compile(r'<div class="bl-verbatim-(\d+)"></div>')
 
 
 def verbatim(html: str) -> str:
-    """``html`` (whole block-level elements) marked to pass through Markdown as it is."""
+    """``html`` (whole block-level elements) marked to be set aside while the page is read."""
     return f"{START}\n{html.strip()}\n{END}"
 
 
-class _SetAside(Preprocessor):
-    def run(self, lines: list[str]) -> list[str]:
-        text = "\n".join(lines)
-        if START not in text:
-            return lines
-        return _BLOCK.sub(self._placeholder, text).split("\n")
+def set_aside(markdown: str) -> tuple[str, list[str]]:
+    """``markdown`` with each marked block replaced by a placeholder element, and the blocks."""
+    if START not in markdown:
+        return markdown, []
+    blocks: list[str] = []
 
-    def _placeholder(self, block: re.Match) -> str:
-        """A paragraph of its own holding only the stash's placeholder, which Markdown's last step
-        replaces with the block (without a <p> around it). The block keeps its final newline, as
-        Markdown's raw-HTML preprocessor keeps it: the page comes out byte for byte the same."""
-        placeholder = self.md.htmlStash.store(block.group(1) + "\n")
-        return f"\n{placeholder}\n"
+    def place(block: re.Match) -> str:
+        blocks.append(block.group(1))
+        return _PLACE.format(len(blocks) - 1)
+    return _BLOCK.sub(place, markdown), blocks
 
 
-class VerbatimBlocks(Extension):
-    def extendMarkdown(self, md) -> None:
-        # after whitespace normalising (30), before the raw-HTML block preprocessor (20)
-        md.preprocessors.register(_SetAside(md), "bulletin_verbatim", 25)
+def put_back(html: str, blocks: list[str], clean: Callable[[str], str]) -> str:
+    """The page body with each placeholder replaced by its block, passed through ``clean``. One that
+    names no block (an editor may type one) stays the empty element it is."""
+    if not blocks:
+        return html
+
+    def block(place: re.Match) -> str:
+        n = int(place.group(1))
+        return clean(blocks[n]) if n < len(blocks) else place.group(0)
+    return _PLACED.sub(block, html)
