@@ -29,9 +29,11 @@ def search(page, base: str, query: str, mobile: bool = False) -> list[dict]:
         page.click("label.md-header__button[for=__search]")
     page.click(".md-search__input")
     page.keyboard.type(query)      # Chinese text arrives as the IME would commit it
+    # the status line names the query it has settled on: under load, the search for the last few
+    # characters typed may have finished while the one for the whole query still waits to start
     page.wait_for_function("""q => {
-        const meta = document.querySelector('.md-search-result__meta').textContent
-        return document.querySelector('.md-search__input').value === q && !meta.includes('正在') && !meta.startsWith('输入')
+        const meta = document.querySelector('.md-search-result__meta')
+        return document.querySelector('.md-search__input').value === q && meta.dataset.query === q
     }""", arg=query, timeout=30_000)
     page.wait_for_timeout(200)
     results = []

@@ -239,30 +239,35 @@
       })
     }
 
+    /* The status line's last word on a query, which it names in data-query: while the 120 ms pause
+       after a keystroke runs, the line still speaks of the query before it. */
+    function settle(text, query) { status.textContent = text; status.dataset.query = query }
+
     function search() {
       var query = input.value.trim()
       var run = ++current
-      if (!query) { status.textContent = "输入文号、标题或正文中的词语"; list.textContent = ""; return }
+      if (!query) { settle("输入文号、标题或正文中的词语", query); list.textContent = ""; return }
       var asked = plan(query)
-      if (!asked.terms) { status.textContent = "请输入文字或数字"; list.textContent = ""; return }
+      if (!asked.terms) { settle("请输入文字或数字", query); list.textContent = ""; return }
+      delete status.dataset.query
       status.textContent = "正在搜索…"
       loadPagefind().then(function (pf) { return pf.search(asked.terms) }).then(function (found) {
         if (run !== current) return
         var ranked = found.results.filter(function (r) { return together(r.words, asked.checks) })
         list.textContent = ""
         var none = "没有找到包含“" + query + "”的内容"
-        if (!ranked.length) { status.textContent = none; return }
+        if (!ranked.length) { settle(none, query); return }
         status.textContent = "正在搜索…"
         return show(ranked, query, asked.checks, 0, run).then(function (shown) {
           if (run !== current) return
           /* the words' positions settle a query of characters and letters; with numbers or punctuation
              only the pages read so far are certain */
           var certain = asked.exact || ranked.length <= BATCH
-          status.textContent = !shown ? none : certain ? "找到 " + (asked.exact ? ranked.length : shown) + " 个结果"
-            : "以下是包含“" + query + "”的结果"
+          settle(!shown ? none : certain ? "找到 " + (asked.exact ? ranked.length : shown) + " 个结果"
+            : "以下是包含“" + query + "”的结果", query)
         })
       }).catch(function () {
-        if (run === current) status.textContent = "搜索暂时无法使用，请稍后再试"
+        if (run === current) settle("搜索暂时无法使用，请稍后再试", query)
       })
     }
 
