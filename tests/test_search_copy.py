@@ -101,6 +101,15 @@ def test_a_stray_file_in_a_listed_copy_is_removed(site, tmp_path):
     assert not stray.exists() and not any("不该" in t for t in _contents(site))
 
 
+def test_a_listed_page_missing_from_the_copy_is_copied_again(site, tmp_path):
+    keep = tmp_path / "cache/search"
+    search.index_site(site, keep)
+    (keep / "pages/a/2/index.html").unlink()               # the list vouches for it, the copy lost it
+    search.index_site(site, keep)
+    assert (keep / "pages/a/2/index.html").is_file()
+    assert any("青政办函" in text.replace("\u200b", "") for text in _contents(site))
+
+
 def test_pagefind_stopped_or_failing_leaves_no_list(site, tmp_path, monkeypatch):
     from bulletin.errors import SourceError
     keep = tmp_path / "cache/search"

@@ -14,8 +14,9 @@ together (the phrase) first. The published pages are not changed; U+200B is invi
 
 What is indexed: the pages whose theme marks their body with ``data-pagefind-body`` (documents and
 hand-written pages; not listings), without what they mark ``data-pagefind-ignore`` (breadcrumbs,
-本期目录, 报/送/发, the open-information record). The core never imports MkDocs; the plugin calls
-:func:`index_site` after the build.
+本期目录, 报/送/发, the open-information record). The core never imports MkDocs; the plugin starts
+:class:`Indexing` once MkDocs has written the pages and finishes it after the PDFs (:func:`index_site`
+does both at once).
 """
 from __future__ import annotations
 
@@ -124,9 +125,11 @@ class Shadow:
 
     def _known(self) -> dict[str, str]:
         import json
+        if self.listing is None:          # no folder to keep it in
+            return {}
         try:
             stored = json.loads(self.listing.read_text(encoding="utf-8"))
-        except (AttributeError, OSError, ValueError):     # no folder to keep it in, none yet, damaged
+        except (OSError, ValueError):     # none yet, or damaged
             return {}
         ok = isinstance(stored, dict) and stored.get("stamp") == self.stamp and \
             isinstance(stored.get("pages"), dict)
@@ -134,18 +137,20 @@ class Shadow:
 
     def _copy(self, site_dir: Path, known: dict[str, str]) -> dict[str, str]:
         import hashlib
-        if any(path.is_symlink() for path in self.folder.rglob("*")):
+        held = sorted(self.folder.rglob("*"))      # what the copy holds, walked once
+        if any(path.is_symlink() for path in held):
             shutil.rmtree(self.folder)      # nothing of ours: writing through it could reach elsewhere
-            known = {}
+            known, held = {}, []
+        files = {path.relative_to(self.folder).as_posix() for path in held if path.is_file()}
         pages = {}
         for rel, data in _pages(site_dir):
             digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-            target = self.folder / rel
-            if known.get(rel) != digest or not target.is_file():
+            if known.get(rel) != digest or rel not in files:
+                target = self.folder / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(characters_apart(data.decode("utf-8")), encoding="utf-8")
             pages[rel] = digest
-        for path in sorted(self.folder.rglob("*"), reverse=True):     # files before their folders
+        for path in reversed(held):     # files before their folders; the copy's new files are all pages
             rel = path.relative_to(self.folder).as_posix()
             if path.is_dir():
                 if not any(path.iterdir()):
