@@ -201,6 +201,15 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _cmdline(pid: int) -> bytes:
+    """A process's command line, or nothing once it has gone (Pagefind, a child of the build too,
+    may end between listing the children and reading this)."""
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
 def test_pdf_workers_die_with_their_build(project):
     """A long issue keeps a worker rendering for many seconds; killing the build kills it at once."""
     long_issue = project / "bulletins/demo/2026/002.md"
@@ -213,8 +222,7 @@ def test_pdf_workers_die_with_their_build(project):
     workers: list[int] = []
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not workers and proc.poll() is None:
-        workers = [p for p in _children(proc.pid)
-                   if b"multiprocessing" in Path(f"/proc/{p}/cmdline").read_bytes()]
+        workers = [p for p in _children(proc.pid) if b"multiprocessing" in _cmdline(p)]
         time.sleep(0.2)
     assert workers, "no PDF worker seen"
     time.sleep(2)                      # the worker is now deep in the long document
