@@ -290,6 +290,9 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
             block = pages.latest_block(self.site, self.config.latest)
             marker = "<!-- bulletin:latest -->"
             return markdown.replace(marker, block) if marker in markdown else markdown + "\n\n" + block
+        if page.file.generated_by:     # our pages: their furniture becomes page meta (site/pages.py)
+            markdown, furniture = pages.take_furniture(markdown)
+            page.meta.update(furniture)
         # the templates' own blocks wait outside while Markdown and the search plugin read the page
         markdown, self.aside[page.file.src_uri] = set_aside(markdown)
         return markdown

@@ -5,8 +5,9 @@ its own template (kinds/*.py says which), archives and the latest list from the 
 Which issues appear, on which archive page and at which URL is asked of the publication.
 
 Page furniture the theme draws around a body (breadcrumbs, the PDF and feed links, 上一期/下一期,
-what the search index records) travels in the page's front matter under ``bl_*`` keys, as plain
-text: overrides/main.html escapes it. After the build, :func:`fill_pdf_facts` writes each PDF's
+what the search index records) travels as plain text in one JSON line after the front matter, which
+the plugin moves into the page's meta under ``bl_*`` keys (:func:`take_furniture`);
+overrides/main.html escapes it. After the build, :func:`fill_pdf_facts` writes each PDF's
 page count and size into its page, since the PDFs are rendered after the pages.
 """
 from __future__ import annotations
@@ -55,13 +56,26 @@ def _yaml_lines(values: dict) -> str:
     return "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in values.items())
 
 
+FURNITURE = "<!-- bulletin-furniture "
+
+
 def with_furniture(page: str, **furniture) -> str:
-    """Add ``bl_*`` keys to a page's front matter as plain text (overrides/main.html escapes them)."""
+    """Put the page's furniture in the line after its front matter, as JSON (one line: JSON escapes
+    line breaks). In the front matter, MkDocs would read it with PyYAML's pure-Python parser, which
+    took more of a 500-issue build than making the pages did (py-spy)."""
     head, sep, body = page.partition("\n---\n\n")
     if not page.startswith("---\n") or not sep:
         raise ValueError("a generated page starts with its front matter")
-    extra = _yaml_lines({f"bl_{k}": v for k, v in furniture.items()})
-    return f"{head}\n{extra}---\n\n{body}"
+    line = json.dumps({f"bl_{k}": v for k, v in furniture.items()}, ensure_ascii=False)
+    return f"{head}\n---\n\n{FURNITURE}{line} -->\n\n{body}"
+
+
+def take_furniture(markdown: str) -> tuple[str, dict]:
+    """A generated page's Markdown without its furniture line, and the furniture (``bl_*`` keys)."""
+    if not markdown.startswith(FURNITURE):
+        return markdown, {}
+    line, _, rest = markdown.partition("\n")
+    return rest.lstrip("\n"), json.loads(line[len(FURNITURE):].removesuffix(" -->"))
 
 
 def _link(label: str, url: str | None, title: str = "") -> dict:
@@ -107,7 +121,7 @@ def issue_furniture(issue: Issue, site: SiteContext) -> dict:
 def issue_page(issue: Issue, site: SiteContext) -> str:
     """The Markdown of one issue's web page: its kind's page, with the marking (when the series shows
     it on the web) and the open-information record of a policy document above it, and the page
-    furniture in its front matter."""
+    furniture after its front matter."""
     page = kind_of(issue).web_page(issue, site)
     marking = site.publication.web_marking(issue)
     above = [f'<p class="bl-marking">{html.escape(marking)}</p>' if marking else "", doc_record(issue, site)]
