@@ -4,13 +4,21 @@ Sources are written by people and sometimes pasted from elsewhere, so the loader
 only: no anchors or aliases (a kilobyte of nested aliases expands to gigabytes), no explicit tags
 (``!!int`` and friends crash PyYAML's constructors on odd values), no nesting deeper than
 ``MAX_DEPTH`` (Python's recursion limit), and no key given twice (the second would silently win).
+
+Text is read by libyaml's parser when PyYAML has it (about three times faster on a 500-issue archive),
+and composed and checked here in Python, either way. A document libyaml refuses, or one with
+characters the two parsers read differently, is read by PyYAML's own parser, whose error messages and
+lines are the ones editors see (and the tests check).
 """
 from __future__ import annotations
 
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
 from yaml.events import AliasEvent
+from yaml.resolver import Resolver
 
 MAX_DEPTH = 40
 
@@ -21,13 +29,10 @@ class _Refused(Exception):
         super().__init__(message)
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader for plain data; timestamps stay strings (the schema parses dates and words its own errors)."""
-
-    def __init__(self, stream, first_line: int = 1) -> None:
-        super().__init__(stream)
-        self._depth = 0
-        self._first_line = first_line   # line of the file where the YAML text starts
+class _Checks:
+    """The refusals of the module docstring, made while composing the parser's events into nodes."""
+    _depth = 0
+    _first_line = 1   # line of the file where the YAML text starts
 
     def compose_node(self, parent, index):
         event = self.peek_event()
@@ -59,10 +64,35 @@ class _Loader(yaml.SafeLoader):
         return node
 
 
+class _Loader(_Checks, yaml.SafeLoader):
+    """SafeLoader for plain data; timestamps stay strings (the schema parses dates and words its own errors)."""
+
+    def __init__(self, stream, first_line: int = 1) -> None:
+        super().__init__(stream)
+        self._first_line = first_line
+
+
 _Loader.yaml_implicit_resolvers = {
     key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+_FastLoader = None
+if yaml.__with_libyaml__:
+    from yaml._yaml import CParser
+
+    class _FastLoader(_Checks, Composer, CParser, SafeConstructor, Resolver):
+        """_Loader with libyaml's parser: its events are composed by PyYAML's Composer (Python), so
+        the checks above see every one of them (libyaml's own composer would not call them)."""
+
+        def __init__(self, stream, first_line: int = 1) -> None:
+            CParser.__init__(self, stream)
+            Composer.__init__(self)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+            self._first_line = first_line
+
+    _FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
 
 
 class YamlDoc:
@@ -99,15 +129,29 @@ class YamlSyntaxError(Exception):
         super().__init__(message)
 
 
+# Where libyaml reads differently (found by tests/test_yamlsrc.py): it skips every byte order mark,
+# PyYAML only the first; it takes a tab after a value's colon as a space, PyYAML refuses it.
+_PYYAML_ONLY = ("\ufeff", "\t")
+
+
+def _load(loader_class, text: str, first_line: int) -> tuple[Any, yaml.Node | None]:
+    loader = loader_class(text, first_line)
+    try:   # one parse: the node tree gives the lines, constructing it gives the data
+        node = loader.get_single_node()
+        return (loader.construct_document(node) if node is not None else None), node
+    finally:
+        loader.dispose()
+
+
 def parse(text: str, first_line: int = 1) -> YamlDoc:
     """Parse YAML text that starts at ``first_line`` of its file."""
     try:
-        loader = _Loader(text, first_line)
-        try:   # one parse: the node tree gives the lines, constructing it gives the data
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
+        try:
+            if _FastLoader is None or any(c in text for c in _PYYAML_ONLY):
+                raise yaml.YAMLError("read by PyYAML")
+            data, node = _load(_FastLoader, text, first_line)
+        except yaml.YAMLError:      # refused: PyYAML's parser says why, as it always has
+            data, node = _load(_Loader, text, first_line)
     except _Refused as exc:
         raise YamlSyntaxError(first_line + exc.line, str(exc)) from None
     except yaml.MarkedYAMLError as exc:

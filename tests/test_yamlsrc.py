@@ -1,0 +1,119 @@
+"""Front matter YAML read by libyaml's parser (fast) and by PyYAML's (its errors): the two must agree.
+
+`yamlsrc.parse` reads with libyaml when PyYAML has it and falls back to PyYAML's own parser for any
+text libyaml refuses. So a text both accept must give the same data and the same lines, a text that
+breaks a rule of ours (anchors, tags, depth, a key twice) must be refused by both in the same words,
+and libyaml must never accept what PyYAML refuses. Where they differ (a tab, a second byte order
+mark: found by this test), parse() leaves the text to PyYAML.
+"""
+from __future__ import annotations
+
+import os
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bulletin.sources import yamlsrc
+from bulletin.sources.yamlsrc import YamlSyntaxError, _FastLoader, _load, _Loader, _Refused
+
+EXAMPLES = int(os.environ.get("BULLETIN_FUZZ_EXAMPLES", "300"))
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize="BULLETIN_FUZZ_EXAMPLES" not in os.environ,
+                suppress_health_check=[HealthCheck.too_slow])
+
+PIECES = st.sampled_from(["title: ", "issue: 3", "date: 2026-03-05", "报: [市领导, 市委办]", "送:\n  - 成员单位\n",
+                          "- ", "  ", "\t", ": ", "&a ", "*a", "!!str ", "!x ", "? ", "{", "}", "[", "]", ",", "'",
+                          '"', "|\n  ", ">-\n  ", "#", "\n", "---\n", "...\n", "%YAML 1.1\n", "\\", "\u3000",
+                          "\ufeff", "\x00", "\x85", "关于做好数据共享工作的通知", "青政办函〔2026〕8号", "：", "true",
+                          "~", "0x1F", "1e3", "2026-02-30", "=", "<<: ", "@", "`"])
+RAW = st.lists(PIECES, max_size=30).map("".join)
+VALUE = st.recursive(st.one_of(st.integers(), st.booleans(), st.none(), st.text(max_size=20), st.floats()),
+                     lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                             st.dictionaries(st.text(max_size=8), inner, max_size=4)),
+                     max_leaves=12)
+DUMPED = st.builds(lambda value, flow, width: yaml.safe_dump(value, allow_unicode=True, default_flow_style=flow,
+                                                             width=width),
+                   VALUE, st.sampled_from([False, True, None]), st.sampled_from([20, 80]))
+
+needs_libyaml = pytest.mark.skipif(_FastLoader is None, reason="PyYAML without libyaml: only one parser")
+
+
+def lines(node) -> list:
+    """Every node's kind, start line and value, depth first: what YamlDoc.line_of reads."""
+    if node is None:
+        return []
+    if isinstance(node, yaml.ScalarNode):    # an empty value's line: where the parser noticed it
+        return [(node.tag, node.value, node.start_mark.line if node.value or node.style else None)]
+    found = [(type(node).__name__, node.start_mark.line, node.tag)]
+    for item in node.value:
+        for part in (item if isinstance(item, tuple) else (item,)):
+            found += lines(part)
+    return found
+
+
+def outcome(loader, text: str):
+    try:
+        data, node = _load(loader, text, 1)
+    except _Refused as exc:
+        return "refused", str(exc), exc.line
+    except yaml.YAMLError:
+        return "error"
+    return "read", repr(data), lines(node)
+
+
+def test_libyaml_is_what_reads_front_matter():
+    """The fast parser is there (PyYAML's wheels bring libyaml), or this module's speed claim is void."""
+    assert yaml.__with_libyaml__ and yamlsrc._FastLoader is not None
+
+
+@needs_libyaml
+@FUZZ
+@given(text=st.one_of(RAW, DUMPED))
+def test_both_parsers_agree(text):
+    fast, slow = outcome(_FastLoader, text), outcome(_Loader, text)
+    if fast == "error" or any(c in text for c in yamlsrc._PYYAML_ONLY):   # parse() reads these with PyYAML's
+        return
+    assert fast == slow
+
+
+@needs_libyaml
+@pytest.mark.parametrize("text, rule", [
+    ("title: &t 标题\nnote: *t\n", "anchors and aliases"),
+    ("title: !!python/name:os.system x\n", "explicit YAML tag"),
+    ("a:\n" + "".join("  " * n + "- \n" for n in range(1, 45)), "nested more than"),
+    ("title: 一\nissue: 3\ntitle: 二\n", r"appears twice \(first on line 1\)"),
+])
+def test_our_rules_are_kept_by_the_fast_parser(text, rule):
+    """The refusals are made while composing, which stays in Python under libyaml's parser too."""
+    with pytest.raises(_Refused, match=rule):
+        _load(_FastLoader, text, 1)
+    with pytest.raises(YamlSyntaxError, match=rule):
+        yamlsrc.parse(text)
+
+
+@pytest.mark.parametrize("text, line, words", [
+    ("title: [未闭合\nissue: 3\n", 1, "YAML syntax error: while parsing a flow sequence"),
+    ("title: 标题\n  issue: 3\n", 2, "mapping values are not allowed here"),
+    ("title: \"未闭合\n", 1, "while scanning a quoted scalar"),
+])
+def test_syntax_errors_are_worded_by_pyyaml(text, line, words):
+    """A text libyaml refuses is reported with PyYAML's words and line, as before libyaml read it."""
+    with pytest.raises(YamlSyntaxError) as caught:
+        yamlsrc.parse(text, first_line=2)
+    assert caught.value.line == line + 1
+    assert words in caught.value.message
+
+
+@needs_libyaml
+@pytest.mark.parametrize("text, read", [("title: \t\n", None), ("a:\t1\n", None),
+                                        ("\ufeff\ufefftitle: 标题\n", {"\ufefftitle": "标题"})])
+def test_where_the_parsers_differ_pyyaml_reads(text, read):
+    """libyaml takes a tab after the colon as a space and skips every byte order mark; PyYAML, which
+    has always read front matter here, refuses the tab and keeps the second mark in the key."""
+    assert outcome(_FastLoader, text) != outcome(_Loader, text)
+    if read is None:
+        with pytest.raises(YamlSyntaxError, match="cannot start any token"):
+            yamlsrc.parse(text)
+    else:
+        assert yamlsrc.parse(text).data == read
