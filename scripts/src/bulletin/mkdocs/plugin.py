@@ -88,6 +88,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         self.root = Path(config.config_file_path).resolve().parent
         self.shared = None         # this build's shared inputs, listed when first asked for
         self.aside: dict[str, list[str]] = {}   # page source -> its blocks set aside (site/verbatim.py)
+        self.latest: str | None = None          # the home page's latest-issues block, made once a build
         self.preview = preview_state(config.site_dir) if self.serving else None
         self.overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else self.root / "overrides"
         with self.reported("problem(s) in the sources"):
@@ -260,8 +261,13 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         (and, for the home page, the latest-issues block that on_page_markdown adds)."""
         if file.generated_by:
             return page_key(file.content_string)
-        latest = pages.latest_block(self.site, self.config.latest) if file.src_uri == "index.md" else ""
+        latest = self._latest_block() if file.src_uri == "index.md" else ""
         return page_key(Path(file.abs_src_path).read_text(encoding="utf-8", errors="replace"), latest)
+
+    def _latest_block(self) -> str:
+        if self.latest is None:
+            self.latest = pages.latest_block(self.site, self.config.latest)
+        return self.latest
 
     def _check_links_stay_inside(self, files: Files, config) -> None:
         """A file under docs/ or overrides/ that is a symlink to somewhere else (print/, /etc/passwd) is
@@ -287,7 +293,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         if page.file.src_uri == "index.md" and not page.file.generated_by:
-            block = pages.latest_block(self.site, self.config.latest)
+            block = self._latest_block()
             marker = "<!-- bulletin:latest -->"
             return markdown.replace(marker, block) if marker in markdown else markdown + "\n\n" + block
         if page.file.generated_by:     # our pages: their furniture becomes page meta (site/pages.py)
