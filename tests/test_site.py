@@ -459,6 +459,24 @@ def test_material_search_reads_the_text_before_the_web_typesetting(mini_project)
     assert not any("bl-nobr" in text for text in texts)
 
 
+def test_material_search_indexes_the_templates_blocks_it_always_indexed(tmp_path):
+    """With Material's search on, the blocks set aside before Markdown (site/verbatim.py) that are not
+    data-search-exclude (a notice's head, a report's head) are back in the body before the search
+    plugin reads it, so its index holds their text; the masthead and 本期目录 stay out of it. (From
+    c62541e until this test all of them came back only after the index was made.)"""
+    project = copy_project(ROOT, tmp_path / "sample")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("plugins:\n", "plugins:\n  - search:\n      lang: zh\n", 1),
+                      encoding="utf-8")
+    assert run_bulletin(project, "build", "--no-pdf").returncode == 0
+    index = json.loads((project / "site/search/search_index.json").read_text(encoding="utf-8"))
+    text = {doc["location"]: doc["text"].replace("\u200b", "") for doc in index["docs"]}
+    assert "青禾市人民政府办公室文件" in text["tongzhi/2026/008/"]        # the notice's issuer mark
+    assert "<p>青政办函〔2026〕8号</p>" in text["tongzhi/2026/008/"]      # and its 文号 line
+    assert "市行政中心3号会议室" in text["huiyi/2026/012/"]              # the report's place and date
+    assert "本期目录" not in text["szzw/2026/002/"] and "数字政府建设工作简报" not in text["szzw/2026/002/"]   # masthead
+
+
 def test_tables_are_named_focusable_scrolling_regions(sample_site):
     seen_stack = 0
     for page_file in (sample_site / "tongzhi/2026/008/index.html", sample_site / "fangan/2026/003/index.html"):

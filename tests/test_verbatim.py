@@ -1,12 +1,12 @@
-"""Our templates' HTML blocks are set aside while Markdown and the search plugin read a page, and put
-back after (site/verbatim.py), changing nothing in the page."""
+"""Our templates' HTML blocks are set aside while Markdown (and, for those it leaves out of its index,
+the search plugin) read a page, and put back after (site/verbatim.py), changing nothing in the page."""
 from __future__ import annotations
 
 import markdown
 from bs4 import BeautifulSoup
 
 from bulletin.sanitize import clean_html
-from bulletin.site.verbatim import END, START, put_back, set_aside, verbatim
+from bulletin.site.verbatim import END, START, put_back, searched, set_aside, verbatim
 from conftest import run_bulletin
 
 EXTENSIONS = ["toc", "tables", "fenced_code", "attr_list", "md_in_html"]   # MkDocs' and ours, as built
@@ -37,10 +37,16 @@ def convert(text: str) -> str:
     return markdown.Markdown(extensions=EXTENSIONS).convert(text)
 
 
+def searched_body(text: str, blocks: list[str]) -> str:
+    """The body a search plugin reads: Markdown's, with the blocks it indexes back, sanitized."""
+    return clean_html(put_back(convert(text), blocks, lambda block: block, searched))
+
+
 def read_with_blocks_aside(text: str) -> str:
-    """What the plugin does: set aside, Markdown (and the search plugin), put back through the sanitizer."""
+    """What the plugin does: set aside, Markdown, the indexed blocks back and the sanitizer (then the
+    search plugin reads it), the other blocks back through the sanitizer."""
     text, blocks = set_aside(text)
-    return put_back(clean_html(convert(text)), blocks, clean_html)
+    return put_back(searched_body(text, blocks), blocks, clean_html)
 
 
 def test_a_page_comes_out_byte_for_byte_as_markdown_made_it():
@@ -53,12 +59,14 @@ def test_a_page_comes_out_byte_for_byte_as_markdown_made_it():
     assert '<h2 id="article-1">' in html
 
 
-def test_markdown_and_the_search_plugin_see_only_a_placeholder():
+def test_markdown_sees_only_placeholders_and_the_search_plugin_what_it_indexes():
     text, blocks = set_aside("\n\n".join([verbatim(HEAD), PREFACE, verbatim(TOC), BODY]))
     assert blocks == [HEAD, TOC]
     assert "bl-masthead" not in text and "本期目录" not in text and "编者按" in text
-    body = clean_html(convert(text))          # what Material's search plugin is given
+    assert not searched(HEAD) and searched(TOC)      # this TOC, unlike the templates', is not excluded
+    body = searched_body(text, blocks)               # what Material's search plugin is given
     assert body.startswith('<div class="bl-verbatim-0"></div>') and "bl-masthead" not in body
+    assert '<nav class="bl-toc"' in body and "bl-verbatim-1" not in body
 
 
 def test_a_marked_block_is_not_read_by_markdown():

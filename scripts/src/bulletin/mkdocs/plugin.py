@@ -23,7 +23,7 @@ from ..site.freshness import page_key
 from ..site.pages import SiteContext
 from ..errors import Problem, SourceError
 from ..sanitize import clean_html
-from ..site.verbatim import put_back, set_aside
+from ..site.verbatim import put_back, searched, set_aside
 from ..sources.loader import load_project
 from .serve import PREVIEW_TEMPLATES, preview_state
 
@@ -305,13 +305,14 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
 
     def on_page_content(self, html: str, page, config, files) -> str:
         """Every page body passes the one allow-list (scripts, handlers, frames and foreign URLs removed)
-        before the theme wraps it and the search index reads it."""
-        return clean_html(html)
+        before the theme wraps it and the search index reads it, with the blocks set aside whose text
+        the index reads (site/verbatim.py)."""
+        return clean_html(put_back(html, self.aside.get(page.file.src_uri, []), lambda block: block, searched))
 
     @event_priority(-100)   # after other plugins' on_page_context, i.e. after Material's search read the page
     def on_page_context(self, context, page, config, nav):
-        """Once the body has been read for search: the templates' blocks set aside before Markdown
-        come back (site/verbatim.py), then the web typesetting (issue 11), whose line-breaking spans
+        """Once the body has been read for search: the rest of the templates' blocks set aside before
+        Markdown come back (site/verbatim.py), then the web typesetting (issue 11), whose line-breaking spans
         carry no text. Parsing those spans, and those blocks, was most of what Material's search
         plugin spent on our pages beyond a plain page (py-spy of a 500-issue build)."""
         from ..site.typeset import typeset

@@ -1,13 +1,16 @@
 """Our templates' own HTML blocks, set aside while Markdown and the search plugin read the page.
 
-A generated page is Markdown with HTML blocks (site/pages.py). The masthead, 本期目录 and 报/送/发
-hold no Markdown and no text to index (they are data-search-exclude), yet reading them was most of
-what a build spent on an issue page beyond a plain page: Markdown's raw-HTML preprocessor feeds each
-block through Python's html.parser to find its end, and Material's search plugin parses and segments
-every page body (py-spy of a 500-issue build). So the page templates mark such blocks
-(``{% filter verbatim %}``); before Markdown the plugin swaps each for an empty placeholder element,
-and once the search plugin has read the page it puts the block back, through the sanitizer like the
-rest of the body. The page comes out byte for byte as before.
+A generated page is Markdown with HTML blocks (site/pages.py). The templates' own blocks (masthead,
+本期目录, 报/送/发, a notice's head and tail, 版记, a plan's tasks, a report's head) hold no
+Markdown, yet reading them was most of what a build spent on an issue page beyond a plain page:
+Markdown's raw-HTML preprocessor feeds each block through Python's html.parser to find its end, and
+Material's search plugin parses and segments every page body (py-spy of a 500-issue build). So the
+page templates mark such blocks (``{% filter verbatim %}``) and before Markdown the plugin swaps each
+for an empty placeholder element. It puts them back in two steps (:func:`put_back`): a block whose
+text a search index reads comes back right after Markdown, before the sanitizer and the search plugin
+see the body; one that says ``data-search-exclude`` (the masthead, 本期目录, 报/送/发, most of the
+bytes) only once the search plugin has read the page, through the sanitizer on its own. The page and
+Material's index come out byte for byte as before.
 
 Nothing is trusted because of the markers: an editor who types them in a body only gets raw HTML
 that is sanitized, as Markdown would give it anyway.
@@ -40,13 +43,20 @@ def set_aside(markdown: str) -> tuple[str, list[str]]:
     return _BLOCK.sub(place, markdown), blocks
 
 
-def put_back(html: str, blocks: list[str], clean: Callable[[str], str]) -> str:
-    """The page body with each placeholder replaced by its block, passed through ``clean``. One that
-    names no block (an editor may type one) stays the empty element it is."""
+def searched(block: str) -> bool:
+    """Does a search index read this block? Not when its outer element says data-search-exclude."""
+    return "data-search-exclude" not in block[:block.find(">") + 1]
+
+
+def put_back(html: str, blocks: list[str], clean: Callable[[str], str],
+             which: Callable[[str], bool] = lambda block: True) -> str:
+    """The page body with the placeholder of each block ``which`` takes replaced by the block, passed
+    through ``clean``. A placeholder that names no block (an editor may type one) stays the empty
+    element it is."""
     if not blocks:
         return html
 
     def block(place: re.Match) -> str:
         n = int(place.group(1))
-        return clean(blocks[n]) if n < len(blocks) else place.group(0)
+        return clean(blocks[n]) if n < len(blocks) and which(blocks[n]) else place.group(0)
     return _PLACED.sub(block, html)
