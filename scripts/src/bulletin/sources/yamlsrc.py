@@ -143,15 +143,21 @@ def _load(loader_class, text: str, first_line: int) -> tuple[Any, yaml.Node | No
         loader.dispose()
 
 
+def _read(text: str, first_line: int) -> tuple[Any, yaml.Node | None]:
+    """libyaml's reading where it reads as PyYAML does; PyYAML's otherwise, and for any text libyaml
+    refuses, so that PyYAML's parser says why, as it always has."""
+    if _FastLoader is not None and not any(c in text for c in _PYYAML_ONLY):
+        try:
+            return _load(_FastLoader, text, first_line)
+        except yaml.YAMLError:
+            pass
+    return _load(_Loader, text, first_line)
+
+
 def parse(text: str, first_line: int = 1) -> YamlDoc:
     """Parse YAML text that starts at ``first_line`` of its file."""
     try:
-        try:
-            if _FastLoader is None or any(c in text for c in _PYYAML_ONLY):
-                raise yaml.YAMLError("read by PyYAML")
-            data, node = _load(_FastLoader, text, first_line)
-        except yaml.YAMLError:      # refused: PyYAML's parser says why, as it always has
-            data, node = _load(_Loader, text, first_line)
+        data, node = _read(text, first_line)
     except _Refused as exc:
         raise YamlSyntaxError(first_line + exc.line, str(exc)) from None
     except yaml.MarkedYAMLError as exc:
