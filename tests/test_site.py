@@ -463,7 +463,8 @@ def test_material_search_indexes_the_templates_blocks_it_always_indexed(tmp_path
     """With Material's search on, the blocks set aside before Markdown (site/verbatim.py) that are not
     data-search-exclude (a notice's head, a report's head) are back in the body before the search
     plugin reads it, so its index holds their text; the masthead and 本期目录 stay out of it. (From
-    c62541e until this test all of them came back only after the index was made.)"""
+    c62541e until this test all of them came back only after the index was made.) Listings are not in
+    the index at all."""
     project = copy_project(ROOT, tmp_path / "sample")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("plugins:\n", "plugins:\n  - search:\n      lang: zh\n", 1),
@@ -475,6 +476,10 @@ def test_material_search_indexes_the_templates_blocks_it_always_indexed(tmp_path
     assert "<p>青政办函〔2026〕8号</p>" in text["tongzhi/2026/008/"]      # and its 文号 line
     assert "市行政中心3号会议室" in text["huiyi/2026/012/"]              # the report's place and date
     assert "本期目录" not in text["szzw/2026/002/"] and "数字政府建设工作简报" not in text["szzw/2026/002/"]   # masthead
+    # listings are left out, as Pagefind leaves them out: a title is found on its document's page
+    pages = {location.split("#")[0] for location in text}
+    assert {"szzw/2026/002/", "tongzhi/2026/008/", "about/"} <= pages
+    assert not pages & {"szzw/", "szzw/2026/", "tongzhi/", "tongzhi/2026/", "xczx/2025/"}
 
 
 def test_tables_are_named_focusable_scrolling_regions(sample_site):

@@ -299,6 +299,10 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         if page.file.generated_by:     # our pages: their furniture becomes page meta (site/pages.py)
             markdown, furniture = pages.take_furniture(markdown)
             page.meta.update(furniture)
+            if furniture.get("bl_type") == "archive":
+                # a listing is a way to the documents, not one: Pagefind leaves it out (main.html),
+                # and so does Material's search when a project turns it on
+                page.meta["search"] = {"exclude": True}
         # the templates' own blocks wait outside while Markdown and the search plugin read the page
         markdown, self.aside[page.file.src_uri] = set_aside(markdown)
         return markdown
