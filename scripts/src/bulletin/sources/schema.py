@@ -34,7 +34,7 @@ Text = Annotated[str, Field(min_length=1)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=False, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", strict=False, populate_by_name=True, defer_build=True)
 
 
 class DistributionSpec(_Strict):
