@@ -39,6 +39,8 @@ class PdfVariant(c.BaseConfigOption):
     """WeasyPrint's PDF variant of every PDF of the build (print/variants.py); unset: plain tagged PDFs."""
 
     def run_validation(self, value):
+        if value is None:   # unset, as in most projects: no need to import the print package to know that
+            return None
         from ..print.variants import check_variant
         try:
             return check_variant(value)
