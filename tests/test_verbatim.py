@@ -90,3 +90,12 @@ def test_markers_typed_by_an_editor_give_no_way_past_the_sanitizer(mini_project)
     article = BeautifulSoup(page, "html.parser").select_one("article")
     assert article.find("script") is None and not article.find_all(attrs={"onclick": True})
     assert "alert(" not in str(article) and "第二篇正文。" in article.get_text()
+
+
+def test_a_block_ends_at_its_end_marker_whatever_follows_it():
+    """A template may go on with more HTML right after ``{% endfilter %}``; the block still ends at its
+    own end marker and never takes the Markdown after it (a year heading of an archive page, once)."""
+    text = verbatim(HEAD) + '<p class="bl-archive-count">共2期</p>\n\n## 2026年\n\n' + verbatim(TOC) + "\n"
+    aside, blocks = set_aside(text)
+    assert blocks == [HEAD, TOC]
+    assert "\n## 2026年\n" in aside and '<p class="bl-archive-count">共2期</p>' in aside

@@ -27,8 +27,10 @@ _PLACED = re.compile(r'<div class="bl-verbatim-(\d+)"></div>')
 
 
 def verbatim(html: str) -> str:
-    """``html`` (whole block-level elements) marked to be set aside while the page is read."""
-    return f"{START}\n{html.strip()}\n{END}"
+    """``html`` (whole block-level elements) marked to be set aside while the page is read. The end
+    marker ends its line, whatever a template writes after it: otherwise the block would run on to
+    the next block's end, taking the Markdown between them."""
+    return f"{START}\n{html.strip()}\n{END}\n"
 
 
 def set_aside(markdown: str) -> tuple[str, list[str]]:
