@@ -25,9 +25,10 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
+from . import marked
+
 STAND_IN = "vp-{issue}-{page}"          # id of stand-in page <page> of issue <issue> in the front
 _STAND_IN = re.compile(r"vp-(\d+)-(\d+)$")
-PAGINATION = Dictionary(Type=Name.Pagination)
 
 
 @dataclass
@@ -100,48 +101,14 @@ def issue_pages(path: Path) -> IssuePages:
         return IssuePages(_margin_marks(pdf), anchors)
 
 
-def _without(operations, drop) -> list:
-    """The content stream's operations without the marked-content sequences ``drop(operands)`` picks."""
-    out, depth = [], 0
-    for operands, operator in operations:
-        op = str(operator)
-        if depth:
-            depth += op in ("BDC", "BMC")
-            depth -= op == "EMC"
-            continue
-        if op == "BDC" and drop(operands):
-            depth = 1
-            continue
-        out.append((operands, operator))
-    return out
-
-
-def _mcid(operands) -> int | None:
-    properties = operands[1] if len(operands) > 1 else None
-    return int(properties.MCID) if isinstance(properties, Dictionary) and "/MCID" in properties else None
-
-
-def _strip_number(pdf: pikepdf.Pdf, page: pikepdf.Page, marks: set[int]) -> None:
-    if not marks:
-        return
-    kept = _without(pikepdf.parse_content_stream(page), lambda operands: _mcid(operands) in marks)
-    page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(kept))
-
-
-def _paginated(operations, pick) -> list:
-    """The operations with the marked content ``pick(operands)`` chooses marked as a pagination
-    artifact instead (a page number belongs to no structure element: PDF/UA, ISO 32000 §14.8.2.2)."""
-    return [(Array([Name.Artifact, PAGINATION]), pikepdf.Operator("BDC"))
-            if str(op) == "BDC" and pick(operands) else (operands, op) for operands, op in operations]
-
-
-def _number_stamp(stand_in: pikepdf.Page):
-    """The stand-in page's drawing (its page number) as a form; None for a page without one."""
-    operations = pikepdf.parse_content_stream(stand_in)
-    if not any(str(operator) in ("Tj", "TJ") for _, operator in operations):
+def _number_stamp(volume: pikepdf.Pdf, stand_in: pikepdf.Page):
+    """The stand-in page's drawing (its page number, as a pagination artifact) as a form; None for
+    a page without one."""
+    if not marked.shows_text(stand_in):
         return None
+    content = marked.as_pagination(volume, stand_in, lambda mcid: True)
     form = stand_in.as_form_xobject()
-    form.write(pikepdf.unparse_content_stream(_paginated(operations, lambda operands: True)))
+    form.write(content)
     return form
 
 
@@ -192,8 +159,7 @@ def bind(front: bytes, issues: list[BoundIssue], font_folders: list[Path] = ()) 
             if n not in stand_in_indexes and "/StructParents" in page.obj:
                 marks = front_marks[n]
                 if marks:       # the front's own page numbers
-                    page.obj.Contents = volume.make_stream(pikepdf.unparse_content_stream(
-                        _paginated(pikepdf.parse_content_stream(page), lambda operands: _mcid(operands) in marks)))
+                    page.obj.Contents = volume.make_stream(marked.as_pagination(volume, page, marks.__contains__))
                 entries[n] = Array([None if mcid in marks else element
                                     for mcid, element in enumerate(tree.get(int(page.obj.StructParents)))])
                 for annotation in page.obj.get("/Annots", ()):
@@ -219,12 +185,12 @@ def bind(front: bytes, issues: list[BoundIssue], font_folders: list[Path] = ()) 
                 mark_cuts(source)
                 placed: dict[tuple[int, int], Dictionary] = {}
                 for n, page in enumerate(source.pages):     # pages first: elements then find them copied
-                    _strip_number(source, page, marks[n])
+                    marked.drop(source, page, marks[n])
                     for annotation in page.obj.get("/Annots", ()):
                         if isinstance(annotation.get("/Dest"), String):
                             annotation.Dest = String(issue.prefix + str(annotation.Dest))
                     at = stand_ins[number, n]
-                    stamp = _number_stamp(volume.pages[at])
+                    stamp = _number_stamp(volume, volume.pages[at])
                     volume.pages[at] = page
                     if stamp is not None:
                         _overlay(volume, volume.pages[at], stamp, at)
