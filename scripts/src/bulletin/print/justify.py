@@ -119,10 +119,12 @@ def justify_line(context, line, extra_width):
     """WeasyPrint's hook for text-align: justify; inter-character when the style asks for it."""
     if _mode(line.style) != "inter-character" or line.style["direction"] != "ltr" or extra_width <= 0:
         return _original(context, line, extra_width)
-    _, _, count = _plan(line, 1.0)
+    inside, before, count = _plan(line, 1.0)
     if not count:
         return _original(context, line, extra_width)
-    inside, before, _ = _plan(line, extra_width / count)
+    unit = extra_width / count          # the plan in units of one gap, scaled: planned once a line
+    inside = {key: [gap * unit for gap in gaps] for key, gaps in inside.items()}
+    before = {key: gap * unit for key, gap in before.items()}
     _spread(context, line, inside, before, 0.0)
     return None
 
@@ -183,14 +185,24 @@ def _layout_class():
             attrs = pango.pango_layout_get_attributes(self.layout)
             if attrs == ffi.NULL:
                 attrs = ffi.gc(pango.pango_attr_list_new(), pango.pango_attr_list_unref)
-            start = 0
+            # one attribute per run of equal spacing (Pango would merge them; this saves the calls)
+            start = end = 0
+            run = None
             for ch, spacing in zip(self.text, self.char_spacing):
-                end = start + len(ch.encode())
-                attr = pango.pango_attr_letter_spacing_new(int(round(spacing * TO_UNITS)))
-                attr.start_index, attr.end_index = start, end
-                pango.pango_attr_list_change(attrs, attr)
-                start = end
+                units = int(round(spacing * TO_UNITS))
+                if units != run and end > start:
+                    self._spacing(attrs, run, start, end)
+                    start = end
+                run, end = units, end + len(ch.encode())
+            if end > start:
+                self._spacing(attrs, run, start, end)
             pango.pango_layout_set_attributes(self.layout, attrs)
+
+        @staticmethod
+        def _spacing(attrs, units: int, start: int, end: int) -> None:
+            attr = pango.pango_attr_letter_spacing_new(units)
+            attr.start_index, attr.end_index = start, end
+            pango.pango_attr_list_change(attrs, attr)
 
     return _SpacedLayout
 
