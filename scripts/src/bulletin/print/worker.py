@@ -60,8 +60,9 @@ def init_worker() -> None:
     warnings.filterwarnings("ignore", category=DeprecationWarning)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     die_with_parent()
-    from .justify import install
-    install()   # inter-character justification of Chinese lines (print/justify.py)
+    from . import justify, leaders
+    justify.install()   # inter-character justification of Chinese lines (print/justify.py)
+    leaders.install()   # a line's dotted leader as one run of dots (print/leaders.py)
     _font_config()
 
 
