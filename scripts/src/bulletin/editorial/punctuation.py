@@ -6,11 +6,13 @@ from __future__ import annotations
 import re
 
 from ..model import docnumber
-from .characters import IS_HAN, cjk, han, next_char, prev_char
+from .characters import HAN, IS_HAN, cjk, han, next_char, prev_char
 from .findings import Edit
 
 _PUNCT_FIX = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）", ".": "。"}
 _CN_HEADING_NUMBER = re.compile(r"^\s*(?:#{1,6}\s+)?[一二三四五六七八九十]+$")   # "一." is 一、
+# a number or percentage ending a Chinese sentence, before its full stop: 占比85%. 见附件1. 增长3.2%.
+_CHINESE_NUMBER_END = re.compile(rf"[{HAN}][0-9０-９](?:[0-9０-９]|[.,][0-9０-９])*[%‰％]?$")
 
 
 def docnum_edits(line: str, mask: list[bool]) -> list[Edit]:
@@ -47,8 +49,10 @@ def _period_edit(line: str, mask: list[bool], i: int) -> Edit | None:
     if i > 0 and line[i - 1] == "." and not mask[i - 1]:
         return None   # the rest of a run of dots, handled at its first dot
     run = len(line[i:]) - len(line[i:].lstrip("."))
-    if any(mask[i:i + run]) or not cjk(prev_char(line, mask, i)):
+    if any(mask[i:i + run]):
         return None
+    if not cjk(prev_char(line, mask, i)):
+        return _number_end_edit(line, mask, i, run)
     after = line[i + run:i + run + 1]
     if run == 1 and after.isascii() and after.isalpha():
         return None   # 方案.docx
@@ -56,6 +60,15 @@ def _period_edit(line: str, mask: list[bool], i: int) -> Edit | None:
         return Edit(i + 1, "." * run, "……", "BL201")
     new = "、" if _CN_HEADING_NUMBER.match(line[:i]) else "。"
     return Edit(i + 1, ".", new, "BL201")
+
+
+def _number_end_edit(line: str, mask: list[bool], i: int, run: int) -> Edit | None:
+    """A single full stop ending the line after a number that follows Chinese text (占比85%. →
+    占比85%。). Only at the end of a line: inside one, "附件1.实施方案" is a list number."""
+    before = _CHINESE_NUMBER_END.search(line[:i])
+    if run != 1 or line[i + 1:].strip() or before is None or any(mask[before.start():i]):
+        return None
+    return Edit(i + 1, ".", "。", "BL201")
 
 
 def paren_edits(line: str, mask: list[bool]) -> list[Edit]:

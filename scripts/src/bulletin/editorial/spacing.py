@@ -16,6 +16,9 @@ _DATE_END = re.compile(rf"(?:[{_DIGITS}]{{1,4}}[年月日号时点分期]|[{_CN_
                        r"(?:[上中下]午|凌晨|早上|晚上|[上中下]旬)?$")
 _DATE_START = re.compile(rf"^[{_CN_DIGITS}]{{1,4}}[年月日]")          # …办公室 二〇二六年三月二日
 _NUMBERED_END = re.compile(rf"第[{_DIGITS}{_CN_DIGITS}百]+(?:章|节|条|款|编|部分)$")   # 第一章 总则
+# "label：value" fields on one line, the space before the second label: 主办：市政务服务办 承办：市大数据局
+_FIELD_BEFORE = re.compile(rf"(?:^|[\s（(【\[])[{HAN}]{{1,6}}[：:][^\s：:，。；,;]+$")
+_FIELD_AFTER = re.compile(rf"^[{HAN}]{{1,6}}[：:]")
 _HAN_END = re.compile(f"[{HAN}]+$")
 _HAN_START = re.compile(f"^[{HAN}]+")
 TITLES = ("同志", "先生", "女士", "书记", "主任", "主席", "委员", "常委", "秘书长", "董事长", "理事长",
@@ -34,7 +37,8 @@ def separates_fields(before: str, after: str) -> bool:
     right = _HAN_START.match(after).group()
     return bool(_DATE_END.search(before) or _NUMBERED_END.search(before) or _DATE_START.match(after)
                 or left.endswith(TITLES + ROLES + MARKINGS)      # 市长 周明远, 记者 王丽, 内部资料 注意保存
-                or right.endswith(TITLES + ROLES) or right.startswith(MARKINGS))   # 周明远 副市长
+                or right.endswith(TITLES + ROLES) or right.startswith(MARKINGS)    # 周明远 副市长
+                or bool(_FIELD_BEFORE.search(before) and _FIELD_AFTER.match(after)))
 
 
 def _context(line: str, a: int, b: int) -> str:
