@@ -3,14 +3,22 @@
 WeasyPrint lays a document out once; a few rules of GB/T 9704 can only be checked on that layout
 and met by changing the tree and laying out again: text after a table back on the line grid
 (print/grid.py); each 版记 on the last, even page of its document. (A bound volume is bound from
-its issues' PDFs, print/binding.py, so nothing here is laid out twice for it.) Where things landed comes from the pages' anchors (WeasyPrint's public
-layout result), so every element to find gets an id first (``mark_ends``).
+its issues' PDFs, print/binding.py, so nothing here is laid out twice for it.) Where things landed
+comes from the pages' anchors (WeasyPrint's public layout result), so every element to find gets
+an id first (``mark_ends``). The commonest second layout, an end line starting on an odd page, is
+predicted in the first (``install``); the checks here stay the rule.
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from .grid import classes, insert_gaps, resize_gaps
+
+log = logging.getLogger("bulletin.print")
+_installed = False
+_page = [0]         # the number of the page WeasyPrint is laying out (install())
+_wrapped: dict = {}  # WeasyPrint's own functions that install() wrapped, by name (tests lay out without)
 
 
 @dataclass
@@ -54,15 +62,59 @@ def place_banji(ends: list[End], document) -> bool:
         index = landed.get(end.banji)
         if index is None:
             continue
-        blank_before = index - landed.get(end.text_end, index) >= 2      # a page between text and 版记
+        text_end = landed.get(end.text_end, index)
+        blank_before = index - text_end >= 2      # a page between text and 版记
         style = end.line.get("style") or ""
         if index % 2 == 0 and "break-before: left" not in style:        # page index+1 is odd
-            end.line.set("style", "break-before: left")
+            # the text ended on the even page before: breaking to the next left-hand page leaves a
+            # blank page between, so the 版记 page is banji-alone at once (not one layout later)
+            end.line.set("style", "break-before: left" + ("; page: banji-alone" if text_end == index - 1 else ""))
             changed = True
         elif index % 2 == 1 and blank_before and "banji-alone" not in style:
             end.line.set("style", "break-before: left; page: banji-alone")
             changed = True
     return changed
+
+
+def install() -> bool:
+    """Make WeasyPrint's first layout already break before an end line that starts on an odd page,
+    as ``place_banji`` would ask (about 45% of the issues of the print benchmark were laid out a
+    second time for it alone). Only a prediction: ``place_banji`` still checks the layout. Wraps
+    WeasyPrint's ``make_page`` (to know the page number) and ``block_level_page_break`` (the break
+    between two siblings, here the text-end anchor and the end line); False, and every layout as
+    before, if its internals are not the ones this was written for."""
+    global _installed
+    if _installed:
+        return True
+    try:
+        from weasyprint.layout import block, page
+        make_page, page_break = page.make_page, block.block_level_page_break
+    except (ImportError, AttributeError) as exc:
+        log.debug("版记 pages are found by laying out again with this WeasyPrint (%s)", exc)
+        return False
+
+    def make_page_numbered(context, root_box, page_type, resume_at, page_number, page_state):
+        _page[0] = page_number
+        return make_page(context, root_box, page_type, resume_at, page_number, page_state)
+
+    def block_level_page_break(sibling_before, sibling_after):
+        value = page_break(sibling_before, sibling_after)
+        if (_page[0] % 2 == 1 and value not in ("left", "right", "recto", "verso")
+                and _is(sibling_before, "bl-text-end") and _is(sibling_after, "bl-end")):
+            return "left"       # from an odd page: the next page, an even one
+        return value
+
+    _wrapped.update(make_page=make_page, block_level_page_break=page_break)
+    page.make_page, block.block_level_page_break = make_page_numbered, block_level_page_break
+    _installed = True
+    return True
+
+
+def _is(box, name: str) -> bool:
+    """Whether ``box`` is the principal box of an element of class ``name`` (not a pseudo-element's)."""
+    element = getattr(box, "element", None)
+    return (element is not None and "::" not in getattr(box, "element_tag", "::")
+            and name in (element.get("class") or "").split())
 
 
 def settle(source, render, tries: int = 4):

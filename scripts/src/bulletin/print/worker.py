@@ -60,9 +60,10 @@ def init_worker() -> None:
     warnings.filterwarnings("ignore", category=DeprecationWarning)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     die_with_parent()
-    from . import justify, leaders
+    from . import justify, leaders, settle
     justify.install()   # inter-character justification of Chinese lines (print/justify.py)
     leaders.install()   # a line's dotted leader as one run of dots (print/leaders.py)
+    settle.install()    # an end line on an odd page breaks to the next in the first layout (print/settle.py)
     _font_config()
 
 
