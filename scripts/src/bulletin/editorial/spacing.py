@@ -38,7 +38,7 @@ def separates_fields(before: str, after: str) -> bool:
     return bool(_DATE_END.search(before) or _NUMBERED_END.search(before) or _DATE_START.match(after)
                 or left.endswith(TITLES + ROLES + MARKINGS)      # 市长 周明远, 记者 王丽, 内部资料 注意保存
                 or right.endswith(TITLES + ROLES) or right.startswith(MARKINGS)    # 周明远 副市长
-                or bool(_FIELD_BEFORE.search(before) and _FIELD_AFTER.match(after)))
+                or (_FIELD_BEFORE.search(before) and _FIELD_AFTER.match(after)))
 
 
 def _context(line: str, a: int, b: int) -> str:
