@@ -1,6 +1,7 @@
-"""print/settle.py: each 版记 ends up on an even page, and WeasyPrint's first layout already puts an
-end line that starts on an odd page onto the next page (settle.install), so such a document is laid
-out once instead of twice, with the same PDF bytes as when it was laid out again."""
+"""print/settle.py: each 版记 ends up on an even page and the text after a table back on the line
+grid, and WeasyPrint's first layout already does both (settle.install: an end line that starts on an
+odd page goes to the next page, a grid gap gets its margin where it lands), so such a document is
+laid out once instead of two or three times, with the same PDF bytes as when it was laid out again."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -17,10 +18,19 @@ END = ('<div class="bl-end">&#8203;<aside class="bl-banji"><div class="bl-banji-
        '<span>2026年3月16日印发</span></p></div></aside></div>')
 
 
-def _html(lines: int) -> str:
-    """A notice of ``lines`` one-line paragraphs (22 to a page) and its 版记."""
-    return (f'<html lang="zh-CN"><head><style>{DEFAULT_FONT_CSS}{CSS}</style></head><body>'
+def _html(lines: int, body: str = "") -> str:
+    """A notice of ``body`` and ``lines`` one-line paragraphs (22 to a page), then its 版记."""
+    return (f'<html lang="zh-CN"><head><style>{DEFAULT_FONT_CSS}{CSS}</style></head><body>' + body
             + "<p>正文。</p>" * (lines - 1) + "<p>最后一行正文。</p>" + END + "</body></html>")
+
+
+def _table(rows: int, tall: int = 0) -> str:
+    """A table of ``rows`` rows in its wrapper, as the print HTML has them; every ``tall``-th row of
+    two lines, so the table ends off the grid."""
+    cells = "".join(f"<tr><td>{n}</td><td>{'市大数据局牵头完成数据目录编制<br>并报市政府备案' if tall and n % tall == 0 else '市大数据局'}"
+                    f"</td><td>6月30日前</td></tr>" for n in range(1, rows + 1))
+    return ('<div class="bl-table-wrap"><table><thead><tr><th>序号</th><th>责任单位</th><th>完成时限</th></tr>'
+            f"</thead><tbody>{cells}</tbody></table></div>")
 
 
 def _settled(html: str, out: Path, hooked: bool, monkeypatch) -> int:
@@ -31,6 +41,7 @@ def _settled(html: str, out: Path, hooked: bool, monkeypatch) -> int:
     if not hooked:
         monkeypatch.setattr(page, "make_page", settle_module._wrapped["make_page"])
         monkeypatch.setattr(block, "block_level_page_break", settle_module._wrapped["block_level_page_break"])
+        monkeypatch.setattr(block, "block_level_layout", settle_module._wrapped["block_level_layout"])
     source = HTML(string=html)
     layouts = [0]
 
@@ -67,6 +78,30 @@ def test_banji_page_and_layouts(lines, tmp_path, monkeypatch):
     assert (f"— {banji_page} —" in texts[banji_page - 1]) == numbered, texts[banji_page - 1]
     for blank in range(text_page + 1, banji_page):
         assert not texts[blank - 1].strip(), texts
+
+
+# tables before the text → (pages, layouts with the first-layout prediction, layouts without it)
+TABLES = {
+    "one short table": ("<p>正文。</p>" * 3 + _table(3, 2) + "<p>表后第一行。</p>", 20, 1, 2),
+    "two tables": (_table(4, 3) + "<p>正文。</p>" * 5 + _table(2, 1) + "<p>表后第一行。</p>", 30, 1, 2),
+    "a table across pages": ("<p>正文。</p>" * 10 + _table(40, 3) + "<p>表后第一行。</p>", 10, 1, 2),
+    "a table ending a page": ("<p>正文。</p>" * 14 + _table(5, 5) + "<p>表后第一行。</p>", 10, 1, 2),
+}
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_text_after_tables_is_on_the_grid_in_one_layout(name, tmp_path, monkeypatch):
+    body, lines, hooked_layouts, plain_layouts = TABLES[name]
+    hooked, plain = tmp_path / "hooked.pdf", tmp_path / "plain.pdf"
+    assert _settled(_html(lines, body), hooked, True, monkeypatch) == hooked_layouts
+    assert _settled(_html(lines, body), plain, False, monkeypatch) >= plain_layouts
+    assert hooked.read_bytes() == plain.read_bytes()
+    with pdfplumber.open(hooked) as pdf:
+        tops = [w["top"] for p in pdf.pages for w in p.extract_words() if w["text"].startswith(("正文", "表后第一行"))]
+    assert len(tops) == lines - 1 + body.count("<p>")      # every paragraph but 最后一行正文
+    line = 225 / 22 * 72 / 25.4               # the grid's pitch in pt; every page's type area starts at the same top
+    offsets = [(top - tops[0]) / line for top in tops]
+    assert all(abs(o - round(o)) < 0.02 for o in offsets), offsets
 
 
 def test_only_the_end_line_after_its_anchor_is_moved(tmp_path, monkeypatch):

@@ -6,6 +6,8 @@ div.bl-grid-gap is inserted; once the document is rendered, the gap's position (
 of WeasyPrint's public layout result) says how far the next line is off the grid, the gap gets
 that height as its bottom margin, and the document is rendered again. A table that breaks across
 pages ends somewhere else on its last page, so this repeats until nothing moves (at most 3 times).
+Since print/settle.py's ``install``, WeasyPrint's first layout already gives each gap that margin
+where it lands, so this finds nothing to change unless the prediction could not be made.
 """
 from __future__ import annotations
 
@@ -52,6 +54,16 @@ def gap_for(y: float) -> float:
     return gap + LINE if gap < MIN_GAP else gap
 
 
+def gap_margin(y: float) -> float:
+    """The bottom margin (px) a gap at ``y`` gets: rounded down, since a gap a hair too tall would
+    push a page's last line onto the next page (also print/settle.py's first-layout prediction)."""
+    return math.floor(gap_for(y) * 1000) / 1000
+
+
+def gap_style(y: float) -> str:
+    return f"margin-bottom: {gap_margin(y)}px"
+
+
 def resize_gaps(gaps: list, document) -> bool:
     """Size each gap so the line after it starts on the grid, from where ``document`` laid it out;
     True when a gap changed (the tree must be laid out again)."""
@@ -61,8 +73,7 @@ def resize_gaps(gaps: list, document) -> bool:
     for gap in gaps:
         if gap.get("id") not in where:
             continue
-        # rounded down: a gap a hair too tall would push a page's last line onto the next page
-        style = f"margin-bottom: {math.floor(gap_for(where[gap.get('id')]) * 1000) / 1000}px"
+        style = gap_style(where[gap.get("id")])
         if gap.get("style") != style:
             gap.set("style", style)
             changed = True

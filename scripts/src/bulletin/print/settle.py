@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from .grid import classes, insert_gaps, resize_gaps
+from .grid import classes, gap_margin, gap_style, insert_gaps, resize_gaps
 
 log = logging.getLogger("bulletin.print")
 _installed = False
@@ -77,20 +77,25 @@ def place_banji(ends: list[End], document) -> bool:
 
 
 def install() -> bool:
-    """Make WeasyPrint's first layout already break before an end line that starts on an odd page,
-    as ``place_banji`` would ask (about 45% of the issues of the print benchmark were laid out a
-    second time for it alone). Only a prediction: ``place_banji`` still checks the layout. Wraps
-    WeasyPrint's ``make_page`` (to know the page number) and ``block_level_page_break`` (the break
-    between two siblings, here the text-end anchor and the end line); False, and every layout as
-    before, if its internals are not the ones this was written for."""
+    """Make WeasyPrint's first layout already do what the checks below would ask of it, so that
+    most documents are laid out once: an end line that starts on an odd page breaks to the next
+    page, as ``place_banji`` would ask (about 45% of the issues of the print benchmark were laid out
+    a second time for it alone), and a grid gap gets the margin ``resize_gaps`` would give it (every
+    document with a table was laid out again). Only predictions: the checks still look at every
+    layout. Wraps WeasyPrint's ``make_page`` (to know the page number), ``block_level_page_break``
+    (the break between two siblings, here the text-end anchor and the end line) and
+    ``block_level_layout`` (a gap, laid out again with its margin once its place is known, as
+    WeasyPrint itself lays a block out again); False, and every layout as before, if its internals
+    are not the ones this was written for."""
     global _installed
     if _installed:
         return True
     try:
+        from weasyprint.css.properties import Dimension
         from weasyprint.layout import block, page
-        make_page, page_break = page.make_page, block.block_level_page_break
+        make_page, page_break, layout = page.make_page, block.block_level_page_break, block.block_level_layout
     except (ImportError, AttributeError) as exc:
-        log.debug("版记 pages are found by laying out again with this WeasyPrint (%s)", exc)
+        log.debug("版记 pages and grid gaps are found by laying out again with this WeasyPrint (%s)", exc)
         return False
 
     def make_page_numbered(context, root_box, page_type, resume_at, page_number, page_state):
@@ -104,8 +109,26 @@ def install() -> bool:
             return "left"       # from an odd page: the next page, an even one
         return value
 
-    _wrapped.update(make_page=make_page, block_level_page_break=page_break)
+    def block_level_layout(context, box, bottom_space, skip_stack, containing_block, page_is_empty=True,
+                           absolute_boxes=None, fixed_boxes=None, adjoining_margins=None,
+                           first_letter_style=None, first_line_style=None, discard=False, max_lines=None):
+        args = (bottom_space, skip_stack, containing_block, page_is_empty, absolute_boxes, fixed_boxes,
+                adjoining_margins, first_letter_style, first_line_style, discard, max_lines)
+        start = box.position_x, box.position_y
+        result = layout(context, box, *args)
+        if result[0] is None or not _is(box, "bl-grid-gap"):
+            return result
+        y = result[0].position_y        # where the anchor resize_gaps reads will be
+        if box.style["margin_bottom"] == Dimension(gap_margin(y), "px"):
+            return result
+        box.element.set("style", gap_style(y))      # what resize_gaps would write: it finds it done
+        box.style["margin_bottom"] = Dimension(gap_margin(y), "px")
+        box.position_x, box.position_y = start
+        return layout(context, box, *args)
+
+    _wrapped.update(make_page=make_page, block_level_page_break=page_break, block_level_layout=layout)
     page.make_page, block.block_level_page_break = make_page_numbered, block_level_page_break
+    block.block_level_layout = block_level_layout
     _installed = True
     return True
 
