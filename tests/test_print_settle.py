@@ -34,7 +34,7 @@ def _table(rows: int, tall: int = 0) -> str:
 
 
 def _settled(html: str, out: Path, hooked: bool, monkeypatch) -> int:
-    """Lay ``html`` out with settle, with or without the first-layout break; the number of layouts."""
+    """Lay ``html`` out with settle, with or without the first-layout predictions; the number of layouts."""
     from weasyprint import HTML
     from weasyprint.layout import block, page
     assert settle_module.install()

@@ -5,8 +5,9 @@ and met by changing the tree and laying out again: text after a table back on th
 (print/grid.py); each 版记 on the last, even page of its document. (A bound volume is bound from
 its issues' PDFs, print/binding.py, so nothing here is laid out twice for it.) Where things landed
 comes from the pages' anchors (WeasyPrint's public layout result), so every element to find gets
-an id first (``mark_ends``). The commonest second layout, an end line starting on an odd page, is
-predicted in the first (``install``); the checks here stay the rule.
+an id first (``mark_ends``). What these checks would ask of the commonest documents (an end line
+starting on an odd page, a gap after a table) is predicted in the first layout (``install``); the
+checks stay the rule.
 """
 from __future__ import annotations
 
@@ -119,10 +120,11 @@ def install() -> bool:
         if result[0] is None or not _is(box, "bl-grid-gap"):
             return result
         y = result[0].position_y        # where the anchor resize_gaps reads will be
-        if box.style["margin_bottom"] == Dimension(gap_margin(y), "px"):
+        margin = Dimension(gap_margin(y), "px")
+        if box.style["margin_bottom"] == margin:
             return result
         box.element.set("style", gap_style(y))      # what resize_gaps would write: it finds it done
-        box.style["margin_bottom"] = Dimension(gap_margin(y), "px")
+        box.style["margin_bottom"] = margin
         box.position_x, box.position_y = start
         return layout(context, box, *args)
 

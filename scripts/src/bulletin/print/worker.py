@@ -63,7 +63,7 @@ def init_worker() -> None:
     from . import justify, leaders, settle
     justify.install()   # inter-character justification of Chinese lines (print/justify.py)
     leaders.install()   # a line's dotted leader as one run of dots (print/leaders.py)
-    settle.install()    # an end line on an odd page breaks to the next in the first layout (print/settle.py)
+    settle.install()    # 版记 page and grid gaps right in the first layout (print/settle.py)
     _font_config()
 
 
