@@ -47,3 +47,18 @@ if __name__ == "__main__":
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split()[-1] == "120"
     assert len(list(tmp_path.glob("*.pdf"))) == 120
+
+
+def test_a_worker_imports_what_renders_not_the_pipeline():
+    """A spawned worker imports bulletin.print.worker, and so the bulletin.print package: the package
+    names its entry points lazily, so a worker does not load the document kinds, their pydantic
+    schemas and Markdown (about a third of a second of CPU for every worker of every build)."""
+    import subprocess
+    import sys
+    script = ("import sys\nfrom bulletin.print import worker\nworker.init_worker()\n"
+              "print(' '.join(m for m in ('bulletin.print.pipeline', 'bulletin.kinds', 'pydantic', 'markdown')"
+              " if m in sys.modules) or 'none')\n"
+              "from bulletin.print import PrintOptions, build_pdfs\nprint(PrintOptions.__module__, build_pdfs.__name__)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split("\n")[:2] == ["none", "bulletin.print.pipeline build_pdfs"]
