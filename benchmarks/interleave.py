@@ -8,6 +8,7 @@ included) and its peak memory.
 """
 from __future__ import annotations
 
+import json
 import resource
 import statistics
 import subprocess
@@ -58,13 +59,19 @@ def interleave(first: Side, second: Side, pairs: int = 3, names: tuple[str, str]
     return Comparison(names, runs)
 
 
-def run_command(args: list[str], **kwargs) -> dict[str, float]:
-    """Wall and CPU seconds of a command and its children, and the peak memory of its largest process."""
+def run_command(args: list[str], reports: bool = False, **kwargs) -> dict[str, float]:
+    """Wall and CPU seconds of a command and its children, and the peak memory of its largest process;
+    with ``reports``, also the numbers of the JSON object the command prints as its last line."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kwargs)
+    done = subprocess.run(args, check=True, stdout=subprocess.PIPE if reports else subprocess.DEVNULL,
+                          stderr=subprocess.DEVNULL, **kwargs)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     # ru_maxrss of children is the largest child so far, not of this run alone: meaningful for the first run
-    return {"wall": wall, "cpu": cpu, "peak_mb": after.ru_maxrss / 1024}
+    measured = {"wall": wall, "cpu": cpu, "peak_mb": after.ru_maxrss / 1024}
+    if reports:
+        said = json.loads(done.stdout.decode().strip().splitlines()[-1])
+        measured.update({key: value for key, value in said.items() if isinstance(value, (int, float))})
+    return measured

@@ -149,6 +149,7 @@ def test_a_volume_is_bound_without_laying_its_issues_out_again(sample_build, tmp
     report = build_pdfs(plan, project_dir / "out" / "site", project_dir / "out" / "print")
     assert report.rendered == sorted(k for k in report.outputs if k.startswith("volume:")) and len(report.rendered) == 5
     assert layouts == [1] * 5
+    assert sorted(report.cpu) == report.rendered and all(seconds > 0 for seconds in report.cpu.values())
     for key in report.rendered:
         path = report.outputs[key]
         folder = "site" if path.is_relative_to(project_dir / "out" / "site") else "print"

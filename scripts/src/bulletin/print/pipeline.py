@@ -356,22 +356,22 @@ class PrintReport:
     reused: list[str]
     outputs: dict[str, Path]
     seconds: float
-    render_seconds: float = 0.0
+    cpu: dict[str, float] = field(default_factory=dict)   # each rendered document's CPU seconds in its worker
 
 
-def _finished(results: list[dict], targets: dict) -> tuple[list[str], float]:
-    """The keys rendered and the seconds spent rendering; every failed job as one problem line."""
-    problems, rendered, seconds = [], [], 0.0
+def _finished(results: list[dict], targets: dict) -> tuple[list[str], dict[str, float]]:
+    """The keys rendered and the CPU seconds each took; every failed job as one problem line."""
+    problems, rendered, cpu = [], [], {}
     for result in results:
         source = targets[result["key"]][2]
         if "error" in result:
             problems.append(Problem(getattr(source, "rel", source), None, result["error"]))
         else:
             rendered.append(result["key"])
-            seconds += result["seconds"]
+            cpu[result["key"]] = result["cpu"]
     if problems:
         raise SourceError(problems)
-    return rendered, seconds
+    return rendered, cpu
 
 
 def build_pdfs(plan: PrintPlan, site_dir: Path, print_dir: Path) -> PrintReport:
@@ -421,7 +421,7 @@ def build_pdfs(plan: PrintPlan, site_dir: Path, print_dir: Path) -> PrintReport:
 
     jobs += [job for job in map(keyed, ready) if job]
     results = run_jobs(jobs, plan.options, follow, total=len(jobs) + len(waiting))
-    rendered, render_seconds = _finished(results, targets)
+    rendered, cpu = _finished(results, targets)
     outputs = {}
     for key, (cached, target, _) in targets.items():
         _place(cached, target)
@@ -434,7 +434,7 @@ def build_pdfs(plan: PrintPlan, site_dir: Path, print_dir: Path) -> PrintReport:
     seconds = time.perf_counter() - start
     out.info("PDFs: %d rendered, %d unchanged (from the cache), in %.1f s%s", len(rendered), len(reused), seconds,
              f"; {removed} unused cache files removed ({freed // 1024 // 1024} MB)" if removed else "")
-    return PrintReport(sorted(rendered), sorted(reused), outputs, seconds, render_seconds)
+    return PrintReport(sorted(rendered), sorted(reused), outputs, seconds, cpu)
 
 
 def print_to_cache(plan: PrintPlan, ctx: PrintContext, roots: list[str]) -> dict[str, Path]:

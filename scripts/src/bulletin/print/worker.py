@@ -103,11 +103,11 @@ def pdf_options(variant: str | None) -> dict:
 
 
 def render_pdf(job: dict) -> dict:
-    """Render ``job['html']`` to ``job['target']``; return timing and size, or the error in words."""
+    """Render ``job['html']`` to ``job['target']``; return its CPU seconds (in this process) and size, or the error in words."""
     from weasyprint.urls import FatalURLFetchingError
 
     from .fetcher import ProjectFetcher
-    start = time.perf_counter()
+    start = time.process_time()
     target = Path(job["target"])
     try:
         fetcher = ProjectFetcher([Path(r) for r in job["roots"]])
@@ -141,7 +141,7 @@ def render_pdf(job: dict) -> dict:
     except Exception as exc:  # noqa: BLE001 - reported as a build problem, never a traceback
         return {"key": job["key"], "error": f"rendering failed: {type(exc).__name__}: {exc}"}
     write_atomic(target, data)
-    return {"key": job["key"], "seconds": time.perf_counter() - start, "bytes": len(data)}
+    return {"key": job["key"], "cpu": time.process_time() - start, "bytes": len(data)}
 
 
 def _layout(job: dict, html: str, fetcher, cuts: list[str]) -> bytes:
