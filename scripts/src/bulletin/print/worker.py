@@ -104,7 +104,8 @@ def pdf_options(variant: str | None) -> dict:
 
 
 def render_pdf(job: dict) -> dict:
-    """Render ``job['html']`` to ``job['target']``; return its CPU seconds (in this process) and size, or the error in words."""
+    """Render ``job['html']`` to ``job['target']``; return the CPU seconds it took in this process and
+    the size, or the error in words."""
     from weasyprint.urls import FatalURLFetchingError
 
     from .fetcher import ProjectFetcher
