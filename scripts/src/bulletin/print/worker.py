@@ -60,12 +60,13 @@ def init_worker() -> None:
     warnings.filterwarnings("ignore", category=DeprecationWarning)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     die_with_parent()
-    from . import deflate, justify, leaders, pagestyles, settle
+    from . import deflate, justify, leaders, pagerefs, pagestyles, settle
     justify.install()   # inter-character justification of Chinese lines (print/justify.py)
     leaders.install()   # a line's dotted leader as one run of dots (print/leaders.py)
     settle.install()    # 版记 page and grid gaps right in the first layout (print/settle.py)
     deflate.install()   # PDF streams at zlib's default level, not 9 (print/deflate.py)
     pagestyles.install()  # one style per kind of page, not per page (print/pagestyles.py)
+    pagerefs.install()    # the PDF's page references listed once (print/pagerefs.py)
     _font_config()
 
 

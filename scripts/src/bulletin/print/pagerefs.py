@@ -1,0 +1,38 @@
+"""The PDF's page references listed once, not on every look-up.
+
+pydyf (WeasyPrint's PDF writer) gives ``PDF.page_references`` as a property that builds the tuple of
+every page's reference each time it is read, and WeasyPrint reads it for every element of the
+structure tree and every link: on a bound volume's front (about 260 pages, 4,000 look-ups) a million
+references were made, about a tenth of writing it. ``install()`` keeps the tuple until a page is
+added; the references, and so the PDF's bytes, are the same.
+"""
+from __future__ import annotations
+
+import logging
+
+log = logging.getLogger("bulletin.print")
+_wrapped: dict = {}   # pydyf's own property, by name (the tests write without)
+
+
+def install() -> bool:
+    """Replace pydyf's property (once per process); False, and pydyf's own, if it is not there."""
+    if _wrapped:
+        return True
+    try:
+        import pydyf
+        original = pydyf.PDF.__dict__["page_references"]
+        original.fget
+    except (ImportError, KeyError, AttributeError) as exc:
+        log.debug("pydyf lists its page references on every look-up (%s)", exc)
+        return False
+
+    def page_references(pdf) -> tuple:
+        kids = pdf.pages["Kids"]        # number, 0, 'R' for each page, in order; add_page appends
+        kept = pdf.__dict__.get("_bulletin_page_references")
+        if kept is None or kept[0] != len(kids):
+            kept = pdf.__dict__["_bulletin_page_references"] = (len(kids), original.fget(pdf))
+        return kept[1]
+
+    _wrapped["page_references"] = original
+    pydyf.PDF.page_references = property(page_references)
+    return True
