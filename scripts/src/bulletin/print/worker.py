@@ -17,7 +17,9 @@ _FONT_FILES: tuple = ()    # the @font-face files _FONT_CONFIG was made for
 _SHEETS: dict = {}         # a document's <style> text -> (parsed CSS, its counter styles), per worker
 _FONT_FACE = re.compile(r'@font-face\s*\{[^}]*src:\s*url\("([^"]+)"\)')
 _STYLE = re.compile(r"<style>(.*?)</style>", re.S)
-_RELATIVE = re.compile(r"@import|url\(\s*['\"]?(?![a-z][a-z0-9+.-]*:)", re.I)
+# an @import or a url() without a scheme (spaces and quote inside the lookahead: outside it, the
+# lookahead could start at a space or the quote and call every URL relative)
+_RELATIVE = re.compile(r"@import|url\((?!\s*['\"]?[a-z][a-z0-9+.-]*:)", re.I)
 
 
 def _font_config():
@@ -77,8 +79,8 @@ def shared_stylesheet(html: str, base_url: str, fetcher) -> tuple[str, dict]:
     which WeasyPrint would parse again on each of a document's one to three layouts (issue 13: ~5% of
     the rendering). A parsed stylesheet can only be handed over as a user stylesheet (``stylesheets=``,
     WeasyPrint's public API): with no author stylesheet left and no !important, the cascade is the
-    same, the inline style attributes still win, and the PDF is byte for byte the same (tested).
-    Anything else (several style elements, a linked sheet, !important) is rendered as it is."""
+    same, the inline style attributes still win, and the PDF is byte for byte the same
+    (tests/test_print_sheets.py). Anything else (several style elements, a linked sheet, !important) is rendered as it is."""
     found = _STYLE.findall(html)
     if len(found) != 1 or "!important" in found[0] or "<link" in html:
         return html, {}
