@@ -62,13 +62,14 @@ def init_worker() -> None:
     warnings.filterwarnings("ignore", category=DeprecationWarning)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     die_with_parent()
-    from . import deflate, justify, leaders, pagerefs, pagestyles, settle
+    from . import deflate, hbarrays, justify, leaders, pagerefs, pagestyles, settle
     justify.install()   # inter-character justification of Chinese lines (print/justify.py)
     leaders.install()   # a line's dotted leader as one run of dots (print/leaders.py)
     settle.install()    # 版记 page and grid gaps right in the first layout (print/settle.py)
     deflate.install()   # PDF streams at zlib's default level, not 9 (print/deflate.py)
     pagestyles.install()  # one style per kind of page, not per page (print/pagestyles.py)
     pagerefs.install()    # the PDF's page references listed once (print/pagerefs.py)
+    hbarrays.install()    # font subsetting's arrays without a C parse per length (print/hbarrays.py)
     _font_config()
 
 
