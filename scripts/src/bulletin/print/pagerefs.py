@@ -3,8 +3,9 @@
 pydyf (WeasyPrint's PDF writer) gives ``PDF.page_references`` as a property that builds the tuple of
 every page's reference each time it is read, and WeasyPrint reads it for every element of the
 structure tree and every link: on a bound volume's front (about 260 pages, 4,000 look-ups) a million
-references were made, about a tenth of writing it. ``install()`` keeps the tuple until a page is
-added; the references, and so the PDF's bytes, are the same.
+references were made, and the volume's job took 8% less CPU without them (README, Performance).
+``install()`` keeps the tuple until a page is added; the references, and so the PDF's bytes, are the
+same.
 """
 from __future__ import annotations
 

@@ -1,14 +1,15 @@
 """Page styles worked out once per kind of page, not once per page.
 
-WeasyPrint names each page by a page type that includes its index, and works out the cascade and
-the computed style of the page and of each of its margin boxes anew for every type, so for every
-page. Computed values are filled in lazily, a property at a time, and the "— N —" boxes, the
-footnote area (the 版记) and the empty margin boxes each ask for dozens: on a bound volume's front
-(about 260 mostly empty stand-in pages) this was about a fifth of its layout. Unless a print
-stylesheet selects pages by number (``:nth()``), the styles of two pages of the same side, blankness,
-name and first-ness are the same, so ``install()`` hands every later page of a kind the style objects
-of the first one, as WeasyPrint itself shares the computed style of equivalent elements. A page's
-number is not part of its style: "— N —" takes it from the page counter when the box is made.
+WeasyPrint names each page by a page type that includes its index, and works out the cascade and the
+computed style of the page and of each of its margin boxes anew for every type, so for every page.
+Computed values are filled in lazily, a property at a time, and the "— N —" boxes, the footnote area
+(the 版记) and the empty margin boxes each ask for dozens: a bound volume's front (about 260 mostly
+empty stand-in pages) asked for 242,000 of them, 66,000 with this, and the volume's job took 13%
+less CPU (README, Performance). Unless a print stylesheet selects pages by number (``:nth()``), the
+styles of two pages of the same side, blankness, name and first-ness are the same, so ``install()``
+hands every later page of a kind the style objects of the first one, as WeasyPrint itself shares the
+computed style of equivalent elements. A page's number is not part of its style: "— N —" takes it
+from the page counter when the box is made.
 """
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ def install() -> bool:
         return True
     try:
         from weasyprint.layout import page
-        original = page.set_page_type_computed_styles
+        own = page.set_page_type_computed_styles
     except (ImportError, AttributeError) as exc:
         log.debug("page styles are worked out for every page with this WeasyPrint (%s)", exc)
         return False
@@ -57,6 +58,6 @@ def install() -> bool:
             for pseudo, style in kinds[kind].items():
                 computed[page_type, pseudo] = style
 
-    _wrapped["set_page_type_computed_styles"] = original
+    _wrapped["set_page_type_computed_styles"] = own    # looked up at each call: the tests count it
     page.set_page_type_computed_styles = set_page_type_computed_styles
     return True

@@ -81,7 +81,8 @@ def shared_stylesheet(html: str, base_url: str, fetcher) -> tuple[str, dict]:
     the rendering). A parsed stylesheet can only be handed over as a user stylesheet (``stylesheets=``,
     WeasyPrint's public API): with no author stylesheet left and no !important, the cascade is the
     same, the inline style attributes still win, and the PDF is byte for byte the same
-    (tests/test_print_sheets.py). Anything else (several style elements, a linked sheet, !important) is rendered as it is."""
+    (tests/test_print_sheets.py). Anything else (several style elements, a linked sheet, !important)
+    is rendered as it is."""
     found = _STYLE.findall(html)
     if len(found) != 1 or "!important" in found[0] or "<link" in html:
         return html, {}
