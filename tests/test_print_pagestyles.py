@@ -64,11 +64,3 @@ def test_pages_selected_by_number_keep_their_own_styles(tmp_path, monkeypatch):
     assert [n for n, text in enumerate(texts, 1) if "第三页页眉" in text] == [3]
     assert (tmp_path / "shared.pdf").read_bytes() == (tmp_path / "own.pdf").read_bytes()
 
-
-def test_a_worker_installs_it():
-    from weasyprint.layout import page
-
-    from bulletin.print import worker
-    worker.init_worker()
-    assert page.set_page_type_computed_styles is not pagestyles._wrapped["set_page_type_computed_styles"]
-    assert pagestyles.install()

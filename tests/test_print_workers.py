@@ -62,3 +62,18 @@ def test_a_worker_imports_what_renders_not_the_pipeline():
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split("\n")[:2] == ["none", "bulletin.print.pipeline build_pdfs"]
+
+
+def test_a_worker_installs_the_per_page_and_per_font_savings():
+    """init_worker puts pagestyles, pagerefs and hbarrays in place (each tested on its own in its
+    test file): a worker that skipped one would print the same PDFs, only slower, so nothing else
+    would notice."""
+    import pydyf
+    from weasyprint.layout import page
+    from weasyprint.text.ffi import ffi
+
+    from bulletin.print import hbarrays, pagerefs, pagestyles, worker
+    worker.init_worker()
+    assert page.set_page_type_computed_styles is not pagestyles._wrapped["set_page_type_computed_styles"]
+    assert pydyf.PDF.__dict__["page_references"] is not pagerefs._wrapped["page_references"]
+    assert ffi.new is not hbarrays._wrapped["new"]
