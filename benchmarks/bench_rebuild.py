@@ -101,7 +101,8 @@ def main() -> None:
         start = time.perf_counter()
         cold = ours.build()
         print(f"{args.issues} issues; ours' cold build (website and PDFs): {cold['wall']:.1f} s wall, "
-              f"{cold['cpu']:.1f} s CPU; {sum(1 for _ in (ours_dir / 'site').rglob('*.pdf'))} PDFs", flush=True)
+              f"{cold['cpu']:.1f} s CPU; {sum(1 for _ in (ours_dir / 'site').rglob('*.pdf'))} PDFs; peak memory of its "
+              f"largest process {cold['peak_mb']:.0f} MB (Pagefind's or a PDF worker's)", flush=True)
         plain = lambda: timed_build(plain_dir)  # noqa: E731
         results = {}
         for name, sentence in (("body edit", body_sentence), ("new character", rare_sentence)):
