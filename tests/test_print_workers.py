@@ -94,7 +94,7 @@ def test_the_build_process_keys_its_pdfs_without_importing_weasyprint(mini_proje
     script = f"""
 import logging, sys
 from pathlib import Path
-from bulletin.print import PrintContext, PrintOptions, preflight
+from bulletin.print import PrintOptions, preflight
 from bulletin.print.pipeline import _PdfCache, font_css
 from bulletin.sources.loader import load_project
 root = Path({str(mini_project)!r})

@@ -278,6 +278,14 @@ def font_css(plan: PrintPlan, out: logging.Logger) -> tuple[str, list[Path]]:
     return "\n".join(rules), roots
 
 
+def weasyprint_version() -> str:
+    """WeasyPrint's version as installed, read without importing it: the build's own process only keys,
+    checks and waits, and importing WeasyPrint there cost ~0.45 s of CPU per build (the workers
+    import it anyway). The same string as ``weasyprint.__version__``."""
+    from importlib.metadata import version
+    return version("weasyprint")
+
+
 class _PdfCache:
     """Where a build's PDFs are cached (<cache>/pdf/<key>.pdf), and which issues are still being printed
     (a bound volume waits for them: it is bound from their PDFs, print/binding.py)."""
@@ -347,14 +355,6 @@ class _Key:
             digest.update(f"\n{self.portable(str(path))}\n".encode())
             digest.update(hashlib.sha256(path.read_bytes()).digest())
         return digest.hexdigest()[:32]
-
-
-def weasyprint_version() -> str:
-    """WeasyPrint's version as installed, read without importing it: the build's own process only keys,
-    checks and waits, and importing WeasyPrint there cost ~0.45 s of CPU per build (the workers
-    import it anyway). The same string as ``weasyprint.__version__``."""
-    from importlib.metadata import version
-    return version("weasyprint")
 
 
 @dataclass
