@@ -8,32 +8,29 @@ same list or tuple: an array of exactly its items, the same memory, the same fon
 """
 from __future__ import annotations
 
-import logging
 import re
 
-log = logging.getLogger("bulletin.print")
+from .wrapping import wrap
+
 _SIZED = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\[(\d+)\]")
 _wrapped: dict = {}   # the ffi object's own new(), by name (the tests make arrays without)
 
 
-def install() -> bool:
-    """Wrap ``new`` of WeasyPrint's ffi object (once per process); False if it has none."""
-    if _wrapped:
-        return True
-    try:
-        from weasyprint.text.ffi import ffi
-        original = ffi.new
-    except (ImportError, AttributeError) as exc:
-        log.debug("cffi parses each array length anew with this WeasyPrint (%s)", exc)
-        return False
+def _ffi():
+    from weasyprint.text.ffi import ffi
+    return ffi
 
+
+def _new(original):
     def new(cdecl, init=None):
         if isinstance(init, (list, tuple)) and isinstance(cdecl, str):
             sized = _SIZED.fullmatch(cdecl)
             if sized and int(sized[2]) == len(init):       # T[n] filled with n items: T[] of them
                 return original(f"{sized[1]}[]", init)
         return original(cdecl, init)
+    return new
 
-    _wrapped["new"] = original
-    ffi.new = new
-    return True
+
+def install() -> bool:
+    """Wrap ``new`` of WeasyPrint's ffi object (once per process); False if it has none."""
+    return wrap(_wrapped, _ffi, "new", _new, "cffi parses each array length anew with this WeasyPrint")

@@ -14,11 +14,9 @@ leader keeps WeasyPrint's copies.
 """
 from __future__ import annotations
 
-import logging
+from .wrapping import wrap
 
-log = logging.getLogger("bulletin.print")
-
-_installed = False
+_wrapped: dict = {}   # WeasyPrint's own handle_leader, by name
 
 
 def _mergeable(copies, style) -> bool:
@@ -45,19 +43,13 @@ def _merged(context, copies):
     return box
 
 
-def install() -> bool:
-    """Put the merging into WeasyPrint (once per process); False if its internals are not the ones
-    this was written for (then leaders stay as WeasyPrint makes them)."""
-    global _installed
-    if _installed:
-        return True
-    try:
-        from weasyprint.layout import inline
-        from weasyprint.layout.leader import leader_index
-        original = inline.handle_leader
-    except (ImportError, AttributeError) as exc:
-        log.debug("leaders are drawn dot by dot with this WeasyPrint (%s)", exc)
-        return False
+def _inline():
+    from weasyprint.layout import inline
+    return inline
+
+
+def _merging(original):
+    from weasyprint.layout.leader import leader_index
 
     def handle_leader(context, line, containing_block):
         original(context, line, containing_block)
@@ -67,7 +59,10 @@ def install() -> bool:
         box = _merged(context, leader.children)
         if box is not None:
             leader.children = (box,)
+    return handle_leader
 
-    inline.handle_leader = handle_leader
-    _installed = True
-    return True
+
+def install() -> bool:
+    """Put the merging into WeasyPrint (once per process); False if its internals are not the ones
+    this was written for (then leaders stay as WeasyPrint makes them)."""
+    return wrap(_wrapped, _inline, "handle_leader", _merging, "leaders are drawn dot by dot with this WeasyPrint")

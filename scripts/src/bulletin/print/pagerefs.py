@@ -9,31 +9,28 @@ same.
 """
 from __future__ import annotations
 
-import logging
+from .wrapping import wrap
 
-log = logging.getLogger("bulletin.print")
 _wrapped: dict = {}   # pydyf's own property, by name (the tests write without)
 
 
-def install() -> bool:
-    """Replace pydyf's property (once per process); False, and pydyf's own, if it is not there."""
-    if _wrapped:
-        return True
-    try:
-        import pydyf
-        original = pydyf.PDF.__dict__["page_references"]
-        original.fget
-    except (ImportError, KeyError, AttributeError) as exc:
-        log.debug("pydyf lists its page references on every look-up (%s)", exc)
-        return False
+def _pdf_class():
+    import pydyf
+    return pydyf.PDF
+
+
+def _kept(original):
+    listed = original.fget          # an AttributeError if pydyf's is not a property
 
     def page_references(pdf) -> tuple:
         kids = pdf.pages["Kids"]        # number, 0, 'R' for each page, in order; add_page appends
         kept = pdf.__dict__.get("_bulletin_page_references")
         if kept is None or kept[0] != len(kids):
-            kept = pdf.__dict__["_bulletin_page_references"] = (len(kids), original.fget(pdf))
+            kept = pdf.__dict__["_bulletin_page_references"] = (len(kids), listed(pdf))
         return kept[1]
+    return property(page_references)
 
-    _wrapped["page_references"] = original
-    pydyf.PDF.page_references = property(page_references)
-    return True
+
+def install() -> bool:
+    """Replace pydyf's property (once per process); False, and pydyf's own, if it is not there."""
+    return wrap(_wrapped, _pdf_class, "page_references", _kept, "pydyf lists its page references on every look-up")

@@ -13,9 +13,8 @@ from the page counter when the box is made.
 """
 from __future__ import annotations
 
-import logging
+from .wrapping import wrap
 
-log = logging.getLogger("bulletin.print")
 _wrapped: dict = {}   # WeasyPrint's own function, by name (the tests lay out without)
 
 
@@ -29,35 +28,33 @@ def _by_number(style_for) -> bool | None:
         return None
 
 
+def set_page_type_computed_styles(page_type, html, style_for):
+    """WeasyPrint's own (looked up in ``_wrapped`` at each call: the tests count it) for the first
+    page of each kind; the styles it gave that page for every later one."""
+    original = _wrapped["set_page_type_computed_styles"]
+    kinds = getattr(style_for, "_bulletin_page_kinds", None)   # one per layout: its own styles
+    if kinds is None:
+        kinds = {} if _by_number(style_for) is False else False
+        style_for._bulletin_page_kinds = kinds
+    if kinds is False:
+        return original(page_type, html, style_for)
+    kind = (page_type.side, page_type.blank, page_type.name, page_type.index == 0)
+    computed = style_for.get_computed_styles()
+    if kind not in kinds:
+        original(page_type, html, style_for)
+        kinds[kind] = {pseudo: style for (element, pseudo), style in computed.items() if element == page_type}
+    else:
+        for pseudo, style in kinds[kind].items():
+            computed[page_type, pseudo] = style
+
+
+def _layout_page():
+    from weasyprint.layout import page
+    return page
+
+
 def install() -> bool:
     """Wrap WeasyPrint's ``set_page_type_computed_styles`` (once per process); False, and page styles
     worked out per page as before, if its internals are not the ones this was written for."""
-    if _wrapped:
-        return True
-    try:
-        from weasyprint.layout import page
-        own = page.set_page_type_computed_styles
-    except (ImportError, AttributeError) as exc:
-        log.debug("page styles are worked out for every page with this WeasyPrint (%s)", exc)
-        return False
-
-    def set_page_type_computed_styles(page_type, html, style_for):
-        original = _wrapped["set_page_type_computed_styles"]
-        kinds = getattr(style_for, "_bulletin_page_kinds", None)   # one per layout: its own styles
-        if kinds is None:
-            kinds = {} if _by_number(style_for) is False else False
-            style_for._bulletin_page_kinds = kinds
-        if kinds is False:
-            return original(page_type, html, style_for)
-        kind = (page_type.side, page_type.blank, page_type.name, page_type.index == 0)
-        computed = style_for.get_computed_styles()
-        if kind not in kinds:
-            original(page_type, html, style_for)
-            kinds[kind] = {pseudo: style for (element, pseudo), style in computed.items() if element == page_type}
-        else:
-            for pseudo, style in kinds[kind].items():
-                computed[page_type, pseudo] = style
-
-    _wrapped["set_page_type_computed_styles"] = own    # looked up at each call: the tests count it
-    page.set_page_type_computed_styles = set_page_type_computed_styles
-    return True
+    return wrap(_wrapped, _layout_page, "set_page_type_computed_styles", lambda own: set_page_type_computed_styles,
+                "page styles are worked out for every page with this WeasyPrint")
