@@ -4,7 +4,7 @@ each from a right-hand page, with continuous page numbers and bookmarks per issu
 
 This module makes the front (overrides/print/volume.html: cover, 目录, and one stand-in page per
 issue page); print/binding.py then binds the issues' own PDFs into it, so no issue is laid out
-twice. It reuses the print pipeline: the font roles, the glyph and reference preflight, the cached
+twice. The 目录's page numbers are worked out before the layout (print/volume_numbers.py). It reuses the print pipeline: the font roles, the glyph and reference preflight, the cached
 font subsets and the restrictive fetcher. Internal issues are left out unless asked for, and then
 the volume may not be written under site/.
 """
@@ -29,7 +29,7 @@ STYLESHEETS = ("print/bulletin.css", "print/volume.css")
 # Fixed words of overrides/print/volume.html, by role (the glyph check and the font subsets read them).
 VOLUME_TEMPLATE_TEXT = {
     "title": "年合订本目录0123456789",
-    "heading": "第期总（）",
+    "heading": "第期总（）0123456789",          # and the 目录 page numbers of issue lines
     "body": "第期总增刊（）—年月日0123456789.",
 }
 
@@ -177,7 +177,7 @@ _LINKED = re.compile(r'href="#([^"]+)"')
 def fill_stand_ins(html: str, bound: list[dict], pages: list) -> str:
     """Put in each issue's stand-in pages: one per page it printed (``pages``: binding.IssuePages),
     bare where it printed no page number, carrying the anchors the 目录 links to on the page they
-    lie on, so that the 目录's target-counter() gives the volume's page numbers."""
+    lie on: where the 目录's page numbers (print/volume_numbers.py) are checked after the layout."""
     from html import escape
     from .binding import STAND_IN
     linked = set(_LINKED.findall(html))

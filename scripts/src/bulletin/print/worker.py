@@ -120,16 +120,18 @@ def render_pdf(job: dict) -> dict:
     try:
         fetcher = ProjectFetcher([Path(r) for r in job["roots"]])
         html = job["html"]
-        pages = []
+        pages, numbers = [], None
         if job.get("bound"):        # a volume's front: each issue's stand-in pages go in first
             from .binding import issue_pages
             from .volume import fill_stand_ins
+            from .volume_numbers import guess
             pages = [issue_pages(Path(b["pdf"])) for b in job["bound"]]
             html = fill_stand_ins(html, job["bound"], pages)
+            numbers = guess(html, job["bound"], pages)      # the 目录's page numbers (volume_numbers.py)
         cuts = [unquote(urlsplit(url).path) for url in _FONT_FACE.findall(html) if url.startswith("file:")]
         front = front_path(job["front"], html, job.get("places", [])) if job.get("front") else None
         cached = front.read_bytes() if front is not None and front.is_file() else None
-        data = cached if cached is not None else _layout(job, html, fetcher, cuts)
+        data = cached if cached is not None else _layout(job, html, fetcher, cuts, numbers)
         if front is not None and cached is None:
             keep_front(front, data)
         if job.get("bound"):
@@ -141,7 +143,7 @@ def render_pdf(job: dict) -> dict:
             except Exception:  # noqa: BLE001 - from the cache, the front may be what is damaged
                 if cached is None:
                     raise
-                data = _layout(job, html, fetcher, cuts)
+                data = _layout(job, html, fetcher, cuts, numbers)
                 keep_front(front, data)
                 data = bind(data, issues, folders)
     except FatalURLFetchingError as exc:
@@ -152,20 +154,30 @@ def render_pdf(job: dict) -> dict:
     return {"key": job["key"], "cpu": time.process_time() - start, "bytes": len(data)}
 
 
-def _layout(job: dict, html: str, fetcher, cuts: list[str]) -> bytes:
-    """WeasyPrint's layout of the HTML, settled (print/settle.py), as PDF bytes, attachments merged in."""
-    from weasyprint import HTML
-    options: dict = {}
+# a volume's 目录 laid out again with the pages found, at most this often (once is the rule: the
+# numbers do not move the pages they point to unless a longer number makes a title run over)
+NUMBERING_TRIES = 3
+
+
+def _layout(job: dict, html: str, fetcher, cuts: list[str], numbers: dict[str, int] | None = None) -> bytes:
+    """WeasyPrint's layout of the HTML, settled (print/settle.py), as PDF bytes, attachments merged in.
+    ``numbers``: a volume's 目录 page numbers, guessed (print/volume_numbers.py), checked here."""
     if cuts:     # which cut fonts printed it, for binding (print/fontmerge.py); not in the cache key
         names = " ".join(sorted(Path(cut).name for cut in cuts))
         html = html.replace("</head>", f'<meta name="bulletin-fonts" content="{names}">\n</head>', 1)
-    if job.get("reuse_fonts", True):
-        _fonts_for(html)
-        html, options = shared_stylesheet(html, job["base_url"], fetcher)
-        options["font_config"] = _font_config()
-    source = HTML(string=html, base_url=job["base_url"], url_fetcher=fetcher)
-    from .settle import settle
-    document = settle(source, lambda: source.render(**options))
+    if numbers is None:
+        document = _document(job, html, fetcher)
+    else:
+        from .volume_numbers import misplaced, write_in
+        for _ in range(NUMBERING_TRIES):
+            document = _document(job, write_in(html, numbers), fetcher)
+            moved = misplaced(document, numbers)
+            if not moved:
+                break
+            numbers = {**numbers, **moved}
+        else:
+            raise ValueError(f"the 目录's page numbers did not settle after {NUMBERING_TRIES} layouts "
+                             f"({len(moved)} entries moved again)")
     data = document.write_pdf(**pdf_options(job.get("pdf_variant")), custom_metadata=bool(cuts))
     if job.get("merges"):
         from .attachments import merge
@@ -173,6 +185,18 @@ def _layout(job: dict, html: str, fetcher, cuts: list[str]) -> bytes:
                    if name in job["merges"]}
         data = merge(data, anchors, job["merges"])
     return data
+
+
+def _document(job: dict, html: str, fetcher):
+    from weasyprint import HTML
+    options: dict = {}
+    if job.get("reuse_fonts", True):
+        _fonts_for(html)
+        html, options = shared_stylesheet(html, job["base_url"], fetcher)
+        options["font_config"] = _font_config()
+    source = HTML(string=html, base_url=job["base_url"], url_fetcher=fetcher)
+    from .settle import settle
+    return settle(source, lambda: source.render(**options))
 
 
 def front_path(prefix: str, html: str, places: list) -> Path:
