@@ -4,9 +4,10 @@ each from a right-hand page, with continuous page numbers and bookmarks per issu
 
 This module makes the front (overrides/print/volume.html: cover, 目录, and one stand-in page per
 issue page); print/binding.py then binds the issues' own PDFs into it, so no issue is laid out
-twice. The 目录's page numbers are worked out before the layout (print/volume_numbers.py). It reuses the print pipeline: the font roles, the glyph and reference preflight, the cached
-font subsets and the restrictive fetcher. Internal issues are left out unless asked for, and then
-the volume may not be written under site/.
+twice; the 目录's page numbers are worked out before the layout (print/volume_numbers.py). It
+reuses the print pipeline: the font roles, the glyph and reference preflight, the cached font
+subsets and the restrictive fetcher. Internal issues are left out unless asked for, and then the
+volume may not be written under site/.
 """
 from __future__ import annotations
 

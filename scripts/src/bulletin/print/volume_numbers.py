@@ -9,8 +9,9 @@ guessed, from the widths of its lines; the number goes in as ``data-page`` on ea
 (overrides/print/volume.css prints ``attr(data-page)``).
 
 The guess is never trusted: after the layout every number is compared with the page its anchor
-landed on (``misplaced``), and a wrong one means a second layout with the numbers as found. A
-second layout costs what target-counter() always cost, so a wrong guess loses little.
+landed on (``misplaced``), and a wrong one means a second layout with the numbers as found. That
+lays out the whole front again, somewhat more than target-counter()'s second pass over the 目录
+pages alone, so the guess need only be right most of the time (README, Performance: 2725326).
 """
 from __future__ import annotations
 
