@@ -82,18 +82,22 @@ def issues(project) -> list[dict]:
     return found
 
 
-@pytest.fixture(scope="module")
-def contents(szzw) -> dict[str, list[tuple[str, int]]]:
-    """The 目录 as printed: page 3 onwards until the first masthead, each line (text, page)."""
+def contents_lines(pdf: Path) -> list[tuple[str, int]]:
+    """A volume's 目录 as printed: page 3 onwards until the first masthead, each line (text, page)."""
     lines: list[tuple[str, int]] = []
-    for text in page_texts(szzw, layout=True)[2:]:
+    for text in page_texts(pdf, layout=True)[2:]:
         if "本期目录" in flat(text) or "本 期 目 录" in text:
             break
         for line in text.split("\n"):
             match = CONTENTS_LINE.match(line)
             if match:
                 lines.append((flat(match.group(1)), int(match.group(2))))
-    return {"lines": lines}
+    return lines
+
+
+@pytest.fixture(scope="module")
+def contents(szzw) -> dict[str, list[tuple[str, int]]]:
+    return {"lines": contents_lines(szzw)}
 
 
 def test_cover(project, szzw):

@@ -14,7 +14,7 @@ import pytest
 from bulletin.print import volume_numbers, worker
 from bulletin.print.binding import IssuePages
 from conftest import ROOT, copy_project
-from test_volume import flat, label, page_texts, source_issues, CONTENTS_LINE
+from test_volume import contents_lines, flat, label, page_texts, source_issues
 
 
 def contents_html(*lines: tuple[bool, str]) -> str:
@@ -97,12 +97,7 @@ def _build(project: Path, monkeypatch) -> tuple[Path, int]:
 def _wrong_numbers(pdf: Path, issues: list[dict]) -> list[str]:
     """Each 目录 line whose number is not the page its issue starts or its article is printed on."""
     texts = [flat(t) for t in page_texts(pdf)]
-    lines = []
-    for text in page_texts(pdf, layout=True)[2:]:
-        if "本期目录" in flat(text):
-            break
-        lines += [(re.sub(r"（\d{4}年\d+月\d+日）$", "", flat(m[1])), int(m[2]))
-                  for m in map(CONTENTS_LINE.match, text.split("\n")) if m]
+    lines = [(re.sub(r"（\d{4}年\d+月\d+日）$", "", text), page) for text, page in contents_lines(pdf)]
     printed = dict(lines)
     wrong = []
     starts = [next(n for n, t in enumerate(texts, 1) if n > 2 and label(i) in t and "本期目录" in t) for i in issues]
