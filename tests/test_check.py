@@ -145,3 +145,33 @@ def test_a_comment_between_chinese_words_is_no_space(project: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8") + "\n会议<!-- 注释 -->要求。\n", encoding="utf-8")
     findings, _ = collect(project, TODAY)
     assert not [f for f in findings if f.path.endswith("001.md")]
+
+
+GUIDE = Path(__file__).parent.parent / "guides" / "workflow.md"
+
+
+def test_editors_guide_lists_every_code_and_marks_exactly_the_fixable_ones() -> None:
+    """guides/workflow.md is what editors read: its table once called BL203 fixable (spaces "go")
+    after the check had stopped deleting spaces, and knew nothing of BL204/BL205."""
+    from bulletin.editorial.findings import CODES, FIXABLE
+    rows = [line.split("|")[1:3] for line in GUIDE.read_text(encoding="utf-8").splitlines()
+            if line.startswith("| BL")]
+    listed = {code.strip(): text for code, text in rows}
+    assert set(listed) == set(CODES)
+    assert {code for code, text in listed.items() if "(fixable" in text} == FIXABLE
+
+
+def test_editors_guide_diff_is_what_the_fixes_do() -> None:
+    """Each - line of the guide's --fix example, fixed, is its + line, with the same Han characters."""
+    import unicodedata
+    text = GUIDE.read_text(encoding="utf-8")
+    block = text.split("```diff\n", 1)[1].split("```", 1)[0].splitlines()
+    before = [line[1:] for line in block if line.startswith("-")]
+    after = [line[1:] for line in block if line.startswith("+")]
+    assert len(before) == len(after) == 2
+    han = lambda s: [c for c in s if unicodedata.name(c, "").startswith("CJK UNIFIED")]  # noqa: E731
+    for old, new in zip(before, after):
+        assert apply_edits(old, prose_edits(old)) == new
+        assert han(old) == han(new)
+    assert "11月28日\u3000市政务" in after[0]      # date | place: a full-width space, not nothing
+    assert "将在 全市" in after[1]                 # a stray space is reported (BL203), not deleted
