@@ -8,6 +8,7 @@ it expects; the tests compare the importer's files with that, never with its own
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
 from pathlib import Path
@@ -100,6 +101,28 @@ def test_word_keeps_headings_tables_and_line_breaks(results) -> None:
     assert "## 北塘县“一码办事”让群众少带证件少跑腿" in _body(result)   # a Heading 2 with a line break in it
     assert "| 数据分类分级 | 86 | 23 |\n| --- | --- | --- |" not in _body(result)
     assert "| 检查内容 | 检查系统数 | 发现问题数 |\n| --- | --- | --- |\n| 数据分类分级 | 86 | 23 |" in _body(result)
+
+
+def test_a_page_laid_out_with_tables(results) -> None:
+    """Older government sites lay the whole page out in nested tables: the layout is unwrapped (its
+    text once, in order), the sidebar of links goes, the article's own data table stays a table."""
+    result = results["b09-xczx-table-layout.gbk.html"]
+    body = _body(result)
+    assert body.count("南川县把农村客运作为民生实事来抓") == 1 and body.count("整改一个、销号一个。") == 1
+    assert [line for line in body.splitlines() if line.startswith("| ")] == [
+        "| 问题类别 | 发现数 | 已整改 |", "| --- | --- | --- |", "| 垃圾清运 | 41 | 37 |", "| 公厕管护 | 29 | 24 |", "| 河塘沟渠 | 23 | 20 |"]
+    assert "site navigation (a table cell of links)" in [why for why, _ in result.source.removed]
+    assert "本期目录 with 2 entries" in result.parsed.found     # its lines link to pages, and are kept
+
+
+def test_a_page_whose_source_is_wrapped_inside_sentences(results) -> None:
+    """A source line break is a space in HTML; inside Chinese text it is nothing at all."""
+    result = results["r07-report-hard-wrapped-cms.html"]
+    body = _body(result)
+    assert "由原来的80万条提升到210万条" in body and "自动比对功能，部门提出" in body
+    assert len([p for p in body.split("\n\n") if p.strip()]) == 4    # three paragraphs and the caption
+    assert "\n图为平台运行监控大屏" in body and "## 图为" not in body     # a caption, not a subheading
+    assert ("page tool", "【字体：大中小】") in result.parsed.removed
 
 
 def test_pdf_running_heads_page_numbers_and_broken_lines(results) -> None:
@@ -336,10 +359,14 @@ _PIECES = st.sampled_from(["第3期", "（总第9期）", "2024年3月5日", "�
                            "编者按：", "一、", "（二）", "3.", "（4）", "附件：", "1.", "报：", "送：", "发：", "抄送：", "印发",
                            "青禾市人民政府办公室", "关于开展工作的通知", "实施方案", "牵头单位：", "责任单位：", "会议指出",
                            "市(shi)(shi)", "— 2 —", "版权所有", "&lt;script&gt;", "<b>", "、", "，", "。", "：", "\n", "\n\n",
-                           " ", "\u3000", "全市各地加快推进", "青禾市数字政府建设工作简报", "|", "a-", "2026"])
+                           " ", "\u3000", "全市各地加快推进", "青禾市数字政府建设工作简报", "|", "a-", "2026",
+                           # layout tables, link columns, footers by class (read.py)
+                           "<table>", "</table>", "<tr>", "<td>", "</td>", '<a href="/x">', "</a>", "<p>", "</p>",
+                           '<div class="footer">', "</div>", "<br>", "\n  ", "乡村振兴工作简报"])
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=int(os.environ.get("BULLETIN_FUZZ_EXAMPLES", 40)), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(_PIECES, max_size=60), st.sampled_from([".txt", ".html"]))
 def test_any_text_imports_or_is_refused_cleanly(tmp_path_factory, pieces, suffix) -> None:
     path = tmp_path_factory.mktemp("fuzz") / f"in{suffix}"

@@ -55,18 +55,40 @@ def _masthead(blocks: list[Block], ctx: Context, parsed: Parsed) -> int:
     return min(len(blocks), 14)
 
 
+# A masthead may leave out the place its series' title starts with: 乡村振兴工作简报 for
+# 青禾市乡村振兴工作简报 (the office's own site names the city everywhere else).
+_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:省|市|县|区|自治州|州|盟|旗)")
+
+
+def _series_named(compact: str, ctx: Context):
+    """The series whose title the masthead line starts with, and the title as written: the whole
+    title, else the title without its leading place name when only one series' title shortens to it."""
+    for info in ctx.series.values():
+        title = re.sub(r"\s", "", info.title)
+        if title and compact.startswith(title):
+            return info, title
+    short = []
+    for info in ctx.series.values():
+        title = re.sub(r"\s", "", info.title)
+        place = _PLACE.match(title)
+        rest = title[place.end():] if place else ""
+        if len(rest) >= 4 and SERIES_END.search(rest) and compact.startswith(rest):
+            short.append((info, rest))
+    return short[0] if len(short) == 1 else None
+
+
 def _head_pieces(text: str, ctx: Context, parsed: Parsed) -> tuple[str, bool]:
     """Take series title, numbers, supplement, date and office out of one masthead line."""
     f, hit = parsed.fields, False
     compact = re.sub(r"[\s\u3000]", "", text)
-    for info in ctx.series.values():
-        title = re.sub(r"\s", "", info.title)
-        if title and compact.startswith(title) and parsed.series_hint is None:
-            parsed.series_hint, hit = info.slug, True
-            parsed.consumed.append(title)
-            text = text.replace(info.title, "", 1) if info.title in text else compact[len(title):]
-            parsed.found.append(f"series title {title}")
-            break
+    named = _series_named(compact, ctx) if parsed.series_hint is None else None
+    if named is not None:
+        info, title = named
+        parsed.series_hint, hit = info.slug, True
+        parsed.consumed.append(title)
+        text = text.replace(title, "", 1) if title in text else compact[len(title):]
+        parsed.found.append(f"series title {title}" + ("" if title == re.sub(r"\s", "", info.title)
+                                                       else f" (of {info.title})"))
     for rx, name in ((TOTAL, "total"), (NUMBER, "issue")):
         m = rx.search(text)
         if m and name not in f:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 
+from .clean import furniture
 from .common import ended, escape, heading, paragraph, short_line
 from .context import Context
 from .dates import find_date, only_date
 from .model import Block, Parsed
 
 META = re.compile(r"(?<![（(])[【\[]?(?P<what>发布时间|发布日期|日期|时间|来源|信息来源|文章来源|稿件来源|稿源|作者|地点|会议地点)"
-                  r"[】\]]?\s*[:：]\s*(?P<value>[^\s\u3000）)】]+(?:\s\d{1,2}:\d{2}(?::\d{2})?)?)")
+                  r"[】\]]?\s*[:：]\s*(?P<value>[^\s\u3000）)】【\[]+(?:\s\d{1,2}:\d{2}(?::\d{2})?)?)")
 PLACE = re.compile(r"在(?P<place>[\u4e00-\u9fff\d号楼层]{2,20}?(会议室|会议中心|礼堂|大礼堂|大厅|会堂|会场|宾馆|酒店|"
                    r"报告厅|多功能厅|广场|现场|馆|中心|基地))(召开|举行|举办)")
 SOURCE_TAIL = re.compile(r"^[（(](来源|供稿|稿件来源|信息来源)[:：](?P<source>[^）)]+)[）)]$")
@@ -78,7 +79,11 @@ def _meta(text: str, parsed: Parsed) -> bool:
     parsed.consumed.append(re.sub(r"[^\u4e00-\u9fff]", "", "".join(m["what"] for m in found)))
     rest = META.sub("", text).strip()
     if rest and re.search("[\u4e00-\u9fff]", rest):
-        parsed.unplaced.append(rest)
+        why = furniture(rest)     # 【字体：大 中 小】 beside 来源：… on the same line
+        if why:
+            parsed.removed.append((why, rest))
+        else:
+            parsed.unplaced.append(rest)
     return True
 
 
@@ -95,10 +100,13 @@ def _from_text(rest: list[Block], parsed: Parsed) -> None:
             parsed.fields["place"] = m["place"]
 
 
+CAPTION = re.compile(r"^(图为|图片为|图[:：]|[▲△]|[（(]图)")     # under a photo: a line of text, not a subheading
+
+
 def _body(blocks: list[Block]) -> list[str]:
     out = []
     for k, b in enumerate(blocks):
         sub = not b.is_table and (b.heading or short_line(b, 30)) and not ended(b.text) \
-            and k + 1 < len(blocks) and k > 0
+            and k + 1 < len(blocks) and k > 0 and not CAPTION.match(b.text)
         out.append(heading(2, b.text) if sub else paragraph(b))
     return out

@@ -24,6 +24,7 @@ MARKER = re.compile(r"^([一二三四五六七八九十]{1,3}、|[（(][一二�
                     r"[（(]\d{1,2}[）)]|附件|抄送|印发|主送|报[:：]|送[:：]|发[:：]|本期增发|共印|编者按|【|"
                     r"[（(]此件|[（(]联系人|[●◆■▲★☆·•※]|[【\[]?(牵头单位|牵头部门|责任单位|配合单位)|[【\[]?\s*(本期目录|本期要目|目\s*录)\s*[】\]]?$)")
 _ENDED = re.compile(r"[。！？；…!?;][”’」』）)]?$")
+_MID_SENTENCE = re.compile(r"[，、]$")
 
 
 def level(text: str) -> int:
@@ -97,6 +98,8 @@ def _continues(prev: Line, line: Line, indents: bool, geometry: bool = False) ->
         return False
     if prev.heading:   # two heading lines in a row: one heading broken over lines
         return not _ENDED.search(prev.text)
+    if _MID_SENTENCE.search(prev.text):   # 新增客车31辆，<br>全县…: no paragraph ends on a comma
+        return True
     if not prev.full:
         # a PDF whose paragraphs start indented: an unindented line after an unfinished sentence goes on
         # (a word too long for the line's end leaves a gap there)

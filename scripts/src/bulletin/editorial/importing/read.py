@@ -108,6 +108,17 @@ def html_lines(html: str) -> tuple[list[Line], list[tuple[str, str]]]:
         if title:
             removed.append(("page title in <head> (the text's own title is kept)", title))
         soup.head.decompose()
+    for cell in soup.find_all(["td", "th"]):
+        if not cell.decomposed and _link_column(cell):   # a layout table's column of site links
+            removed.append(("site navigation (a table cell of links)", " ".join(cell.get_text(" ").split())))
+            cell.decompose()
+    for tag in soup.find_all(["div", "table", "td", "p", "section"], attrs={"class": _FOOTER_NAME}) + \
+            soup.find_all(["div", "table", "td", "p", "section"], id=_FOOTER_NAME):
+        if not tag.decomposed and tag.find_parent(["article", "main"]) is None:   # <div class="footer">
+            for text in tag.get_text("\n").split("\n"):
+                if text.strip():
+                    removed.append((f"site footer (<{tag.name}> named {_footer_word(tag)})", text.strip()))
+            tag.decompose()
     for tag in soup.find_all(_FURNITURE_TAGS):
         if tag.find_parent(["article", "main"]) is None or tag.name in ("nav", "form", "iframe"):
             for text in tag.get_text("\n").split("\n"):
@@ -117,7 +128,47 @@ def html_lines(html: str) -> tuple[list[Line], list[tuple[str, str]]]:
     return _soup_lines(soup), removed
 
 
+# A page's footer in the markup of sites older than <footer>: class="footer", id="foot", class="bottom".
+_FOOTER_NAME = re.compile(r"^(?:footer|foot|bottom|copyright|site-?footer|page-?footer|ft)$|^(?:footer|foot|bottom)[-_]", re.I)
+
+
+def _footer_word(tag) -> str:
+    classes = tag.get("class") or []
+    return next((c for c in classes if _FOOTER_NAME.match(c)), tag.get("id") or "footer")
+
+
+def _link_column(cell) -> bool:
+    """A table cell that is a menu: two or more links to other pages, each a few words long, making
+    most of the cell's text, and no sentence. An issue's 目录 whose lines link to the articles is
+    kept: its lines are headlines, longer than a menu item."""
+    links = [a for a in cell.find_all("a") if not (a.get("href") or "").startswith("#")]
+    texts = [a.get_text(strip=True) for a in links]
+    whole = re.sub(r"\s", "", cell.get_text())
+    linked = sum(len(re.sub(r"\s", "", t)) for t in texts)
+    return (len([t for t in texts if t]) >= 2 and all(len(t) <= 10 for t in texts) and len(whole) <= 120
+            and linked >= 0.6 * len(whole) and not re.search("[。；]|目录", whole))
+
+
+_SOURCE_BREAK = re.compile(r"[ \t]*[\r\n][ \t\r\n]*|\t+")
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’…—]")
+
+
+def _source_break(m: re.Match) -> str:
+    """A source line break with the indentation around it: nothing beside Chinese text (the page was
+    wrapped inside a sentence: 由原来的 / 80万条), one space between Latin words."""
+    text, a, b = m.string, m.start(), m.end()
+    if (a and _CJK.match(text[a - 1])) or (b < len(text) and _CJK.match(text[b])):
+        return ""
+    return " "
+
+
 def _soup_lines(soup) -> list[Line]:
+    from bs4 import NavigableString
+    # A line break in the HTML source is a space, not a new line (pages are often saved hard-wrapped,
+    # a paragraph broken over several source lines); only <pre> keeps its lines.
+    for text in soup.find_all(string=True):
+        if isinstance(text, NavigableString) and re.search(r"[\r\n\t]", text) and text.find_parent("pre") is None:
+            text.replace_with(_SOURCE_BREAK.sub(_source_break, str(text)))
     mark = "\u2063{}\u2063"
     for level, name in enumerate(("h1", "h2", "h3", "h4"), 1):
         for tag in soup.find_all(name):
@@ -128,11 +179,12 @@ def _soup_lines(soup) -> list[Line]:
         strong = tag.find(["strong", "b"])
         if strong and strong.get_text(strip=True) == tag.get_text(strip=True) and tag.get_text(strip=True):
             tag.insert(0, mark.format(4))
+    # Outer tables first: a page laid out with tables (most older government sites) nests the
+    # article's table inside the layout's; the layout is unwrapped, then its tables are decided.
     for table in soup.find_all("table"):
-        rows = [[c.get_text(" ", strip=True).replace("|", "｜") for c in tr.find_all(["td", "th"])]
-                for tr in table.find_all("tr")]
-        if _layout_table(rows):   # a table used for page layout: its cells are lines of text
-            table.replace_with("\n" + "\n".join(c for r in rows for c in r if c).replace("｜", "|") + "\n")
+        rows = [[c.get_text(" ", strip=True).replace("|", "｜") for c in _cells(tr)] for tr in _rows(table)]
+        if _layout_table(table, rows):
+            _unwrap_layout(table)
             continue
         table.replace_with("\n" + "\n".join("\u2063T\u2063" + line for line in _md_table(rows)) + "\n")
     for tag in soup.find_all("br"):
@@ -154,9 +206,52 @@ def _soup_lines(soup) -> list[Line]:
     return lines
 
 
-def _layout_table(rows: list[list[str]]) -> bool:
-    rows = [[c for c in r if c] for r in rows]
-    return len([r for r in rows if r]) <= 1 or all(len(r) <= 1 for r in rows)
+# In a cell of a data table: words and numbers. These in a cell mean the table lays out a page.
+_LAYOUT_INSIDE = ["table", "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "hr", "center",
+                  "form", "iframe", "blockquote", "pre"]
+_PARAGRAPH = 150   # characters: a cell this long holds running text, not a value
+
+
+def _rows(table) -> list:
+    """The table's own rows (thead/tbody/tfoot included), not those of tables nested in its cells."""
+    return [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+
+
+def _cells(tr) -> list:
+    return tr.find_all(["td", "th"], recursive=False)
+
+
+def _one_row_or_column(rows: list[list[str]]) -> bool:
+    """A table of one row or one column of text places text; it holds no data to keep as a table."""
+    filled = [[c for c in r if c] for r in rows]
+    return len([r for r in filled if r]) <= 1 or all(len(r) <= 1 for r in filled)
+
+
+def _layout_table(table, rows: list[list[str]]) -> bool:
+    """An HTML table used to place things on a page rather than to hold data: one row or one column,
+    a cell holding paragraphs, headings, rules or another table, or a cell of running text."""
+    if _one_row_or_column(rows):
+        return True
+    if table.get("role") in ("presentation", "none"):
+        return True
+    return any(cell.find(_LAYOUT_INSIDE) is not None or len(cell.get_text(strip=True)) > _PARAGRAPH
+               for tr in _rows(table) for cell in _cells(tr))
+
+
+def _unwrap_layout(table) -> None:
+    """Replace a layout table by what its cells hold, each cell on lines of its own, keeping the
+    cells' paragraphs, headings and nested tables (decided in their turn)."""
+    for tr in _rows(table):
+        for cell in _cells(tr):
+            cell.insert_before("\n")
+            cell.insert_after("\n")
+            cell.unwrap()
+        tr.unwrap()
+    for part in table.find_all(["thead", "tbody", "tfoot", "caption", "colgroup", "col"], recursive=False):
+        part.unwrap() if part.name != "col" else part.decompose()
+    table.insert_before("\n")
+    table.insert_after("\n")
+    table.unwrap()
 
 
 def _md_table(rows: list[list[str]]) -> list[str]:
@@ -188,7 +283,7 @@ def _docx(path: Path) -> Source:
             rows = [[cell.text.strip().replace("|", "｜").replace("\n", " ") for cell in row.cells]
                     for row in Table(element, document).rows]
             lines.append(Line("", len(lines) + 1))
-            if _layout_table(rows):
+            if _one_row_or_column(rows):
                 lines += [Line(c, len(lines) + 1 + i) for i, c in enumerate(c for r in rows for c in r if c)]
                 continue
             lines += [Line(row, len(lines) + 1 + i, table=True) for i, row in enumerate(_md_table(rows))]
