@@ -111,10 +111,11 @@ def make_pdf(blocks: list[str], target: Path) -> None:
             if block.startswith(prefix):
                 tag, cls, text = t, c, block[len(prefix):]
                 break
-        if block.startswith("|"):
+        if block.startswith("|"):    # the first row is the header, repeated on every page the table runs over
             rows = [[html.escape(c.strip()) for c in line.strip().strip("|").split("|")] for line in block.splitlines()]
-            parts.append("<table>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
-                         + "</table>")
+            cells = lambda r: "".join(f"<td>{c}</td>" for c in r)  # noqa: E731
+            parts.append(f"<table><thead><tr>{cells(rows[0])}</tr></thead><tbody>"
+                         + "".join(f"<tr>{cells(r)}</tr>" for r in rows[1:]) + "</tbody></table>")
             continue
         body = "<br>".join(html.escape(piece) for piece in text.split(" / "))
         parts.append(f'<{tag} class="{cls}">{body}</{tag}>')

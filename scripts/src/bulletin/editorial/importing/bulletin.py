@@ -166,12 +166,18 @@ def _segments(blocks: list[Block]) -> list[str]:
             part = part.strip()
             continues = segments and recipients.ROLE.match(segments[-1]) and not recipients.ROLE.match(part) \
                 and not re.search("[:：]", part) and not recipients.COPIES.search(part) \
-                and not ended(segments[-1]) and len(part) <= 60 and _broken(segments[-1])
+                and not ended(segments[-1]) and len(part) <= 60 and (_broken(segments[-1]) or _suffix_first(part))
             if continues:
                 segments[-1] += part
             else:
                 segments.append(part)
     return segments
+
+
+def _suffix_first(part: str) -> bool:
+    """The line starts with the end of a name: 各成员 | 单位、市教育局… (成员 looked whole)."""
+    first = re.split(r"[、，,；;\s\u3000]", part, maxsplit=1)[0]
+    return bool(first) and recipients._UNIT.fullmatch(first) is not None
 
 
 def _broken(segment: str) -> bool:

@@ -38,7 +38,7 @@ FURNITURE = [
     ("page tool", re.compile(r"^[【】\[\]\s:：大中小|｜]*((打印本页|打印|关闭窗口|关闭|收藏本页|收藏|返回顶部|字体|字号|"
                              r"背景色|护眼模式)[【】\[\]\s:：大中小|｜]*)+$")),
     ("page navigation", re.compile(r"^(上一篇|下一篇|上一条|下一条|上一页|下一页)\s*[:：]?")),
-    ("download-site notice", re.compile(r"温馨提示|^(在线)?客服|客服(QQ|微信|电话|热线)|下载(地址|链接|券|积分)|"
+    ("download-site notice", re.compile(r"温馨提示|^(在线)?客服\s*([:：]|$|QQ|微信|电话|热线)|客服(QQ|微信|电话|热线)|下载(地址|链接|券|积分)|"
                                         r"(点击|立即|免费)下载|本(站|文档|资料)(由|来源于|仅供)|VIP|会员(专享|免费)|"
                                         r"付费(阅读|下载)|举报(本文|文档)|文档(贡献者|格式)", re.I)),
     ("file name", re.compile(r"^[^\s。，]{1,60}\.(docx?|pdf|wps|txt|rar|zip|xlsx?)\s*(\(\d+(\.\d+)?\s*[KM]B\))?$",
@@ -104,7 +104,11 @@ def strip(lines: list[Line], removed: list[tuple[str, str]]) -> list[Line]:
             text = INLINE_PAGE.sub(lambda m: m.group() if not _inside(m, text) else
                                    "\u3000" if m.group() != m.group().strip() else "", text)
             removed.append(("page number inside the text", f"{' '.join(pages)} (line {line.no})"))
-        why = None if ROLE.match(text) else furniture(text)   # a 发 line with a footer glued on is cut later
+        # a line that goes on with the sentence before it is text, whatever it starts with (a PDF
+        # line starting 客服，对常见问题… is the rest of 智能客服); a 发 line with a footer glued on is cut later
+        goes_on = bool(kept) and bool(kept[-1].text) and not kept[-1].table and (
+            (kept[-1].full and not _SENTENCE_END.search(kept[-1].text)) or kept[-1].text.endswith(("，", "、")))
+        why = None if ROLE.match(text) or goes_on else furniture(text)
         if why is None and related and len(text) <= 60 and _RELATED_ITEM.search(text):
             why = "related articles"
         if why:
@@ -114,6 +118,9 @@ def strip(lines: list[Line], removed: list[tuple[str, str]]) -> list[Line]:
         related = False
         kept.append(Line(text, line.no, line.heading, line.indent, line.full, line.center))
     return kept
+
+
+_SENTENCE_END = re.compile(r"[。！？；…!?;：:][”’」』）)]?$")
 
 
 def _inside(m: re.Match, text: str) -> bool:

@@ -30,6 +30,8 @@ def structure(blocks: list[Block], ctx: Context) -> Parsed:
         parsed.fields["date"] = only_date(rest[0].text)
         parsed.consumed.append(rest[0].text)
         rest = rest[1:]
+    elif rest and not rest[0].is_table and _date_and_place(rest[0].text, parsed):
+        rest = rest[1:]
     while rest and not rest[-1].is_table:
         tail = SOURCE_TAIL.match(rest[-1].text)
         if tail:
@@ -47,6 +49,24 @@ def structure(blocks: list[Block], ctx: Context) -> Parsed:
             parsed.todo[field] = why
     parsed.found += [f"{k} {parsed.fields[k]}" for k in ("title", "date", "place", "source") if k in parsed.fields]
     return parsed
+
+
+PLACE_ONLY = re.compile(r"[\u4e00-\u9fff\d号楼层（）()]{2,24}?(会议室|会议中心|礼堂|大厅|会堂|会场|宾馆|酒店|报告厅|"
+                        r"多功能厅|广场|馆|中心|基地|大楼)")
+
+
+def _date_and_place(text: str, parsed: Parsed) -> bool:
+    """The line under a printed report's title: 2026年10月14日　市行政中心3号会议室."""
+    found = find_date(text)
+    if not found or found[1].start() != 0:
+        return False
+    place = text[found[1].end():].strip(" \u3000")
+    if not PLACE_ONLY.fullmatch(place):
+        return False
+    parsed.fields.setdefault("date", found[0])
+    parsed.fields.setdefault("place", place)
+    parsed.consumed.append(text)
+    return True
 
 
 def _title(blocks: list[Block], parsed: Parsed) -> int:
