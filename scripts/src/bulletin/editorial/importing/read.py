@@ -274,14 +274,19 @@ def _docx(path: Path) -> Source:
         document = docx.Document(str(path))
     except Exception as exc:   # noqa: BLE001 - a damaged file is the user's, one line about it
         raise Unreadable(f"not a readable .docx file ({type(exc).__name__}); expected a Word 2007+ document") from None
+    from .wordlists import ListNumbers
+    numbers = ListNumbers(document)
     lines: list[Line] = []
-    for element in document.element.body.iterchildren():
+    for element in _docx_blocks(document.element.body):
         tag = element.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            _docx_paragraph(Paragraph(element, document), lines)
+            for box in _text_boxes(element):      # a text box's paragraphs (a 红头 is often one) first
+                _docx_paragraph(Paragraph(box, document), lines, "")
+            paragraph = Paragraph(element, document)
+            _docx_paragraph(paragraph, lines, numbers(paragraph))
         elif tag == "tbl":
-            rows = [[cell.text.strip().replace("|", "｜").replace("\n", " ") for cell in row.cells]
-                    for row in Table(element, document).rows]
+            seen: set = set()        # cells met already (kept alive, so lxml gives the same object back)
+            rows = [_docx_row(row, seen) for row in Table(element, document).rows]
             lines.append(Line("", len(lines) + 1))
             if _one_row_or_column(rows):
                 lines += [Line(c, len(lines) + 1 + i) for i, c in enumerate(c for r in rows for c in r if c)]
@@ -291,17 +296,78 @@ def _docx(path: Path) -> Source:
     return Source(path, "docx", "Word (.docx)", lines)
 
 
-def _docx_paragraph(paragraph, lines: list[Line]) -> None:
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def _docx_blocks(parent):
+    """Paragraphs and tables in order, also those inside content controls (w:sdt) and custom XML."""
+    for element in parent.iterchildren():
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag in ("p", "tbl"):
+            yield element
+        elif tag in ("sdt", "customXml"):
+            content = element.find(f"{_W}sdtContent") if tag == "sdt" else element
+            if content is not None:
+                yield from _docx_blocks(content)
+
+
+def _text_boxes(p) -> list:
+    """Paragraphs of the text boxes anchored in paragraph ``p``, each once (a box is stored twice,
+    as a drawing and as its VML fallback for old Word versions)."""
+    boxes = []
+    for content in p.iter(f"{_W}txbxContent"):
+        if any(ancestor.tag == _FALLBACK for ancestor in content.iterancestors()):
+            continue
+        boxes += [q for q in content.iter(f"{_W}p") if not list(q.iter(f"{_W}txbxContent"))]
+    return boxes
+
+
+def _docx_row(row, seen: set) -> list[str]:
+    """A table row's cell texts; a cell merged across columns or down from the row above counts once."""
+    out = []
+    for cell in row.cells:
+        tc = cell._tc
+        merged_down = tc.tcPr is not None and tc.tcPr.find(f"{_W}vMerge") is not None and \
+            tc.tcPr.find(f"{_W}vMerge").get(f"{_W}val", "continue") == "continue"
+        text = "" if tc in seen or merged_down else cell.text.strip()
+        seen.add(tc)
+        out.append(text.replace("|", "｜").replace("\n", " "))
+    return out
+
+
+_SKIP = {f"{_W}del", f"{_W}moveFrom", f"{_W}txbxContent", _FALLBACK}
+
+
+def _docx_text(paragraph) -> str:
+    """The paragraph's text as Word shows it with changes accepted: runs inside tracked insertions,
+    hyperlinks, fields and smart tags included; deleted runs and text boxes (read on their own) not."""
+    from docx.text.run import Run
+    p = paragraph._p
+    parts = []
+    for r in p.iter(f"{_W}r"):
+        ancestor, skip = r.getparent(), False
+        while ancestor is not None and ancestor is not p:
+            if ancestor.tag in _SKIP:
+                skip = True
+                break
+            ancestor = ancestor.getparent()
+        if not skip:
+            parts.append(Run(r, paragraph).text)
+    return "".join(parts)
+
+
+def _docx_paragraph(paragraph, lines: list[Line], number: str = "") -> None:
     style = (paragraph.style.name if paragraph.style is not None else "") or ""
     m = re.search(r"(?:Heading|标题)\s*(\d)", style)
     level = min(int(m.group(1)), 4) if m else (1 if style in ("Title", "标题") else 0)
     fmt = paragraph.paragraph_format
     indent = bool(fmt.first_line_indent and fmt.first_line_indent > 0)
     center = paragraph.alignment is not None and int(paragraph.alignment) == 1
-    if not level and paragraph.runs and all(r.bold for r in paragraph.runs if r.text.strip()) \
-            and paragraph.text.strip():
+    text = _docx_text(paragraph)
+    if not level and paragraph.runs and all(r.bold for r in paragraph.runs if r.text.strip()) and text.strip():
         level = 4   # a bold paragraph on its own: a heading in most Word documents
-    parts = paragraph.text.split("\n")   # soft line breaks (Shift+Enter) inside one paragraph
+    parts = (number + text).split("\n")   # soft line breaks (Shift+Enter) inside one paragraph
     for i, part in enumerate(parts):
         lines.append(Line(part.strip(), len(lines) + 1, level, indent and i == 0, full=i < len(parts) - 1,
                           center=center))
