@@ -47,7 +47,7 @@ axe: venv
 	$(BIN)/python tests/axe.py
 
 # the legacy-import corpus: retention, fields right/wrong/missing, noise kept (benchmarks/import_report.py)
-import-report: venv
+import-report: system-test venv
 	$(BIN)/python benchmarks/import_report.py
 
 system-site:

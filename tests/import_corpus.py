@@ -1,7 +1,7 @@
 """The legacy-document corpus of tests/fixtures/import_corpus/, made ready to import.
 
 Most inputs are stored as they would arrive (.txt and .html in UTF-8, GBK or Big5). Word and PDF
-inputs are made here from the ``src/*.src`` texts with real tools (python-docx, WeasyPrint), and the
+inputs are made here from the ``src/*.src`` texts with real tools (python-docx, LibreOffice for .doc, WeasyPrint), and the
 scanned PDF is an image only (Pillow), so every run reads files those tools wrote. Each input has
 ``<input>.expect.yml``: what an editor reading the input expects the importer to find.
 
@@ -38,6 +38,8 @@ def materialise(dest: Path) -> list[tuple[Path, dict]]:
         elif name.endswith(".docx"):
             build = make_word_features_docx if "word-features" in name else make_docx
             build(_blocks(CORPUS / "src" / f"{name}.src"), target)
+        elif name.endswith(".doc"):       # Word 97-2003, as LibreOffice saves it
+            make_doc(_blocks(CORPUS / "src" / f"{name}.src"), target)
         elif name.endswith(".pdf") and expect.get("refused"):
             make_scanned_pdf(target)
         elif name.endswith(".pdf"):
@@ -215,6 +217,20 @@ def _has_numbering(document) -> bool:
         return False
 
 
+def make_doc(blocks: list[str], target: Path) -> None:
+    """A Word 97-2003 .doc: the .docx of make_docx saved by LibreOffice in the old binary format."""
+    import tempfile
+
+    from bulletin.office import convert
+    with tempfile.TemporaryDirectory() as tmp:
+        docx = Path(tmp, "source.docx")
+        make_docx(blocks, docx)
+        data = convert(docx.read_bytes(), ".docx", "doc")
+    if data is None:
+        raise RuntimeError(f"{target.name}: LibreOffice is needed to make this input (make system-test installs it)")
+    target.write_bytes(data)
+
+
 _PDF_CSS = """
 @page { size: A5; margin: 22mm 16mm 20mm;
   @top-center { content: "%s"; font-size: 9pt; }
@@ -288,7 +304,7 @@ def _han_line(text: str) -> str:
 def input_text(path: Path, expect: dict) -> str:
     """The input's text read independently of the importer: the stored file decoded as the expect
     file says, an HTML page's <body> text, or the source a .docx/.pdf was made from."""
-    if path.suffix in (".docx", ".pdf"):
+    if path.suffix in (".docx", ".doc", ".pdf"):
         text = (CORPUS / "src" / f"{path.name}.src").read_text(encoding="utf-8")
         text = "\n".join(line for line in text.splitlines() if not line.startswith("%"))
         text = re.sub(r"\{-.*?-\}", "", text)          # a tracked deletion is not the document's text

@@ -61,7 +61,7 @@ def test_the_corpus_covers_every_kind_and_format() -> None:
     assert len(expect) >= 25
     assert {e.get("kind") for e in expect.values()} >= {"bulletin", "notice", "plan", "report"}
     suffixes = {re.sub(r"^[^.]*", "", name) for name in expect}
-    assert {".txt", ".gbk.txt", ".big5.txt", ".html", ".gbk.html", ".big5.html", ".docx", ".pdf"} <= suffixes
+    assert {".txt", ".gbk.txt", ".big5.txt", ".html", ".gbk.html", ".big5.html", ".docx", ".doc", ".pdf"} <= suffixes
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -123,6 +123,30 @@ def test_a_page_whose_source_is_wrapped_inside_sentences(results) -> None:
     assert len([p for p in body.split("\n\n") if p.strip()]) == 4    # three paragraphs and the caption
     assert "\n图为平台运行监控大屏" in body and "## 图为" not in body     # a caption, not a subheading
     assert ("page tool", "【字体：大中小】") in result.parsed.removed
+
+
+def test_a_file_is_read_as_what_its_bytes_are(corpus, ctx, tmp_path) -> None:
+    """An old .doc renamed .txt is still Word (read through LibreOffice), a PDF named .html a PDF;
+    a binary file is refused with one line, never decoded into an issue of mojibake."""
+    doc = tmp_path / "2025年通知.txt"
+    shutil.copyfile(corpus["n08-notice-word97.doc"][0], doc)
+    result = import_file(doc, ctx)
+    assert result.source.encoding.startswith("Word 97–2003 (.doc), converted") and result.kind == "notice"
+    pdf = tmp_path / "saved.html"
+    shutil.copyfile(corpus["n05-notice-print.pdf"][0], pdf)
+    assert import_file(pdf, ctx).source.fmt == "pdf"
+    junk = tmp_path / "scan.txt"
+    junk.write_bytes(bytes(range(256)) * 8)
+    refused = import_file(junk, ctx).refused
+    assert refused.startswith("a binary file, not text;") and "\n" not in refused
+
+
+def test_old_word_formats_without_libreoffice_are_refused_saying_what_to_install(corpus, ctx, monkeypatch) -> None:
+    import bulletin.office
+    monkeypatch.setattr(bulletin.office, "soffice", lambda: None)
+    result = import_file(corpus["n08-notice-word97.doc"][0], ctx)
+    assert result.refused.startswith("a Word 97–2003 (.doc) file, which is read through LibreOffice;")
+    assert "apt-get install libreoffice-writer-nogui" in result.refused and not result.files
 
 
 def test_pdf_running_heads_page_numbers_and_broken_lines(results) -> None:

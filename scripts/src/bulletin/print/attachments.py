@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import io
-import shutil
-import subprocess
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from ..office import INSTALL, soffice
+from ..office import convert as office_convert
 
 PDF = {".pdf"}
 OFFICE = {".docx", ".doc", ".odt", ".rtf", ".xlsx", ".xls", ".ods", ".csv", ".pptx", ".ppt", ".odp"}
@@ -35,10 +35,6 @@ class PrintedAttachment:
     warning: str | None = None
 
 
-def soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
 def prepare(number: int, path: Path, shown: str, cache_dir: Path) -> PrintedAttachment:
     """The PDF to merge for one attachment file, converting office files when LibreOffice is here."""
     suffix = path.suffix.lower()
@@ -49,8 +45,7 @@ def prepare(number: int, path: Path, shown: str, cache_dir: Path) -> PrintedAtta
     if soffice() is None:
         return PrintedAttachment(number, None, 0,
                                  f"{shown}: LibreOffice is not installed, so this attachment prints as a "
-                                 "labelled page only; expected soffice on the PATH to print it in place "
-                                 "(apt-get install libreoffice-writer-nogui libreoffice-calc-nogui)")
+                                 f"labelled page only; expected soffice on the PATH to print it in place ({INSTALL})")
     converted = convert(path, cache_dir)
     if converted is None:
         return PrintedAttachment(number, None, 0, f"{shown}: LibreOffice could not convert this file; "
@@ -77,22 +72,11 @@ def convert(path: Path, cache_dir: Path) -> Path | None:
     target = cache_dir / "attachments" / f"{key}.pdf"
     if target.is_file():
         return target
-    with tempfile.TemporaryDirectory(prefix="bulletin-lo-") as tmp:
-        source = Path(tmp) / f"attachment{path.suffix.lower()}"
-        source.write_bytes(data)
-        # A private profile: a user's running LibreOffice, or a parallel build, must not block this one.
-        profile = Path(tmp, "profile").as_uri()
-        try:
-            subprocess.run([soffice(), f"-env:UserInstallation={profile}", "--headless", "--norestore",
-                            "--convert-to", "pdf", "--outdir", tmp, str(source)],
-                           check=True, capture_output=True, timeout=180)
-        except (subprocess.SubprocessError, OSError):
-            return None
-        produced = Path(tmp) / "attachment.pdf"
-        if not produced.is_file():
-            return None
-        from ..atomic import write_atomic
-        write_atomic(target, produced.read_bytes())
+    produced = office_convert(data, path.suffix, "pdf")
+    if produced is None:
+        return None
+    from ..atomic import write_atomic
+    write_atomic(target, produced)
     return target
 
 

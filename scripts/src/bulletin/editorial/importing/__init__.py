@@ -1,5 +1,6 @@
 """`bulletin import`: legacy documents of every kind (bulletin, notice, plan, report) and format
-(.txt, .html, .docx, text .pdf; UTF-8, GBK/GB18030, Big5) into issue files, losing nothing.
+(.txt, .html, .docx, .doc/.wps/.rtf/.odt through LibreOffice, text .pdf; UTF-8, GBK/GB18030,
+Big5) into issue files, losing nothing.
 
 The steps, one module each: read → clean → paragraphs → guess → bulletin/notice/plan/news
 (structure) → write → report; run.py strings them together. What cannot be placed goes to a

@@ -22,23 +22,25 @@ class Unreadable(Exception):
     """A file this importer has no reader for, or one its library cannot open."""
 
 
-FORMATS = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".docx": "docx", ".pdf": "pdf"}
+FORMATS = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".docx": "docx", ".pdf": "pdf",
+           ".doc": "office", ".wps": "office", ".rtf": "office", ".odt": "office"}
+# Older word-processor formats, read once LibreOffice has made them .docx (bulletin/office.py).
+_OFFICE_NAMES = {".doc": "Word 97–2003 (.doc)", ".wps": "WPS Office (.wps)", ".rtf": "Rich Text (.rtf)",
+                 ".odt": "OpenDocument text (.odt)"}
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"      # .doc, .wps, .xls, .ppt: the old binary container
 
 
 def read(path: Path) -> Source:
-    fmt = FORMATS.get(path.suffix.lower())
     data = path.read_bytes()
-    if fmt is None:
-        if data[:5] == b"%PDF-":
-            fmt = "pdf"
-        elif data[:2] == b"PK":
-            fmt = "docx"
-        else:
-            fmt = "txt"
+    fmt = _sniffed(data) or FORMATS.get(path.suffix.lower()) or "txt"   # the bytes say it first
     if fmt == "pdf":
         return _pdf(path)
     if fmt == "docx":
         return _docx(path)
+    if fmt == "office":
+        return _office(path, data)
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise Unreadable("a binary file, not text; expected .txt, .html, .docx, .doc, .wps, .rtf, .odt or .pdf")
     declared = _declared_charset(data) if fmt == "html" else None
     text, encoding = decode(data, declared)
     if fmt == "txt" and re.match(r"\s*(<!doctype html|<html)", text[:200], re.I):
@@ -49,6 +51,38 @@ def read(path: Path) -> Source:
     lines = [Line(raw.rstrip(), n, indent=bool(re.match(r"^( {2,}|\t|\u3000)", raw)))
              for n, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1)]
     return Source(path, "txt", encoding, lines)
+
+
+def _sniffed(data: bytes) -> str | None:
+    """The format the file's first bytes declare, whatever its name says."""
+    if data[:5] == b"%PDF-":
+        return "pdf"
+    if data[:8] == _OLE or data.lstrip()[:5] == b"{\\rtf":
+        return "office"
+    if data[:2] == b"PK":
+        return "office" if b"opendocument.text" in data[:200] else "docx"
+    return None
+
+
+def _office(path: Path, data: bytes) -> Source:
+    """An older word-processor file, made .docx by LibreOffice and read as one."""
+    from ...office import INSTALL, convert, soffice
+    suffix = path.suffix.lower() if path.suffix.lower() in _OFFICE_NAMES else (
+        ".rtf" if data.lstrip()[:5] == b"{\\rtf" else ".odt" if data[:2] == b"PK" else ".doc")
+    what = _OFFICE_NAMES[suffix]
+    if soffice() is None:
+        raise Unreadable(f"a {what} file, which is read through LibreOffice; expected LibreOffice installed "
+                         f"({INSTALL}), or the file saved as .docx")
+    converted = convert(data, suffix, "docx", stem="document")
+    if converted is None:
+        raise Unreadable(f"LibreOffice could not read this {what} file; expected a readable document "
+                         "(open it in Word or WPS and save it as .docx)")
+    import tempfile
+    with tempfile.TemporaryDirectory(prefix="bulletin-import-") as tmp:
+        docx = Path(tmp, "document.docx")
+        docx.write_bytes(converted)
+        source = _docx(docx)
+    return Source(path, "docx", f"{what}, converted to .docx with LibreOffice", source.lines, source.removed)
 
 
 # ---------------------------------------------------------------- encodings
