@@ -149,6 +149,18 @@ def test_old_word_formats_without_libreoffice_are_refused_saying_what_to_install
     assert "apt-get install libreoffice-writer-nogui" in result.refused and not result.files
 
 
+def test_radicals_standing_in_for_ideographs_are_replaced(ctx, tmp_path) -> None:
+    """Some PDF text layers write ⼯ (KANGXI RADICAL WORK) for 工 and ⻓ for 长: they look the same,
+    and search, check and the fonts would all miss them."""
+    path = tmp_path / "pdf-copy.txt"
+    path.write_text("青禾市数字政府建设⼯作简报\n第6期\n\n## 建⽴⻓效机制\n\n市⼤数据局牵头建⽴⻓效机制。\n", encoding="utf-8")
+    result = import_file(path, ctx)
+    body = _body(result)
+    assert "## 建立长效机制" in body and "市大数据局牵头建立长效机制。" in body
+    assert not re.search("[\u2e80-\u2fdf]", "".join(result.files.values()))
+    assert any(note.startswith("6 character(s) written as radicals") for note in result.source.notes)
+
+
 def test_pdf_running_heads_page_numbers_and_broken_lines(results) -> None:
     result = results["b07-xczx-print.pdf"]
     reasons = [why for why, _ in result.source.removed]

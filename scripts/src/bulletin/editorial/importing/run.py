@@ -79,6 +79,7 @@ def import_file(path: Path, ctx: Context, options: Options | None = None) -> Res
     except Unreadable as exc:
         result.refused = str(exc)
         return result
+    _ideographs(src)
     _simplify(src, options, result)
     removed_before = len(src.removed)
     lines = clean.strip(src.lines, src.removed)
@@ -100,6 +101,17 @@ def import_file(path: Path, ctx: Context, options: Options | None = None) -> Res
     result.files = write.texts(parsed, result.kind, result.stem, str(path))
     _retention(result, src, removed_before)
     return result
+
+
+def _ideographs(src: Source) -> None:
+    """Radicals standing in for ideographs (⼯作 → 工作), as some PDF text layers have them."""
+    count = 0
+    for line in src.lines:
+        line.text, n = clean.ideographs(line.text)
+        count += n
+    if count:
+        src.notes.append(f"{count} character(s) written as radicals or compatibility forms replaced by the "
+                         "ideographs they stand for (⼯作 → 工作, ⻓效 → 长效)")
 
 
 def _simplify(src: Source, options: Options, result: Result) -> None:
