@@ -90,6 +90,7 @@ def _meta(text: str, parsed: Parsed) -> bool:
         what, value = m["what"], m["value"].strip()
         if what in ("发布时间", "发布日期", "日期", "时间") and find_date(value):
             parsed.fields.setdefault("date", find_date(value)[0])
+            parsed.consumed.append(value)          # 2025年10月9日: its 年月日 are in the date field
         elif what in ("来源", "信息来源", "文章来源", "稿件来源", "稿源"):
             parsed.fields.setdefault("source", value)
         elif what in ("地点", "会议地点"):

@@ -142,6 +142,7 @@ def html_lines(html: str) -> tuple[list[Line], list[tuple[str, str]]]:
         if title:
             removed.append(("page title in <head> (the text's own title is kept)", title))
         soup.head.decompose()
+    _wechat(soup, removed)
     for cell in soup.find_all(["td", "th"]):
         if not cell.decomposed and _link_column(cell):   # a layout table's column of site links
             removed.append(("site navigation (a table cell of links)", " ".join(cell.get_text(" ").split())))
@@ -160,6 +161,35 @@ def html_lines(html: str) -> tuple[list[Line], list[tuple[str, str]]]:
                     removed.append((f"site furniture (<{tag.name}>)", text.strip()))
             tag.decompose()
     return _soup_lines(soup), removed
+
+
+# A WeChat article (公众号) saved from the browser: its toolbar, QR code and "read more" areas.
+_WECHAT_FURNITURE = re.compile(r"^(rich_media_tool|rich_media_area_extra\w*|js_pc_qr_code|qr_code_pc\w*|js_toobar\d*|"
+                               r"js_read_area\d*|js_sponsor_ad_area|js_tags|article-tag\w*|js_share_source)$")
+
+
+def _wechat(soup, removed: list[tuple[str, str]]) -> None:
+    """A WeChat article: its account line (name, name again, time) becomes 发布时间：…, so the date
+    is read as any publishing note is; its toolbar and QR code go, listed as removed."""
+    meta = soup.find(id="meta_content")
+    if meta is not None:
+        time = meta.find(id="publish_time")
+        account = " ".join(t.get_text(" ", strip=True) for t in meta.find_all(["span", "a"])
+                           if t.get_text(strip=True) and t.find_parent(id="publish_time") is None)
+        if account:
+            removed.append(("WeChat account name", " ".join(dict.fromkeys(account.split()))))
+        if time is not None and time.get_text(strip=True):
+            note = soup.new_tag("p")
+            note.string = "发布时间：" + time.get_text(" ", strip=True)
+            meta.replace_with(note)
+        else:
+            meta.decompose()
+    for tag in soup.find_all(id=_WECHAT_FURNITURE) + soup.find_all(class_=_WECHAT_FURNITURE):
+        if not tag.decomposed:
+            text = " ".join(tag.get_text(" ").split())
+            if text:
+                removed.append(("WeChat page furniture", text))
+            tag.decompose()
 
 
 # A page's footer in the markup of sites older than <footer>: class="footer", id="foot", class="bottom".
