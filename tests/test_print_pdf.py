@@ -381,5 +381,6 @@ def test_the_importer_reads_our_own_pdfs_back(sample_build, tmp_path, key) -> No
     front, original = (yaml.safe_load(t.split("---\n")[1]) for t in (result.files[result.issue_name], sources[f"{number}.md"]))
     default = yaml.safe_load((project / "bulletins" / series / "series.yml").read_text(encoding="utf-8")).get("distribution")
     assert front.get("distribution") == original.get("distribution", default)
-    for field in ("date", "total", "doc_number", "title", "place", "source", "issuer", "addressees"):
+    for field in ("date", "total", "doc_number", "title", "place", "source", "issuer", "addressees", "cc",
+                  "printed_by", "printed_date", "note", "contact", "attachments"):
         assert front.get(field) == original.get(field), field
