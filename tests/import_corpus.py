@@ -310,8 +310,13 @@ def input_text(path: Path, expect: dict) -> str:
         text = re.sub(r"\{-.*?-\}", "", text)          # a tracked deletion is not the document's text
     else:
         codec = {"gbk": "gb18030", "big5": "big5"}.get(expect.get("encoding", ""), "utf-8")
-        text = path.read_bytes().decode(codec)
-        if path.suffix == ".html":
+        data = path.read_bytes()
+        if path.suffix == ".mht":       # the page inside the web archive (stdlib email, not the importer)
+            import email
+            data = next(p for p in email.message_from_bytes(data).walk()
+                        if p.get_content_type() == "text/html").get_payload(decode=True)
+        text = data.decode(codec)
+        if path.suffix in (".html", ".mht"):
             from bs4 import BeautifulSoup
             soup = BeautifulSoup(text, "html.parser")
             for tag in soup(["script", "style", "head"]):

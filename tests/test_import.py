@@ -61,7 +61,7 @@ def test_the_corpus_covers_every_kind_and_format() -> None:
     assert len(expect) >= 25
     assert {e.get("kind") for e in expect.values()} >= {"bulletin", "notice", "plan", "report"}
     suffixes = {re.sub(r"^[^.]*", "", name) for name in expect}
-    assert {".txt", ".gbk.txt", ".big5.txt", ".html", ".gbk.html", ".big5.html", ".docx", ".doc", ".pdf"} <= suffixes
+    assert {".txt", ".gbk.txt", ".big5.txt", ".html", ".gbk.html", ".big5.html", ".docx", ".doc", ".pdf", ".mht"} <= suffixes
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -398,7 +398,8 @@ _PIECES = st.sampled_from(["第3期", "（总第9期）", "2024年3月5日", "�
                            " ", "\u3000", "全市各地加快推进", "青禾市数字政府建设工作简报", "|", "a-", "2026",
                            # layout tables, link columns, footers by class (read.py)
                            "<table>", "</table>", "<tr>", "<td>", "</td>", '<a href="/x">', "</a>", "<p>", "</p>",
-                           '<div class="footer">', "</div>", "<br>", "\n  ", "乡村振兴工作简报"])
+                           '<div class="footer">', '<div class="nav">', "</div>", "<ul>", "<li>", "<br>", "\n  ",
+                           "乡村振兴工作简报"])
 
 
 @settings(max_examples=int(os.environ.get("BULLETIN_FUZZ_EXAMPLES", 40)), deadline=None,

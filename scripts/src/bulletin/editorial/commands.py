@@ -85,7 +85,7 @@ def _add_import(sub, project_root) -> None:
         "import", help="turn legacy documents (.txt, .html, .docx, .doc, .pdf …) of any kind into issue files",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Read old bulletins, notices, plans and meeting reports saved as plain text, web pages "
-                    "(.html), Word (.docx; .doc, .wps, .rtf and .odt through LibreOffice) or text PDFs, in UTF-8, GBK/GB18030 or Big5 (detected; Traditional "
+                    "(.html, .mht), Word (.docx; .doc, .wps, .rtf and .odt through LibreOffice) or text PDFs, in UTF-8, GBK/GB18030 or Big5 (detected; Traditional "
                     "characters are converted to Simplified), and write one issue file each under "
                     "bulletins/<series>/<year>/. The kind is guessed from the text (the report says why) "
                     "unless --kind or --series says it. Web and download-site furniture, page numbers, running "

@@ -23,7 +23,7 @@ class Unreadable(Exception):
 
 
 FORMATS = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".docx": "docx", ".pdf": "pdf",
-           ".doc": "office", ".wps": "office", ".rtf": "office", ".odt": "office"}
+           ".doc": "office", ".wps": "office", ".rtf": "office", ".odt": "office", ".mht": "mhtml", ".mhtml": "mhtml"}
 # Older word-processor formats, read once LibreOffice has made them .docx (bulletin/office.py).
 _OFFICE_NAMES = {".doc": "Word 97–2003 (.doc)", ".wps": "WPS Office (.wps)", ".rtf": "Rich Text (.rtf)",
                  ".odt": "OpenDocument text (.odt)"}
@@ -39,8 +39,12 @@ def read(path: Path) -> Source:
         return _docx(path)
     if fmt == "office":
         return _office(path, data)
+    if fmt == "mhtml":
+        html, encoding = _mhtml(data)
+        lines, removed = html_lines(html)
+        return Source(path, "html", f"MHTML web archive, {encoding}", lines, removed)
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise Unreadable("a binary file, not text; expected .txt, .html, .docx, .doc, .wps, .rtf, .odt or .pdf")
+        raise Unreadable("a binary file, not text; expected .txt, .html, .mht, .docx, .doc, .wps, .rtf, .odt or .pdf")
     declared = _declared_charset(data) if fmt == "html" else None
     text, encoding = decode(data, declared)
     if fmt == "txt" and re.match(r"\s*(<!doctype html|<html)", text[:200], re.I):
@@ -61,7 +65,23 @@ def _sniffed(data: bytes) -> str | None:
         return "office"
     if data[:2] == b"PK":
         return "office" if b"opendocument.text" in data[:200] else "docx"
+    head = data[:2048].lower()
+    if b"mime-version:" in head and b"multipart/related" in head:
+        return "mhtml"            # a page saved as one file (.mht), whatever its name
     return None
+
+
+def _mhtml(data: bytes) -> tuple[str, str]:
+    """The page of a web archive (Internet Explorer's and Edge's 'save as one file'): its first
+    text/html part, quoted-printable or base64 undone, decoded as its part says (else detected)."""
+    import email
+    from email import policy
+    message = email.message_from_bytes(data, policy=policy.compat32)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True) or b""
+            return decode(payload, part.get_content_charset())
+    raise Unreadable("a web archive (.mht) without a page in it; expected a text/html part")
 
 
 def _office(path: Path, data: bytes) -> Source:
@@ -147,12 +167,22 @@ def html_lines(html: str) -> tuple[list[Line], list[tuple[str, str]]]:
         if not cell.decomposed and _link_column(cell):   # a layout table's column of site links
             removed.append(("site navigation (a table cell of links)", " ".join(cell.get_text(" ").split())))
             cell.decompose()
+    for tag in soup.find_all(["div", "ul", "table", "td", "p", "section"], attrs={"class": _HEADER_NAME}) + \
+            soup.find_all(["div", "ul", "table", "td", "p", "section"], id=_HEADER_NAME):
+        if not tag.decomposed and tag.find_parent(["article", "main"]) is None and _site_header(tag):
+            removed.append((f"site header or menu (<{tag.name}> named {_named(tag, _HEADER_NAME)})",
+                            " ".join(tag.get_text(" ").split())))
+            tag.decompose()
+    for menu in soup.find_all(["ul", "ol"]):
+        if not menu.decomposed and _link_list(menu):
+            removed.append(("site navigation (a list of links)", " ".join(menu.get_text(" ").split())))
+            menu.decompose()
     for tag in soup.find_all(["div", "table", "td", "p", "section"], attrs={"class": _FOOTER_NAME}) + \
             soup.find_all(["div", "table", "td", "p", "section"], id=_FOOTER_NAME):
         if not tag.decomposed and tag.find_parent(["article", "main"]) is None:   # <div class="footer">
             for text in tag.get_text("\n").split("\n"):
                 if text.strip():
-                    removed.append((f"site footer (<{tag.name}> named {_footer_word(tag)})", text.strip()))
+                    removed.append((f"site footer (<{tag.name}> named {_named(tag, _FOOTER_NAME)})", text.strip()))
             tag.decompose()
     for tag in soup.find_all(_FURNITURE_TAGS):
         if tag.find_parent(["article", "main"]) is None or tag.name in ("nav", "form", "iframe"):
@@ -196,9 +226,37 @@ def _wechat(soup, removed: list[tuple[str, str]]) -> None:
 _FOOTER_NAME = re.compile(r"^(?:footer|foot|bottom|copyright|site-?footer|page-?footer|ft)$|^(?:footer|foot|bottom)[-_]", re.I)
 
 
-def _footer_word(tag) -> str:
+# ... and its header, menu and breadcrumb: class="nav", id="menu", class="logo", class="position".
+_HEADER_NAME = re.compile(r"^(?:nav|navbar|nav-?bar|menu|main-?menu|top-?menu|sub-?nav|logo|banner|top-?bar|"
+                          r"breadcrumbs?|crumbs?|position|location|site-?header|header|top|head)$|"
+                          r"^(?:nav|menu|breadcrumb|crumb)[-_]", re.I)
+_WIDE = re.compile(r"^(?:header|top|head|site-?header|banner)$", re.I)
+
+
+def _site_header(tag) -> bool:
+    """A header-like container is the site's only when it holds no headline and little text (a
+    page's own "header" may hold the article's title and its publishing notes)."""
+    if not any(_WIDE.match(c) for c in [*(tag.get("class") or []), tag.get("id") or ""]):
+        return True
+    return tag.find(["h1", "h2", "h3"]) is None and len(tag.get_text(strip=True)) <= 80
+
+
+def _link_list(menu) -> bool:
+    """A list of three or more items, each one short link to another page: a site menu."""
+    items = menu.find_all("li", recursive=False)
+    if len(items) < 3:
+        return False
+    for li in items:
+        links = [a for a in li.find_all("a") if not (a.get("href") or "").startswith("#")]
+        text = li.get_text(strip=True)
+        if len(links) != 1 or links[0].get_text(strip=True) != text or not 0 < len(text) <= 10:
+            return False
+    return True
+
+
+def _named(tag, names: re.Pattern) -> str:
     classes = tag.get("class") or []
-    return next((c for c in classes if _FOOTER_NAME.match(c)), tag.get("id") or "footer")
+    return next((c for c in classes if names.match(c)), tag.get("id") or "")
 
 
 def _link_column(cell) -> bool:

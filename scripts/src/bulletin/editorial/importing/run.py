@@ -234,7 +234,7 @@ def run_import(root: Path, files: list[Path], options: Options, stream: TextIO |
     results = []
     for path in progress(files, "import", label=lambda p: p.name):
         if not path.is_file():
-            result = Result(path, refused="no such file; expected a .txt, .html, .docx, .doc, .wps, .rtf, .odt or .pdf legacy document")
+            result = Result(path, refused="no such file; expected a .txt, .html, .mht, .docx, .doc, .wps, .rtf, .odt or .pdf legacy document")
         else:
             result = import_file(path, ctx, options)
         if not result.refused:
