@@ -234,8 +234,11 @@ _WIDE = re.compile(r"^(?:header|top|head|site-?header|banner)$", re.I)
 
 
 def _site_header(tag) -> bool:
-    """A header-like container is the site's only when it holds no headline and little text (a
-    page's own "header" may hold the article's title and its publishing notes)."""
+    """A header-like container is the site's only when it holds no sentence (。), and, for the wide
+    names (header, top, banner), no headline and little text: a page's own "header" may hold the
+    article's title and its publishing notes."""
+    if "。" in tag.get_text():
+        return False
     if not any(_WIDE.match(c) for c in [*(tag.get("class") or []), tag.get("id") or ""]):
         return True
     return tag.find(["h1", "h2", "h3"]) is None and len(tag.get_text(strip=True)) <= 80
