@@ -161,6 +161,16 @@ def test_radicals_standing_in_for_ideographs_are_replaced(ctx, tmp_path) -> None
     assert any(note.startswith("6 character(s) written as radicals") for note in result.source.notes)
 
 
+def test_a_wechat_article(results) -> None:
+    """Saved from the browser: the account line gives the date, spans and a <br> inside a paragraph
+    make one paragraph, a centred photo caption stays text, the toolbar and QR code go."""
+    result = results["r08-report-wechat-article.html"]
+    body = _body(result)
+    assert "\n会议现场\n" in body and "## 会议现场" not in body
+    assert "10月9日上午，东湖区召开2025年第四季度安全生产工作会议，分析研判" in body
+    assert ("WeChat page furniture", "微信扫一扫 关注该公众号") in result.source.removed
+
+
 def test_pdf_running_heads_page_numbers_and_broken_lines(results) -> None:
     result = results["b07-xczx-print.pdf"]
     reasons = [why for why, _ in result.source.removed]

@@ -127,7 +127,7 @@ CAPTION = re.compile(r"^(图为|图片为|图[:：]|[▲△]|[（(]图)")     # 
 def _body(blocks: list[Block]) -> list[str]:
     out = []
     for k, b in enumerate(blocks):
-        sub = not b.is_table and (b.heading or short_line(b, 30)) and not ended(b.text) \
-            and k + 1 < len(blocks) and k > 0 and not CAPTION.match(b.text)
+        sub = not b.is_table and (b.heading or short_line(b, 30) and not b.center) and not ended(b.text) \
+            and k + 1 < len(blocks) and k > 0 and not CAPTION.match(b.text)   # centred, not bold: a caption
         out.append(heading(2, b.text) if sub else paragraph(b))
     return out

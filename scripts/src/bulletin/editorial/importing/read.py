@@ -304,6 +304,10 @@ def _soup_lines(soup) -> list[Line]:
         strong = tag.find(["strong", "b"])
         if strong and strong.get_text(strip=True) == tag.get_text(strip=True) and tag.get_text(strip=True):
             tag.insert(0, mark.format(4))
+    for tag in soup.find_all(["p", "div"]):     # centred: a caption or a signature, told apart later
+        style = re.sub(r"\s", "", (tag.get("style") or "").lower())
+        if (tag.get("align") or "").lower() == "center" or "text-align:center" in style:
+            tag.insert(0, mark.format("C"))
     # Outer tables first: a page laid out with tables (most older government sites) nests the
     # article's table inside the layout's; the layout is unwrapped, then its tables are decided.
     for table in soup.find_all("table"):
@@ -319,15 +323,15 @@ def _soup_lines(soup) -> list[Line]:
         tag.insert_after("\n")
     lines: list[Line] = []
     for raw in soup.get_text().split("\n"):
-        heading, table = 0, False
-        m = re.search("\u2063([1-4T])\u2063", raw)
-        if m:
-            heading, table = (0, True) if m.group(1) == "T" else (int(m.group(1)), False)
-            raw = re.sub("\u2063[1-4T]\u2063", "", raw)
+        marks = re.findall("\u2063([1-4TC])\u2063", raw)
+        table, center = "T" in marks, "C" in marks
+        heading = next((int(m) for m in marks if m.isdigit()), 0) if not table else 0
+        raw = re.sub("\u2063[1-4TC]\u2063", "", raw)
         indent = bool(re.match(r"^[\u3000\u00a0]{1,}|^ {2,}", raw))
         text = raw.strip(" \t\u00a0\u3000\r")
         if text or (lines and lines[-1].text):
-            lines.append(Line(text, len(lines) + 1, heading if text else 0, indent, table=table))
+            lines.append(Line(text, len(lines) + 1, heading if text else 0, indent and not center,
+                              center=center and bool(text), table=table))
     return lines
 
 
