@@ -27,7 +27,9 @@ _NUMBERS = (r"\d{4}年\d{1,2}月(?:\d{1,2}日)?"
 # Text without a 〔 holds no 文号 and is searched without that pattern, whose code (up to 4 Han
 # characters) is tried at every Han character of the text: the others fail at once on anything but a
 # digit or 第 (this halves the search on generated 500-issue pages).
-_NOBR_NUMBERS = re.compile(_NUMBERS)
+# The lookahead lets the regex engine skip to the next digit or 第 instead of trying every branch at
+# every character: the same matches in about half the time (generated 500-issue pages).
+_NOBR_NUMBERS = re.compile(rf"(?=[\d第])(?:{_NUMBERS})")
 _NOBR = re.compile(docnumber.in_text(code_max=4) + "|" + _NUMBERS)   # at most 4 characters of its code
 _DIGIT = re.compile(r"\d")
 _TAG = re.compile(r"(<[^>]*>)")
