@@ -161,6 +161,14 @@ def test_radicals_standing_in_for_ideographs_are_replaced(ctx, tmp_path) -> None
     assert any(note.startswith("6 character(s) written as radicals") for note in result.source.notes)
 
 
+def test_a_contents_list_with_leaders_and_page_numbers(results) -> None:
+    """目录 lines copied from print (标题……………3) are one entry each, not one run-on paragraph
+    left unplaced."""
+    result = results["b11-xczx-toc-leaders.gbk.txt"]
+    assert "本期目录 with 3 lines" in result.parsed.found
+    assert not [name for name in result.files if name.endswith(".unplaced.txt")]
+
+
 def test_a_wechat_article(results) -> None:
     """Saved from the browser: the account line gives the date, spans and a <br> inside a paragraph
     make one paragraph, a centred photo caption stays text, the toolbar and QR code go."""

@@ -25,6 +25,7 @@ MARKER = re.compile(r"^([一二三四五六七八九十]{1,3}、|[（(][一二�
                     r"[（(]此件|[（(]联系人|[●◆■▲★☆·•※]|[【\[]?(牵头单位|牵头部门|责任单位|配合单位)|[【\[]?\s*(本期目录|本期要目|目\s*录)\s*[】\]]?$)")
 _ENDED = re.compile(r"[。！？；…!?;][”’」』）)]?$")
 _MID_SENTENCE = re.compile(r"[，、]$")
+_TOC_LINE = re.compile(r"[.．…·]{3,}\s*\d{1,3}\s*$")
 
 
 def level(text: str) -> int:
@@ -95,6 +96,8 @@ def blocks(lines: list[Line], geometry: bool = False) -> list[Block]:
 
 def _continues(prev: Line, line: Line, indents: bool, geometry: bool = False) -> bool:
     if prev.table or line.indent or prev.heading != line.heading or MARKER.match(line.text):
+        return False
+    if _TOC_LINE.search(prev.text) or _TOC_LINE.search(line.text):   # 目录 lines: 标题……………3
         return False
     if prev.heading:   # two heading lines in a row: one heading broken over lines
         return not _ENDED.search(prev.text)
