@@ -169,6 +169,20 @@ def test_a_contents_list_with_leaders_and_page_numbers(results) -> None:
     assert not [name for name in result.files if name.endswith(".unplaced.txt")]
 
 
+def test_a_table_copied_into_plain_text_keeps_its_cells(ctx, tmp_path) -> None:
+    """Cells between tabs (a Word or Excel table pasted into a .txt) become a Markdown table; a
+    paragraph indented with a tab stays a paragraph."""
+    path = tmp_path / "要点.txt"
+    path.write_text("青禾市2025年政务公开工作要点\n\n\t为做好2025年政务公开工作，制定本要点。\n\n一、重点任务\n\n"
+                    "序号\t工作任务\t牵头单位\t完成时限\n1\t更新政府信息公开指南\t市政府办公室\t3月底前\n"
+                    "2\t开展政策解读专项行动\t市司法局\t6月底前\n\n二、保障措施\n\n\t各单位要明确专人负责。\n\n"
+                    "青禾市人民政府办公室\n2025年2月10日\n", encoding="utf-8")
+    body = _body(import_file(path, ctx, Options(kind="plan")))
+    assert "| 序号 | 工作任务 | 牵头单位 | 完成时限 |\n| --- | --- | --- | --- |\n" \
+           "| 1 | 更新政府信息公开指南 | 市政府办公室 | 3月底前 |\n| 2 | 开展政策解读专项行动 | 市司法局 | 6月底前 |" in body
+    assert "为做好2025年政务公开工作，制定本要点。" in body and "\t" not in body
+
+
 def test_a_wechat_article(results) -> None:
     """Saved from the browser: the account line gives the date, spans and a <br> inside a paragraph
     make one paragraph, a centred photo caption stays text, the toolbar and QR code go."""

@@ -54,7 +54,31 @@ def read(path: Path) -> Source:
         return Source(path, "html", encoding, lines, removed)
     lines = [Line(raw.rstrip(), n, indent=bool(re.match(r"^( {2,}|\t|\u3000)", raw)))
              for n, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1)]
-    return Source(path, "txt", encoding, lines)
+    return Source(path, "txt", encoding, _tab_tables(lines))
+
+
+def _tab_tables(lines: list[Line]) -> list[Line]:
+    """Rows of cells between tabs, as a table copied out of Word or Excel arrives in plain text: two
+    or more lines in a row with the same number (two or more) of cells become a Markdown table."""
+    def cells(line: Line) -> list[str]:
+        return [c.strip() for c in line.text.strip("\t ").split("\t")] if "\t" in line.text.strip("\t ") else []
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        width = len(cells(lines[i]))
+        j = i
+        while j < len(lines) and width >= 2 and len(cells(lines[j])) == width:
+            j += 1
+        if j - i >= 2:
+            rows = [[c.replace("|", "｜") for c in cells(line)] for line in lines[i:j]]
+            out.append(Line("", lines[i].no))
+            out += [Line(row, lines[i].no, table=True) for row in _md_table(rows)]
+            out.append(Line("", lines[j - 1].no))
+            i = j
+        else:
+            out.append(lines[i])
+            i += 1
+    return out
 
 
 def _sniffed(data: bytes) -> str | None:
