@@ -50,6 +50,7 @@ class Source:
     lines: list[Line]
     removed: list[tuple[str, str]] = field(default_factory=list)   # (reason, text)
     notes: list[str] = field(default_factory=list)
+    catalogue: dict[str, str] = field(default_factory=dict)   # a page's 信息公开 table: 标题, 发文字号 …
 
 
 @dataclass

@@ -41,8 +41,8 @@ def read(path: Path) -> Source:
         return _office(path, data)
     if fmt == "mhtml":
         html, encoding = _mhtml(data)
-        lines, removed = html_lines(html)
-        return Source(path, "html", f"MHTML web archive, {encoding}", lines, removed)
+        lines, removed, catalogue = html_lines(html)
+        return Source(path, "html", f"MHTML web archive, {encoding}", lines, removed, catalogue=catalogue)
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise Unreadable("a binary file, not text; expected .txt, .html, .mht, .docx, .doc, .wps, .rtf, .odt or .pdf")
     declared = _declared_charset(data) if fmt == "html" else None
@@ -50,8 +50,8 @@ def read(path: Path) -> Source:
     if fmt == "txt" and re.match(r"\s*(<!doctype html|<html)", text[:200], re.I):
         fmt = "html"
     if fmt == "html":
-        lines, removed = html_lines(text)
-        return Source(path, "html", encoding, lines, removed)
+        lines, removed, catalogue = html_lines(text)
+        return Source(path, "html", encoding, lines, removed, catalogue=catalogue)
     lines = [Line(raw.rstrip(), n, indent=bool(re.match(r"^( {2,}|\t|\u3000)", raw)))
              for n, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1)]
     return Source(path, "txt", encoding, _tab_tables(lines))
@@ -169,7 +169,7 @@ _BLOCK_TAGS = ["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "sect
 _FURNITURE_TAGS = ("nav", "footer", "aside", "header", "form", "iframe")
 
 
-def html_lines(html: str) -> tuple[list[Line], list[tuple[str, str]]]:
+def html_lines(html: str) -> tuple[list[Line], list[tuple[str, str]], dict[str, str]]:
     """The page's text as lines; scripts and styles are code, page furniture in nav/footer/aside is
     listed as removed. Entities become their characters (``&lt;script&gt;`` is the text <script>)."""
     from bs4 import BeautifulSoup, Comment
@@ -187,6 +187,7 @@ def html_lines(html: str) -> tuple[list[Line], list[tuple[str, str]]]:
             removed.append(("page title in <head> (the text's own title is kept)", title))
         soup.head.decompose()
     _wechat(soup, removed)
+    catalogue = _catalogue(soup, removed)
     for cell in soup.find_all(["td", "th"]):
         if not cell.decomposed and _link_column(cell):   # a layout table's column of site links
             removed.append(("site navigation (a table cell of links)", " ".join(cell.get_text(" ").split())))
@@ -214,7 +215,46 @@ def html_lines(html: str) -> tuple[list[Line], list[tuple[str, str]]]:
                 if text.strip():
                     removed.append((f"site furniture (<{tag.name}>)", text.strip()))
             tag.decompose()
-    return _soup_lines(soup), removed
+    return _soup_lines(soup), removed, catalogue
+
+
+# The information-disclosure table (政府信息公开) a government site puts above a document: 索引号,
+# 发文机关, 成文日期, 标题, 发文字号, 发布日期 … It describes the document and is not part of it.
+_CATALOGUE = {"索引号", "主题分类", "发文机关", "成文日期", "标题", "名称", "发文字号", "文号", "发布日期", "有效性",
+              "主题词", "公开方式", "公开范围", "信息来源", "生成日期", "所属机构", "发布机构", "组配分类", "体裁分类",
+              "服务对象", "效力状况", "时效", "统一编号", "信息分类"}
+
+
+def _label(text: str) -> str:
+    return re.sub(r"[\s\u3000:：]", "", text)
+
+
+def _catalogue(soup, removed: list[tuple[str, str]]) -> dict[str, str]:
+    """Take out the page's information-disclosure table (three or more of its labels), listing each
+    entry as removed; return its entries, which stand in for fields the document itself lacks."""
+    found: dict[str, str] = {}
+    for table in soup.find_all(["table", "div", "ul", "dl"]):
+        if table.decomposed or table.find(["table", "div", "ul", "dl"]) is not None and table.name != "table":
+            continue
+        texts = [t for t in (s.strip() for s in table.stripped_strings) if t]
+        labels = [t for t in texts if _label(t.split("：")[0].split(":")[0]) in _CATALOGUE]
+        if len(labels) < 3 or len(table.get_text(strip=True)) > 600:
+            continue
+        entries: dict[str, str] = {}
+
+        def is_label(text: str) -> bool:
+            return _label(re.split("[:：]", text, maxsplit=1)[0]) in _CATALOGUE
+        for n, text in enumerate(texts):       # 标签：值 in one cell, or the label and its value apart
+            label, value = (re.split("[:：]", text, maxsplit=1) + [""])[:2]
+            if _label(label) in _CATALOGUE:
+                if not value.strip() and n + 1 < len(texts) and not is_label(texts[n + 1]):
+                    value = texts[n + 1]
+                entries[_label(label)] = value.strip()
+        for label, value in entries.items():
+            removed.append(("information-disclosure table (信息公开)", f"{label}：{value}"))
+        found.update({k: v for k, v in entries.items() if v})
+        table.decompose()
+    return found
 
 
 # A WeChat article (公众号) saved from the browser: its toolbar, QR code and "read more" areas.

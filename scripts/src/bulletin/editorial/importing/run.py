@@ -91,6 +91,7 @@ def import_file(path: Path, ctx: Context, options: Options | None = None) -> Res
     if options.kind or options.series:
         result.why = f"{_forced(result, options)}; the text suggests {result.why}"
     parsed = result.parsed = STRUCTURE[result.kind](blocks, ctx)
+    _from_catalogue(src, parsed)
     _series(result, ctx, options, parsed)
     if result.refused:
         return result
@@ -101,6 +102,34 @@ def import_file(path: Path, ctx: Context, options: Options | None = None) -> Res
     result.files = write.texts(parsed, result.kind, result.stem, str(path))
     _retention(result, src, removed_before)
     return result
+
+
+# A field the document lacks, from its page's information-disclosure table (read.py): label -> field.
+_CATALOGUE_FIELDS = {"title": ("标题", "名称"), "doc_number": ("发文字号", "文号"), "issuer": ("发文机关",),
+                     "date": ("成文日期", "发布日期")}
+
+
+def _from_catalogue(src: Source, parsed) -> None:
+    from .dates import find_date
+    for name, labels in _CATALOGUE_FIELDS.items():
+        value = next((src.catalogue[label] for label in labels if src.catalogue.get(label)), None)
+        if name not in parsed.todo or value is None:
+            continue
+        if name == "date":
+            found = find_date(value)
+            if not found:
+                continue
+            value = found[0]
+        if name == "doc_number":             # read as one printed under a title is: 〔〕 and its number
+            from ...model import docnumber
+            m = docnumber.LENIENT.search(re.sub(r"[\s\u3000]", "", value))
+            if m is None:
+                continue
+            value = docnumber.written(m)
+            parsed.fields.setdefault("_number", docnumber.number(m))
+        parsed.fields[name] = value
+        del parsed.todo[name]
+        parsed.notes.append(f"{name} taken from the page's information-disclosure table (信息公开): {value}")
 
 
 def _ideographs(src: Source) -> None:
