@@ -15,6 +15,14 @@ def han(text: str) -> Counter:
     return Counter(HAN_RE.findall(text))
 
 
+class NeedsOCR(Exception):
+    """A scanned PDF: pages are images, there is no text to read."""
+
+
+class Unreadable(Exception):
+    """A file this importer has no reader for, or one its library cannot open."""
+
+
 @dataclass
 class Line:
     """One line of the legacy text, with the cues its format gave."""

@@ -18,8 +18,8 @@ from ..new import next_numbers
 from . import bulletin, clean, news, notice, paragraphs, plan, report, write
 from .context import Context, SeriesInfo, load_context
 from .guess import guess
-from .model import Parsed, Source, han
-from .read import NeedsOCR, Unreadable, read
+from .model import NeedsOCR, Parsed, Source, Unreadable, han
+from .read import read
 
 STRUCTURE = {"bulletin": bulletin.structure, "notice": notice.structure, "plan": plan.structure,
              "report": news.structure}

@@ -1,0 +1,139 @@
+"""Reading text PDFs through pdfplumber: running heads and page numbers dropped, each line marked
+indented, centred or running to the margin so paragraphs can be rejoined, ruled tables read as
+tables (one table where it runs over pages). A PDF without a text layer raises NeedsOCR."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .model import Line, NeedsOCR, Source, Unreadable
+from .rows import CJK, md_table
+
+_PAGE_NO = re.compile(r"^[-—–－―\s]*(第\s*)?\d{1,3}(\s*页)?([\s/／共]*\d{1,3}\s*页?)?[-—–－―\s]*$")
+
+
+def pdf_file(path: Path) -> Source:
+    import pdfplumber
+    try:
+        pdf = pdfplumber.open(str(path))
+    except Exception as exc:   # noqa: BLE001
+        raise Unreadable(f"not a readable PDF ({type(exc).__name__}); expected a PDF file") from None
+    with pdf:
+        pages = [(page.height, page.width, _page_lines(page)) for page in pdf.pages]
+    if not any(lines for _, _, lines in pages):
+        raise NeedsOCR(f"no text layer in {len(pages)} page(s): this PDF is a scanned image; OCR is needed "
+                       "first (for example `ocrmypdf --language chi_sim in.pdf out.pdf`), then import the result")
+    removed: list[tuple[str, str]] = []
+    body = _drop_running(pages, removed)
+    return Source(path, "pdf", "PDF text layer", _pdf_lines(body), removed)
+
+
+def _page_lines(page) -> list[dict]:
+    """The page's text lines, top to bottom, with each ruled table (pdfplumber's table finder, which
+    follows the drawn cell borders) in place of the lines inside it: ``{"table": rows, "top": …}``."""
+    lines = page.extract_text_lines(return_chars=True, strip=True)
+    try:
+        found = page.find_tables()
+    except Exception:   # noqa: BLE001 - a page whose drawing pdfplumber cannot follow: its lines as text
+        found = []
+    tables = []
+    for table in found:
+        rows = [[_cell_text(cell) for cell in row] for row in table.extract()]
+        if len(rows) < 2 or max(len(r) for r in rows) < 2:
+            continue          # a box drawn round a paragraph, not a table
+        x0, top, x1, bottom = table.bbox
+        tables.append({"table": rows, "top": top, "bottom": bottom, "x0": x0, "x1": x1, "text": "", "chars": []})
+    if not tables:
+        return lines
+
+    def inside(line: dict) -> bool:
+        middle = (line["top"] + line["bottom"]) / 2
+        return any(t["top"] <= middle <= t["bottom"] and line["x0"] < t["x1"] and line["x1"] > t["x0"] for t in tables)
+    return sorted([line for line in lines if not inside(line)] + tables, key=lambda item: item["top"])
+
+
+def _cell_text(cell: str | None) -> str:
+    """A cell's lines as one: no space where a line of Chinese text was wrapped."""
+    lines = [part.strip() for part in (cell or "").splitlines() if part.strip()]
+    text = ""
+    for part in lines:
+        joined_cjk = text and (CJK.match(text[-1]) or CJK.match(part[0]))
+        text += part if not text or joined_cjk else " " + part
+    return text.replace("|", "｜")
+
+
+def _drop_running(pages, removed) -> list[dict]:
+    """Lines in the top or bottom band that repeat on other pages, or are page numbers, go."""
+    def shape(text: str) -> str:
+        return re.sub(r"\d+", "#", re.sub(r"\s", "", text))
+    counts: dict[str, int] = {}
+    for height, _, lines in pages:
+        for line in lines:
+            if "table" in line:
+                continue
+            if line["top"] < height * 0.1 or line["bottom"] > height * 0.9:
+                counts[shape(line["text"])] = counts.get(shape(line["text"]), 0) + 1
+    sizes = sorted(c["size"] for _, _, lines in pages for line in lines for c in line["chars"])
+    body_size = sizes[len(sizes) // 2]
+    body = []
+    for height, _, lines in pages:
+        for line in lines:
+            if "table" in line:
+                _add_table(body, line)
+                continue
+            edge = line["top"] < height * 0.1 or line["bottom"] > height * 0.9
+            if edge and _PAGE_NO.match(line["text"]):
+                removed.append(("page number (PDF page foot)", line["text"]))
+            elif edge and counts.get(shape(line["text"]), 0) >= 2:
+                removed.append(("running head or foot (repeats on every page)", line["text"]))
+            elif edge and _size(line) < body_size * 0.85:
+                removed.append(("running head or foot (small type in the page margin)", line["text"]))
+            else:
+                body.append(line)
+    return body
+
+
+def _add_table(body: list[dict], table: dict) -> None:
+    """A table goes on from the last page when nothing came between and it has as many columns; the
+    header rows the layout repeated on the new page are dropped."""
+    last = body[-1] if body else None
+    if last is not None and "table" in last and len(last["table"][0]) == len(table["table"][0]):
+        rows, first = table["table"], last["table"]
+        repeated = 0
+        while repeated < min(len(rows) - 1, len(first)) and rows[repeated] == first[repeated]:
+            repeated += 1
+        last["table"] = first + rows[repeated:]
+        return
+    body.append(table)
+
+
+def _size(line: dict) -> float:
+    return sum(c["size"] for c in line["chars"]) / max(1, len(line["chars"]))
+
+
+def _pdf_lines(body: list[dict]) -> list[Line]:
+    text = [line for line in body if "table" not in line]
+    if not text:
+        return [Line(row, n, table=True) for n, table in enumerate(body, 1) for row in md_table(table["table"])]
+    sizes = sorted(c["size"] for line in text for c in line["chars"])
+    size = sizes[len(sizes) // 2]
+    left = min(line["x0"] for line in text)
+    right = max(line["x1"] for line in text)
+    lines: list[Line] = []
+    for n, line in enumerate(body, 1):
+        if "table" in line:
+            lines.append(Line("", n))
+            lines += [Line(row, n, table=True) for row in md_table(line["table"])]
+            lines.append(Line("", n))
+            continue
+        chars = line["chars"]
+        big = sum(c["size"] for c in chars) / len(chars) > size * 1.15
+        bold = all("bold" in c.get("fontname", "").lower() or "black" in c.get("fontname", "").lower()
+                   for c in chars)
+        middle = (line["x0"] + line["x1"]) / 2
+        center = abs(middle - (left + right) / 2) < size and line["x0"] - left > size * 2 \
+            and right - line["x1"] > size * 2
+        lines.append(Line(line["text"], n, heading=(2 if big else 4) if big or bold else 0,
+                          indent=line["x0"] - left > size * 1.5 and not center,
+                          full=right - line["x1"] < size * 2.5, center=center))
+    return lines

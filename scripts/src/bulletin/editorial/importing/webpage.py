@@ -1,0 +1,304 @@
+"""Reading a saved web page: its text as lines with layout cues, and what is not the document
+(site furniture, a WeChat article's toolbar, the 信息公开 table) taken out and listed.
+
+A page laid out in nested tables is unwrapped; a table whose cells hold data stays a table. The
+site's header, menus and footer are found by their elements and names (<nav>, class="footer",
+a column of short links); a line break in the HTML source is a space, and nothing in Chinese text.
+A page saved as one file (.mht) is read from its text/html part.
+"""
+from __future__ import annotations
+
+import re
+
+from .model import Line, Unreadable
+from .rows import CJK, md_table, one_row_or_column
+
+
+_BLOCK_TAGS = ["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article", "header",
+               "footer", "nav", "ul", "ol", "table", "blockquote", "pre", "hr", "dd", "dt", "title", "aside",
+               "center", "form", "main"]
+_FURNITURE_TAGS = ("nav", "footer", "aside", "header", "form", "iframe")
+
+
+def html_lines(html: str) -> tuple[list[Line], list[tuple[str, str]], dict[str, str]]:
+    """The page's text as lines; scripts and styles are code, page furniture in nav/footer/aside is
+    listed as removed. Entities become their characters (``&lt;script&gt;`` is the text <script>)."""
+    from bs4 import BeautifulSoup, Comment
+    soup = BeautifulSoup(html, "html.parser")
+    removed: list[tuple[str, str]] = []
+    for tag in soup(["script", "style", "noscript", "template"]):
+        tag.decompose()
+    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        if comment.strip():
+            removed.append(("HTML comment", comment.strip()[:80]))
+        comment.extract()
+    if soup.head:
+        title = soup.head.title.get_text(" ", strip=True) if soup.head.title else ""
+        if title:
+            removed.append(("page title in <head> (the text's own title is kept)", title))
+        soup.head.decompose()
+    _wechat(soup, removed)
+    catalogue = _catalogue(soup, removed)
+    for cell in soup.find_all(["td", "th"]):
+        if not cell.decomposed and _link_column(cell):   # a layout table's column of site links
+            removed.append(("site navigation (a table cell of links)", " ".join(cell.get_text(" ").split())))
+            cell.decompose()
+    for tag in soup.find_all(["div", "ul", "table", "td", "p", "section"], attrs={"class": _HEADER_NAME}) + \
+            soup.find_all(["div", "ul", "table", "td", "p", "section"], id=_HEADER_NAME):
+        if not tag.decomposed and tag.find_parent(["article", "main"]) is None and _site_header(tag):
+            removed.append((f"site header or menu (<{tag.name}> named {_named(tag, _HEADER_NAME)})",
+                            " ".join(tag.get_text(" ").split())))
+            tag.decompose()
+    for menu in soup.find_all(["ul", "ol"]):
+        if not menu.decomposed and _link_list(menu):
+            removed.append(("site navigation (a list of links)", " ".join(menu.get_text(" ").split())))
+            menu.decompose()
+    for tag in soup.find_all(["div", "table", "td", "p", "section"], attrs={"class": _FOOTER_NAME}) + \
+            soup.find_all(["div", "table", "td", "p", "section"], id=_FOOTER_NAME):
+        if not tag.decomposed and tag.find_parent(["article", "main"]) is None:   # <div class="footer">
+            for text in tag.get_text("\n").split("\n"):
+                if text.strip():
+                    removed.append((f"site footer (<{tag.name}> named {_named(tag, _FOOTER_NAME)})", text.strip()))
+            tag.decompose()
+    for tag in soup.find_all(_FURNITURE_TAGS):
+        if tag.find_parent(["article", "main"]) is None or tag.name in ("nav", "form", "iframe"):
+            for text in tag.get_text("\n").split("\n"):
+                if text.strip():
+                    removed.append((f"site furniture (<{tag.name}>)", text.strip()))
+            tag.decompose()
+    return _soup_lines(soup), removed, catalogue
+
+
+# The information-disclosure table (政府信息公开) a government site puts above a document: 索引号,
+# 发文机关, 成文日期, 标题, 发文字号, 发布日期 … It describes the document and is not part of it.
+_CATALOGUE = {"索引号", "主题分类", "发文机关", "成文日期", "标题", "名称", "发文字号", "文号", "发布日期", "有效性",
+              "主题词", "公开方式", "公开范围", "信息来源", "生成日期", "所属机构", "发布机构", "组配分类", "体裁分类",
+              "服务对象", "效力状况", "时效", "统一编号", "信息分类"}
+
+
+def _label(text: str) -> str:
+    return re.sub(r"[\s\u3000:：]", "", text)
+
+
+def _catalogue(soup, removed: list[tuple[str, str]]) -> dict[str, str]:
+    """Take out the page's information-disclosure table (three or more of its labels), listing each
+    entry as removed; return its entries, which stand in for fields the document itself lacks."""
+    found: dict[str, str] = {}
+    for table in soup.find_all(["table", "div", "ul", "dl"]):
+        if table.decomposed or table.find(["table", "div", "ul", "dl"]) is not None and table.name != "table":
+            continue
+        texts = [t for t in (s.strip() for s in table.stripped_strings) if t]
+        labels = [t for t in texts if _label(t.split("：")[0].split(":")[0]) in _CATALOGUE]
+        if len(labels) < 3 or len(table.get_text(strip=True)) > 600:
+            continue
+        entries: dict[str, str] = {}
+
+        def is_label(text: str) -> bool:
+            return _label(re.split("[:：]", text, maxsplit=1)[0]) in _CATALOGUE
+        for n, text in enumerate(texts):       # 标签：值 in one cell, or the label and its value apart
+            label, value = (re.split("[:：]", text, maxsplit=1) + [""])[:2]
+            if _label(label) in _CATALOGUE:
+                if not value.strip() and n + 1 < len(texts) and not is_label(texts[n + 1]):
+                    value = texts[n + 1]
+                entries[_label(label)] = value.strip()
+        for label, value in entries.items():
+            removed.append(("information-disclosure table (信息公开)", f"{label}：{value}"))
+        found.update({k: v for k, v in entries.items() if v})
+        table.decompose()
+    return found
+
+
+# A WeChat article (公众号) saved from the browser: its toolbar, QR code and "read more" areas.
+_WECHAT_FURNITURE = re.compile(r"^(rich_media_tool|rich_media_area_extra\w*|js_pc_qr_code|qr_code_pc\w*|js_toobar\d*|"
+                               r"js_read_area\d*|js_sponsor_ad_area|js_tags|article-tag\w*|js_share_source)$")
+
+
+def _wechat(soup, removed: list[tuple[str, str]]) -> None:
+    """A WeChat article: its account line (name, name again, time) becomes 发布时间：…, so the date
+    is read as any publishing note is; its toolbar and QR code go, listed as removed."""
+    meta = soup.find(id="meta_content")
+    if meta is not None:
+        time = meta.find(id="publish_time")
+        account = " ".join(t.get_text(" ", strip=True) for t in meta.find_all(["span", "a"])
+                           if t.get_text(strip=True) and t.find_parent(id="publish_time") is None)
+        if account:
+            removed.append(("WeChat account name", " ".join(dict.fromkeys(account.split()))))
+        if time is not None and time.get_text(strip=True):
+            note = soup.new_tag("p")
+            note.string = "发布时间：" + time.get_text(" ", strip=True)
+            meta.replace_with(note)
+        else:
+            meta.decompose()
+    for tag in soup.find_all(id=_WECHAT_FURNITURE) + soup.find_all(class_=_WECHAT_FURNITURE):
+        if not tag.decomposed:
+            text = " ".join(tag.get_text(" ").split())
+            if text:
+                removed.append(("WeChat page furniture", text))
+            tag.decompose()
+
+
+# A page's footer in the markup of sites older than <footer>: class="footer", id="foot", class="bottom".
+_FOOTER_NAME = re.compile(r"^(?:footer|foot|bottom|copyright|site-?footer|page-?footer|ft)$|^(?:footer|foot|bottom)[-_]", re.I)
+
+
+# ... and its header, menu and breadcrumb: class="nav", id="menu", class="logo", class="position".
+_HEADER_NAME = re.compile(r"^(?:nav|navbar|nav-?bar|menu|main-?menu|top-?menu|sub-?nav|logo|banner|top-?bar|"
+                          r"breadcrumbs?|crumbs?|position|location|site-?header|header|top|head)$|"
+                          r"^(?:nav|menu|breadcrumb|crumb)[-_]", re.I)
+_WIDE = re.compile(r"^(?:header|top|head|site-?header|banner)$", re.I)
+
+
+def _site_header(tag) -> bool:
+    """A header-like container is the site's only when it holds no sentence (。), and, for the wide
+    names (header, top, banner), no headline and little text: a page's own "header" may hold the
+    article's title and its publishing notes."""
+    if "。" in tag.get_text():
+        return False
+    if not any(_WIDE.match(c) for c in [*(tag.get("class") or []), tag.get("id") or ""]):
+        return True
+    return tag.find(["h1", "h2", "h3"]) is None and len(tag.get_text(strip=True)) <= 80
+
+
+def _link_list(menu) -> bool:
+    """A list of three or more items, each one short link to another page: a site menu."""
+    items = menu.find_all("li", recursive=False)
+    if len(items) < 3:
+        return False
+    for li in items:
+        links = [a for a in li.find_all("a") if not (a.get("href") or "").startswith("#")]
+        text = li.get_text(strip=True)
+        if len(links) != 1 or links[0].get_text(strip=True) != text or not 0 < len(text) <= 10:
+            return False
+    return True
+
+
+def _named(tag, names: re.Pattern) -> str:
+    classes = tag.get("class") or []
+    return next((c for c in classes if names.match(c)), tag.get("id") or "")
+
+
+def _link_column(cell) -> bool:
+    """A table cell that is a menu: two or more links to other pages, each a few words long, making
+    most of the cell's text, and no sentence. An issue's 目录 whose lines link to the articles is
+    kept: its lines are headlines, longer than a menu item."""
+    links = [a for a in cell.find_all("a") if not (a.get("href") or "").startswith("#")]
+    texts = [a.get_text(strip=True) for a in links]
+    whole = re.sub(r"\s", "", cell.get_text())
+    linked = sum(len(re.sub(r"\s", "", t)) for t in texts)
+    return (len([t for t in texts if t]) >= 2 and all(len(t) <= 10 for t in texts) and len(whole) <= 120
+            and linked >= 0.6 * len(whole) and not re.search("[。；]|目录", whole))
+
+
+_SOURCE_BREAK = re.compile(r"[ \t]*[\r\n][ \t\r\n]*|\t+")
+
+
+def _source_break(m: re.Match) -> str:
+    """A source line break with the indentation around it: nothing beside Chinese text (the page was
+    wrapped inside a sentence: 由原来的 / 80万条), one space between Latin words."""
+    text, a, b = m.string, m.start(), m.end()
+    if (a and CJK.match(text[a - 1])) or (b < len(text) and CJK.match(text[b])):
+        return ""
+    return " "
+
+
+def _soup_lines(soup) -> list[Line]:
+    from bs4 import NavigableString
+    # A line break in the HTML source is a space, not a new line (pages are often saved hard-wrapped,
+    # a paragraph broken over several source lines); only <pre> keeps its lines.
+    for text in soup.find_all(string=True):
+        if isinstance(text, NavigableString) and re.search(r"[\r\n\t]", text) and text.find_parent("pre") is None:
+            text.replace_with(_SOURCE_BREAK.sub(_source_break, str(text)))
+    mark = "\u2063{}\u2063"
+    for level, name in enumerate(("h1", "h2", "h3", "h4"), 1):
+        for tag in soup.find_all(name):
+            tag.insert(0, mark.format(level))
+            for br in tag.find_all("br"):   # a headline broken with <br>: every line is heading text
+                br.replace_with("\n" + mark.format(level))
+    for tag in soup.find_all("p"):
+        strong = tag.find(["strong", "b"])
+        if strong and strong.get_text(strip=True) == tag.get_text(strip=True) and tag.get_text(strip=True):
+            tag.insert(0, mark.format(4))
+    for tag in soup.find_all(["p", "div"]):     # centred: a caption or a signature, told apart later
+        style = re.sub(r"\s", "", (tag.get("style") or "").lower())
+        if (tag.get("align") or "").lower() == "center" or "text-align:center" in style:
+            tag.insert(0, mark.format("C"))
+    # Outer tables first: a page laid out with tables (most older government sites) nests the
+    # article's table inside the layout's; the layout is unwrapped, then its tables are decided.
+    for table in soup.find_all("table"):
+        rows = [[c.get_text(" ", strip=True).replace("|", "｜") for c in _cells(tr)] for tr in _rows(table)]
+        if _layout_table(table, rows):
+            _unwrap_layout(table)
+            continue
+        table.replace_with("\n" + "\n".join("\u2063T\u2063" + line for line in md_table(rows)) + "\n")
+    for tag in soup.find_all("br"):
+        tag.replace_with("\n")
+    for tag in soup.find_all(_BLOCK_TAGS):
+        tag.insert_before("\n")
+        tag.insert_after("\n")
+    lines: list[Line] = []
+    for raw in soup.get_text().split("\n"):
+        marks = re.findall("\u2063([1-4TC])\u2063", raw)
+        table, center = "T" in marks, "C" in marks
+        heading = next((int(m) for m in marks if m.isdigit()), 0) if not table else 0
+        raw = re.sub("\u2063[1-4TC]\u2063", "", raw)
+        indent = bool(re.match(r"^[\u3000\u00a0]{1,}|^ {2,}", raw))
+        text = raw.strip(" \t\u00a0\u3000\r")
+        if text or (lines and lines[-1].text):
+            lines.append(Line(text, len(lines) + 1, heading if text else 0, indent and not center,
+                              center=center and bool(text), table=table))
+    return lines
+
+
+_LAYOUT_INSIDE = ["table", "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "hr", "center",
+                  "form", "iframe", "blockquote", "pre"]
+_PARAGRAPH = 150   # characters: a cell this long holds running text, not a value
+
+
+def _rows(table) -> list:
+    """The table's own rows (thead/tbody/tfoot included), not those of tables nested in its cells."""
+    return [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+
+
+def _cells(tr) -> list:
+    return tr.find_all(["td", "th"], recursive=False)
+
+
+def _layout_table(table, rows: list[list[str]]) -> bool:
+    """An HTML table used to place things on a page rather than to hold data: one row or one column,
+    a cell holding paragraphs, headings, rules or another table, or a cell of running text."""
+    if one_row_or_column(rows):
+        return True
+    if table.get("role") in ("presentation", "none"):
+        return True
+    return any(cell.find(_LAYOUT_INSIDE) is not None or len(cell.get_text(strip=True)) > _PARAGRAPH
+               for tr in _rows(table) for cell in _cells(tr))
+
+
+def _unwrap_layout(table) -> None:
+    """Replace a layout table by what its cells hold, each cell on lines of its own, keeping the
+    cells' paragraphs, headings and nested tables (decided in their turn)."""
+    for tr in _rows(table):
+        for cell in _cells(tr):
+            cell.insert_before("\n")
+            cell.insert_after("\n")
+            cell.unwrap()
+        tr.unwrap()
+    for part in table.find_all(["thead", "tbody", "tfoot", "caption", "colgroup", "col"], recursive=False):
+        part.unwrap() if part.name != "col" else part.decompose()
+    table.insert_before("\n")
+    table.insert_after("\n")
+    table.unwrap()
+
+
+def mhtml(data: bytes) -> tuple[str, str]:
+    """The page of a web archive (Internet Explorer's and Edge's 'save as one file'): its first
+    text/html part, quoted-printable or base64 undone, decoded as its part says (else detected)."""
+    import email
+    from email import policy
+    message = email.message_from_bytes(data, policy=policy.compat32)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True) or b""
+            from .read import decode
+            return decode(payload, part.get_content_charset())
+    raise Unreadable("a web archive (.mht) without a page in it; expected a text/html part")

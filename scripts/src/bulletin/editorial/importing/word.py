@@ -1,0 +1,143 @@
+"""Reading Word documents as Word shows them: paragraphs with their list numbers (wordlists.py),
+heading styles, text boxes, content controls and tables in document order, tracked changes
+accepted, merged cells once. Older formats (.doc, .wps, .rtf, .odt) are made .docx by LibreOffice
+first (bulletin/office.py)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .model import Line, Source, Unreadable
+from .rows import md_table, one_row_or_column
+
+_OFFICE_NAMES = {".doc": "Word 97–2003 (.doc)", ".wps": "WPS Office (.wps)", ".rtf": "Rich Text (.rtf)",
+                 ".odt": "OpenDocument text (.odt)"}
+
+
+def office_file(path: Path, data: bytes) -> Source:
+    """An older word-processor file, made .docx by LibreOffice and read as one."""
+    from ...office import INSTALL, convert, soffice
+    suffix = path.suffix.lower() if path.suffix.lower() in _OFFICE_NAMES else (
+        ".rtf" if data.lstrip()[:5] == b"{\\rtf" else ".odt" if data[:2] == b"PK" else ".doc")
+    what = _OFFICE_NAMES[suffix]
+    if soffice() is None:
+        raise Unreadable(f"a {what} file, which is read through LibreOffice; expected LibreOffice installed "
+                         f"({INSTALL}), or the file saved as .docx")
+    converted = convert(data, suffix, "docx", stem="document")
+    if converted is None:
+        raise Unreadable(f"LibreOffice could not read this {what} file; expected a readable document "
+                         "(open it in Word or WPS and save it as .docx)")
+    import tempfile
+    with tempfile.TemporaryDirectory(prefix="bulletin-import-") as tmp:
+        docx = Path(tmp, "document.docx")
+        docx.write_bytes(converted)
+        source = docx_file(docx)
+    return Source(path, "docx", f"{what}, converted to .docx with LibreOffice", source.lines, source.removed)
+
+
+def docx_file(path: Path) -> Source:
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:   # noqa: BLE001 - a damaged file is the user's, one line about it
+        raise Unreadable(f"not a readable .docx file ({type(exc).__name__}); expected a Word 2007+ document") from None
+    from .wordlists import ListNumbers
+    numbers = ListNumbers(document)
+    lines: list[Line] = []
+    for element in _docx_blocks(document.element.body):
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            for box in _text_boxes(element):      # a text box's paragraphs (a 红头 is often one) first
+                _docx_paragraph(Paragraph(box, document), lines, "")
+            paragraph = Paragraph(element, document)
+            _docx_paragraph(paragraph, lines, numbers(paragraph))
+        elif tag == "tbl":
+            seen: set = set()        # cells met already (kept alive, so lxml gives the same object back)
+            rows = [_docx_row(row, seen) for row in Table(element, document).rows]
+            lines.append(Line("", len(lines) + 1))
+            if one_row_or_column(rows):
+                lines += [Line(c, len(lines) + 1 + i) for i, c in enumerate(c for r in rows for c in r if c)]
+                continue
+            lines += [Line(row, len(lines) + 1 + i, table=True) for i, row in enumerate(md_table(rows))]
+            lines.append(Line("", len(lines) + 1))
+    return Source(path, "docx", "Word (.docx)", lines)
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def _docx_blocks(parent):
+    """Paragraphs and tables in order, also those inside content controls (w:sdt) and custom XML."""
+    for element in parent.iterchildren():
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag in ("p", "tbl"):
+            yield element
+        elif tag in ("sdt", "customXml"):
+            content = element.find(f"{_W}sdtContent") if tag == "sdt" else element
+            if content is not None:
+                yield from _docx_blocks(content)
+
+
+def _text_boxes(p) -> list:
+    """Paragraphs of the text boxes anchored in paragraph ``p``, each once (a box is stored twice,
+    as a drawing and as its VML fallback for old Word versions)."""
+    boxes = []
+    for content in p.iter(f"{_W}txbxContent"):
+        if any(ancestor.tag == _FALLBACK for ancestor in content.iterancestors()):
+            continue
+        boxes += [q for q in content.iter(f"{_W}p") if not list(q.iter(f"{_W}txbxContent"))]
+    return boxes
+
+
+def _docx_row(row, seen: set) -> list[str]:
+    """A table row's cell texts; a cell merged across columns or down from the row above counts once."""
+    out = []
+    for cell in row.cells:
+        tc = cell._tc
+        merged_down = tc.tcPr is not None and tc.tcPr.find(f"{_W}vMerge") is not None and \
+            tc.tcPr.find(f"{_W}vMerge").get(f"{_W}val", "continue") == "continue"
+        text = "" if tc in seen or merged_down else cell.text.strip()
+        seen.add(tc)
+        out.append(text.replace("|", "｜").replace("\n", " "))
+    return out
+
+
+_SKIP = {f"{_W}del", f"{_W}moveFrom", f"{_W}txbxContent", _FALLBACK}
+
+
+def _docx_text(paragraph) -> str:
+    """The paragraph's text as Word shows it with changes accepted: runs inside tracked insertions,
+    hyperlinks, fields and smart tags included; deleted runs and text boxes (read on their own) not."""
+    from docx.text.run import Run
+    p = paragraph._p
+    parts = []
+    for r in p.iter(f"{_W}r"):
+        ancestor, skip = r.getparent(), False
+        while ancestor is not None and ancestor is not p:
+            if ancestor.tag in _SKIP:
+                skip = True
+                break
+            ancestor = ancestor.getparent()
+        if not skip:
+            parts.append(Run(r, paragraph).text)
+    return "".join(parts)
+
+
+def _docx_paragraph(paragraph, lines: list[Line], number: str = "") -> None:
+    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    m = re.search(r"(?:Heading|标题)\s*(\d)", style)
+    level = min(int(m.group(1)), 4) if m else (1 if style in ("Title", "标题") else 0)
+    fmt = paragraph.paragraph_format
+    indent = bool(fmt.first_line_indent and fmt.first_line_indent > 0)
+    center = paragraph.alignment is not None and int(paragraph.alignment) == 1
+    text = _docx_text(paragraph)
+    if not level and paragraph.runs and all(r.bold for r in paragraph.runs if r.text.strip()) and text.strip():
+        level = 4   # a bold paragraph on its own: a heading in most Word documents
+    parts = (number + text).split("\n")   # soft line breaks (Shift+Enter) inside one paragraph
+    for i, part in enumerate(parts):
+        lines.append(Line(part.strip(), len(lines) + 1, level, indent and i == 0, full=i < len(parts) - 1,
+                          center=center))
+    lines.append(Line("", len(lines) + 1))
