@@ -56,9 +56,14 @@ def _blocks(src: Path) -> list[str]:
 
 def make_docx(blocks: list[str], target: Path) -> None:
     import docx
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
+    from docx.enum.text import WD_BREAK
+
+    def runs(paragraph, text: str) -> None:          # " / " is a line break (Shift+Enter)
+        pieces = text.split(" / ")
+        for i, piece in enumerate(pieces):
+            run = paragraph.add_run(piece)
+            if i < len(pieces) - 1:
+                run.add_break(WD_BREAK.LINE)
     document = docx.Document()
     for block in blocks:
         if block.startswith("%"):
@@ -70,21 +75,27 @@ def make_docx(blocks: list[str], target: Path) -> None:
                 for c, cell in enumerate(row):
                     table.cell(r, c).text = cell
             continue
-        style = {"# ": "Title", "## ": "Heading 2", "### ": "Heading 3"}.get(block[:block.find(" ") + 1])
-        text = block.split(" ", 1)[1] if style or block[:2] in ("= ", "> ", "! ") else block
-        paragraph = document.add_paragraph(style=style)
-        pieces = text.split(" / ")
-        for i, piece in enumerate(pieces):
-            run = paragraph.add_run(piece)
-            if i < len(pieces) - 1:
-                run.add_break(WD_BREAK.LINE)
-        if block.startswith("= ") or style == "Title":
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        elif block.startswith("> "):
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        elif not style and not block.startswith("! "):
-            paragraph.paragraph_format.first_line_indent = Pt(24)
+        _styled_paragraph(document, block, runs)
     document.save(str(target))
+
+
+def _styled_paragraph(document, block: str, runs):
+    """A paragraph for one source block (``# `` title, ``## ``/``### `` heading, ``= `` centred,
+    ``> `` right-aligned, ``! `` not indented, else an indented body paragraph), its text added by
+    ``runs(paragraph, text)``."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+    style = {"# ": "Title", "## ": "Heading 2", "### ": "Heading 3"}.get(block[:block.find(" ") + 1])
+    text = block.split(" ", 1)[1] if style or block[:2] in ("= ", "> ", "! ") else block
+    paragraph = document.add_paragraph(style=style)
+    runs(paragraph, text)
+    if block.startswith("= ") or style == "Title":
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    elif block.startswith("> "):
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    elif not style and not block.startswith("! "):
+        paragraph.paragraph_format.first_line_indent = Pt(24)
+    return paragraph
 
 
 # Word as offices use it, which python-docx's own API does not write: headings numbered by a
@@ -114,8 +125,6 @@ def make_word_features_docx(blocks: list[str], target: Path) -> None:
     from docx.opc.part import Part
     from docx.oxml import parse_xml
     from docx.oxml.ns import qn
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
     document = docx.Document()
     numbering = document.part.numbering_part.element if _has_numbering(document) else None
     if numbering is None:
@@ -178,17 +187,7 @@ def make_word_features_docx(blocks: list[str], target: Path) -> None:
                     f'<w:numPr xmlns:w="{w}"><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
             element = paragraph._p
         else:
-            style = {"# ": "Title", "## ": "Heading 2", "### ": "Heading 3"}.get(block[:block.find(" ") + 1])
-            text = block.split(" ", 1)[1] if style or block[:2] in ("= ", "> ", "! ") else block
-            paragraph = document.add_paragraph(style=style)
-            _tracked_runs(paragraph, text)
-            if block.startswith("= ") or style == "Title":
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            elif block.startswith("> "):
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            elif not style and not block.startswith("! "):
-                paragraph.paragraph_format.first_line_indent = Pt(24)
-            element = paragraph._p
+            element = _styled_paragraph(document, block, _tracked_runs)._p
         if sdt_content is not None:
             sdt_content.append(element)            # moved into the content control
     document.save(str(target))
