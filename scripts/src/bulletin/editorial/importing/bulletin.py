@@ -94,6 +94,11 @@ def _head_pieces(text: str, ctx: Context, parsed: Parsed) -> tuple[str, bool]:
         if m and name not in f:
             f[name], hit = cn_to_int(m["n"]), True
             parsed.consumed.append(m.group())
+            year = re.search(r"[（(]?(\d{4}|[〇零一二三四五六七八九○]{4})\s*年\s*$", text[:m.start()])
+            if name == "issue" and year:        # 2024年第3期: the year of the issue, which the date gives
+                parsed.consumed.append(year.group())
+                text = text[:year.start()] + text[m.start():]
+                m = rx.search(text)
             if name == "issue" and "增刊" in text[:m.start()] + text[m.end():]:
                 f["supplement"] = True
                 parsed.consumed.append("增刊")
@@ -115,6 +120,11 @@ def _head_pieces(text: str, ctx: Context, parsed: Parsed) -> tuple[str, bool]:
         if office in ctx.offices():
             parsed.consumed.append(rest)
             parsed.found.append(f"office {office}")
+            # a masthead that names no series (工作简报 alone) is the series of its office, if only one
+            of_office = [s for s in ctx.series.values() if s.office == office and s.kind == "bulletin"]
+            if parsed.series_hint is None and len(of_office) == 1:
+                parsed.series_hint = of_office[0].slug
+                parsed.series_why = f" — the masthead names no series; its office {office} publishes only this bulletin"
             return "", True
         parsed.notes.append(f"office '{office}' is not the series' office; kept in the sidecar")
         return rest, True

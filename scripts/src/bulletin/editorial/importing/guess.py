@@ -34,8 +34,9 @@ ORDER = ("bulletin", "notice", "plan", "report")
 
 def guess(blocks: list[Block]) -> tuple[str, str]:
     """(kind, why): the kind with the most cue points; a news report when nothing speaks for another."""
-    texts = {"head": [b.text for b in blocks[:8]], "title": [b.text for b in blocks[:5]],
-             "all": [b.text for b in blocks]}
+    # a masthead is often spaced out (工　作　简　报): the cues read the lines without spaces
+    bare = [re.sub(r"[ \u3000]+", "", b.text) for b in blocks]
+    texts = {"head": bare[:8], "title": bare[:5], "all": bare}
     score = {k: 0 for k in ORDER}
     why: dict[str, list[str]] = {k: [] for k in ORDER}
     for kind, points, reason, pattern, where in CUES:

@@ -74,3 +74,4 @@ class Parsed:
     notes: list[str] = field(default_factory=list)
     removed: list[tuple[str, str]] = field(default_factory=list)   # (reason, text) cut inside a line
     series_hint: str | None = None                    # a series title named in the text
+    series_why: str = " — its title is in the text"   # how the text named it, for the report

@@ -190,7 +190,7 @@ def _series(result: Result, ctx: Context, options: Options, parsed: Parsed) -> N
         return
     hinted = ctx.series.get(parsed.series_hint or "")
     if hinted is not None and hinted.kind == result.kind:
-        result.series, result.series_why = hinted, " — its title is in the text"
+        result.series, result.series_why = hinted, parsed.series_why
         return
     candidates = ctx.of_kind(result.kind)
     if len(candidates) == 1:
