@@ -104,12 +104,13 @@ def import_file(path: Path, ctx: Context, options: Options | None = None) -> Res
     return result
 
 
-# A field the document lacks, from its page's information-disclosure table (read.py): label -> field.
+# A field the document lacks, from its page's information-disclosure table (webpage.py): label -> field.
 _CATALOGUE_FIELDS = {"title": ("标题", "名称"), "doc_number": ("发文字号", "文号"), "issuer": ("发文机关",),
                      "date": ("成文日期", "发布日期")}
 
 
-def _from_catalogue(src: Source, parsed) -> None:
+def _from_catalogue(src: Source, parsed: Parsed) -> None:
+    """Title, 文号, issuer or date the document itself does not print, from its page's 信息公开 table."""
     from .dates import find_date
     for name, labels in _CATALOGUE_FIELDS.items():
         value = next((src.catalogue[label] for label in labels if src.catalogue.get(label)), None)
