@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .clean import furniture
-from .common import ended, escape, heading, paragraph, short_line
+from .common import ended, heading, paragraph, short_line
 from .context import Context
 from .dates import find_date, only_date
 from .model import Block, Parsed
