@@ -183,6 +183,46 @@ def test_a_table_copied_into_plain_text_keeps_its_cells(ctx, tmp_path) -> None:
     assert "为做好2025年政务公开工作，制定本要点。" in body and "\t" not in body
 
 
+CC_NOTICE = """青禾市人民政府办公室文件
+
+青政办发〔2025〕61号
+
+青禾市人民政府办公室关于加强冬春季森林防火工作的通知
+
+各区县人民政府，市政府各部门：
+
+为做好今冬明春森林防火工作，现就有关事项通知如下。
+
+一、落实防火责任
+
+各区县要逐级落实森林防火行政首长负责制，明确重点林区包片领导。
+
+二、加强火源管控
+
+进入防火期后，严禁在林区野外用火，对上坟烧纸等行为加强劝导。
+
+青禾市人民政府办公室
+2025年11月18日
+（此件公开发布）
+
+抄送：市委办公室，市人大常委会办公室，市政协办公室，市应急管理局，市林业局，市消防救援支
+队，青禾军分区，市气象局。
+青禾市人民政府办公室                                  2025年11月18日印发
+"""
+
+
+def test_a_long_cc_line_wrapped_inside_a_name(ctx, tmp_path) -> None:
+    """抄送 runs over two lines, broken inside 市消防救援支|队, and names units that are not offices
+    (青禾军分区): every recipient is read, none is glued to the next, nothing is left unplaced."""
+    path = tmp_path / "通知.txt"
+    path.write_text(CC_NOTICE, encoding="utf-8")
+    result = import_file(path, ctx)
+    front = _front(result)
+    assert front["cc"] == ["市委办公室", "市人大常委会办公室", "市政协办公室", "市应急管理局", "市林业局",
+                           "市消防救援支队", "青禾军分区", "市气象局"]
+    assert not [name for name in result.files if name.endswith(".unplaced.txt")]
+
+
 def test_a_wechat_article(results) -> None:
     """Saved from the browser: the account line gives the date, spans and a <br> inside a paragraph
     make one paragraph, a centred photo caption stays text, the toolbar and QR code go."""

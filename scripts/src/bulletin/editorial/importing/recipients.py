@@ -10,7 +10,7 @@ COPIES = re.compile(r"[（(]?共印\s*(\d+)\s*份[)）]?")
 ROLE_NAME = {"报送": "报", "抄送": "送", "分送": "发", "增发": "本期增发"}
 _UNIT = re.compile(r"(政府|办公室|办|局|委|厅|部|中心|院|所|会|队|处|科|馆|组|单位|同志|公司|学校|学院|大学|"
                    r"街道|街道办事处|乡|镇|村|社|机构|部门|领导|党委|党组|行|集团|园区|管委会|室|团|联|协会|"
-                   r"人员|成员|代表|企业|医院|报社|台|司|署|小组)$")
+                   r"人员|成员|代表|企业|医院|报社|台|司|署|小组|军分区|警备区|武装部|海关|银行|分行|支行)$")
 _PLACE_ONLY = re.compile(r"^(各)?[\u4e00-\u9fff]{1,6}(区|县|市|省|乡|镇)$")
 
 
@@ -32,7 +32,7 @@ def names_of(text: str, known: set[str]) -> tuple[list[str], str]:
         part = part.replace("\u0001", "、")
         if not part:
             continue
-        if names and _PLACE_ONLY.match(names[-1]) and not names[-1].endswith("同志"):
+        if names and _PLACE_ONLY.match(names[-1]) and not names[-1].endswith("同志") and not _UNIT.search(names[-1]):
             names[-1] += "、" + part   # 东湖区、西岭区农业农村局: one recipient written together
             continue
         if part in known or _UNIT.search(part) and not re.search("网站|网|版权|电话|邮箱|热线|[:：]", part):
