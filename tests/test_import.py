@@ -223,6 +223,17 @@ def test_a_long_cc_line_wrapped_inside_a_name(ctx, tmp_path) -> None:
     assert not [name for name in result.files if name.endswith(".unplaced.txt")]
 
 
+def test_a_government_page_with_its_disclosure_table(results) -> None:
+    """The 信息公开 table above the document is not the document: out of the text, each entry
+    listed; its 发文字号 speaks for a notice and stands in for the 文号 the page does not print."""
+    result = results["n09-notice-disclosure-table.html"]
+    assert "索引号" not in "".join(result.files.values())
+    assert ("information-disclosure table (信息公开)", "发文字号：青政办发〔2024〕5号") in result.source.removed
+    assert "a 文号 in the page's 信息公开 table" in result.why
+    assert any(note.startswith("doc_number taken from the page's information-disclosure table")
+               for note in result.parsed.notes)
+
+
 def test_a_wechat_article(results) -> None:
     """Saved from the browser: the account line gives the date, spans and a <br> inside a paragraph
     make one paragraph, a centred photo caption stays text, the toolbar and QR code go."""

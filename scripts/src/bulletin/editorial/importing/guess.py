@@ -32,8 +32,9 @@ CUES = [
 ORDER = ("bulletin", "notice", "plan", "report")
 
 
-def guess(blocks: list[Block]) -> tuple[str, str]:
-    """(kind, why): the kind with the most cue points; a news report when nothing speaks for another."""
+def guess(blocks: list[Block], catalogue: dict[str, str] | None = None) -> tuple[str, str]:
+    """(kind, why): the kind with the most cue points; a news report when nothing speaks for another.
+    ``catalogue``: the page's 信息公开 table (webpage.py), whose 发文字号 speaks for a notice."""
     # a masthead is often spaced out (工　作　简　报): the cues read the lines without spaces
     bare = [re.sub(r"[ \u3000]+", "", b.text) for b in blocks]
     texts = {"head": bare[:8], "title": bare[:5], "all": bare}
@@ -43,6 +44,10 @@ def guess(blocks: list[Block]) -> tuple[str, str]:
         if any(pattern.search(t) for t in texts[where]):
             score[kind] += points
             why[kind].append(reason)
+    number = (catalogue or {}).get("发文字号") or (catalogue or {}).get("文号") or ""
+    if docnumber.LENIENT.search(re.sub(r"[ \u3000]+", "", number)):
+        score["notice"] += 3
+        why["notice"].append("a 文号 in the page's 信息公开 table")
     best = max(ORDER, key=lambda k: (score[k], -ORDER.index(k)))
     if score[best] == 0:
         return "report", "no cue for another kind: taken as a news report"

@@ -85,7 +85,7 @@ def import_file(path: Path, ctx: Context, options: Options | None = None) -> Res
     lines = clean.strip(src.lines, src.removed)
     lines = paragraphs.unfold(lines, src.notes)
     blocks = paragraphs.blocks(lines, geometry=src.fmt == "pdf")
-    result.kind, result.why = guess(blocks)
+    result.kind, result.why = guess(blocks, src.catalogue)
     if not _choose(result, ctx, options):
         return result
     if options.kind or options.series:
