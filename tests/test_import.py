@@ -316,6 +316,11 @@ def test_cleaning_characters() -> None:
     assert tidy("全 市 政 务 服 务") == "全市政务服务"
     assert tidy("会议要求,各部门要抓好落实;时间为9:30,预算1,000元.") == "会议要求，各部门要抓好落实；时间为9:30，预算1,000元。"
     assert tidy("(牵头单位:市大数据局)") == "（牵头单位：市大数据局）"
+    # a letter-spaced text layer (a space after every character): the numbers are joined too
+    assert tidy("青 政 办 函 〔 2 0 2 5 〕 7 3 号") == "青政办函〔2025〕73号"
+    assert tidy("于 2 0 2 5 年 1 0 月 2 0 日 召 开 ， 完 成 率 9 8 . 5 % 。") == "于2025年10月20日召开，完成率98.5%。"
+    # ... and only there: numbers apart in ordinary text stay apart
+    assert tidy("表中1 2 3三列依次为") == "表中1 2 3三列依次为"
 
 
 @pytest.mark.parametrize("text, day", [("2024年3月5日", dt.date(2024, 3, 5)), ("二〇二四年三月五日", dt.date(2024, 3, 5)),

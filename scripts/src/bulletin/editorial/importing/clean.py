@@ -166,9 +166,17 @@ _PARENS = re.compile(f"\\(([^()]*[{HAN}][^()]*)\\)")
 _STOP = re.compile(f"(?<=[{HAN}”）])\\.(?=[{HAN}“（]|$)")
 
 
+_GAP = re.compile(r"(?<=\S) (?=\S)")
+_NUMBER_GAP = re.compile(r"(?<=[0-9.,:%％]) (?=[0-9.,:%％])")
+
+
 def tidy(text: str) -> str:
     """PDF spacing between Han characters out; half-width punctuation inside Chinese made full width.
-    Numbers keep theirs: 1,000 and 9:30 and 2.5 are left alone."""
+    Numbers keep theirs: 1,000 and 9:30 and 2.5 are left alone. In a letter-spaced line (a PDF whose
+    text layer has a space after every character: 2 0 2 5 年 1 0 月) the digits are joined too."""
+    chars = len(text) - text.count(" ")
+    if chars >= 5 and len(_GAP.findall(text)) >= 0.6 * (chars - 1):
+        text = _NUMBER_GAP.sub("", text)
     text = _SPACES.sub("", text)
     text = _SPACE_DIGIT.sub("", text)
     text = _PUNCT.sub(lambda m: _HALF[m.group(1) or m.group(2)], text)
