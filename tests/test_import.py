@@ -234,6 +234,15 @@ def test_a_government_page_with_its_disclosure_table(results) -> None:
                for note in result.parsed.notes)
 
 
+@pytest.mark.parametrize("n, fmt, text", [(3, "chineseCounting", "三"), (12, "chineseCountingThousand", "十二"),
+                                          (3, "decimal", "3"), (4, "decimalEnclosedCircle", "④"),
+                                          (2, "ideographTraditional", "乙"), (14, "upperRoman", "XIV"),
+                                          (3, "lowerLetter", "c"), (7, "decimalFullWidth", "７"), (5, "bullet", "")])
+def test_word_list_number_formats(n: int, fmt: str, text: str) -> None:
+    from bulletin.editorial.importing.wordlists import number_text
+    assert number_text(n, fmt) == text
+
+
 def test_a_wechat_article(results) -> None:
     """Saved from the browser: the account line gives the date, spans and a <br> inside a paragraph
     make one paragraph, a centred photo caption stays text, the toolbar and QR code go."""

@@ -1,6 +1,6 @@
 """LibreOffice, when it is installed: office files converted headless, for printing attachment files
 in place (print/attachments.py) and for importing old Word formats (.doc, .wps, .rtf, .odt) as .docx
-(editorial/importing/read.py). Optional: without it those print as a labelled page, or are refused
+(editorial/importing/word.py). Optional: without it those print as a labelled page, or are refused
 with a line saying what to install."""
 from __future__ import annotations
 

@@ -60,9 +60,8 @@ class ListNumbers:
     """Call with each body paragraph (python-docx Paragraph) in document order: its drawn number."""
 
     def __init__(self, document):
-        self.levels: dict[str, dict[int, dict]] = {}      # numId -> level -> {start, fmt, text, restart}
+        self.levels: dict[str, dict[int, dict]] = {}      # numId -> level -> {start, fmt, text}
         self.counts: dict[str, dict[int, int]] = {}
-        self.styles = document.styles
         try:
             numbering = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
@@ -85,7 +84,7 @@ class ListNumbers:
     @staticmethod
     def _level(lvl) -> dict:
         return {"start": int(_val(lvl, "start", "1")), "fmt": _val(lvl, "numFmt", "decimal"),
-                "text": _val(lvl, "lvlText", ""), "restart": _val(lvl, "lvlRestart")}
+                "text": _val(lvl, "lvlText", "")}
 
     def _num_pr(self, paragraph) -> tuple[str | None, int]:
         """(numId, level) from the paragraph's own properties, else from its style and the styles it
