@@ -243,6 +243,21 @@ def test_word_list_number_formats(n: int, fmt: str, text: str) -> None:
     assert number_text(n, fmt) == text
 
 
+def test_a_file_holding_two_issues_is_cut_at_the_second_masthead(corpus, ctx, tmp_path) -> None:
+    """Two issues pasted into one file (the second with its own marking above its title) become two
+    issue files; import_file, which reads a file as one document, is not cut."""
+    from bulletin.editorial.importing.run import import_path
+    one = corpus["b01-szzw-toc-two-line-headlines.txt"][0].read_text(encoding="utf-8")
+    path = tmp_path / "2025年简报汇编.txt"
+    path.write_text(one + "\n\n" + one.replace("第5期（总第31期）", "第6期（总第32期）"), encoding="utf-8")
+    results = import_path(path, ctx)
+    assert [(r.issue_name, _front(r)["total"]) for r in results] == [("005.md", 31), ("006.md", 32)]
+    assert [_front(r).get("marking") for r in results] == ["内部资料 注意保存"] * 2
+    assert _body(results[0]) == _body(results[1])
+    assert len(import_path(path, ctx, Options(number=9))) == 1    # a number given: one document
+    assert import_file(path, ctx).source.part == ""
+
+
 def test_a_wechat_article(results) -> None:
     """Saved from the browser: the account line gives the date, spans and a <br> inside a paragraph
     make one paragraph, a centred photo caption stays text, the toolbar and QR code go."""

@@ -384,3 +384,29 @@ def test_the_importer_reads_our_own_pdfs_back(sample_build, tmp_path, key) -> No
     for field in ("date", "total", "doc_number", "title", "place", "source", "issuer", "addressees", "cc",
                   "printed_by", "printed_date", "note", "contact", "attachments"):
         assert front.get(field) == original.get(field), field
+
+
+def test_the_importer_cuts_a_bound_volume_into_its_issues(sample_build, tmp_path) -> None:
+    """A year's bound volume (cover, 目录, then each issue as printed) imported as one file gives
+    one issue file per issue: the same numbers, dates and markings as the sources, and every
+    article's text in order (formatting aside: subheadings and lists come back as paragraphs)."""
+    import yaml
+    from bulletin.editorial.importing import load_context
+    from bulletin.editorial.importing.run import import_path
+    project = copy_project(ROOT, tmp_path / "p")
+    folder = project / "bulletins" / "szzw" / "2026"
+    sources = {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.md"))}
+    for name in sources:
+        (folder / name).unlink()
+    results = import_path(sample_build / "site" / "szzw" / "2026" / "szzw-2026-volume.pdf", load_context(project))
+    assert [r.refused for r in results] == [None] * len(sources)
+    assert [r.issue_name for r in results] == list(sources)
+    assert [r.source.part for r in results] == [f"issue {n} of {len(sources)} in this file" for n in range(1, 5)]
+    assert any(why.startswith("before the file's first issue") and text == "2026年合订本"
+               for why, text in results[0].source.removed)
+    for result, (name, source) in zip(results, sources.items()):
+        front, original = (yaml.safe_load(t.split("---\n")[1]) for t in (result.files[result.issue_name], source))
+        for field in ("issue", "total", "date", "marking"):
+            assert front.get(field) == original.get(field), (name, field)
+        assert _words(_without_front(result.files[result.issue_name])) == _words(_without_front(source)), name
+        assert not [n for n in result.files if n.endswith(".unplaced.txt")], name

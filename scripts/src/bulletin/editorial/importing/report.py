@@ -6,12 +6,13 @@ from typing import TextIO
 
 def file_report(result, out: TextIO) -> None:
     src = result.source
+    name = f"{result.path} ({src.part})" if src is not None and src.part else f"{result.path}"
     if result.refused:
-        print(f"{result.path}: {result.refused}", file=out)
+        print(f"{name}: {result.refused}", file=out)
         return
     extra = [n for n in result.files if n != result.issue_name]
     also = f" (+ {', '.join(extra)})" if extra else ""
-    print(f"{result.path} → {result.rel}{also}", file=out)
+    print(f"{name} → {result.rel}{also}", file=out)
     print(f"  format: {src.fmt}, {src.encoding}" + (f"; {result.t2s}" if result.t2s else ""), file=out)
     print(f"  kind: {result.kind} — {result.why}", file=out)
     print(f"  series: {result.series.slug} ({result.series.title}){result.series_why}", file=out)

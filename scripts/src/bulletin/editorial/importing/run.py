@@ -15,7 +15,7 @@ from typing import TextIO
 
 from ...errors import Problem, SourceError
 from ..new import next_numbers
-from . import bulletin, clean, news, notice, paragraphs, plan, report, write
+from . import bulletin, clean, compiled, news, notice, paragraphs, plan, report, write
 from .context import Context, SeriesInfo, load_context
 from .guess import guess
 from .model import NeedsOCR, Parsed, Source, Unreadable, han
@@ -68,19 +68,37 @@ class Result:
 
 
 def import_file(path: Path, ctx: Context, options: Options | None = None) -> Result:
-    """Everything but writing: what would be written for ``path``, and the report's facts."""
+    """Everything but writing: what would be written for ``path`` read as one document, and the
+    report's facts. (``import_path`` cuts a file holding several issues into them.)"""
+    return import_path(path, ctx, options, split=False)[0]
+
+
+def import_path(path: Path, ctx: Context, options: Options | None = None, split: bool = True) -> list[Result]:
+    """What would be written for ``path``: one Result per issue it holds (compiled.py), in order."""
     options = options or Options()
     result = Result(path)
     try:
         src = result.source = read(path)
     except NeedsOCR as exc:
         result.refused = str(exc)
-        return result
+        return [result]
     except Unreadable as exc:
         result.refused = str(exc)
-        return result
+        return [result]
     _ideographs(src)
     _simplify(src, options, result)
+    # a number, title or date given on the command line is for one document: the file is not cut
+    given = options.number is not None or options.title is not None or options.date is not None
+    parts = compiled.split(src, ctx) if split and not given else None
+    if not parts:
+        return [_import(result, src, ctx, options)]
+    return [_import(Result(path, source=part, t2s=result.t2s if n == 0 else ""), part, ctx, options)
+            for n, part in enumerate(parts)]
+
+
+def _import(result: Result, src: Source, ctx: Context, options: Options) -> Result:
+    """One document's lines through clean, paragraphs, guess and its kind's structure."""
+    path = result.path
     removed_before = len(src.removed)
     lines = clean.strip(src.lines, src.removed)
     lines = paragraphs.unfold(lines, src.notes)
@@ -264,17 +282,19 @@ def run_import(root: Path, files: list[Path], options: Options, stream: TextIO |
     results = []
     for path in progress(files, "import", label=lambda p: p.name):
         if not path.is_file():
-            result = Result(path, refused="no such file; expected a .txt, .html, .mht, .docx, .doc, .wps, .rtf, .odt or .pdf legacy document")
+            found = [Result(path, refused="no such file; expected a .txt, .html, .mht, .docx, .doc, .wps, .rtf, "
+                                          ".odt or .pdf legacy document")]
         else:
-            result = import_file(path, ctx, options)
-        if not result.refused:
-            clash = write.clashes(result.folder, result.files)
-            if clash:
-                result.refused = (f"{', '.join(clash)} already exist(s) in {result.folder.relative_to(root)}; "
-                                  "not overwritten. Expected a new issue: pass --number N, or move the files away")
-            else:
-                write.write(result.folder, result.files)
-        results.append(result)
-        report.file_report(result, stream)
+            found = import_path(path, ctx, options)
+        for result in found:
+            if not result.refused:
+                clash = write.clashes(result.folder, result.files)
+                if clash:
+                    result.refused = (f"{', '.join(clash)} already exist(s) in {result.folder.relative_to(root)}; "
+                                      "not overwritten. Expected a new issue: pass --number N, or move the files away")
+                else:
+                    write.write(result.folder, result.files)
+            results.append(result)
+            report.file_report(result, stream)
     report.summary(results, stream)
     return 1 if any(r.refused for r in results) else 0

@@ -1,0 +1,82 @@
+"""A file that holds several issues: a bound volume (合订本) or a year's bulletins pasted into one
+document. It is cut at each issue's masthead (the series title, then 第N期 within a few lines) and
+each part is imported as an issue of its own. What comes before the first issue (the volume's cover
+and 目录) is listed as removed. A masthead counts only when running text (a sentence) follows it
+before the next one, so the cover (第1期—第4期, 合订本) and a 目录's lines never cut the file."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .context import Context
+from .dates import NUMBER
+from .model import Source
+
+_LOOK = 4                      # lines after the series title in which the masthead gives 第N期
+_RANGE = re.compile(r"第\s*\S+?\s*期\s*[—–\-~至到]\s*第")   # 第1期—第4期: a volume's cover
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[\s\u3000]", "", text)
+
+
+def _titles(ctx: Context) -> list[str]:
+    """The bulletin series' titles, whole and without a leading place name (乡村振兴工作简报)."""
+    from .bulletin import SERIES_END, _PLACE
+    out = []
+    for info in ctx.series.values():
+        if info.kind != "bulletin" or not info.title:
+            continue
+        title = _compact(info.title)
+        out.append(title)
+        place = _PLACE.match(title)
+        if place and len(title) - place.end() >= 4 and SERIES_END.search(title[place.end():]):
+            out.append(title[place.end():])
+    return out
+
+
+def _with_marking(lines: list, start: int, floor: int) -> int:
+    """The masthead's first line: a marking (内部资料 注意保存) printed above the title belongs to it."""
+    from .bulletin import MARKING
+    k = start
+    while k > floor:
+        text = lines[k - 1].text.strip()
+        if text and not MARKING.match(text):
+            break
+        k -= 1
+    while k < start and not lines[k].text.strip():
+        k += 1
+    return k
+
+
+def split(src: Source, ctx: Context) -> list[Source] | None:
+    """One Source per issue when ``src`` holds two or more; None when it holds one."""
+    titles = _titles(ctx)
+    if not titles:
+        return None
+    lines = src.lines
+    filled = [i for i, line in enumerate(lines) if line.text.strip() and not line.table]
+    starts = []
+    for k, i in enumerate(filled):
+        if not any(_compact(lines[i].text).startswith(t) for t in titles):
+            continue
+        window = "".join(_compact(lines[j].text) for j in filled[k:k + _LOOK + 1])
+        if NUMBER.search(window) and "合订本" not in window and not _RANGE.search(window):
+            starts.append(i)
+    ends = starts[1:] + [len(lines)]
+    issues = [(s, e) for s, e in zip(starts, ends) if any("。" in line.text for line in lines[s:e])]
+    if len(issues) < 2:
+        return None
+    cuts = [_with_marking(lines, s, floor) for (s, _), floor in zip(issues, [0] + [s + 1 for s, _ in issues])]
+    cuts.append(len(lines))
+    parts = []
+    for n, (start, end) in enumerate(zip(cuts, cuts[1:]), 1):
+        part = replace(src, lines=lines[start:end], removed=[], notes=[], catalogue={},
+                       part=f"issue {n} of {len(issues)} in this file")
+        if n == 1:
+            before = [line.text.strip() for line in lines[:start] if line.text.strip()]
+            part.removed = list(src.removed) + [("before the file's first issue (a volume's cover and 目录)", text)
+                                               for text in before]
+            part.notes = list(src.notes)
+        parts.append(part)
+    return parts
