@@ -58,7 +58,9 @@ def split(src: Source, ctx: Context) -> list[Source] | None:
     filled = [i for i, line in enumerate(lines) if line.text.strip() and not line.table]
     starts = []
     for k, i in enumerate(filled):
-        if not any(_compact(lines[i].text).startswith(t) for t in titles):
+        text = _compact(lines[i].text)
+        # a masthead line is the title (perhaps with its 第N期), not a sentence that starts with it
+        if re.search("[。，；：]", text) or not any(text.startswith(t) and len(text) <= len(t) + 16 for t in titles):
             continue
         window = "".join(_compact(lines[j].text) for j in filled[k:k + _LOOK + 1])
         if NUMBER.search(window) and "合订本" not in window and not _RANGE.search(window):
