@@ -257,7 +257,7 @@ def test_a_file_holding_two_issues_is_cut_at_the_second_masthead(corpus, ctx, tm
     assert len(import_path(path, ctx, Options(number=9))) == 1    # a number given: one document
     assert import_file(path, ctx).source.part == ""
     # a sentence that starts with the series title and names an issue does not cut a file
-    quoted = one.replace("今年以来，", "青禾市数字政府建设工作简报第3期刊发了东湖区的做法。\n\n今年以来，", 1)
+    quoted = one.replace("在南川县人民医院试点", "青禾市数字政府建设工作简报第3期刊发了东湖区的做法。\n\n在南川县人民医院试点", 1)
     assert "第3期刊发" in quoted
     path.write_text(quoted, encoding="utf-8")
     assert len(import_path(path, ctx)) == 1
