@@ -263,6 +263,17 @@ def test_a_file_holding_two_issues_is_cut_at_the_second_masthead(corpus, ctx, tm
     assert len(import_path(path, ctx)) == 1
 
 
+def test_bulleted_lines_are_list_items(ctx, tmp_path) -> None:
+    """• ● ▪ in front of a line (a printed list) make a Markdown list item, not a literal bullet."""
+    path = tmp_path / "报道.txt"
+    path.write_text("市政务服务中心新增四项“一件事”服务\n\n2025年5月6日，市政务服务中心新增以下服务：\n\n"
+                    "• 个体工商户登记和经营许可“一件事”\n\n● 灵活就业人员参保缴费“一件事”\n\n"
+                    "下一步将继续扩大服务范围。\n", encoding="utf-8")
+    body = _body(import_file(path, ctx, Options(kind="report")))
+    assert "- 个体工商户登记和经营许可“一件事”" in body and "- 灵活就业人员参保缴费“一件事”" in body
+    assert "•" not in body and "●" not in body
+
+
 def test_a_wechat_article(results) -> None:
     """Saved from the browser: the account line gives the date, spans and a <br> inside a paragraph
     make one paragraph, a centred photo caption stays text, the toolbar and QR code go."""
