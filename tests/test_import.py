@@ -269,9 +269,12 @@ def test_bulleted_lines_are_list_items(ctx, tmp_path) -> None:
     path.write_text("市政务服务中心新增四项“一件事”服务\n\n2025年5月6日，市政务服务中心新增以下服务：\n\n"
                     "• 个体工商户登记和经营许可“一件事”\n\n● 灵活就业人员参保缴费“一件事”\n\n"
                     "下一步将继续扩大服务范围。\n", encoding="utf-8")
-    body = _body(import_file(path, ctx, Options(kind="report")))
+    result = import_file(path, ctx, Options(kind="report"))
+    body = _body(result)
     assert "- 个体工商户登记和经营许可“一件事”" in body and "- 灵活就业人员参保缴费“一件事”" in body
     assert "•" not in body and "●" not in body
+    # the lead (5月6日，…：) and the list are the report's text, not part of its title
+    assert _front(result)["title"] == "市政务服务中心新增四项“一件事”服务"
 
 
 def test_a_wechat_article(results) -> None:

@@ -62,14 +62,14 @@ def escape(text: str) -> str:
     return re.sub(r"([*_`\[\]])", r"\\\1", text)
 
 
-_BULLET = re.compile(r"^[•●▪◦■◆·]\s*(?=\S)")
+BULLET = re.compile(r"^[•●▪◦■◆·]\s*(?=\S)")
 
 
 def paragraph(block: Block) -> str:
     """A paragraph as Markdown; one that starts with a bullet (• ● ▪) is a list item, as printed."""
     if block.is_table:
         return "\n".join(_cell_escape(row) for row in block.table)
-    bullet = _BULLET.match(block.text)
+    bullet = BULLET.match(block.text)
     if bullet:
         return "- " + escape(block.text[bullet.end():])
     return escape(block.text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .clean import furniture
-from .common import ended, heading, paragraph, short_line
+from .common import BULLET, ended, heading, paragraph, short_line
 from .context import Context
 from .dates import find_date, only_date
 from .model import Block, Parsed
@@ -69,10 +69,15 @@ def _date_and_place(text: str, parsed: Parsed) -> bool:
     return True
 
 
+# a lead (5月6日，…), a line introducing what follows (…如下：) or a list item is no part of a title
+_NOT_TITLE = re.compile(r"^\d{1,2}月\d{1,2}日[，,]|^\d{4}年\d{1,2}月\d{1,2}日[，,]|[：:]$")
+
+
 def _title(blocks: list[Block], parsed: Parsed) -> int:
     j = 0
     while j < min(3, len(blocks)) and short_line(blocks[j], 40) and not META.match(blocks[j].text) \
-            and not only_date(blocks[j].text):
+            and not only_date(blocks[j].text) and not _NOT_TITLE.search(blocks[j].text) \
+            and not BULLET.match(blocks[j].text):
         j += 1
         if blocks[j - 1].heading and (j >= len(blocks) or not blocks[j].heading):
             break
@@ -127,7 +132,8 @@ CAPTION = re.compile(r"^(图为|图片为|图[:：]|[▲△]|[（(]图)")     # 
 def _body(blocks: list[Block]) -> list[str]:
     out = []
     for k, b in enumerate(blocks):
+        # a short line is a subheading unless centred and not bold (a caption) or a list item
         sub = not b.is_table and (b.heading or short_line(b, 30) and not b.center) and not ended(b.text) \
-            and k + 1 < len(blocks) and k > 0 and not CAPTION.match(b.text)   # centred, not bold: a caption
+            and k + 1 < len(blocks) and k > 0 and not CAPTION.match(b.text) and not BULLET.match(b.text)
         out.append(heading(2, b.text) if sub else paragraph(b))
     return out
