@@ -41,32 +41,33 @@ def html_lines(html: str) -> tuple[list[Line], list[tuple[str, str]], dict[str, 
     catalogue = _catalogue(soup, removed)
     for cell in soup.find_all(["td", "th"]):
         if not cell.decomposed and _link_column(cell):   # a layout table's column of site links
-            removed.append(("site navigation (a table cell of links)", " ".join(cell.get_text(" ").split())))
-            cell.decompose()
-    for tag in soup.find_all(["div", "ul", "table", "td", "p", "section"], attrs={"class": _HEADER_NAME}) + \
-            soup.find_all(["div", "ul", "table", "td", "p", "section"], id=_HEADER_NAME):
+            _take_out(cell, "site navigation (a table cell of links)", removed)
+    for tag in _named_tags(soup, _HEADER_NAME):
         if not tag.decomposed and tag.find_parent(["article", "main"]) is None and _site_header(tag):
-            removed.append((f"site header or menu (<{tag.name}> named {_named(tag, _HEADER_NAME)})",
-                            " ".join(tag.get_text(" ").split())))
-            tag.decompose()
+            _take_out(tag, f"site header or menu (<{tag.name}> named {_named(tag, _HEADER_NAME)})", removed)
     for menu in soup.find_all(["ul", "ol"]):
         if not menu.decomposed and _link_list(menu):
-            removed.append(("site navigation (a list of links)", " ".join(menu.get_text(" ").split())))
-            menu.decompose()
-    for tag in soup.find_all(["div", "table", "td", "p", "section"], attrs={"class": _FOOTER_NAME}) + \
-            soup.find_all(["div", "table", "td", "p", "section"], id=_FOOTER_NAME):
+            _take_out(menu, "site navigation (a list of links)", removed)
+    for tag in _named_tags(soup, _FOOTER_NAME):
         if not tag.decomposed and tag.find_parent(["article", "main"]) is None:   # <div class="footer">
-            for text in tag.get_text("\n").split("\n"):
-                if text.strip():
-                    removed.append((f"site footer (<{tag.name}> named {_named(tag, _FOOTER_NAME)})", text.strip()))
-            tag.decompose()
+            _take_out(tag, f"site footer (<{tag.name}> named {_named(tag, _FOOTER_NAME)})", removed, by_line=True)
     for tag in soup.find_all(_FURNITURE_TAGS):
         if tag.find_parent(["article", "main"]) is None or tag.name in ("nav", "form", "iframe"):
-            for text in tag.get_text("\n").split("\n"):
-                if text.strip():
-                    removed.append((f"site furniture (<{tag.name}>)", text.strip()))
-            tag.decompose()
+            _take_out(tag, f"site furniture (<{tag.name}>)", removed, by_line=True)
     return _soup_lines(soup), removed, catalogue
+
+
+def _take_out(tag, why: str, removed: list[tuple[str, str]], by_line: bool = False) -> None:
+    """Take ``tag`` out of the page, listing its text as removed: one line, or each of its lines."""
+    texts = [t.strip() for t in tag.get_text("\n").split("\n")] if by_line else [" ".join(tag.get_text(" ").split())]
+    removed += [(why, text) for text in texts if text]
+    tag.decompose()
+
+
+def _named_tags(soup, names: re.Pattern) -> list:
+    """The containers whose class or id is one of ``names``."""
+    kinds = ["div", "ul", "table", "td", "p", "section"]
+    return soup.find_all(kinds, attrs={"class": names}) + soup.find_all(kinds, id=names)
 
 
 # The information-disclosure table (政府信息公开) a government site puts above a document: 索引号,
@@ -80,6 +81,11 @@ def _label(text: str) -> str:
     return re.sub(r"[\s\u3000:：]", "", text)
 
 
+def _is_label(text: str) -> bool:
+    """Does ``text`` start with a label of the table (发文字号, or 发文字号：青政办发〔2024〕5号)?"""
+    return _label(re.split("[:：]", text, maxsplit=1)[0]) in _CATALOGUE
+
+
 def _catalogue(soup, removed: list[tuple[str, str]]) -> dict[str, str]:
     """Take out the page's information-disclosure table (three or more of its labels), listing each
     entry as removed; return its entries, which stand in for fields the document itself lacks."""
@@ -88,17 +94,13 @@ def _catalogue(soup, removed: list[tuple[str, str]]) -> dict[str, str]:
         if table.decomposed or table.find(["table", "div", "ul", "dl"]) is not None and table.name != "table":
             continue
         texts = [t for t in (s.strip() for s in table.stripped_strings) if t]
-        labels = [t for t in texts if _label(t.split("：")[0].split(":")[0]) in _CATALOGUE]
-        if len(labels) < 3 or len(table.get_text(strip=True)) > 600:
+        if sum(map(_is_label, texts)) < 3 or len(table.get_text(strip=True)) > 600:
             continue
         entries: dict[str, str] = {}
-
-        def is_label(text: str) -> bool:
-            return _label(re.split("[:：]", text, maxsplit=1)[0]) in _CATALOGUE
         for n, text in enumerate(texts):       # 标签：值 in one cell, or the label and its value apart
-            label, value = (re.split("[:：]", text, maxsplit=1) + [""])[:2]
-            if _label(label) in _CATALOGUE:
-                if not value.strip() and n + 1 < len(texts) and not is_label(texts[n + 1]):
+            if _is_label(text):
+                label, value = (re.split("[:：]", text, maxsplit=1) + [""])[:2]
+                if not value.strip() and n + 1 < len(texts) and not _is_label(texts[n + 1]):
                     value = texts[n + 1]
                 entries[_label(label)] = value.strip()
         for label, value in entries.items():
@@ -131,10 +133,7 @@ def _wechat(soup, removed: list[tuple[str, str]]) -> None:
             meta.decompose()
     for tag in soup.find_all(id=_WECHAT_FURNITURE) + soup.find_all(class_=_WECHAT_FURNITURE):
         if not tag.decomposed:
-            text = " ".join(tag.get_text(" ").split())
-            if text:
-                removed.append(("WeChat page furniture", text))
-            tag.decompose()
+            _take_out(tag, "WeChat page furniture", removed)
 
 
 # A page's footer in the markup of sites older than <footer>: class="footer", id="foot", class="bottom".
