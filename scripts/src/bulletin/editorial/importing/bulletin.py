@@ -60,6 +60,14 @@ def _masthead(blocks: list[Block], ctx: Context, parsed: Parsed) -> int:
 _PLACE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:省|市|县|区|自治州|州|盟|旗)")
 
 
+def short_title(title: str) -> str | None:
+    """A series title without its leading place name (乡村振兴工作简报 for 青禾市乡村振兴工作简报),
+    when what is left still names a bulletin; None otherwise."""
+    place = _PLACE.match(title)
+    rest = title[place.end():] if place else ""
+    return rest if len(rest) >= 4 and SERIES_END.search(rest) else None
+
+
 def _series_named(compact: str, ctx: Context):
     """The series whose title the masthead line starts with, and the title as written: the whole
     title, else the title without its leading place name when only one series' title shortens to it."""
@@ -67,13 +75,8 @@ def _series_named(compact: str, ctx: Context):
         title = re.sub(r"\s", "", info.title)
         if title and compact.startswith(title):
             return info, title
-    short = []
-    for info in ctx.series.values():
-        title = re.sub(r"\s", "", info.title)
-        place = _PLACE.match(title)
-        rest = title[place.end():] if place else ""
-        if len(rest) >= 4 and SERIES_END.search(rest) and compact.startswith(rest):
-            short.append((info, rest))
+    short = [(info, rest) for info in ctx.series.values()
+             if (rest := short_title(re.sub(r"\s", "", info.title))) and compact.startswith(rest)]
     return short[0] if len(short) == 1 else None
 
 

@@ -22,16 +22,12 @@ def _compact(text: str) -> str:
 
 def _titles(ctx: Context) -> list[str]:
     """The bulletin series' titles, whole and without a leading place name (乡村振兴工作简报)."""
-    from .bulletin import SERIES_END, _PLACE
+    from .bulletin import short_title
     out = []
     for info in ctx.series.values():
-        if info.kind != "bulletin" or not info.title:
-            continue
-        title = _compact(info.title)
-        out.append(title)
-        place = _PLACE.match(title)
-        if place and len(title) - place.end() >= 4 and SERIES_END.search(title[place.end():]):
-            out.append(title[place.end():])
+        if info.kind == "bulletin" and info.title:
+            title = _compact(info.title)
+            out += [title] + [short for short in [short_title(title)] if short]
     return out
 
 
