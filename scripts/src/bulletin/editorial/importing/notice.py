@@ -73,11 +73,19 @@ def _head(blocks: list[Block], ctx: Context, parsed: Parsed) -> int:
 
 
 def _doc_number(text: str, parsed: Parsed) -> None:
-    m = docnumber.LENIENT.search(text)
-    parsed.fields["doc_number"] = docnumber.written(m)
-    parsed.fields.setdefault("_number", docnumber.number(m))
+    m = set_doc_number(text, parsed)
     parsed.consumed.append(m.group())
     parsed.found.append(f"文号 {parsed.fields['doc_number']}")
+
+
+def set_doc_number(text: str, parsed: Parsed):
+    """The 文号 in ``text`` as the fields have it (〔〕 around the year), and the number it gives the
+    file; the match, or None when ``text`` holds none."""
+    m = docnumber.LENIENT.search(text)
+    if m is not None:
+        parsed.fields["doc_number"] = docnumber.written(m)
+        parsed.fields.setdefault("_number", docnumber.number(m))
+    return m
 
 
 def _title(blocks: list[Block], i: int, parsed: Parsed) -> int:

@@ -140,12 +140,9 @@ def _from_catalogue(src: Source, parsed: Parsed) -> None:
                 continue
             value = found[0]
         if name == "doc_number":             # read as one printed under a title is: 〔〕 and its number
-            from ...model import docnumber
-            m = docnumber.LENIENT.search(re.sub(r"[\s\u3000]", "", value))
-            if m is None:
+            if notice.set_doc_number(re.sub(r"[\s\u3000]", "", value), parsed) is None:
                 continue
-            value = docnumber.written(m)
-            parsed.fields.setdefault("_number", docnumber.number(m))
+            value = parsed.fields["doc_number"]
         parsed.fields[name] = value
         del parsed.todo[name]
         parsed.notes.append(f"{name} taken from the page's information-disclosure table (信息公开): {value}")
