@@ -12,6 +12,7 @@ import re
 from collections import Counter
 
 from .clean import tidy
+from .common import ended
 from .model import HAN, Block, Line
 
 LEVELS = {
@@ -23,7 +24,6 @@ LEVELS = {
 MARKER = re.compile(r"^([一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、](?!\d)|"
                     r"[（(]\d{1,2}[）)]|附件|抄送|印发|主送|报[:：]|送[:：]|发[:：]|本期增发|共印|编者按|【|"
                     r"[（(]此件|[（(]联系人|[●◆■▲★☆·•※]|[【\[]?(牵头单位|牵头部门|责任单位|配合单位)|[【\[]?\s*(本期目录|本期要目|目\s*录)\s*[】\]]?$)")
-_ENDED = re.compile(r"[。！？；…!?;][”’」』）)]?$")
 _MID_SENTENCE = re.compile(r"[，、]$")
 _TOC_LINE = re.compile(r"[.．…·]{3,}\s*\d{1,3}\s*$")
 
@@ -100,14 +100,14 @@ def _continues(prev: Line, line: Line, indents: bool, geometry: bool = False) ->
     if _TOC_LINE.search(prev.text) or _TOC_LINE.search(line.text):   # 目录 lines: 标题……………3
         return False
     if prev.heading:   # two heading lines in a row: one heading broken over lines
-        return not _ENDED.search(prev.text)
+        return not ended(prev.text)
     if _MID_SENTENCE.search(prev.text):   # 新增客车31辆，<br>全县…: no paragraph ends on a comma
         return True
     if not prev.full:
         # a PDF whose paragraphs start indented: an unindented line after an unfinished sentence goes on
         # (a word too long for the line's end leaves a gap there)
-        return geometry and indents and not prev.center and not line.center and not _ENDED.search(prev.text)
-    return indents or not _ENDED.search(prev.text)
+        return geometry and indents and not prev.center and not line.center and not ended(prev.text)
+    return indents or not ended(prev.text)
 
 
 def _join(left: str, right: str, full: bool) -> str:
