@@ -29,7 +29,8 @@ def read(path: Path) -> Source:
         return docx_file(path)
     if fmt == "office":
         from .word import office_file
-        return office_file(path, data)
+        named = path.suffix.lower()      # .wps and .doc share a container: the name tells them apart
+        return office_file(path, data, named if FORMATS.get(named) == "office" else _office_kind(data) or ".doc")
     from .webpage import html_lines, mhtml
     if fmt == "mhtml":
         html, encoding = mhtml(data)
@@ -73,14 +74,25 @@ def _tab_tables(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _office_kind(data: bytes) -> str | None:
+    """.doc (the old binary container of Word 97–2003 and WPS), .rtf or .odt, as the bytes say."""
+    if data[:8] == _OLE:
+        return ".doc"
+    if data.lstrip()[:5] == b"{\\rtf":
+        return ".rtf"
+    if data[:2] == b"PK" and b"opendocument.text" in data[:200]:
+        return ".odt"
+    return None
+
+
 def _sniffed(data: bytes) -> str | None:
     """The format the file's first bytes declare, whatever its name says."""
     if data[:5] == b"%PDF-":
         return "pdf"
-    if data[:8] == _OLE or data.lstrip()[:5] == b"{\\rtf":
+    if _office_kind(data):
         return "office"
     if data[:2] == b"PK":
-        return "office" if b"opendocument.text" in data[:200] else "docx"
+        return "docx"
     head = data[:2048].lower()
     if b"mime-version:" in head and b"multipart/related" in head:
         return "mhtml"            # a page saved as one file (.mht), whatever its name

@@ -14,11 +14,10 @@ _OFFICE_NAMES = {".doc": "Word 97–2003 (.doc)", ".wps": "WPS Office (.wps)", "
                  ".odt": "OpenDocument text (.odt)"}
 
 
-def office_file(path: Path, data: bytes) -> Source:
-    """An older word-processor file, made .docx by LibreOffice and read as one."""
+def office_file(path: Path, data: bytes, suffix: str) -> Source:
+    """An older word-processor file (``suffix``: .doc, .wps, .rtf or .odt, from read.py), made .docx
+    by LibreOffice and read as one."""
     from ...office import INSTALL, convert, soffice
-    suffix = path.suffix.lower() if path.suffix.lower() in _OFFICE_NAMES else (
-        ".rtf" if data.lstrip()[:5] == b"{\\rtf" else ".odt" if data[:2] == b"PK" else ".doc")
     what = _OFFICE_NAMES[suffix]
     if soffice() is None:
         raise Unreadable(f"a {what} file, which is read through LibreOffice; expected LibreOffice installed "
