@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from .model import Line, NeedsOCR, Source, Unreadable
-from .rows import CJK, md_table
+from .rows import line_break, md_table
 
 _PAGE_NO = re.compile(r"^[-—–－―\s]*(第\s*)?\d{1,3}(\s*页)?([\s/／共]*\d{1,3}\s*页?)?[-—–－―\s]*$")
 
@@ -57,8 +57,7 @@ def _cell_text(cell: str | None) -> str:
     lines = [part.strip() for part in (cell or "").splitlines() if part.strip()]
     text = ""
     for part in lines:
-        joined_cjk = text and (CJK.match(text[-1]) or CJK.match(part[0]))
-        text += part if not text or joined_cjk else " " + part
+        text += part if not text else line_break(text[-1], part[0]) + part
     return text.replace("|", "｜")
 
 

@@ -8,6 +8,12 @@ import re
 CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’…—]")
 
 
+def line_break(before: str, after: str) -> str:
+    """What a wrapped line's break becomes between the characters ``before`` and ``after`` (either
+    may be ""): nothing beside Chinese text (由原来的 / 80万条), a space between Latin words."""
+    return "" if (before and CJK.match(before)) or (after and CJK.match(after)) else " "
+
+
 def one_row_or_column(rows: list[list[str]]) -> bool:
     """A table of one row or one column of text places text; it holds no data to keep as a table."""
     filled = [[c for c in r if c] for r in rows]

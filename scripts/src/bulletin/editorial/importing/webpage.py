@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .model import Line, Unreadable
-from .rows import CJK, md_table, one_row_or_column
+from .rows import line_break, md_table, one_row_or_column
 
 
 _BLOCK_TAGS = ["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article", "header",
@@ -192,12 +192,8 @@ _SOURCE_BREAK = re.compile(r"[ \t]*[\r\n][ \t\r\n]*|\t+")
 
 
 def _source_break(m: re.Match) -> str:
-    """A source line break with the indentation around it: nothing beside Chinese text (the page was
-    wrapped inside a sentence: 由原来的 / 80万条), one space between Latin words."""
-    text, a, b = m.string, m.start(), m.end()
-    if (a and CJK.match(text[a - 1])) or (b < len(text) and CJK.match(text[b])):
-        return ""
-    return " "
+    """A source line break with the indentation around it (the page was wrapped inside a sentence)."""
+    return line_break(m.string[m.start() - 1:m.start()], m.string[m.end():m.end() + 1])
 
 
 def _soup_lines(soup) -> list[Line]:
