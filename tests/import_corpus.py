@@ -308,7 +308,8 @@ def input_text(path: Path, expect: dict) -> str:
         text = "\n".join(line for line in text.splitlines() if not line.startswith("%"))
         text = re.sub(r"\{-.*?-\}", "", text)          # a tracked deletion is not the document's text
     else:
-        codec = {"gbk": "gb18030", "big5": "big5"}.get(expect.get("encoding", ""), "utf-8")
+        codec = {"gbk": "gb18030", "gb18030": "gb18030", "big5": "big5",
+                 "utf-16": "utf-16"}.get(expect.get("encoding", ""), "utf-8")
         data = path.read_bytes()
         if path.suffix == ".mht":       # the page inside the web archive (stdlib email, not the importer)
             import email
@@ -360,6 +361,8 @@ def score(path: Path, expect: dict, result) -> dict:
             s["lost"].append(sentence)
     for literal in expect.get("literal") or []:
         _check(s, f"literal {literal[:20]}", True, literal in issue and "<script" not in issue)
+    for text in expect.get("notes") or []:          # what the report tells the editor
+        _check(s, f"note {text[:12]}", True, any(text in note for note in result.parsed.notes))
     for text in expect.get("unplaced") or []:
         _check(s, f"unplaced {text[:12]}", True, text in sidecar)
     everything = re.sub(r"[\s\\]", "", "\n".join(result.files.values()))

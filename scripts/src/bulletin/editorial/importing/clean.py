@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .dates import find_date
 from .model import HAN, Line
 from .recipients import ROLE
 
@@ -23,11 +24,12 @@ PAGE_LINE = re.compile(r"^[-—–－―\s]*\d{1,3}[-—–－―\s]*$|^第\s*\d
                        r"|^\d{1,3}\s*[/／]\s*\d{1,3}$|^[-—–－―]\s*第\s*\d+\s*页\s*[-—–－―]$")
 RULE = re.compile(r"^[\s─━—\-_=＝·.…*＊~～]{6,}$")
 
+_COUNTER = re.compile(r"(浏览次数|访问次数|阅读次数|点击数|点击量|浏览量|访问量|阅读量)\s*[:：]?\s*\d*")
 FURNITURE = [
     ("breadcrumb", re.compile(r"^(当前位置|您现在的位置|你的位置|您的位置|所在位置)\s*[:：]|^首页\s*[>＞»/]"
                               r"|^[^\s>＞»]{2,20}(\s*[>＞»]\s*[^\s>＞»]{2,20}){2,}$")),
     ("site navigation", re.compile(r"^首页(\s*[|｜]\s*\S+)+$|^(首页|网站首页)$")),
-    ("visit counter", re.compile(r"(浏览次数|访问次数|阅读次数|点击数|点击量|浏览量|访问量|阅读量)\s*[:：]?\s*\d*")),
+    ("visit counter", _COUNTER),
     ("share widget", re.compile(r"^分享到|^(微信|微博|QQ空间|朋友圈)([\s、|]*(微信|微博|QQ空间|朋友圈|QQ))+\s*$"
                                 r"|扫一扫在手机|扫码关注|关注(我们的)?(微信)?公众号")),
     ("copyright", re.compile(r"版权所有|版权归|Copyright|©|\(c\)\s*\d{4}|转载请注明|未经(本站)?(书面)?(授权|许可).{0,10}(转载|使用)",
@@ -52,7 +54,6 @@ FURNITURE = [
                                     r"热门(文章|文档)|最新(文章|文档))[】\]]?\s*[:：]?\s*$")),
 ]
 _SEO_WORDS = re.compile(r"范文|模板|大全|下载|免费|精选|word|docx?|格式|写法|优秀|最新版|合集|汇编|范本|样本|怎么写", re.I)
-META = re.compile(r"^[【\[]?(发布时间|发布日期|日期|时间|来源|信息来源|文章来源|稿件来源|作者|字号|稿源)[】\]]?\s*[:：]")
 _RELATED_ITEM = re.compile(r"^[·•▪●◆■\-*>]\s*\S|.{2,60}[(（]?\d{4}[-./年]\d{1,2}[-./月]\d{1,2}日?[)）]?$")
 
 
@@ -111,6 +112,8 @@ def strip(lines: list[Line], removed: list[tuple[str, str]]) -> list[Line]:
         goes_on = bool(kept) and bool(kept[-1].text) and not kept[-1].table and (
             (kept[-1].full and not _SENTENCE_END.search(kept[-1].text)) or kept[-1].text.endswith(("，", "、")))
         why = None if ROLE.match(text) or goes_on else furniture(text)
+        if why == "visit counter":
+            text, why = _counter_cut(text, line.no, removed)
         if why is None and related and len(text) <= 60 and _RELATED_ITEM.search(text):
             why = "related articles"
         if why:
@@ -120,6 +123,16 @@ def strip(lines: list[Line], removed: list[tuple[str, str]]) -> list[Line]:
         related = False
         kept.append(Line(text, line.no, line.heading, line.indent, line.full, line.center))
     return kept
+
+
+def _counter_cut(text: str, no: int, removed: list[tuple[str, str]]) -> tuple[str, str | None]:
+    """A visit counter on a line that also dates the page (发布时间：2023-05-18　浏览次数：1234) is cut
+    out of it, and the rest kept for the kind to read the date from; else the line is a counter."""
+    rest = re.sub(r"[ \u3000]{2,}", "\u3000", _COUNTER.sub("", text)).strip(" \u3000|｜")
+    if not find_date(rest):
+        return text, "visit counter"
+    removed.append(("visit counter", f"{' '.join(m.group() for m in _COUNTER.finditer(text))} (line {no})"))
+    return rest, None
 
 
 _SENTENCE_END = re.compile(r"[。！？；…!?;：:][”’」』）)]?$")

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import re
 
-from .clean import furniture
+from . import pubnotes
 from .common import BULLET, ended, heading, paragraph, short_line
 from .context import Context
 from .dates import find_date, only_date
 from .model import Block, Parsed
 
-META = re.compile(r"(?<![（(])[【\[]?(?P<what>发布时间|发布日期|日期|时间|来源|信息来源|文章来源|稿件来源|稿源|作者|地点|会议地点)"
-                  r"[】\]]?\s*[:：]\s*(?P<value>[^\s\u3000）)】【\[]+(?:\s\d{1,2}:\d{2}(?::\d{2})?)?)")
 PLACE = re.compile(r"在(?P<place>[\u4e00-\u9fff\d号楼层]{2,20}?(会议室|会议中心|礼堂|大礼堂|大厅|会堂|会场|宾馆|酒店|"
                    r"报告厅|多功能厅|广场|现场|馆|中心|基地))(召开|举行|举办)")
 SOURCE_TAIL = re.compile(r"^[（(](来源|供稿|稿件来源|信息来源)[:：](?P<source>[^）)]+)[）)]$")
@@ -23,7 +21,7 @@ def structure(blocks: list[Block], ctx: Context) -> Parsed:
     i = _title(blocks, parsed)
     rest = []
     for b in blocks[i:]:
-        if not b.is_table and _meta(b.text, parsed):
+        if not b.is_table and pubnotes.read(b.text, parsed):
             continue
         rest.append(b)
     if rest and not rest[0].is_table and only_date(rest[0].text) and "date" not in parsed.fields:
@@ -75,7 +73,7 @@ _NOT_TITLE = re.compile(r"^\d{1,2}月\d{1,2}日[，,]|^\d{4}年\d{1,2}月\d{1,2}
 
 def _title(blocks: list[Block], parsed: Parsed) -> int:
     j = 0
-    while j < min(3, len(blocks)) and short_line(blocks[j], 40) and not META.match(blocks[j].text) \
+    while j < min(3, len(blocks)) and short_line(blocks[j], 40) and not pubnotes.META.match(blocks[j].text) \
             and not only_date(blocks[j].text) and not _NOT_TITLE.search(blocks[j].text) \
             and not BULLET.match(blocks[j].text):
         j += 1
@@ -84,33 +82,6 @@ def _title(blocks: list[Block], parsed: Parsed) -> int:
     if j:
         parsed.fields["title"] = "".join(b.text for b in blocks[:j])
     return j
-
-
-def _meta(text: str, parsed: Parsed) -> bool:
-    """A line of publishing notes (发布时间：… 来源：… 作者：…): its values taken, the line consumed."""
-    found = list(META.finditer(text))
-    if not found or found[0].start() > 0 or len(text) > 80:
-        return False
-    for m in found:
-        what, value = m["what"], m["value"].strip()
-        if what in ("发布时间", "发布日期", "日期", "时间") and find_date(value):
-            parsed.fields.setdefault("date", find_date(value)[0])
-            parsed.consumed.append(value)          # 2025年10月9日: its 年月日 are in the date field
-        elif what in ("来源", "信息来源", "文章来源", "稿件来源", "稿源"):
-            parsed.fields.setdefault("source", value)
-        elif what in ("地点", "会议地点"):
-            parsed.fields.setdefault("place", value)
-        elif what == "作者":
-            parsed.unplaced.append(m.group())
-    parsed.consumed.append(re.sub(r"[^\u4e00-\u9fff]", "", "".join(m["what"] for m in found)))
-    rest = META.sub("", text).strip()
-    if rest and re.search("[\u4e00-\u9fff]", rest):
-        why = furniture(rest)     # 【字体：大 中 小】 beside 来源：… on the same line
-        if why:
-            parsed.removed.append((why, rest))
-        else:
-            parsed.unplaced.append(rest)
-    return True
 
 
 def _from_text(rest: list[Block], parsed: Parsed) -> None:

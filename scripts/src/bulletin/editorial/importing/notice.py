@@ -212,6 +212,13 @@ def _signature(blocks: list[Block], start: int, end: int, parsed: Parsed) -> int
             parsed.consumed.append(found[1].group())
             parsed.found.append(f"issuer {parsed.fields['issuer']}, date {found[0].isoformat()}")
             return j
+    # no date under it: the issuer alone ends the text (a page that gives the date in its publishing
+    # notes, pubnotes.py, or a copy whose date line was lost)
+    issuer = re.sub(r"[\s\u3000]", "", blocks[end - 1].text) if end - 1 >= start else ""
+    if office_like(issuer):
+        parsed.fields["issuer"] = issuer
+        parsed.found.append(f"issuer {issuer}")
+        return end - 1
     return end
 
 

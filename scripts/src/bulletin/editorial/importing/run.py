@@ -15,7 +15,7 @@ from typing import TextIO
 
 from ...errors import Problem, SourceError
 from ..new import next_numbers
-from . import bulletin, clean, compiled, news, notice, paragraphs, plan, report, write
+from . import bulletin, clean, compiled, news, notice, paragraphs, plan, pubnotes, report, write
 from .context import Context, SeriesInfo, load_context
 from .guess import guess
 from .model import NeedsOCR, Parsed, Source, Unreadable, han
@@ -108,7 +108,11 @@ def _import(result: Result, src: Source, ctx: Context, options: Options) -> Resu
         return result
     if options.kind or options.series:
         result.why = f"{_forced(result, options)}; the text suggests {result.why}"
+    if result.kind != "report":   # a report reads them itself (news.py)
+        blocks, notes = pubnotes.set_aside(blocks)
     parsed = result.parsed = STRUCTURE[result.kind](blocks, ctx)
+    if result.kind != "report":
+        pubnotes.apply(notes, parsed)
     _from_catalogue(src, parsed)
     _series(result, ctx, options, parsed)
     if result.refused:

@@ -1,0 +1,86 @@
+"""A web page's publishing notes: 发布时间：2023-05-18　来源：市政府办公室　作者：…
+
+News sites and government sites print such a line under the title of whatever they publish, notices
+and bulletins as much as news. A news report takes its date and source from it (news.py); for the other
+kinds it is web furniture, set aside before their structure is read (a line between a notice's title
+and its 文号 would end the title block and hide the 文号 and 主送), its date kept as the issue's date
+only when the document prints none of its own.
+"""
+from __future__ import annotations
+
+import re
+
+from .clean import furniture
+from .dates import find_date
+from .model import Block, Parsed
+
+_LABELS = "发布时间|发布日期|日期|时间|来源|信息来源|文章来源|稿件来源|稿源|作者|地点|会议地点"
+# A value ends at a space or at the next label: the space between two notes is often lost on the way
+# (2023-05-18来源：…), and a page tool may follow without one (…办公室字号：[大 中 小]).
+_NEXT = rf"(?:{_LABELS}|字号|字体|浏览|点击|阅读)[】\]]?\s*[:：]"
+META = re.compile(rf"(?<![（(])[【\[]?(?P<what>{_LABELS})[】\]]?\s*[:：]\s*"
+                  rf"(?P<value>(?:(?!{_NEXT})[^\s\u3000）)】【\[])+(?:\s\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?)")
+# Labels only a publisher writes. A notice's own 时间：/地点： lines (of the meeting it calls) are text.
+_PUBLISHER = {"发布时间", "发布日期", "来源", "信息来源", "文章来源", "稿件来源", "稿源", "作者"}
+_DATE_LABELS = ("发布时间", "发布日期", "日期", "时间")
+_SOURCE_LABELS = ("来源", "信息来源", "文章来源", "稿件来源", "稿源")
+
+
+def read(text: str, parsed: Parsed) -> bool:
+    """A line of publishing notes: its values taken into ``parsed`` (date, source, place; an author
+    goes to the sidecar), the line consumed. False, and nothing taken, for any other line."""
+    found = list(META.finditer(text))
+    if not found or found[0].start() > 0 or len(text) > 80:
+        return False
+    for m in found:
+        what, value = m["what"], m["value"].strip()
+        if what in _DATE_LABELS and find_date(value):
+            parsed.fields.setdefault("date", find_date(value)[0])
+            parsed.consumed.append(value)          # 2025年10月9日: its 年月日 are in the date field
+        elif what in _SOURCE_LABELS:
+            parsed.fields.setdefault("source", value)
+        elif what in ("地点", "会议地点"):
+            parsed.fields.setdefault("place", value)
+        elif what == "作者":
+            parsed.unplaced.append(m.group())
+    parsed.consumed.append(re.sub(r"[^\u4e00-\u9fff]", "", "".join(m["what"] for m in found)))
+    rest = META.sub("", text).strip()
+    if rest and re.search("[\u4e00-\u9fff]", rest):
+        why = furniture(rest)     # 【字体：大 中 小】 beside 来源：… on the same line
+        if why:
+            parsed.removed.append((why, rest))
+        else:
+            parsed.unplaced.append(rest)
+    return True
+
+
+def _publishers(text: str) -> bool:
+    """Publishing notes by their labels: a publisher's label first (发布时间：, 来源：), or two labels
+    on one line (日期：… 来源：…)."""
+    found = list(META.finditer(text))
+    return bool(found) and found[0].start() == 0 and len(text) <= 80 and (
+        found[0]["what"] in _PUBLISHER or len(found) >= 2)
+
+
+def set_aside(blocks: list[Block]) -> tuple[list[Block], Parsed]:
+    """The blocks without the publishing notes of a notice, plan or bulletin page, and what those
+    notes said (for :func:`apply`, once the kind's structure has been read)."""
+    notes = Parsed()
+    kept = [b for b in blocks if b.is_table or not _publishers(b.text) or not read(b.text, notes)]
+    return kept, notes
+
+
+def apply(notes: Parsed, parsed: Parsed) -> None:
+    """What a non-report page's publishing notes add to its document: the date it was published when
+    the document prints no date; the rest is listed as removed (a notice has no source or place)."""
+    date = notes.fields.pop("date", None)
+    if date and "date" in parsed.todo:
+        parsed.fields["date"] = date
+        del parsed.todo["date"]
+        parsed.notes.append(f"date taken from the web page's publishing notes (发布时间): {date}; "
+                            "the document prints no date of its own")
+    for name, value in notes.fields.items():
+        parsed.removed.append((f"the web page's publishing notes ({name})", value))
+    parsed.consumed += notes.consumed
+    parsed.removed += notes.removed
+    parsed.unplaced += notes.unplaced
