@@ -23,8 +23,11 @@ PROJECT = Path(__file__).parent / "fixtures" / "import_project"
 
 
 def expectations() -> dict[str, dict]:
-    return {p.name[:-len(".expect.yml")]: yaml.safe_load(p.read_text(encoding="utf-8"))
-            for p in sorted(CORPUS.glob("*.expect.yml"))}
+    """Each input's expect file. One that says ``same_as: <input>`` is that input's document in
+    another format (a Word file exported to PDF), expected to read the same, with its own keys on top."""
+    found = {p.name[:-len(".expect.yml")]: yaml.safe_load(p.read_text(encoding="utf-8"))
+             for p in sorted(CORPUS.glob("*.expect.yml"))}
+    return {name: {**found[e["same_as"]], **e} if "same_as" in e else e for name, e in found.items()}
 
 
 def materialise(dest: Path) -> list[tuple[Path, dict]]:
@@ -40,6 +43,8 @@ def materialise(dest: Path) -> list[tuple[Path, dict]]:
             build(_blocks(CORPUS / "src" / f"{name}.src"), target)
         elif name.endswith(".doc"):       # Word 97-2003, as LibreOffice saves it
             make_doc(_blocks(CORPUS / "src" / f"{name}.src"), target)
+        elif name.endswith(".pdf") and expect.get("same_as"):
+            make_office_pdf(_blocks(CORPUS / "src" / f"{expect['same_as']}.src"), target)
         elif name.endswith(".pdf") and expect.get("refused"):
             make_scanned_pdf(target)
         elif name.endswith(".pdf"):
@@ -230,6 +235,21 @@ def make_doc(blocks: list[str], target: Path) -> None:
     target.write_bytes(data)
 
 
+def make_office_pdf(blocks: list[str], target: Path) -> None:
+    """A PDF as an office suite exports a Word file: the .docx of make_docx through LibreOffice (its own
+    layout, fonts and line breaks; a table without borders has no ruling to find)."""
+    import tempfile
+
+    from bulletin.office import convert
+    with tempfile.TemporaryDirectory() as tmp:
+        docx = Path(tmp, "source.docx")
+        make_docx(blocks, docx)
+        data = convert(docx.read_bytes(), ".docx", "pdf")
+    if data is None:
+        raise RuntimeError(f"{target.name}: LibreOffice is needed to make this input (make system-test installs it)")
+    target.write_bytes(data)
+
+
 _PDF_CSS = """
 @page { size: A5; margin: 22mm 16mm 20mm;
   @top-center { content: "%s"; font-size: 9pt; }
@@ -304,7 +324,7 @@ def input_text(path: Path, expect: dict) -> str:
     """The input's text read independently of the importer: the stored file decoded as the expect
     file says, an HTML page's <body> text, or the source a .docx/.pdf was made from."""
     if path.suffix in (".docx", ".doc", ".pdf"):
-        text = (CORPUS / "src" / f"{path.name}.src").read_text(encoding="utf-8")
+        text = (CORPUS / "src" / f"{expect.get('same_as', path.name)}.src").read_text(encoding="utf-8")
         text = "\n".join(line for line in text.splitlines() if not line.startswith("%"))
         text = re.sub(r"\{-.*?-\}", "", text)          # a tracked deletion is not the document's text
     else:

@@ -86,7 +86,7 @@ def blocks(lines: list[Line], geometry: bool = False) -> list[Block]:
                 out.append(Block("", line.no, table=[line.text]))
             prev = line
             continue
-        if prev is not None and _continues(prev, line, indents, geometry):
+        if prev is not None and (_continues(prev, line, indents, geometry) or _closes_bracket(out[-1], line)):
             out[-1].text = _join(out[-1].text, line.text, prev.full)
         else:
             out.append(Block(line.text, line.no, line.heading, line.center))
@@ -108,6 +108,17 @@ def _continues(prev: Line, line: Line, indents: bool, geometry: bool = False) ->
         # (a word too long for the line's end leaves a gap there)
         return geometry and indents and not prev.center and not line.center and not ended(prev.text)
     return indents or not ended(prev.text)
+
+
+def _closes_bracket(block: Block, line: Line) -> bool:
+    """A paragraph does not end inside brackets: a line that closes the bracket left open above goes
+    on with it, whatever it starts with (（牵头单位：…；<br>责任单位：…） is one note, not two)."""
+    return not block.is_table and not line.indent and not line.heading and _open(block.text) > 0 \
+        and _open(line.text) < 0
+
+
+def _open(text: str) -> int:
+    return text.count("（") + text.count("(") - text.count("）") - text.count(")")
 
 
 def _join(left: str, right: str, full: bool) -> str:

@@ -1,6 +1,7 @@
 """Reading text PDFs through pdfplumber: running heads and page numbers dropped, each line marked
-indented, centred or running to the margin so paragraphs can be rejoined, ruled tables read as
-tables (one table where it runs over pages). A PDF without a text layer raises NeedsOCR."""
+indented, centred or running to the margin so paragraphs can be rejoined, ruled tables and tables
+without borders read as tables (one table where it runs over pages). A PDF without a text layer
+raises NeedsOCR."""
 from __future__ import annotations
 
 import re
@@ -43,13 +44,62 @@ def _page_lines(page) -> list[dict]:
             continue          # a box drawn round a paragraph, not a table
         x0, top, x1, bottom = table.bbox
         tables.append({"table": rows, "top": top, "bottom": bottom, "x0": x0, "x1": x1, "text": "", "chars": []})
-    if not tables:
-        return lines
+    if tables:
+        def inside(line: dict) -> bool:
+            middle = (line["top"] + line["bottom"]) / 2
+            return any(t["top"] <= middle <= t["bottom"] and line["x0"] < t["x1"] and line["x1"] > t["x0"]
+                       for t in tables)
+        lines = sorted([line for line in lines if not inside(line)] + tables, key=lambda item: item["top"])
+    return _gapped_tables(lines)
 
-    def inside(line: dict) -> bool:
-        middle = (line["top"] + line["bottom"]) / 2
-        return any(t["top"] <= middle <= t["bottom"] and line["x0"] < t["x1"] and line["x1"] > t["x0"] for t in tables)
-    return sorted([line for line in lines if not inside(line)] + tables, key=lambda item: item["top"])
+
+def _cells(line: dict) -> list[list[dict]]:
+    """A text line cut where a gap of more than 1.5 characters opens between two glyphs (spaces count
+    as gap): the cells of a table row drawn without borders. A line of running text is one cell."""
+    chars = [c for c in line["chars"] if c["text"].strip()]
+    if not chars:
+        return []
+    size = sum(c["size"] for c in chars) / len(chars)
+    cells = [[chars[0]]]
+    for a, b in zip(chars, chars[1:]):
+        if b["x0"] - a["x1"] > size * 1.5:
+            cells.append([b])
+        else:
+            cells[-1].append(b)
+    return cells
+
+
+def _aligned(upper: list[list[dict]], lower: list[list[dict]]) -> bool:
+    """Two rows of one table: as many cells, each under the one above (overlapping it, or starting
+    where it starts: a centred number under its column's heading)."""
+    return len(upper) == len(lower) >= 2 and all(
+        (a[0]["x0"] <= b[-1]["x1"] and b[0]["x0"] <= a[-1]["x1"]) or abs(a[0]["x0"] - b[0]["x0"]) < a[0]["size"]
+        for a, b in zip(upper, lower))
+
+
+def _gapped_tables(lines: list[dict]) -> list[dict]:
+    """Runs of two or more lines whose cells stand in the same columns are a table drawn without
+    borders (a Word table with its borders off, exported to PDF), read as one instead of its cells
+    run together into the paragraph above. A run whose last column holds only page numbers is a
+    目录 without leaders, and stays lines."""
+    out: list[dict] = []
+    i = 0
+    while i < len(lines):
+        cells = _cells(lines[i]) if "table" not in lines[i] else []
+        j = i + 1
+        while j < len(lines) and "table" not in lines[j] and _aligned(cells, _cells(lines[j])):
+            j += 1
+        rows = [["".join(c["text"] for c in cell) for cell in _cells(line)] for line in lines[i:j]]
+        if j - i >= 2 and not all(re.fullmatch(r"\d{1,3}", row[-1]) for row in rows):
+            run = lines[i:j]
+            out.append({"table": rows, "top": run[0]["top"], "bottom": run[-1]["bottom"],
+                        "x0": min(line["x0"] for line in run), "x1": max(line["x1"] for line in run),
+                        "text": "", "chars": []})
+            i = j
+        else:
+            out.append(lines[i])
+            i += 1
+    return out
 
 
 def _cell_text(cell: str | None) -> str:
