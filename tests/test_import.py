@@ -548,3 +548,47 @@ def test_any_text_imports_or_is_refused_cleanly(tmp_path_factory, pieces, suffix
     data = yaml.safe_load(issue.split("---\n")[1])
     body = issue.split("---\n", 2)[2]   # front-matter strings are escaped wherever they are shown
     assert isinstance(data, dict) and "<script" not in body and 0 <= result.retention <= 1
+
+
+# ---------------------------------------------------------------- large inputs
+# The time is measured by benchmarks/import_scaling.py (n and 4n, interleaved); these tests hold
+# the two mechanisms that made a 100,000-paragraph page take longer than five minutes.
+
+def test_a_large_page_is_read_without_moving_its_nodes(monkeypatch):
+    """Moving a node in Beautiful Soup scans its siblings (Tag.index): done once per paragraph, a
+    long page cost the square of its length. The page is read in one walk instead."""
+    import bs4.element
+    from bulletin.editorial.importing.webpage import html_lines
+    calls = []
+    real = bs4.element.Tag.index
+    monkeypatch.setattr(bs4.element.Tag, "index", lambda self, element: calls.append(1) or real(self, element))
+    n = 3000
+    paragraphs = "\n".join(f"<p>第{i}段：全市各部门认真贯彻落实\n  会议精神。</p>" for i in range(n))
+    lines_br = "<br>\n".join(f"第{i}行：扎实推进各项工作任务。" for i in range(n))
+    rows = "".join(f"<tr><td>第{i}项：取得了阶段性成效。</td></tr>\n" for i in range(n))
+    html = (f"<html><body><h1>青禾市工作简报<br>第3期</h1>\n{paragraphs}\n<div>{lines_br}</div>\n"
+            f"<table>{rows}</table></body></html>")
+    lines, _, _ = html_lines(html)
+    texts = [line.text for line in lines if line.text]
+    assert len(calls) < 20
+    assert texts[:2] == ["青禾市工作简报", "第3期"] and all(line.heading == 1 for line in lines[:2])
+    assert texts[2:2 + n] == [f"第{i}段：全市各部门认真贯彻落实会议精神。" for i in range(n)]   # source breaks undone
+    assert texts[2 + n:2 + 2 * n] == [f"第{i}行：扎实推进各项工作任务。" for i in range(n)]
+    assert texts[2 + 2 * n:] == [f"第{i}项：取得了阶段性成效。" for i in range(n)]          # a layout column
+
+
+def test_a_paragraph_thousands_of_lines_long_is_one_paragraph():
+    """Text wrapped at one width with no blank line or cue between paragraphs: its lines are joined
+    once, not the paragraph copied at every line (20,000 lines took a minute)."""
+    from bulletin.editorial.importing.model import Line
+    from bulletin.editorial.importing.paragraphs import blocks
+    text = "".join(f"第{i}条：全市各部门认真贯彻落实会议精神，扎实推进各项工作，" for i in range(8000)) + "完成。"
+    wrapped = [text[i:i + 30] for i in range(0, len(text), 30)]
+    lines = [Line("青禾市工作简报", 1)] + [Line(t, n + 2) for n, t in enumerate(wrapped)]
+    out = blocks(lines)
+    assert [b.text for b in out] == ["青禾市工作简报", text]
+    # the joins that look at the line before: a hyphenated word, a word cut at the margin, a
+    # number on a line that is not full (kept apart), a bracket closed on the next line
+    assert [b.text for b in blocks([Line("the inter-", 1, full=True), Line("national (work", 2, full=True),
+                                    Line("plan and 2024", 3), Line("5 items)", 4), Line("（牵头单位：", 5)])] \
+        == ["the international (workplan and 2024 5 items)", "（牵头单位："]

@@ -74,6 +74,10 @@ def blocks(lines: list[Line], geometry: bool = False) -> list[Block]:
     _mark_full(lines)
     indents = sum(1 for ln in lines if ln.indent) >= 2
     out: list[Block] = []
+    # The open paragraph's lines, joined when it is done: a paragraph thousands of lines long (a
+    # text with no cue to cut it) must not be copied once per line.
+    pieces: list[str] = []
+    depth = 0       # its brackets left open
     prev: Line | None = None
     for line in lines:
         if not line.text:
@@ -83,15 +87,27 @@ def blocks(lines: list[Line], geometry: bool = False) -> list[Block]:
             if prev is not None and prev.table and out and out[-1].is_table:
                 out[-1].table.append(line.text)
             else:
+                _done(out, pieces)
                 out.append(Block("", line.no, table=[line.text]))
-            prev = line
+            prev, depth = line, 0
             continue
-        if prev is not None and (_continues(prev, line, indents, geometry) or _closes_bracket(out[-1], line)):
-            out[-1].text = _join(out[-1].text, line.text, prev.full)
+        if prev is not None and (_continues(prev, line, indents, geometry) or _closes_bracket(depth, line)):
+            _join(pieces, line.text, prev.full)
+            depth += _open(line.text)
         else:
+            _done(out, pieces)
             out.append(Block(line.text, line.no, line.heading, line.center))
+            pieces, depth = [line.text], _open(line.text)
         prev = line
+    _done(out, pieces)
     return out
+
+
+def _done(out: list[Block], pieces: list[str]) -> None:
+    """The open paragraph's text is its lines joined."""
+    if len(pieces) > 1:
+        out[-1].text = "".join(pieces)
+    pieces.clear()
 
 
 def _continues(prev: Line, line: Line, indents: bool, geometry: bool = False) -> bool:
@@ -110,24 +126,25 @@ def _continues(prev: Line, line: Line, indents: bool, geometry: bool = False) ->
     return indents or not ended(prev.text)
 
 
-def _closes_bracket(block: Block, line: Line) -> bool:
-    """A paragraph does not end inside brackets: a line that closes the bracket left open above goes
-    on with it, whatever it starts with (（牵头单位：…；<br>责任单位：…） is one note, not two)."""
-    return not block.is_table and not line.indent and not line.heading and _open(block.text) > 0 \
-        and _open(line.text) < 0
+def _closes_bracket(depth: int, line: Line) -> bool:
+    """A paragraph does not end inside brackets: a line that closes the bracket left open above
+    (``depth`` of them) goes on with it, whatever it starts with (（牵头单位：…；<br>责任单位：…）
+    is one note, not two)."""
+    return not line.indent and not line.heading and depth > 0 and _open(line.text) < 0
 
 
 def _open(text: str) -> int:
     return text.count("（") + text.count("(") - text.count("）") - text.count(")")
 
 
-def _join(left: str, right: str, full: bool) -> str:
-    """Join a line to its paragraph; a word or number split at the margin is joined without a space."""
+def _join(pieces: list[str], right: str, full: bool) -> None:
+    """Add a line to its paragraph; a word or number split at the margin is joined without a space."""
+    left = pieces[-1]
     if re.search(r"[A-Za-z]-$", left) and re.match(r"[a-z]", right):
-        return left[:-1] + right
-    if re.search(r"[A-Za-z0-9,.]$", left) and re.match(r"[A-Za-z0-9]", right) and not full:
-        return left + " " + right
-    return left + right
+        pieces[-1] = left[:-1]
+    elif re.search(r"[A-Za-z0-9,.]$", left) and re.match(r"[A-Za-z0-9]", right) and not full:
+        pieces.append(" ")
+    pieces.append(right)
 
 
 def _mark_full(lines: list[Line]) -> None:

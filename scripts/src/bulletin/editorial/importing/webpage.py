@@ -14,9 +14,9 @@ from .model import Line, Unreadable
 from .rows import line_break, md_table, one_row_or_column
 
 
-_BLOCK_TAGS = ["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article", "header",
-               "footer", "nav", "ul", "ol", "table", "blockquote", "pre", "hr", "dd", "dt", "title", "aside",
-               "center", "form", "main"]
+_BLOCK_TAGS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article", "header",
+                         "footer", "nav", "ul", "ol", "table", "blockquote", "pre", "hr", "dd", "dt", "title", "aside",
+                         "center", "form", "main"})
 _FURNITURE_TAGS = ("nav", "footer", "aside", "header", "form", "iframe")
 
 
@@ -197,18 +197,23 @@ def _source_break(m: re.Match) -> str:
 
 
 def _soup_lines(soup) -> list[Line]:
-    from bs4 import NavigableString
+    """The page's lines. The tree is only read, apart from marks put first inside headings: moving
+    a node in Beautiful Soup costs a scan of its siblings, and a page of 100,000 paragraphs made
+    the import quadratic. Each source string's breaks and each table's decision are kept aside
+    (by the node's id) and used while the text is written out in one walk."""
+    from bs4 import CData, NavigableString
     # A line break in the HTML source is a space, not a new line (pages are often saved hard-wrapped,
     # a paragraph broken over several source lines); only <pre> keeps its lines.
-    for text in soup.find_all(string=True):
-        if isinstance(text, NavigableString) and re.search(r"[\r\n\t]", text) and text.find_parent("pre") is None:
-            text.replace_with(_SOURCE_BREAK.sub(_source_break, str(text)))
+    spaced = {id(text): _SOURCE_BREAK.sub(_source_break, str(text))
+              for text in soup.find_all(string=re.compile(r"[\r\n\t]"))
+              if type(text) in (NavigableString, CData) and text.find_parent("pre") is None}
     mark = "\u2063{}\u2063"
     for level, name in enumerate(("h1", "h2", "h3", "h4"), 1):
         for tag in soup.find_all(name):
             tag.insert(0, mark.format(level))
             for br in tag.find_all("br"):   # a headline broken with <br>: every line is heading text
-                br.replace_with("\n" + mark.format(level))
+                if not br.contents:         # (the outermost headline's level)
+                    br.insert(0, mark.format(level))
     for tag in soup.find_all("p"):
         strong = tag.find(["strong", "b"])
         if strong and strong.get_text(strip=True) == tag.get_text(strip=True) and tag.get_text(strip=True):
@@ -217,21 +222,18 @@ def _soup_lines(soup) -> list[Line]:
         style = re.sub(r"\s", "", (tag.get("style") or "").lower())
         if (tag.get("align") or "").lower() == "center" or "text-align:center" in style:
             tag.insert(0, mark.format("C"))
-    # Outer tables first: a page laid out with tables (most older government sites) nests the
-    # article's table inside the layout's; the layout is unwrapped, then its tables are decided.
+    # A page laid out with tables (most older government sites) nests the article's table inside
+    # the layout's: a layout table's cells become lines of their own, a data table one Markdown table.
+    tables: dict[int, str] = {}
+    cells: set[int] = set()
     for table in soup.find_all("table"):
-        rows = [[c.get_text(" ", strip=True).replace("|", "｜") for c in _cells(tr)] for tr in _rows(table)]
+        rows = [[_cell_text(c, spaced).replace("|", "｜") for c in _cells(tr)] for tr in _rows(table)]
         if _layout_table(table, rows):
-            _unwrap_layout(table)
-            continue
-        table.replace_with("\n" + "\n".join("\u2063T\u2063" + line for line in md_table(rows)) + "\n")
-    for tag in soup.find_all("br"):
-        tag.replace_with("\n")
-    for tag in soup.find_all(_BLOCK_TAGS):
-        tag.insert_before("\n")
-        tag.insert_after("\n")
+            cells.update(id(cell) for tr in _rows(table) for cell in _cells(tr))
+        else:
+            tables[id(table)] = "\n".join("\u2063T\u2063" + line for line in md_table(rows))
     lines: list[Line] = []
-    for raw in soup.get_text().split("\n"):
+    for raw in _walk_text(soup, spaced, tables, cells).split("\n"):
         marks = re.findall("\u2063([1-4TC])\u2063", raw)
         table, center = "T" in marks, "C" in marks
         heading = next((int(m) for m in marks if m.isdigit()), 0) if not table else 0
@@ -242,6 +244,35 @@ def _soup_lines(soup) -> list[Line]:
             lines.append(Line(text, len(lines) + 1, heading if text else 0, indent and not center,
                               center=center and bool(text), table=table))
     return lines
+
+
+def _cell_text(cell, spaced: dict[int, str]) -> str:
+    """A table cell's text on one line, its strings joined by a space, source breaks undone."""
+    from bs4 import CData, NavigableString
+    texts = (spaced.get(id(s), s).strip() for s in cell.descendants if type(s) in (NavigableString, CData))
+    return " ".join(t for t in texts if t)
+
+
+def _walk_text(soup, spaced: dict[int, str], tables: dict[int, str], cells: set[int]) -> str:
+    """The page's text, a new line around each block element, <br> and layout-table cell; a data
+    table is its Markdown lines. Iterative: a page may nest tens of thousands of elements deep."""
+    from bs4 import CData, NavigableString, Tag
+    out: list[str] = []
+    stack = [(iter(soup.contents), "")]
+    while stack:
+        node = next(stack[-1][0], None)
+        if node is None:
+            out.append(stack.pop()[1])
+        elif isinstance(node, Tag):
+            if id(node) in tables:
+                out.append("\n" + tables[id(node)] + "\n")
+                continue
+            around = "\n" if node.name in _BLOCK_TAGS or node.name == "br" or id(node) in cells else ""
+            out.append(around)      # a <br> holds nothing but a headline's mark, after its break
+            stack.append((iter(node.contents), "" if node.name == "br" else around))
+        elif type(node) in (NavigableString, CData):
+            out.append(spaced.get(id(node), node))
+    return "".join(out)
 
 
 _LAYOUT_INSIDE = ["table", "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "hr", "center",
@@ -267,22 +298,6 @@ def _layout_table(table, rows: list[list[str]]) -> bool:
         return True
     return any(cell.find(_LAYOUT_INSIDE) is not None or len(cell.get_text(strip=True)) > _PARAGRAPH
                for tr in _rows(table) for cell in _cells(tr))
-
-
-def _unwrap_layout(table) -> None:
-    """Replace a layout table by what its cells hold, each cell on lines of its own, keeping the
-    cells' paragraphs, headings and nested tables (decided in their turn)."""
-    for tr in _rows(table):
-        for cell in _cells(tr):
-            cell.insert_before("\n")
-            cell.insert_after("\n")
-            cell.unwrap()
-        tr.unwrap()
-    for part in table.find_all(["thead", "tbody", "tfoot", "caption", "colgroup", "col"], recursive=False):
-        part.unwrap() if part.name != "col" else part.decompose()
-    table.insert_before("\n")
-    table.insert_after("\n")
-    table.unwrap()
 
 
 def mhtml(data: bytes) -> tuple[str, str]:
