@@ -88,6 +88,50 @@ def test_gbk_and_big5_are_detected(name: str, encoding: str, results) -> None:
     assert "\ufffd" not in "".join(result.files.values())
 
 
+def test_utf8_with_damaged_and_gbk_lines_is_read_as_utf8(corpus, ctx, tmp_path) -> None:
+    """Two files put together (a GBK paragraph in a UTF-8 text) and a character cut at a byte: the
+    UTF-8 lines stay UTF-8 (the whole file was read as GBK before, every character wrong), the GBK
+    line is read as GBK, the cut character is U+FFFD and the issue waits for an editor."""
+    text = corpus["b12-szzw-generic-masthead.txt"][0].read_text(encoding="utf-8-sig")
+    lines = text.encode("utf-8").split(b"\n")
+    pasted = next(n for n, line in enumerate(lines) if "一码通办".encode() in line and line.startswith("　".encode()))
+    lines[pasted] = lines[pasted].decode("utf-8").encode("gbk")
+    cut = next(n for n, line in enumerate(lines) if "数据归集".encode() in line)
+    lines[cut] = lines[cut][:-5] + lines[cut][-3:]            # 应归尽归。: 归 loses its last two bytes
+    path = tmp_path / "joined.txt"
+    path.write_bytes(b"\n".join(lines))
+    result = import_file(path, ctx)
+    assert result.source.encoding == f"UTF-8 (GBK in line(s) {pasted + 1}; bytes that are not UTF-8 replaced " \
+                                     f"with \ufffd in line(s) {cut + 1})"
+    body = _body(result)
+    assert "群众出示一个二维码即可调用身份证" in body and "全市政务数据共享工作会议召开" in body
+    assert body.count("\ufffd") == 1 and "应归尽\ufffd。" in body
+    assert _front(result)["todo"] == {"body": "正文中有1处无法识别的字节，已替换为“\ufffd”：请搜索“\ufffd”，对照原文改正"}
+
+
+def test_a_utf8_mark_before_gbk_text_is_not_believed(corpus, ctx, tmp_path) -> None:
+    path = tmp_path / "marked.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + corpus["b12-szzw-generic-masthead.txt"][0].read_text(encoding="utf-8-sig")
+                     .encode("gbk"))
+    result = import_file(path, ctx)
+    assert result.source.encoding.startswith("GB18030/GBK (detected, after a UTF-8 byte-order mark")
+    assert "西岭区上线“一码通办”服务" in _articles(result) and "\ufffd" not in _body(result)
+
+
+@pytest.mark.parametrize("name, data, why", [
+    ("empty.txt", b"", "no text in it"),
+    ("blank.txt", "\n \r\n\u3000\n".encode("utf-8"), "no text in it"),
+    ("frames.html", b"<html><frameset><frame src='a.html'></frameset></html>", "no text in it"),
+    ("furniture.html", '<html><body><div class="nav"><a href="/">首页</a><a href="/n">新闻</a><a href="/g">公开</a>'
+                       '</div><div class="footer">版权所有 青禾市人民政府</div></body></html>'.encode("utf-8"),
+     "nothing but the site's furniture in it")])
+def test_a_file_without_text_is_refused(ctx, tmp_path, name: str, data: bytes, why: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = import_file(path, ctx)
+    assert result.refused == f"{why}; expected a document's text" and not result.files
+
+
 def test_traditional_text_is_converted_and_said_so(results) -> None:
     result = results["p02-plan-traditional.big5.txt"]
     assert result.t2s.startswith("Traditional → Simplified with OpenCC")

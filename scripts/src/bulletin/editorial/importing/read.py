@@ -111,21 +111,64 @@ def _declared_charset(data: bytes) -> str | None:
 
 def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
     """(text, encoding name): UTF-8 when it decodes, else the declared charset, else the detector's."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "UTF-8 (BOM)"
+    bom = data.startswith(b"\xef\xbb\xbf")
+    if bom:
+        data = data[3:]
     try:
-        return data.decode("utf-8"), "UTF-8"
+        return data.decode("utf-8"), "UTF-8 (BOM)" if bom else "UTF-8"
     except UnicodeDecodeError:
         pass
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return mostly
     if declared:
         codec = _ALIASES.get(declared, declared)
         try:
             return data.decode(codec), f"{declared.upper()} (declared in <meta charset>)"
         except (UnicodeDecodeError, LookupError):
             pass
+    mark = ", after a UTF-8 byte-order mark that the text does not match" if bom else ""
     from charset_normalizer import from_bytes
     best = from_bytes(data, cp_isolation=["gb18030", "big5", "big5hkscs", "utf_16", "cp1252"]).best()
     if best is not None:
         name = {"gb18030": "GB18030/GBK", "big5": "Big5", "big5hkscs": "Big5-HKSCS"}.get(best.encoding, best.encoding)
-        return str(best), f"{name} (detected)"
-    return data.decode("gb18030", errors="replace"), "GB18030 (guessed; undecodable bytes replaced)"
+        return str(best), f"{name} (detected{mark})"
+    return data.decode("gb18030", errors="replace"), f"GB18030 (guessed; undecodable bytes replaced{mark})"
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
+    """UTF-8 with some lines that are not: a file cut inside a character, a stray byte, a
+    paragraph pasted in from a GBK file, two files put together. Each line is read on its own: as
+    UTF-8 when it is, or when its bad bytes are few beside its good characters (replaced with
+    U+FFFD); else as GBK when it is that; else as UTF-8 with replacements. Taken when the UTF-8
+    lines with Chinese outnumber the others (a GBK file read this way has next to none)."""
+    out: list[str] = []
+    utf8, gbk, replaced = 0, [], []
+    for no, raw in enumerate(data.splitlines(keepends=True), 1):
+        try:
+            out.append(raw.decode("utf-8"))
+            utf8 += not raw.isascii()
+            continue
+        except UnicodeDecodeError:
+            pass
+        text = raw.decode("utf-8", errors="replace")
+        bad = text.count("\ufffd")
+        if sum(1 for ch in text if ord(ch) > 0x7F) - bad >= 4 * bad:   # a stray or cut byte
+            out.append(text)
+            replaced.append(no)
+            continue
+        try:
+            out.append(raw.decode("gb18030"))
+            gbk.append(no)
+        except UnicodeDecodeError:
+            out.append(text)
+            replaced.append(no)
+    if utf8 < 2 or utf8 <= len(gbk) + len(replaced):
+        return None
+    notes = [f"{what} {_line_list(nos)}" for what, nos in
+             (("GBK in line(s)", gbk), ("bytes that are not UTF-8 replaced with \ufffd in line(s)", replaced)) if nos]
+    return "".join(out), f"UTF-8 ({'; '.join(notes)})"
+
+
+def _line_list(nos: list[int]) -> str:
+    return ", ".join(map(str, nos[:8])) + (f" and {len(nos) - 8} more" if len(nos) > 8 else "")
