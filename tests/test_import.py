@@ -352,6 +352,29 @@ def test_scanned_pdf_asks_for_ocr(corpus, tmp_path, monkeypatch, capsys) -> None
     assert not list((project / "bulletins").glob("*/*/*.md"))
 
 
+def test_a_pdf_whose_fonts_have_no_character_map_is_refused(corpus, ctx, tmp_path) -> None:
+    """Glyphs without a character map come out as (cid:N): that is not text to import (it was
+    imported as an issue of (cid:1)(cid:2)…). The corpus's own print PDF, its fonts' maps taken out."""
+    import pikepdf
+    with pikepdf.open(corpus["b07-xczx-print.pdf"][0]) as pdf:
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Font" and "/ToUnicode" in obj:
+                del obj["/ToUnicode"]
+        pdf.save(tmp_path / "nomap.pdf")
+    result = import_file(tmp_path / "nomap.pdf", ctx)
+    assert re.fullmatch(r"its text layer cannot be read: (\d+) of its \1 characters have no character code "
+                        r"\(its fonts carry no map\)\. Export the PDF again from the original document, or treat "
+                        r"it as a scan: OCR is needed first .*", result.refused)
+    assert not result.files
+
+
+def test_glyphs_mapped_to_the_wrong_codes_are_not_text() -> None:
+    from bulletin.editorial.importing.pdftext import _garbled
+    assert _garbled(list("!\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOP"))
+    assert _garbled(list("青禾市工作简报，2024年第3期。（一）加强领导：")) == ""
+    assert _garbled(list("The office met on 5 May 2024 (see: minutes, p. 3).")) == ""
+
+
 # ---------------------------------------------------------------- structure
 
 def _articles(result) -> list[str]:

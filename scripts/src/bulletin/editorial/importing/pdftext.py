@@ -21,12 +21,40 @@ def pdf_file(path: Path) -> Source:
         raise Unreadable(f"not a readable PDF ({type(exc).__name__}); expected a PDF file") from None
     with pdf:
         pages = [(page.height, page.width, _page_lines(page)) for page in pdf.pages]
+        glyphs = [c["text"] for page in pdf.pages for c in page.chars if c["text"].strip()]
     if not any(lines for _, _, lines in pages):
-        raise NeedsOCR(f"no text layer in {len(pages)} page(s): this PDF is a scanned image; OCR is needed "
-                       "first (for example `ocrmypdf --language chi_sim in.pdf out.pdf`), then import the result")
+        raise NeedsOCR(f"no text layer in {len(pages)} page(s): this PDF is a scanned image; {_OCR}")
+    garbled = _garbled(glyphs)
+    if garbled:
+        raise NeedsOCR(f"its text layer cannot be read: {garbled}. Export the PDF again from the original "
+                       f"document, or treat it as a scan: {_OCR}")
     removed: list[tuple[str, str]] = []
     body = _drop_running(pages, removed)
     return Source(path, "pdf", "PDF text layer", _pdf_lines(body), removed)
+
+
+_OCR = ("OCR is needed first (for example `ocrmypdf --language chi_sim in.pdf out.pdf`), then import "
+        "the result")
+
+
+def _garbled(glyphs: list[str]) -> str:
+    """Why the text layer is not text, or "": fonts embedded without a character map, so glyphs come
+    out as (cid:N) or as the codes the subset font happened to use (ASCII punctuation and letters
+    where the page shows Chinese)."""
+    if not glyphs:
+        return ""
+    unmapped = sum(g.startswith("(cid:") for g in glyphs)
+    if unmapped > 0.2 * len(glyphs):
+        return f"{unmapped} of its {len(glyphs)} characters have no character code (its fonts carry no map)"
+    han = sum(1 for g in glyphs if "\u3400" <= g[0] <= "\u9fff")
+    symbols = sum(1 for g in glyphs if len(g) == 1 and g in _ASCII_SYMBOLS)
+    if han < 0.02 * len(glyphs) and symbols > 0.3 * len(glyphs):
+        return (f"{symbols} of its {len(glyphs)} characters are ASCII symbols and {han} Chinese (its fonts map "
+                "glyphs to the wrong codes)")
+    return ""
+
+
+_ASCII_SYMBOLS = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
 def _page_lines(page) -> list[dict]:
