@@ -352,6 +352,42 @@ def test_scanned_pdf_asks_for_ocr(corpus, tmp_path, monkeypatch, capsys) -> None
     assert not list((project / "bulletins").glob("*/*/*.md"))
 
 
+_FODT = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"
+ office:mimetype="application/vnd.oasis.opendocument.text"><office:body><office:text>
+<text:p>青禾市人民政府办公室关于做好2024年防汛工作的通知</text:p>
+<text:p>青政办发〔2024〕12号</text:p>
+<text:p>各区县人民政府，市政府各部门：</text:p>
+<text:p>为做好今年防汛工作{note1}，现将有关事项通知如下。</text:p>
+<text:p>一、压实责任</text:p>
+<text:p>各地要落实防汛责任制{note2}，明确责任人[^1]。</text:p>
+<text:p>青禾市人民政府办公室</text:p>
+<text:p>2024年4月20日</text:p>
+</office:text></office:body></office:document>"""
+_NOTE_XML = ('<text:note text:id="{id}" text:note-class="{kind}"><text:note-citation>{mark}</text:note-citation>'
+             '<text:note-body><text:p>{text}</text:p></text:note-body></text:note>')
+
+
+def test_word_footnotes_and_endnotes_become_markdown_footnotes(ctx, tmp_path) -> None:
+    """A Word file's footnotes and endnotes were dropped, marker and text, and the report said 100%:
+    now each is a Markdown footnote after the paragraph citing it; the text's own [^1] stays text."""
+    from bulletin.office import convert
+    fodt = _FODT.format(note1=_NOTE_XML.format(id="f1", kind="footnote", mark="1", text="防汛期为每年5月1日至9月30日。"),
+                        note2=_NOTE_XML.format(id="e1", kind="endnote", mark="i", text="责任人名单另行印发。"))
+    docx = convert(fodt.encode("utf-8"), ".fodt", "docx")
+    assert docx is not None
+    (tmp_path / "notes.docx").write_bytes(docx)
+    result = import_file(tmp_path / "notes.docx", ctx)
+    assert result.kind == "notice" and _front(result)["issuer"] == "青禾市人民政府办公室"
+    body = _body(result)
+    assert body.split("\n\n")[:3] == ["\n为做好今年防汛工作[^1]，现将有关事项通知如下。",
+                                       "[^1]: 防汛期为每年5月1日至9月30日。", "## 一、压实责任"]
+    assert "各地要落实防汛责任制[^2]，明确责任人\\[^1\\]。\n\n[^2]: 责任人名单另行印发。" in body
+    html = markdown.markdown(body, extensions=["footnotes"])
+    assert html.count('class="footnote-ref"') == 2 and "[^1]" in html and "责任人名单另行印发。" in html
+
+
 def test_a_pdf_whose_fonts_have_no_character_map_is_refused(corpus, ctx, tmp_path) -> None:
     """Glyphs without a character map come out as (cid:N): that is not text to import (it was
     imported as an issue of (cid:1)(cid:2)…). The corpus's own print PDF, its fonts' maps taken out."""

@@ -162,9 +162,13 @@ def ideographs(text: str) -> tuple[str, int]:
     return _STAND_INS.sub(lambda m: _RADICALS.get(m.group(), unicodedata.normalize("NFKC", m.group())), text), len(found)
 
 
+_INVISIBLE = re.compile("(\u2063\\d+\u2063)|[\u200b-\u200d\u2060\u2063]")
+
+
 def _normalise(text: str) -> str:
     text = text.replace("\u00a0", " ").replace("\ufeff", "")
-    text = re.sub("[\u200b-\u200d\u2060\u2063]", "", text)
+    # zero-width characters go, but for a footnote marker (common.NOTE, put in by word.py)
+    text = _INVISIBLE.sub(lambda m: m.group(1) or "", text)
     return "".join(chr(ord(ch) - 0xFEE0) if "０" <= ch <= "９" or "Ａ" <= ch <= "Ｚ" or "ａ" <= ch <= "ｚ"
                    else ch for ch in text).strip(" \t\u3000")
 

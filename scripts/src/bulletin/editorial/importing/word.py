@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .common import NOTE
 from .model import Line, Source, Unreadable
 from .rows import md_table, one_row_or_column
 
@@ -44,14 +45,15 @@ def docx_file(path: Path) -> Source:
         raise Unreadable(f"not a readable .docx file ({type(exc).__name__}); expected a Word 2007+ document") from None
     from .wordlists import ListNumbers
     numbers = ListNumbers(document)
+    notes = _Notes(document)
     lines: list[Line] = []
     for element in _docx_blocks(document.element.body):
         tag = element.tag.rsplit("}", 1)[-1]
         if tag == "p":
             for box in _text_boxes(element):      # a text box's paragraphs (a 红头 is often one) first
-                _docx_paragraph(Paragraph(box, document), lines, "")
+                _docx_paragraph(Paragraph(box, document), lines, notes, "")
             paragraph = Paragraph(element, document)
-            _docx_paragraph(paragraph, lines, numbers(paragraph))
+            _docx_paragraph(paragraph, lines, notes, numbers(paragraph))
         elif tag == "tbl":
             seen: set = set()        # cells met already (kept alive, so lxml gives the same object back)
             rows = [_docx_row(row, seen) for row in Table(element, document).rows]
@@ -107,9 +109,42 @@ def _docx_row(row, seen: set) -> list[str]:
 _SKIP = {f"{_W}del", f"{_W}moveFrom", f"{_W}txbxContent", _FALLBACK}
 
 
-def _docx_text(paragraph) -> str:
+class _Notes:
+    """The document's footnotes and endnotes by id, and the Markdown labels given to those
+    referenced (1, 2, … in the order the text refers to them, as Word numbers them)."""
+
+    def __init__(self, document) -> None:
+        from lxml import etree
+        self.texts: dict[tuple[str, str], str] = {}
+        for rel in document.part.rels.values():
+            kind = rel.reltype.rsplit("/", 1)[-1]
+            if kind not in ("footnotes", "endnotes") or rel.is_external:
+                continue
+            root = etree.fromstring(rel.target_part.blob)
+            for note in root.iter(f"{_W}footnote", f"{_W}endnote"):
+                if note.get(f"{_W}type") in (None, "normal"):
+                    text = "".join(t.text or "" for t in note.iter(f"{_W}t")).strip()
+                    self.texts[(kind[:-1], note.get(f"{_W}id"))] = text
+        self.pending: list[tuple[int, str]] = []
+        self.count = 0
+
+    def refer(self, kind: str, note_id: str) -> str:
+        """The marker for a reference in the text; its definition is written after the paragraph."""
+        text = self.texts.get((kind, note_id))
+        if text is None:
+            return ""
+        self.count += 1
+        self.pending.append((self.count, text))
+        return NOTE.format(self.count)
+
+
+_NOTE_REFS = {f"{_W}footnoteReference": "footnote", f"{_W}endnoteReference": "endnote"}
+
+
+def _docx_text(paragraph, notes: _Notes) -> str:
     """The paragraph's text as Word shows it with changes accepted: runs inside tracked insertions,
-    hyperlinks, fields and smart tags included; deleted runs and text boxes (read on their own) not."""
+    hyperlinks, fields and smart tags included; deleted runs and text boxes (read on their own) not.
+    A footnote's or endnote's reference is a Markdown footnote marker."""
     from docx.text.run import Run
     p = paragraph._p
     parts = []
@@ -122,17 +157,18 @@ def _docx_text(paragraph) -> str:
             ancestor = ancestor.getparent()
         if not skip:
             parts.append(Run(r, paragraph).text)
+            parts += [notes.refer(_NOTE_REFS[ref.tag], ref.get(f"{_W}id")) for ref in r if ref.tag in _NOTE_REFS]
     return "".join(parts)
 
 
-def _docx_paragraph(paragraph, lines: list[Line], number: str = "") -> None:
+def _docx_paragraph(paragraph, lines: list[Line], notes: _Notes, number: str = "") -> None:
     style = (paragraph.style.name if paragraph.style is not None else "") or ""
     m = re.search(r"(?:Heading|标题)\s*(\d)", style)
     level = min(int(m.group(1)), 4) if m else (1 if style in ("Title", "标题") else 0)
     fmt = paragraph.paragraph_format
     indent = bool(fmt.first_line_indent and fmt.first_line_indent > 0)
     center = paragraph.alignment is not None and int(paragraph.alignment) == 1
-    text = _docx_text(paragraph)
+    text = _docx_text(paragraph, notes)
     if not level and paragraph.runs and all(r.bold for r in paragraph.runs if r.text.strip()) and text.strip():
         level = 4   # a bold paragraph on its own: a heading in most Word documents
     parts = (number + text).split("\n")   # soft line breaks (Shift+Enter) inside one paragraph
@@ -140,3 +176,6 @@ def _docx_paragraph(paragraph, lines: list[Line], number: str = "") -> None:
         lines.append(Line(part.strip(), len(lines) + 1, level, indent and i == 0, full=i < len(parts) - 1,
                           center=center))
     lines.append(Line("", len(lines) + 1))
+    for label, note in notes.pending:      # the notes it refers to, as Markdown footnotes after it
+        lines += [Line(f"{NOTE.format(label)}: {note}", len(lines) + 1), Line("", len(lines) + 2)]
+    notes.pending.clear()
