@@ -342,6 +342,26 @@ def test_pdf_running_heads_page_numbers_and_broken_lines(results) -> None:
     assert "出水达标率达到95%以上。" in body
 
 
+def test_a_folder_is_the_documents_under_it(corpus, tmp_path, monkeypatch, capsys) -> None:
+    """An old site's archive is a folder tree: its documents are imported in name order, subfolders
+    included; images, spreadsheets, hidden files and Word's lock files are counted, not read."""
+    archive = tmp_path / "old-site"
+    (archive / "2024" / "images").mkdir(parents=True)
+    shutil.copy(corpus["n01-notice-full.txt"][0], archive / "2024" / "b-notice.txt")
+    shutil.copy(corpus["b03-szzw-web-page.html"][0], archive / "2024" / "a-page.html")
+    for name in ("2024/images/logo.jpg", "2024/images/photo.jpg", "2024/名单.xls", "2024/~$b-notice.docx",
+                 ".DS_Store", "2024/.hidden.txt"):
+        (archive / name).write_bytes(b"\xff\xd8 not a document")
+    project = shutil.copytree(import_corpus.PROJECT, tmp_path / "p")
+    monkeypatch.chdir(project)
+    assert cli.main(["import", str(archive)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"{archive}: 4 file(s) not imported, not being documents: .jpg 2, .xls 1, ~$ (Word's lock files) 1"
+    assert [line.split(" → ")[0] for line in out if " → " in line] == [str(archive / "2024" / "a-page.html"),
+                                                                       str(archive / "2024" / "b-notice.txt")]
+    assert out[-1].startswith("wrote 2 issues, ") and out[-1].endswith(", 0 refused")
+
+
 def test_scanned_pdf_asks_for_ocr(corpus, tmp_path, monkeypatch, capsys) -> None:
     project = shutil.copytree(import_corpus.PROJECT, tmp_path / "p")
     monkeypatch.chdir(project)

@@ -90,7 +90,8 @@ def _add_import(sub, project_root) -> None:
                     "bulletins/<series>/<year>/. The kind is guessed from the text (the report says why) "
                     "unless --kind or --series says it. Web and download-site furniture, page numbers, running "
                     "heads, pinyin glosses and PDF spacing are removed, each removal listed. A file holding several "
-                    "issues (a bound volume, a year's bulletins in one document) is cut into one issue file each.\n\n"
+                    "issues (a bound volume, a year's bulletins in one document) is cut into one issue file each. "
+                    "A folder stands for the documents under it, its subfolders included.\n\n"
                     "Nothing is refused for a missing piece: a required field that was not found is written "
                     "under todo:, and text that could not be placed goes to <issue>.unplaced.txt beside the "
                     "issue; both make `bulletin check` and the build refuse the issue until an editor has "
@@ -98,8 +99,9 @@ def _add_import(sub, project_root) -> None:
                     "refused with a note that OCR is needed. Exit status 1 when any file was refused.\n\n"
                     "examples:\n  bulletin import old/2019-03.html --series szzw\n"
                     "  bulletin import archive/*.docx archive/*.pdf --series tongzhi\n"
+                    "  bulletin import old-site/ --series szzw\n"
                     "  bulletin import notice.txt --kind notice --date 2023-04-20 --number 8")
-    imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE|FOLDER")
     imp.add_argument("--series", default=None,
                      help="series folder to import into (default: the series whose title the text names, "
                           "else the only series of the document's kind)")

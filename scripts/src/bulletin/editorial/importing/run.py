@@ -19,7 +19,7 @@ from . import bulletin, clean, compiled, news, notice, paragraphs, plan, pubnote
 from .context import Context, SeriesInfo, load_context
 from .guess import guess
 from .model import NeedsOCR, Parsed, Source, Unreadable, han
-from .read import read
+from .read import FORMATS, read
 
 STRUCTURE = {"bulletin": bulletin.structure, "notice": notice.structure, "plan": plan.structure,
              "report": news.structure}
@@ -296,6 +296,7 @@ def run_import(root: Path, files: list[Path], options: Options, stream: TextIO |
                                    f"unknown series '{options.series}'; expected one of: "
                                    f"{', '.join(ctx.series) or '(none)'}")])
     results = []
+    files = _expand(files, stream)
     for path in progress(files, "import", label=lambda p: p.name):
         if not path.is_file():
             found = [Result(path, refused="no such file; expected a .txt, .html, .mht, .docx, .doc, .wps, .rtf, "
@@ -314,3 +315,29 @@ def run_import(root: Path, files: list[Path], options: Options, stream: TextIO |
             report.file_report(result, stream)
     report.summary(results, stream)
     return 1 if any(r.refused for r in results) else 0
+
+
+def _expand(files: list[Path], stream: TextIO) -> list[Path]:
+    """A folder stands for the documents under it, in name order: files named as one of the formats
+    read (.txt, .html, .docx, .pdf …), not hidden ones or Word's ~$ lock files. What else is there is
+    counted by suffix in one line, so an archive's images and spreadsheets are seen to be left."""
+    from collections import Counter
+    out: list[Path] = []
+    for path in files:
+        if not path.is_dir():
+            out.append(path)
+            continue
+        left: Counter = Counter()
+        for found in sorted(path.rglob("*")):
+            if not found.is_file() or any(part.startswith(".") for part in found.relative_to(path).parts):
+                continue
+            if found.name.startswith("~$"):
+                left["~$ (Word's lock files)"] += 1
+            elif found.suffix.lower() in FORMATS:
+                out.append(found)
+            else:
+                left[found.suffix.lower() or "(no suffix)"] += 1
+        if left:
+            listed = ", ".join(f"{suffix} {n}" for suffix, n in sorted(left.items(), key=lambda kv: (-kv[1], kv[0])))
+            print(f"{path}: {sum(left.values())} file(s) not imported, not being documents: {listed}", file=stream)
+    return out
