@@ -43,7 +43,8 @@ FURNITURE = [
     ("download-site notice", re.compile(r"温馨提示|^(在线)?客服\s*([:：]|$|QQ|微信|电话|热线)|客服(QQ|微信|电话|热线)|下载(地址|链接|券|积分)|"
                                         r"(点击|立即|免费)下载|本(站|文档|资料)(由|来源于|仅供)|VIP|会员(专享|免费)|"
                                         r"付费(阅读|下载)|举报(本文|文档)|文档(贡献者|格式)", re.I)),
-    ("file name", re.compile(r"^[^\s。，]{1,60}\.(docx?|pdf|wps|txt|rar|zip|xlsx?)\s*(\(\d+(\.\d+)?\s*[KM]B\))?$",
+    # (not 附件：名单.xlsx: the document's reference to its attachment)
+    ("file name", re.compile(r"^(?!附件)[^\s。，]{1,60}\.(docx?|pdf|wps|txt|rar|zip|xlsx?)\s*(\(\d+(\.\d+)?\s*[KM]B\))?$",
                              re.I)),
     ("hotline or e-mail footer", re.compile(r"^(?!.*联系人).{0,20}(服务|客服|咨询|投诉|举报|监督|值班)?(热线|电话|邮箱|E-?mail|信箱)"
                                             r"\s*[:：]?\s*[\d\-—－()（）\s]{7,}.{0,20}$"

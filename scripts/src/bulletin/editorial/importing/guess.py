@@ -26,7 +26,7 @@ CUES = [
     ("report", 3, "a meeting that was held (召开/举行)", re.compile(r"(召开|举行|举办).{0,12}(会议|会)|会议(召开|举行)"), "title"),
     ("report", 2, "publishing notes (发布时间/来源)", re.compile(r"^[【\[]?(发布时间|发布日期|来源|信息来源|作者)[】\]]?\s*[:：]"),
      "all"),
-    ("report", 2, "a news lead (本报讯/记者/通讯员, or the day first: 9月13日，)", re.compile(r"本报讯|记者|通讯员|讯[（(]|^\d{1,2}月\d{1,2}日[，,]"), "all"),
+    ("report", 2, "a news lead (本报讯/记者/通讯员, or the day first: 9月13日，)", re.compile(r"本报讯|记者|通讯员|讯[（(]|^\d{1,2}月\d{1,2}日(上午|下午|晚上|晚|中午|凌晨|早上)?[，,]"), "all"),
     ("report", 1, "会议指出/会议强调", re.compile(r"会议(指出|强调|要求|认为|听取)"), "all"),
 ]
 ORDER = ("bulletin", "notice", "plan", "report")

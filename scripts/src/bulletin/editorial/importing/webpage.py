@@ -38,6 +38,7 @@ def html_lines(html: str) -> tuple[list[Line], list[tuple[str, str]], dict[str, 
             removed.append(("page title in <head> (the text's own title is kept)", title))
         soup.head.decompose()
     _wechat(soup, removed)
+    _related(soup, removed)
     catalogue = _catalogue(soup, removed)
     for cell in soup.find_all(["td", "th"]):
         if not cell.decomposed and _link_column(cell):   # a layout table's column of site links
@@ -68,6 +69,39 @@ def _named_tags(soup, names: re.Pattern) -> list:
     """The containers whose class or id is one of ``names``."""
     kinds = ["div", "ul", "table", "td", "p", "section"]
     return soup.find_all(kinds, attrs={"class": names}) + soup.find_all(kinds, id=names)
+
+
+# 相关文章, 相关链接, 推荐阅读 …: a label, then other pages' headlines as links.
+_RELATED = re.compile(r"^[【\[]?(相关(文章|阅读|链接|新闻|文档|推荐|信息|稿件|附件)?|推荐阅读|延伸阅读|热点推荐|猜你喜欢|热门(文章|文档|新闻)|"
+                      r"最新(文章|文档|新闻))[】\]]?\s*[:：]?$")
+
+
+def _related(soup, removed: list[tuple[str, str]]) -> None:
+    """The links to other pages under a 相关文章 label (in the label's element, or the elements that
+    follow it) go, listed as removed. A links-only list of headlines is longer than a menu item, so
+    _link_list keeps it; the label is what tells it apart from the article's own list."""
+    for label in soup.find_all(string=lambda s: bool(_RELATED.match(s.strip()))):
+        if label.parent is None or getattr(label.parent, "decomposed", False):
+            continue
+        holder = label.parent
+        if _links_only(holder):
+            _take_out(holder, "related articles", removed, by_line=True)
+            continue
+        for sibling in holder.find_next_siblings():
+            if not _links_only(sibling):
+                break
+            _take_out(sibling, "related articles", removed, by_line=True)
+
+
+def _links_only(tag) -> bool:
+    """Links and their dates, nothing else: the linked text is nearly all the text but for dates."""
+    links = [a for a in tag.find_all("a") if not (a.get("href") or "").startswith("#")]
+    if not links:
+        return False
+    linked = sum(len(re.sub(r"\s", "", a.get_text())) for a in links)
+    rest = re.sub(r"[\s\d\-./年月日:：()（）\[\]【】·•]", "", tag.get_text())
+    outside = "".join(s for s in tag.find_all(string=True) if s.find_parent("a") is None)
+    return linked >= 0.8 * len(_RELATED.sub("", rest)) and "。" not in outside
 
 
 # The information-disclosure table (政府信息公开) a government site puts above a document: 索引号,
