@@ -132,6 +132,25 @@ def test_a_file_without_text_is_refused(ctx, tmp_path, name: str, data: bytes, w
     assert result.refused == f"{why}; expected a document's text" and not result.files
 
 
+@pytest.mark.parametrize("source, made, named, fmt", [
+    ("b03-szzw-web-page.html", None, "page.doc", "html, UTF-8"),
+    ("n04-notice-word.docx", "xml:MS Word 2003 XML", "notice.doc", "docx, Word 2003 XML, converted to .docx"),
+    ("n08-notice-word97.doc", None, "notice.wps", "docx, WPS Office (.wps), converted to .docx")])
+def test_a_file_is_read_as_its_bytes_say(corpus, ctx, tmp_path, source, made, named, fmt) -> None:
+    """Old sites offered web pages and Word 2003 XML as ".doc" downloads: the bytes decide (the page
+    was sent to LibreOffice as a .doc and refused)."""
+    from bulletin.office import convert
+    data = corpus[source][0].read_bytes()
+    if made:
+        data = convert(data, ".docx", made)
+        assert data is not None
+    (tmp_path / named).write_bytes(data)
+    result = import_file(tmp_path / named, ctx)
+    expected = import_file(corpus[source][0], ctx)
+    assert f"{result.source.fmt}, {result.source.encoding}".startswith(fmt)
+    assert not result.refused and result.kind == expected.kind and _front(result) == _front(expected)
+
+
 def test_traditional_text_is_converted_and_said_so(results) -> None:
     result = results["p02-plan-traditional.big5.txt"]
     assert result.t2s.startswith("Traditional → Simplified with OpenCC")

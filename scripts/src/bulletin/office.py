@@ -34,5 +34,5 @@ def convert(data: bytes, suffix: str, to: str, timeout: int = 180, stem: str = "
                            check=True, capture_output=True, timeout=timeout)
         except (subprocess.SubprocessError, OSError):
             return None
-        produced = Path(tmp, "out", f"{stem}.{to}")
+        produced = Path(tmp, "out", f"{stem}.{to.split(':')[0]}")     # "xml:MS Word 2003 XML": a filter named
         return produced.read_bytes() if produced.is_file() else None

@@ -29,8 +29,10 @@ def read(path: Path) -> Source:
         return docx_file(path)
     if fmt == "office":
         from .word import office_file
-        named = path.suffix.lower()      # .wps and .doc share a container: the name tells them apart
-        return office_file(path, data, named if FORMATS.get(named) == "office" else _office_kind(data) or ".doc")
+        kind = _office_kind(data) or ".doc"
+        if kind == ".doc" and path.suffix.lower() == ".wps":   # .wps and .doc share a container: the name tells
+            kind = ".wps"
+        return office_file(path, data, kind)
     from .webpage import html_lines, mhtml
     if fmt == "mhtml":
         html, encoding = mhtml(data)
@@ -82,6 +84,8 @@ def _office_kind(data: bytes) -> str | None:
         return ".rtf"
     if data[:2] == b"PK" and b"opendocument.text" in data[:200]:
         return ".odt"
+    if b"<w:wordDocument" in data[:4096] or b'progid="Word.Document"' in data[:4096]:
+        return ".xml"             # Word 2003 XML, often saved with a .doc name
     return None
 
 
@@ -96,6 +100,8 @@ def _sniffed(data: bytes) -> str | None:
     head = data[:2048].lower()
     if b"mime-version:" in head and b"multipart/related" in head:
         return "mhtml"            # a page saved as one file (.mht), whatever its name
+    if re.match(rb"(\xef\xbb\xbf)?\s*(<!--.*?-->\s*)*(<!doctype html|<html)", head, re.S):
+        return "html"             # a web page named .doc (sites offered pages as Word downloads)
     return None
 
 

@@ -12,7 +12,7 @@ from .model import Line, Source, Unreadable
 from .rows import md_table, one_row_or_column
 
 _OFFICE_NAMES = {".doc": "Word 97–2003 (.doc)", ".wps": "WPS Office (.wps)", ".rtf": "Rich Text (.rtf)",
-                 ".odt": "OpenDocument text (.odt)"}
+                 ".odt": "OpenDocument text (.odt)", ".xml": "Word 2003 XML"}
 
 
 def office_file(path: Path, data: bytes, suffix: str) -> Source:
