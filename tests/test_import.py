@@ -408,16 +408,19 @@ _NOTE_XML = ('<text:note text:id="{id}" text:note-class="{kind}"><text:note-cita
              '<text:note-body><text:p>{text}</text:p></text:note-body></text:note>')
 
 
-def test_word_footnotes_and_endnotes_become_markdown_footnotes(ctx, tmp_path) -> None:
-    """A Word file's footnotes and endnotes were dropped, marker and text, and the report said 100%:
-    now each is a Markdown footnote after the paragraph citing it; the text's own [^1] stays text."""
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_footnotes_and_endnotes_become_markdown_footnotes(ctx, tmp_path, fmt: str) -> None:
+    """Footnotes and endnotes were dropped, marker and text (Word's unread, a PDF's small type at the
+    page foot taken for a running foot), and the report said 100%: now each is a Markdown footnote
+    after the paragraph citing it; the text's own [^1] stays text. The PDF is LibreOffice's export:
+    the footnote at the foot of page 1, the endnote on a page of its own."""
     from bulletin.office import convert
     fodt = _FODT.format(note1=_NOTE_XML.format(id="f1", kind="footnote", mark="1", text="防汛期为每年5月1日至9月30日。"),
                         note2=_NOTE_XML.format(id="e1", kind="endnote", mark="i", text="责任人名单另行印发。"))
-    docx = convert(fodt.encode("utf-8"), ".fodt", "docx")
-    assert docx is not None
-    (tmp_path / "notes.docx").write_bytes(docx)
-    result = import_file(tmp_path / "notes.docx", ctx)
+    data = convert(fodt.encode("utf-8"), ".fodt", fmt)
+    assert data is not None
+    (tmp_path / f"notes.{fmt}").write_bytes(data)
+    result = import_file(tmp_path / f"notes.{fmt}", ctx)
     assert result.kind == "notice" and _front(result)["issuer"] == "青禾市人民政府办公室"
     body = _body(result)
     assert body.split("\n\n")[:3] == ["\n为做好今年防汛工作[^1]，现将有关事项通知如下。",

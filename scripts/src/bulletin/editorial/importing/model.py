@@ -60,6 +60,7 @@ class Source:
     notes: list[str] = field(default_factory=list)
     catalogue: dict[str, str] = field(default_factory=dict)   # a page's 信息公开 table: 标题, 发文字号 …
     part: str = ""           # "issue 2 of 4 in this file" when the file holds several (compiled.py)
+    footnotes: dict[int, str] = field(default_factory=dict)   # label -> text, cited by common.NOTE (pdfnotes.py)
 
 
 @dataclass

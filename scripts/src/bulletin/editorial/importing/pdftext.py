@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from .model import Line, NeedsOCR, Source, Unreadable
+from .pdfnotes import footnotes
 from .rows import line_break, md_table
 
 _PAGE_NO = re.compile(r"^[-—–－―\s]*(第\s*)?\d{1,3}(\s*页)?([\s/／共]*\d{1,3}\s*页?)?[-—–－―\s]*$")
@@ -29,8 +30,10 @@ def pdf_file(path: Path) -> Source:
         raise NeedsOCR(f"its text layer cannot be read: {garbled}. Export the PDF again from the original "
                        f"document, or treat it as a scan: {_OCR}")
     removed: list[tuple[str, str]] = []
+    sizes = sorted(c["size"] for _, _, lines in pages for line in lines for c in line["chars"])
+    notes = footnotes(pages, sizes[len(sizes) // 2]) if sizes else {}
     body = _drop_running(pages, removed)
-    return Source(path, "pdf", "PDF text layer", _pdf_lines(body), removed)
+    return Source(path, "pdf", "PDF text layer", _pdf_lines(body), removed, footnotes=notes)
 
 
 _OCR = ("OCR is needed first (for example `ocrmypdf --language chi_sim in.pdf out.pdf`), then import "

@@ -18,7 +18,8 @@ from ..new import next_numbers
 from . import bulletin, clean, compiled, news, notice, paragraphs, plan, pubnotes, report, write
 from .context import Context, SeriesInfo, load_context
 from .guess import guess
-from .model import NeedsOCR, Parsed, Source, Unreadable, han
+from .common import NOTE
+from .model import Block, NeedsOCR, Parsed, Source, Unreadable, han
 from .read import FORMATS, read
 
 STRUCTURE = {"bulletin": bulletin.structure, "notice": notice.structure, "plan": plan.structure,
@@ -106,7 +107,7 @@ def _import(result: Result, src: Source, ctx: Context, options: Options) -> Resu
     removed_before = len(src.removed)
     lines = clean.strip(src.lines, src.removed)
     lines = paragraphs.unfold(lines, src.notes)
-    blocks = paragraphs.blocks(lines, geometry=src.fmt == "pdf")
+    blocks = _with_footnotes(paragraphs.blocks(lines, geometry=src.fmt == "pdf"), src.footnotes)
     result.kind, result.why = guess(blocks, src.catalogue)
     if not _choose(result, ctx, options):
         return result
@@ -129,6 +130,19 @@ def _import(result: Result, src: Source, ctx: Context, options: Options) -> Resu
     result.files = write.texts(parsed, result.kind, result.stem, str(path))
     _retention(result, src, removed_before)
     return result
+
+
+def _with_footnotes(blocks: list[Block], notes: dict[int, str]) -> list[Block]:
+    """Each footnote a PDF page cites (pdfnotes.py) after the paragraph citing it, as Word's are."""
+    if not notes:
+        return blocks
+    out: list[Block] = []
+    for block in blocks:
+        out.append(block)
+        for label in map(int, re.findall("\u2063(\\d+)\u2063", block.text)):
+            if label in notes:
+                out.append(Block(f"{NOTE.format(label)}: {notes[label]}", block.no))
+    return out
 
 
 def _damaged(parsed: Parsed) -> None:
