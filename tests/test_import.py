@@ -151,6 +151,21 @@ def test_a_file_is_read_as_its_bytes_say(corpus, ctx, tmp_path, source, made, na
     assert not result.refused and result.kind == expected.kind and _front(result) == _front(expected)
 
 
+@pytest.mark.parametrize("source, declared, now, read_as", [
+    ("r06-report-traditional.big5.html", rb"big5", b"gb2312", "Big5 (detected: the page declares GB2312"),
+    ("b09-xczx-table-layout.gbk.html", rb"gb2312", b"big5", "GB18030/GBK (detected")])   # not Big5 at all
+def test_a_page_declaring_the_wrong_chinese_encoding(corpus, ctx, tmp_path, source, declared, now, read_as) -> None:
+    """Big5 bytes decode as GBK without an error (and GBK as Big5), into rare characters: the title
+    came out as 羬匪郡羭︽材腑秨蹦窃. The reading whose characters are common wins, and says so."""
+    data = corpus[source][0].read_bytes()
+    changed = re.sub(rb"charset=([\"']?)" + declared, rb"charset=\1" + now, data, flags=re.I)
+    assert changed != data
+    (tmp_path / source).write_bytes(changed)
+    result = import_file(tmp_path / source, ctx)
+    assert result.source.encoding.startswith(read_as)
+    assert _front(result) == _front(import_file(corpus[source][0], ctx))
+
+
 def test_traditional_text_is_converted_and_said_so(results) -> None:
     result = results["p02-plan-traditional.big5.txt"]
     assert result.t2s.startswith("Traditional → Simplified with OpenCC")
