@@ -8,7 +8,8 @@ scanned PDF is an image only (Pillow), so every run reads files those tools wrot
 Source markup, one paragraph per block (blocks apart by blank lines): ``# `` title, ``## `` and
 ``### `` headings (`` / `` inside one is a line break within it), ``= `` centred line, ``> `` right-
 aligned line, ``! `` paragraph without indent, ``| a | b |`` table rows, ``%head: …`` the PDF's
-running head (pages are numbered — N — at the foot).
+running head (pages are numbered — N — at the foot), ``%columns`` … ``%end columns`` the blocks
+between set in two columns (a bulletin laid out like a magazine).
 """
 from __future__ import annotations
 
@@ -270,6 +271,8 @@ def make_pdf(blocks: list[str], target: Path) -> None:
     head = next((b.split(":", 1)[1].strip() for b in blocks if b.startswith("%head:")), "")
     parts = []
     for block in blocks:
+        if block in ("%columns", "%end columns"):
+            parts.append('<div style="columns: 2; column-gap: 7mm">' if block == "%columns" else "</div>")
         if block.startswith("%"):
             continue
         tag, cls, text = "p", "", block

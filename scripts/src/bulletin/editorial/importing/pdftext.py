@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from .model import Line, NeedsOCR, Source, Unreadable
+from .pdfcolumns import columns
 from .pdfnotes import footnotes
 from .rows import line_break, md_table
 
@@ -81,7 +82,7 @@ def _page_lines(page) -> list[dict]:
             return any(t["top"] <= middle <= t["bottom"] and line["x0"] < t["x1"] and line["x1"] > t["x0"]
                        for t in tables)
         lines = sorted([line for line in lines if not inside(line)] + tables, key=lambda item: item["top"])
-    return _gapped_tables(lines)
+    return _gapped_tables(columns(lines, _cells))
 
 
 def _cells(line: dict) -> list[list[dict]]:
@@ -210,10 +211,10 @@ def _pdf_lines(body: list[dict]) -> list[Line]:
         big = sum(c["size"] for c in chars) / len(chars) > size * 1.15
         bold = all("bold" in c.get("fontname", "").lower() or "black" in c.get("fontname", "").lower()
                    for c in chars)
+        x0, x1 = line.get("column", (left, right))     # a column's own margins (pdfcolumns.py)
         middle = (line["x0"] + line["x1"]) / 2
-        center = abs(middle - (left + right) / 2) < size and line["x0"] - left > size * 2 \
-            and right - line["x1"] > size * 2
+        center = abs(middle - (x0 + x1) / 2) < size and line["x0"] - x0 > size * 2 and x1 - line["x1"] > size * 2
         lines.append(Line(line["text"], n, heading=(2 if big else 4) if big or bold else 0,
-                          indent=line["x0"] - left > size * 1.5 and not center,
-                          full=right - line["x1"] < size * 2.5, center=center))
+                          indent=line["x0"] - x0 > size * 1.5 and not center,
+                          full=x1 - line["x1"] < size * 2.5, center=center))
     return lines

@@ -1,0 +1,90 @@
+"""A page set in two columns (a bulletin laid out like a magazine): its lines read across both
+columns, so each line held half a sentence from the left column and half from the right, and the
+borderless-table rule took the run for a two-column table. A run of lines cut at one gutter, whose
+left halves mostly run to the gutter (justified text, which a table's cells seldom fill), is read
+column by column: the left column's lines, then the right's, each with its column's margins.
+"""
+from __future__ import annotations
+
+_RUN = 4           # two-cell lines in a run, at least: a few lines cut at one x are a table's rows
+
+
+def columns(lines: list[dict], cells) -> list[dict]:
+    """``lines`` with each two-column run replaced by its left column's lines then its right's.
+    ``cells(line)`` cuts a line at its gaps (pdftext._cells)."""
+    out: list[dict] = []
+    i = 0
+    while i < len(lines):
+        j, gutter = _run(lines, i, cells)
+        if gutter is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        back = _lead_in(out, lines[i], gutter, cells)
+        out[len(out) - back:] = _split(out[len(out) - back:] + lines[i:j], gutter, cells)
+        i = j
+    return out
+
+
+def _lead_in(before: list[dict], first: dict, gutter: tuple[float, float], cells) -> int:
+    """How many lines just above the run belong to its columns: lines on one side of the gutter (a
+    headline wrapped in the left column while the right one goes on), set as closely as the run's.
+    A line across the gutter, two cells, or a gap (the masthead above) stops it."""
+    size = first["chars"][0]["size"] if first["chars"] else 0
+    n, below = 0, first
+    while n < len(before):
+        line = before[-1 - n]
+        parts = cells(line) if "table" not in line else []
+        if len(parts) != 1 or not (parts[0][-1]["x1"] <= gutter[1] or parts[0][0]["x0"] >= gutter[0]) \
+                or below["top"] - line["bottom"] > size * 0.8:
+            break
+        n, below = n + 1, line
+    return n
+
+
+def _run(lines: list[dict], start: int, cells) -> tuple[int, tuple[float, float] | None]:
+    """The end of the two-column run starting at ``start``, and its gutter (x0, x1), or None."""
+    first = cells(lines[start]) if "table" not in lines[start] else []
+    if len(first) != 2:
+        return start + 1, None
+    size = first[0][0]["size"]
+    gutter = (first[0][-1]["x1"], first[1][0]["x0"])
+    j, pairs = start, []
+    while j < len(lines) and "table" not in lines[j]:
+        parts = cells(lines[j])
+        if len(parts) == 2 and parts[0][-1]["x1"] <= gutter[1] and parts[1][0]["x0"] >= gutter[0] - size:
+            gutter = (max(gutter[0], parts[0][-1]["x1"]), min(gutter[1], parts[1][0]["x0"]))
+            pairs.append(parts)
+        elif not (len(parts) == 1 and (parts[0][-1]["x1"] <= gutter[1] or parts[0][0]["x0"] >= gutter[0])) \
+                or lines[j]["top"] - lines[j - 1]["bottom"] > size * 0.8:
+            break         # a line across the gutter (a heading over both columns), or after a gap, ends it
+        j += 1
+    if len(pairs) < _RUN or gutter[1] - gutter[0] < size:
+        return start + 1, None
+    edge = max(p[0][-1]["x1"] for p in pairs)
+    full = sum(edge - p[0][-1]["x1"] < size * 1.5 for p in pairs)
+    return (j, gutter) if full >= 0.6 * len(pairs) else (start + 1, None)
+
+
+def _split(run: list[dict], gutter: tuple[float, float], cells) -> list[dict]:
+    left: list[dict] = []
+    right: list[dict] = []
+    for line in run:
+        for part in cells(line):
+            (left if part[-1]["x1"] <= gutter[1] else right).append(_line(part))
+    for column in (left, right):
+        x0, x1 = min(c["x0"] for c in column), max(c["x1"] for c in column)
+        for line in column:
+            line["column"] = (x0, x1)
+    return left + right
+
+
+def _line(chars: list[dict]) -> dict:
+    """A line dict as pdfplumber gives, of these glyphs: a space where Latin words had a gap."""
+    text = chars[0]["text"]
+    for a, b in zip(chars, chars[1:]):
+        if b["x0"] - a["x1"] > a["size"] * 0.25 and (a["text"].isascii() or b["text"].isascii()):
+            text += " "
+        text += b["text"]
+    return {"text": text, "chars": chars, "x0": chars[0]["x0"], "x1": chars[-1]["x1"],
+            "top": min(c["top"] for c in chars), "bottom": max(c["bottom"] for c in chars)}
