@@ -166,6 +166,15 @@ def test_a_page_declaring_the_wrong_chinese_encoding(corpus, ctx, tmp_path, sour
     assert _front(result) == _front(import_file(corpus[source][0], ctx))
 
 
+@pytest.mark.parametrize("text, codec", [("简报", "gbk"), ("第3期", "gbk"), ("乡村振兴工作简报", "gbk"),
+                                         ("報告", "big5"), ("會議通知", "big5"), ("工作簡報第3期", "big5")])
+def test_a_short_chinese_text_is_read_in_its_encoding(text: str, codec: str) -> None:
+    """Too short for the detector: GBK 简报 was read as Big5 潠惆. The reading whose characters
+    are common (made Simplified first, for Big5) wins."""
+    from bulletin.editorial.importing.read import decode
+    assert decode(text.encode(codec))[0] == text
+
+
 def test_traditional_text_is_converted_and_said_so(results) -> None:
     result = results["p02-plan-traditional.big5.txt"]
     assert result.t2s.startswith("Traditional → Simplified with OpenCC")

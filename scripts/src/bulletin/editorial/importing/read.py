@@ -134,39 +134,46 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
         except (UnicodeDecodeError, LookupError):
             pass
         else:
-            return _misdeclared(data, codec, declared, text) or (text, f"{declared.upper()} (declared in <meta charset>)")
+            other = _other_chinese(data, codec, text, least=20)
+            if other:
+                return other[0], f"{other[1]} (detected: the page declares {declared.upper()}, whose reading is " \
+                                 "mostly rare characters)"
+            return text, f"{declared.upper()} (declared in <meta charset>)"
     mark = ", after a UTF-8 byte-order mark that the text does not match" if bom else ""
     from charset_normalizer import from_bytes
     best = from_bytes(data, cp_isolation=["gb18030", "big5", "big5hkscs", "utf_16", "cp1252"]).best()
     if best is not None:
+        other = _other_chinese(data, best.encoding, str(best), least=1)   # a short text's guess
+        if other:
+            return other[0], f"{other[1]} (detected{mark}; its characters are common in it)"
         name = {"gb18030": "GB18030/GBK", "big5": "Big5", "big5hkscs": "Big5-HKSCS"}.get(best.encoding, best.encoding)
         return str(best), f"{name} (detected{mark})"
     return data.decode("gb18030", errors="replace"), f"GB18030 (guessed; undecodable bytes replaced{mark})"
 
 
-# Chinese in its own encoding is mostly common characters: GB2312's first level (lead bytes B0–D7)
-# for Simplified text, Big5's common characters (A4–C6) for Traditional. Big5 bytes read as GBK, or
-# GBK read as Big5, decode without error into rare characters.
-_COMMON = {"gb18030": ("gb2312", 0xB0, 0xD7), "big5": ("big5", 0xA4, 0xC6)}
-
-
+# Chinese text is mostly common characters: GB2312's first level (3,755 characters, lead bytes
+# B0–D7) holds nearly all of a Simplified text, and of a Traditional one made Simplified. Big5 bytes
+# read as GBK, or GBK read as Big5, decode without an error into rare characters.
 def _common_share(text: str, family: str) -> float:
-    codec, low, high = _COMMON[family]
     han = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+    if family == "big5" and han:
+        import opencc
+        han = [ch for ch in opencc.OpenCC("t2s").convert("".join(han)) if "\u4e00" <= ch <= "\u9fff"]
     common = 0
     for ch in han:
         try:
-            common += low <= ch.encode(codec)[0] <= high
+            common += 0xB0 <= ch.encode("gb2312")[0] <= 0xD7
         except UnicodeEncodeError:
             pass
     return common / len(han) if han else 1.0
 
 
-def _misdeclared(data: bytes, codec: str, declared: str, text: str) -> tuple[str, str] | None:
-    """A page that declares GB2312/GBK and is Big5 (or the other way round): the other reading, when
-    its characters are far more common than the declared one's."""
+def _other_chinese(data: bytes, codec: str, text: str, least: int) -> tuple[str, str] | None:
+    """Big5 read as GBK (or GBK as Big5), which decodes without an error: (the other reading, its
+    name) when ``text`` (``data`` read as ``codec``, with ``least`` Han characters or more) is
+    mostly rare characters and the other reading's are far more common."""
     family = {"gb18030": "gb18030", "big5": "big5", "big5hkscs": "big5"}.get(codec)
-    if family is None or sum("\u4e00" <= ch <= "\u9fff" for ch in text) < 20:
+    if family is None or sum("\u4e00" <= ch <= "\u9fff" for ch in text) < least:
         return None
     other = "big5" if family == "gb18030" else "gb18030"
     share = _common_share(text, family)
@@ -178,8 +185,7 @@ def _misdeclared(data: bytes, codec: str, declared: str, text: str) -> tuple[str
         return None
     if _common_share(reading, other) < share + 0.2:
         return None
-    name = "Big5" if other == "big5" else "GB18030/GBK"
-    return reading, f"{name} (detected: the page declares {declared.upper()}, whose reading is mostly rare characters)"
+    return reading, "Big5" if other == "big5" else "GB18030/GBK"
 
 
 def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
