@@ -454,6 +454,26 @@ def test_footnotes_and_endnotes_become_markdown_footnotes(ctx, tmp_path, fmt: st
     assert html.count('class="footnote-ref"') == 2 and "[^1]" in html and "责任人名单另行印发。" in html
 
 
+def test_a_word_file_that_wraps_a_web_page_is_read(corpus, ctx, tmp_path) -> None:
+    """Web systems' "export to Word" writes a .docx whose body is one w:altChunk: an HTML page Word
+    shows in place. python-docx sees no paragraph: the file was imported empty (then refused)."""
+    import docx
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml.ns import qn
+    document = docx.Document()
+    page = corpus["n09-notice-disclosure-table.html"][0].read_bytes()
+    part = Part(PackURI("/word/afchunk.htm"), "text/html", page, document.part.package)
+    chunk = document.element.body.makeelement(qn("w:altChunk"), {
+        qn("r:id"): document.part.relate_to(part, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk")})
+    document.element.body.insert(0, chunk)
+    document.save(tmp_path / "exported.docx")
+    result = import_file(tmp_path / "exported.docx", ctx)
+    expected = import_file(corpus["n09-notice-disclosure-table.html"][0], ctx)
+    assert result.source.fmt == "docx" and result.kind == "notice"
+    assert _front(result) == _front(expected) and _body(result) == _body(expected)
+
+
 def test_a_pdf_whose_fonts_have_no_character_map_is_refused(corpus, ctx, tmp_path) -> None:
     """Glyphs without a character map come out as (cid:N): that is not text to import (it was
     imported as an issue of (cid:1)(cid:2)…). The corpus's own print PDF, its fonts' maps taken out."""

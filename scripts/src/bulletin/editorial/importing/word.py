@@ -32,7 +32,8 @@ def office_file(path: Path, data: bytes, suffix: str) -> Source:
         docx = Path(tmp, "document.docx")
         docx.write_bytes(converted)
         source = docx_file(docx)
-    return Source(path, "docx", f"{what}, converted to .docx with LibreOffice", source.lines, source.removed)
+    return Source(path, "docx", f"{what}, converted to .docx with LibreOffice", source.lines, source.removed,
+                  catalogue=source.catalogue)
 
 
 def docx_file(path: Path) -> Source:
@@ -47,9 +48,13 @@ def docx_file(path: Path) -> Source:
     numbers = ListNumbers(document)
     notes = _Notes(document)
     lines: list[Line] = []
+    removed: list[tuple[str, str]] = []
+    catalogue: dict[str, str] = {}       # a wrapped web page's 信息公开 table (webpage.py)
     for element in _docx_blocks(document.element.body):
         tag = element.tag.rsplit("}", 1)[-1]
-        if tag == "p":
+        if tag == "altChunk":
+            lines += _alt_chunk(document, element, len(lines), removed, catalogue)
+        elif tag == "p":
             for box in _text_boxes(element):      # a text box's paragraphs (a 红头 is often one) first
                 _docx_paragraph(Paragraph(box, document), lines, notes, "")
             paragraph = Paragraph(element, document)
@@ -63,7 +68,7 @@ def docx_file(path: Path) -> Source:
                 continue
             lines += [Line(row, len(lines) + 1 + i, table=True) for i, row in enumerate(md_table(rows))]
             lines.append(Line("", len(lines) + 1))
-    return Source(path, "docx", "Word (.docx)", lines)
+    return Source(path, "docx", "Word (.docx)", lines, removed, catalogue=catalogue)
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -74,12 +79,49 @@ def _docx_blocks(parent):
     """Paragraphs and tables in order, also those inside content controls (w:sdt) and custom XML."""
     for element in parent.iterchildren():
         tag = element.tag.rsplit("}", 1)[-1]
-        if tag in ("p", "tbl"):
+        if tag in ("p", "tbl", "altChunk"):
             yield element
         elif tag in ("sdt", "customXml"):
             content = element.find(f"{_W}sdtContent") if tag == "sdt" else element
             if content is not None:
                 yield from _docx_blocks(content)
+
+
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def _alt_chunk(document, element, before: int, removed: list, catalogue: dict) -> list[Line]:
+    """A part imported whole into the document (w:altChunk): what web systems' "export to Word"
+    writes, an HTML page (or text, or another .docx) that Word shows in place. Word renders it;
+    python-docx sees nothing there."""
+    rel = document.part.rels.get(element.get(f"{_R}id"))
+    if rel is None or rel.is_external:
+        return []
+    part = rel.target_part
+    kind, data = part.content_type.split(";")[0].strip().lower(), part.blob
+    if kind in ("text/html", "application/xhtml+xml"):
+        from .read import _declared_charset, decode
+        from .webpage import html_lines
+        lines, furniture, found = html_lines(decode(data, _declared_charset(data))[0])
+        removed += furniture
+        catalogue.update(found)
+    elif kind == "message/rfc822":
+        from .webpage import html_lines, mhtml
+        lines, furniture, found = html_lines(mhtml(data)[0])
+        removed += furniture
+        catalogue.update(found)
+    elif kind == "text/plain":
+        from .read import decode
+        lines = [Line(t.rstrip(), n) for n, t in enumerate(decode(data)[0].splitlines(), 1)]
+    elif "wordprocessingml" in kind:
+        import tempfile
+        with tempfile.TemporaryDirectory(prefix="bulletin-import-") as tmp:
+            Path(tmp, "chunk.docx").write_bytes(data)
+            lines = docx_file(Path(tmp, "chunk.docx")).lines
+    else:
+        return []        # RTF and the rest: LibreOffice would be needed for a part of a part
+    return [Line("", before + 1)] + [Line(ln.text, before + 2 + i, ln.heading, ln.indent, ln.full, ln.center, ln.table)
+                                     for i, ln in enumerate(lines)] + [Line("", before + len(lines) + 2)]
 
 
 def _text_boxes(p) -> list:
