@@ -35,6 +35,7 @@ bench: system-site venv
 	$(BIN)/python benchmarks/bench_search.py
 	$(BIN)/python benchmarks/bench_serve.py
 	$(BIN)/python benchmarks/bench_rebuild.py
+	$(BIN)/python benchmarks/import_scaling.py
 
 # the long fuzz run (make test runs 80 fixed examples per property; 40 for the importer's)
 fuzz: venv
