@@ -46,6 +46,8 @@ def materialise(dest: Path) -> list[tuple[Path, dict]]:
             make_doc(_blocks(CORPUS / "src" / f"{name}.src"), target)
         elif name.endswith(".pdf") and expect.get("same_as"):
             make_office_pdf(_blocks(CORPUS / "src" / f"{expect['same_as']}.src"), target)
+        elif name.endswith(".txt") and expect.get("same_as", "").endswith(".pdf"):
+            make_pdftotext(_blocks(CORPUS / "src" / f"{expect['same_as']}.src"), target, expect.get("layout", False))
         elif name.endswith(".pdf") and expect.get("refused"):
             make_scanned_pdf(target)
         elif name.endswith(".pdf"):
@@ -294,6 +296,19 @@ def make_pdf(blocks: list[str], target: Path) -> None:
     weasyprint.HTML(string=page).write_pdf(str(target))
 
 
+def make_pdftotext(blocks: list[str], target: Path, layout: bool) -> None:
+    """The text of a PDF as poppler's pdftotext gives it (what "PDF text" pasted into a .txt is):
+    its running heads and page numbers on every page, form feeds between pages, lines wrapped as
+    printed, indents lost (kept as spaces with -layout)."""
+    import subprocess
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = Path(tmp, "source.pdf")
+        make_pdf(blocks, pdf)
+        subprocess.run(["pdftotext", *(["-layout"] if layout else []), "-enc", "UTF-8", str(pdf), str(target)],
+                       check=True)
+
+
 def make_scanned_pdf(target: Path) -> None:
     """A 'scan': one page that is a picture (lines drawn like text), no text layer."""
     from PIL import Image, ImageDraw
@@ -392,7 +407,9 @@ def score(path: Path, expect: dict, result) -> dict:
     for line in expect.get("gone") or []:
         if re.sub(r"\s", "", line) in everything:
             s["noise"].append(line)
-    wanted = han(input_text(path, expect)) - han("\n".join(expect.get("gone") or []))
+    # running: the lines a page repeats (its running head, each time it is printed), not counted as
+    # text to keep; checked as noise only through "gone" (a head may read as the document's issuer)
+    wanted = han(input_text(path, expect)) - han("\n".join((expect.get("gone") or []) + (expect.get("running") or [])))
     out = han("\n".join(result.files.values()) + "\n".join(result.parsed.consumed))
     kept = sum(min(n, out[ch]) for ch, n in wanted.items())
     s["retention"] = (kept, sum(wanted.values()))

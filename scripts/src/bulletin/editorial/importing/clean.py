@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .dates import find_date
+from .dates import NUMBER, find_date
 from .model import HAN, Line
 from .recipients import ROLE
 
@@ -91,11 +91,22 @@ def strip(lines: list[Line], removed: list[tuple[str, str]]) -> list[Line]:
     """Whole-line noise out, glosses and mid-sentence page numbers cut; ``removed`` lists each."""
     kept: list[Line] = []
     related = False
-    for line in lines:
-        text = _normalise(line.text)
-        if not text:
-            kept.append(Line("", line.no))
+    running = _running(lines)
+    page_break = False     # blank lines round a page's number and running head are no paragraph break
+    for n, line in enumerate(lines):
+        text = _normalise(line.text.replace("\f", ""))
+        if n in running or (text and PAGE_LINE.match(text) and _PAGE_BREAK.match(text)):
+            why = "running head or foot (the same line at the top or foot of the pages)" if n in running else "page number"
+            removed.append((why, text))
+            while kept and not kept[-1].text:
+                kept.pop()
+            page_break = True
             continue
+        if not text:
+            if not page_break:
+                kept.append(Line("", line.no))
+            continue
+        page_break = False
         if line.table:
             kept.append(Line(text, line.no, table=True))
             continue
@@ -124,6 +135,43 @@ def strip(lines: list[Line], removed: list[tuple[str, str]]) -> list[Line]:
         related = False
         kept.append(Line(text, line.no, line.heading, line.indent, line.full, line.center))
     return kept
+
+
+def _running(lines: list[Line]) -> set[int]:
+    """Text copied out of a PDF (pdftotext, or a copy of every page) keeps each page's running head
+    and foot: the first line of two or more pages, or the last, the same but for its digits. Pages
+    end at a form feed or a page number set apart (— 2 —, 第2页; a bare number may be a table's
+    cell). A line with 第N期 a few lines below it (and none in it) is a masthead, not a running
+    head: a bound volume starts every issue with its title."""
+    pages: list[list[int]] = [[]]
+    for n, line in enumerate(lines):
+        text = line.text.strip(" \t\u3000")
+        if text.startswith("\f") and pages[-1]:
+            pages.append([])
+        text = text.strip("\f \t\u3000")
+        if not text:
+            continue
+        if _PAGE_BREAK.match(text):
+            pages.append([])
+        else:
+            pages[-1].append(n)
+    pages = [page for page in pages if page]
+    if len(pages) < 2:
+        return set()
+
+    def shape(n: int) -> str:
+        return re.sub(r"\d+", "#", re.sub(r"[\s\f]", "", lines[n].text))
+    found: set[int] = set()
+    for end in ([page[0] for page in pages], [page[-1] for page in pages]):   # heads, then feet
+        counts: dict[str, int] = {}
+        for n in end:
+            counts[shape(n)] = counts.get(shape(n), 0) + 1
+        found |= {n for n in end if counts[shape(n)] >= 2 and not (
+            not NUMBER.search(lines[n].text) and any(NUMBER.search(line.text) for line in lines[n + 1:n + 5]))}
+    return found
+
+
+_PAGE_BREAK = re.compile(r"^[-—–－―]+\s*\d{1,3}\s*[-—–－―]+$|^第\s*\d+\s*页(\s*[/／,，]?\s*共\s*\d+\s*页)?$")
 
 
 def _counter_cut(text: str, no: int, removed: list[tuple[str, str]]) -> tuple[str, str | None]:

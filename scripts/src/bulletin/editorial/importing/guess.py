@@ -37,7 +37,8 @@ def guess(blocks: list[Block], catalogue: dict[str, str] | None = None) -> tuple
     ``catalogue``: the page's 信息公开 table (webpage.py), whose 发文字号 speaks for a notice."""
     # a masthead is often spaced out (工　作　简　报): the cues read the lines without spaces
     bare = [re.sub(r"[ \u3000]+", "", b.text) for b in blocks]
-    texts = {"head": bare[:8], "title": bare[:5], "all": bare}
+    # (a title wrapped over two lines, to its last character: 工作方 / 案, read joined too)
+    texts = {"head": bare[:8], "title": bare[:5] + [a + b for a, b in zip(bare[:4], bare[1:5])], "all": bare}
     score = {k: 0 for k in ORDER}
     why: dict[str, list[str]] = {k: [] for k in ORDER}
     for kind, points, reason, pattern, where in CUES:

@@ -18,6 +18,7 @@ EDITOR = re.compile(r"^[（(【\[]?(责任编辑|编辑|审核|校对|撰稿|摄
 
 def structure(blocks: list[Block], ctx: Context) -> Parsed:
     parsed = Parsed()
+    blocks = _masthead(blocks, ctx, parsed)
     i = _title(blocks, parsed)
     rest = []
     for b in blocks[i:]:
@@ -69,6 +70,18 @@ def _date_and_place(text: str, parsed: Parsed) -> bool:
 
 # a lead (5月6日，…), a line introducing what follows (…如下：) or a list item is no part of a title
 _NOT_TITLE = re.compile(r"^\d{1,2}月\d{1,2}日[，,]|^\d{4}年\d{1,2}月\d{1,2}日[，,]|[：:]$")
+
+
+def _masthead(blocks: list[Block], ctx: Context, parsed: Parsed) -> list[Block]:
+    """A first line that is a report series' own title (青禾市政务要闻, printed above the report) names
+    the series; it is not the first line of the report's title."""
+    titles = {re.sub(r"\s", "", s.title): s.slug for s in ctx.series.values() if s.kind == "report" and s.title}
+    if len(blocks) > 1 and not blocks[0].is_table and re.sub(r"\s", "", blocks[0].text) in titles:
+        parsed.series_hint = titles[re.sub(r"\s", "", blocks[0].text)]
+        parsed.consumed.append(blocks[0].text)
+        parsed.found.append(f"series title {blocks[0].text}")
+        return blocks[1:]
+    return blocks
 
 
 def _title(blocks: list[Block], parsed: Parsed) -> int:

@@ -88,6 +88,9 @@ def set_doc_number(text: str, parsed: Parsed):
     return m
 
 
+_QUALIFIER = re.compile(r"[（(][^（()）。，；]{1,20}[）)]")
+
+
 def _title(blocks: list[Block], i: int, parsed: Parsed) -> int:
     """1–4 short lines up to the 主送 line, the first paragraph, or a line ending in a document type."""
     parts: list[str] = []
@@ -100,9 +103,14 @@ def _title(blocks: list[Block], i: int, parsed: Parsed) -> int:
             break
         parts.append(b.text)
         j += 1
-        if DOC_TYPE.search(b.text):
+        if DOC_TYPE.search("".join(parts)):    # (a title's last character may wrap alone: 工作方 / 案)
+            # a qualifier on the line under it is the title's: （2025—2027年）, （试行）, （征求意见稿）
+            if j < len(blocks) and not blocks[j].is_table and _QUALIFIER.fullmatch(blocks[j].text):
+                parts.append(blocks[j].text)
+                j += 1
             break
-    if parts and (DOC_TYPE.search(parts[-1]) or j < len(blocks) and blocks[j].text.endswith(("：", ":"))
+    if parts and (DOC_TYPE.search(_QUALIFIER.sub("", "".join(parts)))
+                  or j < len(blocks) and blocks[j].text.endswith(("：", ":"))
                   or blocks[i].heading or blocks[i].center):
         parsed.fields["title"] = "".join(parts)
         parsed.found.append(f"title {parsed.fields['title']}")

@@ -33,9 +33,13 @@ def level(text: str) -> int:
     return next((n for n, rx in LEVELS.items() if rx.match(text)), 0)
 
 
+_WIDE_PUNCTUATION = frozenset("“”‘’—…·")
+
+
 def width(text: str) -> float:
-    """Display width: a Chinese character is 1, an ASCII character half."""
-    return sum(0.5 if ord(ch) < 0x2E80 else 1 for ch in text)
+    """Display width: a Chinese character is 1, an ASCII character half. Quotation marks, dashes and
+    the ellipsis sit below U+2E80 but take a full em in Chinese type."""
+    return sum(0.5 if ord(ch) < 0x2E80 and ch not in _WIDE_PUNCTUATION else 1 for ch in text)
 
 
 # ---------------------------------------------------------------- one-line bodies
@@ -158,7 +162,14 @@ def _mark_full(lines: list[Line]) -> None:
     near = sum(1 for w in widths if abs(w - common) <= 2)
     if near < max(3, len(widths) * 0.3):
         return   # not wrapped: each line is a paragraph of its own length
-    for ln in lines:
-        if ln.text and not ln.table and width(ln.text) >= common - 2 and not ln.heading \
-                and not re.search(r"\S( {2,}|\u3000)\S", ln.text):   # fields set apart: a layout line
-            ln.full = True
+    before: Line | None = None
+    for ln, after in zip(lines, lines[1:] + [Line("", 0)]):
+        if ln.text and not ln.table and not ln.heading and not re.search(r"\S( {2,}|\u3000)\S", ln.text):
+            w = width(ln.text)        # (fields set apart by spaces: a layout line, never full)
+            # a paragraph's first line short by its lost indent (text copied out of a PDF), and a
+            # line short because the Latin word after it did not fit, run to the width all the same
+            first = (before is None or not before.text or not before.full or ended(before.text)) and not ended(ln.text)
+            word = re.match(r"[A-Za-z0-9][A-Za-z0-9.%@/:_-]*", after.text) if not ended(ln.text) else None
+            ln.full = w >= common - 2 or (first and w >= common - 4) or \
+                bool(word and w + width(word.group()) >= common - 2)
+        before = ln
