@@ -39,6 +39,8 @@ def materialise(dest: Path) -> list[tuple[Path, dict]]:
         target = dest / name
         if (CORPUS / name).is_file():
             shutil.copyfile(CORPUS / name, target)
+        elif name.endswith(".docx") and expect.get("same_as", "").endswith(".pdf"):
+            make_pasted_docx(_blocks(CORPUS / "src" / f"{expect['same_as']}.src"), target)
         elif name.endswith(".docx"):
             build = make_word_features_docx if "word-features" in name else make_docx
             build(_blocks(CORPUS / "src" / f"{name}.src"), target)
@@ -307,6 +309,22 @@ def make_pdftotext(blocks: list[str], target: Path, layout: bool) -> None:
         make_pdf(blocks, pdf)
         subprocess.run(["pdftotext", *(["-layout"] if layout else []), "-enc", "UTF-8", str(pdf), str(target)],
                        check=True)
+
+
+def make_pasted_docx(blocks: list[str], target: Path) -> None:
+    """A Word file of a PDF's printed lines, one paragraph each (its text pasted into Word, as OCR
+    programs also write it): pdftotext's lines, the empty ones left out."""
+    import tempfile
+
+    import docx
+    with tempfile.TemporaryDirectory() as tmp:
+        text = Path(tmp, "pdf.txt")
+        make_pdftotext(blocks, text, layout=False)
+        document = docx.Document()
+        for line in text.read_text(encoding="utf-8").replace("\f", "\n").splitlines():
+            if line.strip():
+                document.add_paragraph(line.strip())
+        document.save(str(target))
 
 
 def make_scanned_pdf(target: Path) -> None:
