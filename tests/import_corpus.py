@@ -39,8 +39,8 @@ def materialise(dest: Path) -> list[tuple[Path, dict]]:
         target = dest / name
         if (CORPUS / name).is_file():
             shutil.copyfile(CORPUS / name, target)
-        elif name.endswith(".docx") and expect.get("same_as", "").endswith(".pdf"):
-            make_pasted_docx(_blocks(CORPUS / "src" / f"{expect['same_as']}.src"), target)
+        elif name.endswith((".docx", ".html")) and expect.get("same_as", "").endswith(".pdf"):
+            make_pasted(_blocks(CORPUS / "src" / f"{expect['same_as']}.src"), target)
         elif name.endswith(".docx"):
             build = make_word_features_docx if "word-features" in name else make_docx
             build(_blocks(CORPUS / "src" / f"{name}.src"), target)
@@ -311,20 +311,27 @@ def make_pdftotext(blocks: list[str], target: Path, layout: bool) -> None:
                        check=True)
 
 
-def make_pasted_docx(blocks: list[str], target: Path) -> None:
-    """A Word file of a PDF's printed lines, one paragraph each (its text pasted into Word, as OCR
-    programs also write it): pdftotext's lines, the empty ones left out."""
+def make_pasted(blocks: list[str], target: Path) -> None:
+    """A Word file (.docx) or web page (.html) of a PDF's printed lines, one paragraph each (its
+    text pasted into Word or a site's editor, as OCR programs and PDF converters also write it):
+    pdftotext's lines, the empty ones left out."""
     import tempfile
 
     import docx
     with tempfile.TemporaryDirectory() as tmp:
         text = Path(tmp, "pdf.txt")
         make_pdftotext(blocks, text, layout=False)
-        document = docx.Document()
-        for line in text.read_text(encoding="utf-8").replace("\f", "\n").splitlines():
-            if line.strip():
-                document.add_paragraph(line.strip())
-        document.save(str(target))
+        lines = [line.strip() for line in text.read_text(encoding="utf-8").replace("\f", "\n").splitlines()
+                 if line.strip()]
+    if target.suffix == ".html":
+        target.write_text('<html><head><meta charset="utf-8"></head><body>\n'
+                          + "".join(f"<p>{html.escape(line)}</p>\n" for line in lines) + "</body></html>\n",
+                          encoding="utf-8")
+        return
+    document = docx.Document()
+    for line in lines:
+        document.add_paragraph(line)
+    document.save(str(target))
 
 
 def make_scanned_pdf(target: Path) -> None:

@@ -106,6 +106,8 @@ def _import(result: Result, src: Source, ctx: Context, options: Options) -> Resu
     path = result.path
     removed_before = len(src.removed)
     lines = clean.strip(src.lines, src.removed)
+    if src.fmt in ("docx", "html"):    # paragraphs that are a printed text's lines
+        lines = paragraphs.pasted(lines)
     lines = paragraphs.unfold(lines, src.notes)
     blocks = _with_footnotes(paragraphs.blocks(lines, geometry=src.fmt == "pdf"), src.footnotes)
     result.kind, result.why = guess(blocks, src.catalogue)

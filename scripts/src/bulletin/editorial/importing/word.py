@@ -68,30 +68,7 @@ def docx_file(path: Path) -> Source:
                 continue
             lines += [Line(row, len(lines) + 1 + i, table=True) for i, row in enumerate(md_table(rows))]
             lines.append(Line("", len(lines) + 1))
-    return Source(path, "docx", "Word (.docx)", _pasted_lines(lines), removed, catalogue=catalogue)
-
-
-def _pasted_lines(lines: list[Line]) -> list[Line]:
-    """A Word file made of a printed text's lines, each a paragraph (text pasted out of a PDF, or an
-    OCR program's output): most paragraphs run to one width and stop mid-sentence. Its lines are
-    then read as wrapped plain text is (paragraphs.py joins them by width and sentence ends) rather
-    than as one paragraph each; an empty paragraph still ends one."""
-    from .common import ended
-    from .paragraphs import width
-    texts = [ln.text for ln in lines if ln.text and not ln.table and not ln.heading]
-    widths = [round(width(t)) for t in texts if width(t) >= 12]
-    if len(widths) < 8:
-        return lines
-    common = max(set(widths), key=lambda w: sum(abs(v - w) <= 1 for v in widths))
-    near = [t for t in texts if abs(width(t) - common) <= 2]
-    if len(near) < 0.4 * len(texts) or sum(not ended(t) for t in near) < 0.6 * len(near):
-        return lines
-    out: list[Line] = []
-    for n, line in enumerate(lines):   # each paragraph's own blank line goes; an empty paragraph's stays
-        if not line.text and n and lines[n - 1].text and not lines[n - 1].table:
-            continue
-        out.append(line)
-    return out
+    return Source(path, "docx", "Word (.docx)", lines, removed, catalogue=catalogue)
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
