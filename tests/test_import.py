@@ -119,17 +119,18 @@ def test_a_utf8_mark_before_gbk_text_is_not_believed(corpus, ctx, tmp_path) -> N
 
 
 @pytest.mark.parametrize("name, data, why", [
-    ("empty.txt", b"", "no text in it"),
-    ("blank.txt", "\n \r\n\u3000\n".encode("utf-8"), "no text in it"),
-    ("frames.html", b"<html><frameset><frame src='a.html'></frameset></html>", "no text in it"),
+    ("empty.txt", b"", "no text in it; expected a document's text"),
+    ("blank.txt", "\n \r\n\u3000\n".encode("utf-8"), "no text in it; expected a document's text"),
+    ("frames.html", b"<html><frameset><frame src='top.html'><frame src='a.html'></frameset></html>",
+     "no text in it but in its frames: top.html, a.html; expected the page that holds the document: import that file"),
     ("furniture.html", '<html><body><div class="nav"><a href="/">首页</a><a href="/n">新闻</a><a href="/g">公开</a>'
                        '</div><div class="footer">版权所有 青禾市人民政府</div></body></html>'.encode("utf-8"),
-     "nothing but the site's furniture in it")])
+     "nothing but the site's furniture in it; expected a document's text")])
 def test_a_file_without_text_is_refused(ctx, tmp_path, name: str, data: bytes, why: str) -> None:
     path = tmp_path / name
     path.write_bytes(data)
     result = import_file(path, ctx)
-    assert result.refused == f"{why}; expected a document's text" and not result.files
+    assert result.refused == why and not result.files
 
 
 @pytest.mark.parametrize("source, made, named, fmt", [

@@ -87,8 +87,11 @@ def import_path(path: Path, ctx: Context, options: Options | None = None, split:
         result.refused = str(exc)
         return [result]
     if not any(line.text.strip() for line in src.lines):
+        from .webpage import FRAME
+        frames = [text for why, text in src.removed if why == FRAME]
         what = "nothing but the site's furniture" if src.removed else "no text"
-        result.refused = f"{what} in it; expected a document's text"
+        result.refused = (f"no text in it but in its frames: {', '.join(frames[:5])}; expected the page that holds "
+                          "the document: import that file" if frames else f"{what} in it; expected a document's text")
         return [result]
     _ideographs(src)
     _simplify(src, options, result)

@@ -18,6 +18,7 @@ _BLOCK_TAGS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "
                          "footer", "nav", "ul", "ol", "table", "blockquote", "pre", "hr", "dd", "dt", "title", "aside",
                          "center", "form", "main"})
 _FURNITURE_TAGS = ("nav", "footer", "aside", "header", "form", "iframe")
+FRAME = "a frame's page (its text is in that file)"
 
 
 def html_lines(html: str) -> tuple[list[Line], list[tuple[str, str]], dict[str, str]]:
@@ -37,6 +38,9 @@ def html_lines(html: str) -> tuple[list[Line], list[tuple[str, str]], dict[str, 
         if title:
             removed.append(("page title in <head> (the text's own title is kept)", title))
         soup.head.decompose()
+    for frame in soup.find_all(["frame", "iframe"]):    # a page of frames: its text is in other files
+        if frame.get("src") and not frame["src"].startswith(("javascript:", "about:")):
+            removed.append((FRAME, frame["src"]))
     _wechat(soup, removed)
     _related(soup, removed)
     catalogue = _catalogue(soup, removed)
