@@ -3,6 +3,10 @@ generated at n and 4n units (paragraphs, lines, rows), the two sizes imported in
 n, 4n …, 3 pairs) and the medians printed with their ratio: about 4 is linear, 16 quadratic.
 
     .venv/bin/python benchmarks/import_scaling.py [--pairs 3] [--n 5000] [--shape wrapped.txt …]
+    .venv/bin/python benchmarks/import_scaling.py --archive 2000
+
+--archive N instead imports a generated archive of N small issues in year folders (250 a year, each
+UTF-8 or GBK) into a copy of the sample project, once, and prints the time and peak memory.
 
 Exit status 1 when a ratio is above 8 (the growth is worse than linear). Before the walk in
 webpage.py and the joined-once paragraphs, a page of 100,000 paragraphs did not finish in 5 minutes.
@@ -54,6 +58,38 @@ SHAPES = {"paragraphs.html": page, "br-lines.html": br_page, "column-table.html"
           "data-table.html": data_table, "wrapped.txt": wrapped}
 
 
+def archive(count: int) -> int:
+    import io
+    import random
+    import resource
+    import shutil
+    from bulletin.editorial.importing import Options, run_import
+    root = Path(__file__).resolve().parent.parent
+    one = (root / "tests/fixtures/import_corpus/b12-szzw-generic-masthead.txt").read_text(encoding="utf-8-sig")
+    one = one.replace("工　作　简　报", "青禾市数字政府建设工作简报")
+    rng = random.Random(20261203)
+    with tempfile.TemporaryDirectory() as tmp:
+        files = []
+        for k in range(count):
+            year, n = 2000 + k // 250, k % 250 + 1
+            text = one.replace("2024年第3期（总第45期）", f"{year}年第{n}期（总第{k + 1}期）") \
+                      .replace("2024年3月5日", f"{year}年{(n - 1) // 21 + 1}月{(n - 1) % 21 + 1}日")
+            path = Path(tmp, "old-site", str(year), f"{n:03d}.txt")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(text.encode(rng.choice(["utf-8", "gbk"])))
+            files.append(path)
+        project = Path(tmp, "project")
+        project.mkdir()
+        for part in ("mkdocs.yml", "bulletins", "docs", "overrides"):
+            (shutil.copytree if (root / part).is_dir() else shutil.copy)(root / part, project / part)
+        started = time.perf_counter()
+        status = run_import(project, [Path(tmp, "old-site")], Options(series="szzw"), stream=io.StringIO())
+        seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"archive of {count} issues: imported in {seconds:.1f} s, peak memory {peak:.0f} MB, exit status {status}")
+    return status
+
+
 def timed(path: Path, ctx) -> float:
     started = time.perf_counter()
     import_file(path, ctx)
@@ -65,7 +101,10 @@ def main() -> int:
     parser.add_argument("--pairs", type=int, default=3)
     parser.add_argument("--n", type=int, default=5000)
     parser.add_argument("--shape", choices=sorted(SHAPES), action="append", help="only these shapes")
+    parser.add_argument("--archive", type=int, help="import an archive of this many issues instead")
     args = parser.parse_args()
+    if args.archive:
+        return archive(args.archive)
     ctx = load_context(Path(__file__).resolve().parent.parent)
     worst = 0.0
     print(f"{'shape':20} {'n':>7} {'median s':>9} {'4n':>7} {'median s':>9} {'ratio':>6}")
