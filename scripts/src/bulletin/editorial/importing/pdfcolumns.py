@@ -2,7 +2,9 @@
 columns, so each line held half a sentence from the left column and half from the right, and the
 borderless-table rule took the run for a two-column table. A run of lines cut at one gutter, whose
 left halves mostly run to the gutter (justified text, which a table's cells seldom fill), is read
-column by column: the left column's lines, then the right's, each with its column's margins.
+column by column: the left column's lines, then the right's, each with its column's margins. The
+right halves must run to the margin as well, and the columns be about as wide: a two-column table
+with long cells (任务 | 责任单位) stays a table.
 """
 from __future__ import annotations
 
@@ -61,9 +63,15 @@ def _run(lines: list[dict], start: int, cells) -> tuple[int, tuple[float, float]
         j += 1
     if len(pairs) < _RUN or gutter[1] - gutter[0] < size:
         return start + 1, None
-    edge = max(p[0][-1]["x1"] for p in pairs)
-    full = sum(edge - p[0][-1]["x1"] < size * 1.5 for p in pairs)
-    return (j, gutter) if full >= 0.6 * len(pairs) else (start + 1, None)
+    # both columns set as running text: the left halves mostly run to the gutter, the right ones to
+    # the margin, and the two about as wide (a two-column table's second column is narrow, short cells)
+    edge, margin = max(p[0][-1]["x1"] for p in pairs), max(p[1][-1]["x1"] for p in pairs)
+    left_full = sum(edge - p[0][-1]["x1"] < size * 1.5 for p in pairs)
+    right_full = sum(margin - p[1][-1]["x1"] < size * 1.5 for p in pairs)
+    widths = (edge - min(p[0][0]["x0"] for p in pairs), margin - min(p[1][0]["x0"] for p in pairs))
+    if left_full >= 0.6 * len(pairs) and right_full >= 0.5 * len(pairs) and min(widths) >= 0.75 * max(widths):
+        return j, gutter
+    return start + 1, None
 
 
 def _split(run: list[dict], gutter: tuple[float, float], cells) -> list[dict]:
