@@ -455,6 +455,35 @@ def test_footnotes_and_endnotes_become_markdown_footnotes(ctx, tmp_path, fmt: st
     assert html.count('class="footnote-ref"') == 2 and "[^1]" in html and "责任人名单另行印发。" in html
 
 
+def test_a_word_files_notes_cannot_pull_in_another_file(ctx, tmp_path) -> None:
+    """The footnotes part is parsed without resolving entities: a hostile .docx that declares one
+    pointing at a file must not bring that file's text into the issue."""
+    import io
+    import zipfile
+
+    from bulletin.office import convert
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-LEAK-MARKER", encoding="utf-8")
+    fodt = _FODT.format(note1=_NOTE_XML.format(id="f1", kind="footnote", mark="1", text="防汛期为每年5月1日至9月30日。"),
+                        note2="")
+    docx = convert(fodt.encode("utf-8"), ".fodt", "docx")
+    assert docx is not None
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx)) as zin, zipfile.ZipFile(out, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/footnotes.xml":
+                text = re.sub(r"^<\?xml[^>]*\?>", f'<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE w:footnotes '
+                              f'[<!ENTITY leak SYSTEM "{secret.as_uri()}">]>', data.decode("utf-8"))
+                data = text.replace("防汛期为每年", "&leak;防汛期为每年", 1).encode("utf-8")
+                assert b"&leak;" in data
+            zout.writestr(item, data)
+    (tmp_path / "hostile.docx").write_bytes(out.getvalue())
+    result = import_file(tmp_path / "hostile.docx", ctx)
+    assert result.files and "[^1]: " in _body(result)
+    assert "SECRET-LEAK-MARKER" not in "".join(result.files.values())
+
+
 def test_a_word_file_that_wraps_a_web_page_is_read(corpus, ctx, tmp_path) -> None:
     """Web systems' "export to Word" writes a .docx whose body is one w:altChunk: an HTML page Word
     shows in place. python-docx sees no paragraph: the file was imported empty (then refused)."""

@@ -156,13 +156,13 @@ class _Notes:
     referenced (1, 2, … in the order the text refers to them, as Word numbers them)."""
 
     def __init__(self, document) -> None:
-        from lxml import etree
-        self.texts: dict[tuple[str, str], str] = {}
+        from docx.oxml.parser import parse_xml   # python-docx's parser: no entities resolved (a
+        self.texts: dict[tuple[str, str], str] = {}   # hostile file cannot pull in /etc/passwd)
         for rel in document.part.rels.values():
             kind = rel.reltype.rsplit("/", 1)[-1]
             if kind not in ("footnotes", "endnotes") or rel.is_external:
                 continue
-            root = etree.fromstring(rel.target_part.blob)
+            root = parse_xml(rel.target_part.blob)
             for note in root.iter(f"{_W}footnote", f"{_W}endnote"):
                 if note.get(f"{_W}type") in (None, "normal"):
                     text = "".join(t.text or "" for t in note.iter(f"{_W}t")).strip()
