@@ -16,10 +16,10 @@ _HAN = re.compile("[\u3400-\u9fff]")
 
 
 def footnotes(pages: list, body_size: float) -> dict[int, str]:
-    """Take the cited notes out of the pages' lines and put NOTE marks where they are cited; a note
-    nothing cites stays a line, for the running-foot rules to judge. A mark cites the note of its own page,
-    else the endnote of that mark on the last page. Returns the notes by label, 1, 2, … in the
-    order the text cites them."""
+    """Take the cited notes out of the pages' lines and put NOTE marks where they are cited; a
+    note nothing cites stays a line, for the running-foot rules to judge. A mark cites the note of
+    its own page, else the endnote of that mark on the last page. Returns the notes by label, 1,
+    2, … in the order the text cites them."""
     last = len(pages) - 1
     notes = [_page_notes(lines, height, body_size, n == last) for n, (height, _, lines) in enumerate(pages)]
     if not any(notes):
