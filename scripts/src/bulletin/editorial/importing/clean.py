@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .common import NOTE_MARK
 from .dates import NUMBER, find_date
 from .model import HAN, Line
 from .recipients import ROLE
@@ -95,7 +96,7 @@ def strip(lines: list[Line], removed: list[tuple[str, str]]) -> list[Line]:
     page_break = False     # blank lines round a page's number and running head are no paragraph break
     for n, line in enumerate(lines):
         text = _normalise(line.text.replace("\f", ""))
-        if n in running or (text and PAGE_LINE.match(text) and _PAGE_BREAK.match(text)):
+        if n in running or _PAGE_BREAK.match(text):
             why = "running head or foot (the same line at the top or foot of the pages)" if n in running else "page number"
             removed.append((why, text))
             while kept and not kept[-1].text:
@@ -211,7 +212,7 @@ def ideographs(text: str) -> tuple[str, int]:
     return _STAND_INS.sub(lambda m: _RADICALS.get(m.group(), unicodedata.normalize("NFKC", m.group())), text), len(found)
 
 
-_INVISIBLE = re.compile("(\u2063\\d+\u2063)|[\u200b-\u200d\u2060\u2063]")
+_INVISIBLE = re.compile(f"({NOTE_MARK.pattern})|[\u200b-\u200d\u2060\u2063]")
 
 
 def _normalise(text: str) -> str:

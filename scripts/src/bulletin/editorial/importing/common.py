@@ -53,7 +53,7 @@ _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 # A footnote marker (word.py reads Word's footnotes): invisible separators round its number, so the
 # legacy text's own [^1] stays text and this one alone becomes Markdown, by escape().
 NOTE = "\u2063{}\u2063"
-_NOTE = re.compile("\u2063(\\d+)\u2063")
+NOTE_MARK = re.compile("\u2063(\\d+)\u2063")
 
 
 def escape(text: str) -> str:
@@ -63,7 +63,7 @@ def escape(text: str) -> str:
     text = _ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
     text = re.sub(r"^([#>+=|`~-])", r"\\\1", text)
     text = re.sub(r"^(\d+)([.)])(\s)", r"\1\\\2\3", text)
-    return _NOTE.sub(r"[^\1]", re.sub(r"([*_`\[\]])", r"\\\1", text))
+    return NOTE_MARK.sub(r"[^\1]", re.sub(r"([*_`\[\]])", r"\\\1", text))
 
 
 BULLET = re.compile(r"^[•●▪◦■◆·]\s*(?=\S)")

@@ -76,8 +76,9 @@ def _masthead(blocks: list[Block], ctx: Context, parsed: Parsed) -> list[Block]:
     """A first line that is a report series' own title (青禾市政务要闻, printed above the report) names
     the series; it is not the first line of the report's title."""
     titles = {re.sub(r"\s", "", s.title): s.slug for s in ctx.series.values() if s.kind == "report" and s.title}
-    if len(blocks) > 1 and not blocks[0].is_table and re.sub(r"\s", "", blocks[0].text) in titles:
-        parsed.series_hint = titles[re.sub(r"\s", "", blocks[0].text)]
+    first = re.sub(r"\s", "", blocks[0].text) if blocks else ""
+    if len(blocks) > 1 and not blocks[0].is_table and first in titles:
+        parsed.series_hint = titles[first]
         parsed.consumed.append(blocks[0].text)
         parsed.found.append(f"series title {blocks[0].text}")
         return blocks[1:]

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 
 from .common import NOTE
+from .model import HAN_RE
 from .rows import line_break
 
 _MARK = re.compile(r"[0-9]{1,2}|[ivx]{1,4}|[\u2460-\u2473]|[*＊]")
-_HAN = re.compile("[\u3400-\u9fff]")
 
 
 def footnotes(pages: list, body_size: float) -> dict[int, str]:
@@ -47,7 +47,7 @@ def _page_notes(lines: list, height: float, body_size: float, endnotes: bool) ->
             current = None
             continue
         mark, rest = _leading_mark(line)
-        if mark and len(_HAN.findall(rest)) >= 2 and mark not in notes:
+        if mark and len(HAN_RE.findall(rest)) >= 2 and mark not in notes:
             current = mark
             notes[mark] = rest
             line["note_of"] = mark

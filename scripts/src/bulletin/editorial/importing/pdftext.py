@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .model import Line, NeedsOCR, Source, Unreadable
+from .model import HAN_RE, Line, NeedsOCR, Source, Unreadable
 from .pdfcolumns import columns
 from .pdfnotes import footnotes
 from .rows import line_break, md_table
@@ -50,7 +50,7 @@ def _garbled(glyphs: list[str]) -> str:
     unmapped = sum(g.startswith("(cid:") for g in glyphs)
     if unmapped > 0.2 * len(glyphs):
         return f"{unmapped} of its {len(glyphs)} characters have no character code (its fonts carry no map)"
-    han = sum(1 for g in glyphs if "\u3400" <= g[0] <= "\u9fff")
+    han = sum(1 for g in glyphs if HAN_RE.match(g))
     symbols = sum(1 for g in glyphs if len(g) == 1 and g in _ASCII_SYMBOLS)
     if han < 0.02 * len(glyphs) and symbols > 0.3 * len(glyphs):
         return (f"{symbols} of its {len(glyphs)} characters are ASCII symbols and {han} Chinese (its fonts map "

@@ -40,16 +40,25 @@ def read(path: Path) -> Source:
         return Source(path, "html", f"MHTML web archive, {encoding}", lines, removed, catalogue=catalogue)
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise Unreadable("a binary file, not text; expected .txt, .html, .mht, .docx, .doc, .wps, .rtf, .odt or .pdf")
-    declared = _declared_charset(data) if fmt == "html" else None
-    text, encoding = decode(data, declared)
+    text, encoding = page_text(data) if fmt == "html" else decode(data)
     if fmt == "txt" and re.match(r"\s*(<!doctype html|<html)", text[:200], re.I):
         fmt = "html"
     if fmt == "html":
         lines, removed, catalogue = html_lines(text)
         return Source(path, "html", encoding, lines, removed, catalogue=catalogue)
+    return Source(path, "txt", encoding, text_lines(text))
+
+
+def page_text(data: bytes) -> tuple[str, str]:
+    """A web page's text and encoding: its <meta charset> tried first."""
+    return decode(data, _declared_charset(data))
+
+
+def text_lines(text: str) -> list[Line]:
+    """Plain text as lines: an indented line marked, tab-separated rows made a table."""
     lines = [Line(raw.rstrip(), n, indent=bool(re.match(r"^( {2,}|\t|\u3000)", raw)))
              for n, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1)]
-    return Source(path, "txt", encoding, _tab_tables(lines))
+    return _tab_tables(lines)
 
 
 def _tab_tables(lines: list[Line]) -> list[Line]:

@@ -18,7 +18,7 @@ from ..new import next_numbers
 from . import bulletin, clean, compiled, news, notice, paragraphs, plan, pubnotes, report, write
 from .context import Context, SeriesInfo, load_context
 from .guess import guess
-from .common import NOTE
+from .common import NOTE, NOTE_MARK
 from .model import Block, NeedsOCR, Parsed, Source, Unreadable, han
 from .read import FORMATS, read
 
@@ -144,7 +144,7 @@ def _with_footnotes(blocks: list[Block], notes: dict[int, str]) -> list[Block]:
     out: list[Block] = []
     for block in blocks:
         out.append(block)
-        for label in map(int, re.findall("\u2063(\\d+)\u2063", block.text)):
+        for label in map(int, NOTE_MARK.findall(block.text)):
             if label in notes:
                 out.append(Block(f"{NOTE.format(label)}: {notes[label]}", block.no))
     return out

@@ -100,9 +100,9 @@ def _alt_chunk(document, element, before: int, removed: list, catalogue: dict) -
     part = rel.target_part
     kind, data = part.content_type.split(";")[0].strip().lower(), part.blob
     if kind in ("text/html", "application/xhtml+xml"):
-        from .read import _declared_charset, decode
+        from .read import page_text
         from .webpage import html_lines
-        lines, furniture, found = html_lines(decode(data, _declared_charset(data))[0])
+        lines, furniture, found = html_lines(page_text(data)[0])
         removed += furniture
         catalogue.update(found)
     elif kind == "message/rfc822":
@@ -111,8 +111,8 @@ def _alt_chunk(document, element, before: int, removed: list, catalogue: dict) -
         removed += furniture
         catalogue.update(found)
     elif kind == "text/plain":
-        from .read import decode
-        lines = [Line(t.rstrip(), n) for n, t in enumerate(decode(data)[0].splitlines(), 1)]
+        from .read import decode, text_lines
+        lines = text_lines(decode(data)[0])
     elif "wordprocessingml" in kind:
         import tempfile
         with tempfile.TemporaryDirectory(prefix="bulletin-import-") as tmp:
