@@ -37,8 +37,14 @@ def structure(blocks: list[Block], ctx: Context, kind: str = "notice") -> Parsed
     end = _banji(blocks, i, len(blocks), ctx, parsed)
     end, parts = _parts(blocks, i, end, parsed)
     end = _notes(blocks, i, end, parsed)
-    end = _signature(blocks, i, end, parsed)
+    tail = end
+    end, signed = _signature(blocks, i, end, parsed)
     end, listed = _attachment_list(blocks, i, end, parsed)
+    after = blocks[signed:tail]
+    if after and listed and not parts:   # an attachment without its 附件 line: its title, its text
+        parts = [_part(after)]
+    elif after:                          # what a notice does not have after its signature: to the editor
+        parsed.unplaced += [line for b in after for line in (b.table or [b.text])]
     _attachments(listed, parts, parsed)
     parsed.body = body_markdown(blocks[i:end])
     wanted = {"title": "原文中没有找到标题，请填写", "issuer": "原文中没有找到发文机关署名，请填写",
@@ -171,13 +177,17 @@ def _parts(blocks: list[Block], start: int, end: int, parsed: Parsed) -> tuple[i
     parts = []
     for k, h in enumerate(heads):
         stop = heads[k + 1] if k + 1 < len(heads) else end
-        chunk = blocks[h + 1:stop]
-        t = 0
-        while t < min(3, len(chunk)) and short_line(chunk[t], 40) and not level(chunk[t].text):
-            t += 1
-        parts.append(("".join(b.text for b in chunk[:t]), chunk[t:]))
+        parts.append(_part(blocks[h + 1:stop]))
         parsed.consumed.append(blocks[h].text)
     return heads[0], parts
+
+
+def _part(chunk: list[Block]) -> tuple[str, list[Block]]:
+    """An attachment's title (up to three short lines at its head) and its text."""
+    t = 0
+    while t < min(3, len(chunk)) and not chunk[t].is_table and short_line(chunk[t], 40) and not level(chunk[t].text):
+        t += 1
+    return "".join(b.text for b in chunk[:t]), chunk[t:]
 
 
 def _notes(blocks: list[Block], start: int, end: int, parsed: Parsed) -> int:
@@ -198,8 +208,9 @@ def _notes(blocks: list[Block], start: int, end: int, parsed: Parsed) -> int:
     return j
 
 
-def _signature(blocks: list[Block], start: int, end: int, parsed: Parsed) -> int:
-    """Issuer and date at the end of the main text: 'office' then 'date', or both on one line."""
+def _signature(blocks: list[Block], start: int, end: int, parsed: Parsed) -> tuple[int, int]:
+    """Issuer and date at the end of the main text: 'office' then 'date', or both on one line. Where
+    the signature starts and ends (it may stand a few blocks before ``end``)."""
     for j in range(end - 1, max(start, end - 4) - 1, -1):
         text = re.sub(r"[\s\u3000]+", " ", blocks[j].text).strip()
         day = only_date(text)
@@ -210,24 +221,24 @@ def _signature(blocks: list[Block], start: int, end: int, parsed: Parsed) -> int
             if office_like(re.sub(r"[\s\u3000]", "", issuer)):
                 parsed.fields["issuer"] = re.sub(r"[\s\u3000]", "", issuer)
                 parsed.found.append(f"issuer {parsed.fields['issuer']}, date {day.isoformat()}")
-                return j - 1
+                return j - 1, j + 1
             parsed.found.append(f"date {day.isoformat()}")
-            return j
+            return j, j + 1
         found = find_date(text)
         if found and office_like(re.sub(r"\s", "", text[:found[1].start()])) and not text[found[1].end():].strip():
             parsed.fields["issuer"] = re.sub(r"\s", "", text[:found[1].start()])
             parsed.fields["date"] = found[0]
             parsed.consumed.append(found[1].group())
             parsed.found.append(f"issuer {parsed.fields['issuer']}, date {found[0].isoformat()}")
-            return j
+            return j, j + 1
     # no date under it: the issuer alone ends the text (a page that gives the date in its publishing
     # notes, pubnotes.py, or a copy whose date line was lost)
     issuer = re.sub(r"[\s\u3000]", "", blocks[end - 1].text) if end - 1 >= start else ""
     if office_like(issuer):
         parsed.fields["issuer"] = issuer
         parsed.found.append(f"issuer {issuer}")
-        return end - 1
-    return end
+        return end - 1, end
+    return end, end
 
 
 def _attachment_list(blocks: list[Block], start: int, end: int, parsed: Parsed) -> tuple[int, list[str]]:
