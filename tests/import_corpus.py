@@ -7,9 +7,10 @@ scanned PDF is an image only (Pillow), so every run reads files those tools wrot
 
 Source markup, one paragraph per block (blocks apart by blank lines): ``# `` title, ``## `` and
 ``### `` headings (`` / `` inside one is a line break within it), ``= `` centred line, ``> `` right-
-aligned line, ``! `` paragraph without indent, ``| a | b |`` table rows, ``%head: …`` the PDF's
-running head (pages are numbered — N — at the foot), ``%columns`` … ``%end columns`` the blocks
-between set in two columns (a bulletin laid out like a magazine).
+aligned line, ``! `` paragraph without indent, ``| a | b |`` table rows (``%tables: three-line`` or
+``none`` rules a PDF's tables so, instead of every cell boxed), ``%head: …`` the PDF's running head
+(pages are numbered — N — at the foot), ``%columns`` … ``%end columns`` the blocks between set in
+two columns (a bulletin laid out like a magazine).
 """
 from __future__ import annotations
 
@@ -269,10 +270,21 @@ table { border-collapse: collapse; } td { border: 0.5pt solid black; padding: 1m
 """
 
 
+# "%tables: …" in a source: how its tables are ruled. A 三线表 has a rule above and below the table and
+# one under its header, none between columns; a borderless table none at all.
+_TABLE_RULES = {
+    "ruled": "",
+    "three-line": "td { border: 0; padding: 0.6mm 2mm; } table { border-top: 1pt solid black; border-bottom: 1pt solid"
+                  " black; } thead td { border-bottom: 0.5pt solid black; }",
+    "none": "td { border: 0; padding: 0.6mm 2mm; }",
+}
+
+
 def make_pdf(blocks: list[str], target: Path) -> None:
     """A text PDF as offices export them: running head, — N — page numbers, words broken anywhere."""
     import weasyprint
     head = next((b.split(":", 1)[1].strip() for b in blocks if b.startswith("%head:")), "")
+    rules = next((b.split(":", 1)[1].strip() for b in blocks if b.startswith("%tables:")), "ruled")
     parts = []
     for block in blocks:
         if block in ("%columns", "%end columns"):
@@ -293,7 +305,8 @@ def make_pdf(blocks: list[str], target: Path) -> None:
             continue
         body = "<br>".join(html.escape(piece) for piece in text.split(" / "))
         parts.append(f'<{tag} class="{cls}">{body}</{tag}>')
-    page = (f'<html lang="zh-CN"><head><meta charset="utf-8"><style>{_PDF_CSS % html.escape(head)}</style></head>'
+    css = _PDF_CSS % html.escape(head) + _TABLE_RULES[rules]
+    page = (f'<html lang="zh-CN"><head><meta charset="utf-8"><style>{css}</style></head>'
             f'<body>{"".join(parts)}</body></html>')
     weasyprint.HTML(string=page).write_pdf(str(target))
 

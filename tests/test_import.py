@@ -311,6 +311,47 @@ def test_a_long_cc_line_wrapped_inside_a_name(ctx, tmp_path) -> None:
     assert not [name for name in result.files if name.endswith(".unplaced.txt")]
 
 
+SIGNED_THEN_MORE = """青政办函〔2026〕9号
+
+青禾市人民政府办公室关于报送政务数据共享需求的通知
+
+各区县人民政府，市政府各部门：
+
+请各单位梳理本单位的数据共享需求，于4月10日前报送市大数据局。
+{listed}
+青禾市人民政府办公室
+2026年3月20日
+
+政务数据共享需求汇总表
+
+序号\t需求数据项\t提供单位
+1\t企业登记注册信息\t市市场监管局
+2\t不动产登记信息\t市自然资源和规划局
+"""
+
+
+@pytest.mark.parametrize("listed", [True, False])
+def test_text_after_a_notice_signature_is_never_dropped(ctx, tmp_path, listed: bool) -> None:
+    """An attachment printed without its 附件 line (its title straight after the date) is the attachment
+    the 附件 list names; without a list, the text goes to the editor as unplaced. Before, both were
+    dropped, and the report said so only as a low retention."""
+    path = tmp_path / "通知.txt"
+    path.write_text(SIGNED_THEN_MORE.format(listed="\n附件：政务数据共享需求汇总表\n" if listed else ""), encoding="utf-8")
+    result = import_file(path, ctx)
+    front = _front(result)
+    assert front["issuer"] == "青禾市人民政府办公室" and front["date"] == dt.date(2026, 3, 20)
+    text = "".join(result.files.values())
+    assert "| 1 | 企业登记注册信息 | 市市场监管局 |" in text and "| 2 | 不动产登记信息 | 市自然资源和规划局 |" in text
+    attachment = [name for name in result.files if name.endswith("-att1.md")]
+    unplaced = [name for name in result.files if name.endswith(".unplaced.txt")]
+    if listed:
+        assert front["attachments"][0]["title"] == "政务数据共享需求汇总表" and attachment and not unplaced
+        assert "| 序号 | 需求数据项 | 提供单位 |" in result.files[attachment[0]]
+    else:
+        assert not attachment and unplaced
+        assert "政务数据共享需求汇总表" in result.files[unplaced[0]]
+
+
 def test_a_government_page_with_its_disclosure_table(results) -> None:
     """The 信息公开 table above the document is not the document: out of the text, each entry
     listed; its 发文字号 speaks for a notice and stands in for the 文号 the page does not print."""
@@ -373,6 +414,14 @@ def test_a_wechat_article(results) -> None:
     assert "\n会议现场\n" in body and "## 会议现场" not in body
     assert "10月9日上午，东湖区召开2025年第四季度安全生产工作会议，分析研判" in body
     assert ("WeChat page furniture", "微信扫一扫 关注该公众号") in result.source.removed
+
+
+def test_a_name_list_in_a_pdf_keeps_a_line_each(results) -> None:
+    """组　长：… / 副组长：… lines end far short of the margin and start without indent; they are a list,
+    not one paragraph whose lines a long Latin word broke early (that rule wants such a word)."""
+    body = _body(results["p11-plan-task-tables-word-export.pdf"])
+    names = [line for line in body.splitlines() if "组长：" in line or "郑海波" in line]
+    assert len(names) == 3 and names[1].startswith("副组长：林晓华"), names
 
 
 def test_pdf_running_heads_page_numbers_and_broken_lines(results) -> None:

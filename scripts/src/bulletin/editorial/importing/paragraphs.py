@@ -26,6 +26,7 @@ MARKER = re.compile(r"^([一二三四五六七八九十]{1,3}、|[（(][一二�
                     r"[（(]此件|[（(]联系人|[●◆■▲★☆·•※]|[【\[]?(牵头单位|牵头部门|责任单位|配合单位)|[【\[]?\s*(本期目录|本期要目|目\s*录)\s*[】\]]?$)")
 _MID_SENTENCE = re.compile(r"[，、]$")
 _TOC_LINE = re.compile(r"[.．…·]{3,}\s*\d{1,3}\s*$")
+_LATIN_START = re.compile(r"[A-Za-z0-9(（\[<\"'/]")   # a word of Latin letters or digits, a URL, a bracketed number
 
 
 def level(text: str) -> int:
@@ -148,8 +149,10 @@ def _continues(prev: Line, line: Line, indents: bool, geometry: bool = False) ->
         return True
     if not prev.full:
         # a PDF whose paragraphs start indented: an unindented line after an unfinished sentence goes on
-        # (a word too long for the line's end leaves a gap there)
-        return geometry and indents and not prev.center and not line.center and not ended(prev.text)
+        # when it starts with a word too long for the gap left at the line's end (Chinese breaks
+        # anywhere, so a line that starts with it would have filled the gap: 组　长：… is a list)
+        return geometry and indents and not prev.center and not line.center and not ended(prev.text) \
+            and bool(_LATIN_START.match(line.text))
     return indents or not ended(prev.text)
 
 

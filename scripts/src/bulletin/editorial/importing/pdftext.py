@@ -1,6 +1,6 @@
 """Reading text PDFs through pdfplumber: running heads and page numbers dropped, each line marked
 indented, centred or running to the margin so paragraphs can be rejoined, ruled tables and tables
-without borders read as tables (one table where it runs over pages). A PDF without a text layer
+without borders read as tables (pdftables.py; one table where it runs over pages). A PDF without a text layer
 raises NeedsOCR."""
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 from .model import HAN_RE, Line, NeedsOCR, Source, Unreadable
 from .pdfcolumns import columns
 from .pdfnotes import footnotes
+from .pdftables import tables as borderless_tables
 from .rows import line_break, md_table
 
 _PAGE_NO = re.compile(r"^[-—–－―\s]*(第\s*)?\d{1,3}(\s*页)?([\s/／共]*\d{1,3}\s*页?)?[-—–－―\s]*$")
@@ -82,7 +83,7 @@ def _page_lines(page) -> list[dict]:
             return any(t["top"] <= middle <= t["bottom"] and line["x0"] < t["x1"] and line["x1"] > t["x0"]
                        for t in tables)
         lines = sorted([line for line in lines if not inside(line)] + tables, key=lambda item: item["top"])
-    return _gapped_tables(columns(lines, _cells))
+    return borderless_tables(columns(lines, _cells))
 
 
 def _cells(line: dict) -> list[list[dict]]:
@@ -99,39 +100,6 @@ def _cells(line: dict) -> list[list[dict]]:
         else:
             cells[-1].append(b)
     return cells
-
-
-def _aligned(upper: list[list[dict]], lower: list[list[dict]]) -> bool:
-    """Two rows of one table: as many cells, each under the one above (overlapping it, or starting
-    where it starts: a centred number under its column's heading)."""
-    return len(upper) == len(lower) >= 2 and all(
-        (a[0]["x0"] <= b[-1]["x1"] and b[0]["x0"] <= a[-1]["x1"]) or abs(a[0]["x0"] - b[0]["x0"]) < a[0]["size"]
-        for a, b in zip(upper, lower))
-
-
-def _gapped_tables(lines: list[dict]) -> list[dict]:
-    """Runs of two or more lines whose cells stand in the same columns are a table drawn without
-    borders (a Word table with its borders off, exported to PDF), read as one instead of its cells
-    run together into the paragraph above. A run whose last column holds only page numbers is a
-    目录 without leaders, and stays lines."""
-    out: list[dict] = []
-    i = 0
-    while i < len(lines):
-        cells = _cells(lines[i]) if "table" not in lines[i] else []
-        j = i + 1
-        while j < len(lines) and "table" not in lines[j] and _aligned(cells, _cells(lines[j])):
-            j += 1
-        rows = [["".join(c["text"] for c in cell) for cell in _cells(line)] for line in lines[i:j]]
-        if j - i >= 2 and not all(re.fullmatch(r"\d{1,3}", row[-1]) for row in rows):
-            run = lines[i:j]
-            out.append({"table": rows, "top": run[0]["top"], "bottom": run[-1]["bottom"],
-                        "x0": min(line["x0"] for line in run), "x1": max(line["x1"] for line in run),
-                        "text": "", "chars": []})
-            i = j
-        else:
-            out.append(lines[i])
-            i += 1
-    return out
 
 
 def _cell_text(cell: str | None) -> str:
@@ -176,14 +144,24 @@ def _drop_running(pages, removed) -> list[dict]:
 
 def _add_table(body: list[dict], table: dict) -> None:
     """A table goes on from the last page when nothing came between and it has as many columns; the
-    header rows the layout repeated on the new page are dropped."""
+    header rows the layout repeated on the new page are dropped, and a row the page break cut in two
+    is one row again: a first row on the new page that fills only cells the last row left empty or
+    was still wrapping."""
     last = body[-1] if body else None
     if last is not None and "table" in last and len(last["table"][0]) == len(table["table"][0]):
         rows, first = table["table"], last["table"]
         repeated = 0
         while repeated < min(len(rows) - 1, len(first)) and rows[repeated] == first[repeated]:
             repeated += 1
-        last["table"] = first + rows[repeated:]
+        rows = rows[repeated:]
+        ends = first[-1]
+        going_on = (last.get("open") or set()) | {k for k, cell in enumerate(ends) if not cell}
+        if rows and len(first) > 1 and any(rows[0]) and all(k in going_on for k, cell in enumerate(rows[0]) if cell) \
+                and not all(rows[0]):
+            first[-1] = [a + line_break(a[-1:], b[:1]) + b if a and b else a or b for a, b in zip(first[-1], rows[0])]
+            rows = rows[1:]
+        last["table"] = first + rows
+        last["open"] = table.get("open")
         return
     body.append(table)
 
@@ -214,7 +192,9 @@ def _pdf_lines(body: list[dict]) -> list[Line]:
         x0, x1 = line.get("column", (left, right))     # a column's own margins (pdfcolumns.py)
         middle = (line["x0"] + line["x1"]) / 2
         center = abs(middle - (x0 + x1) / 2) < size and line["x0"] - x0 > size * 2 and x1 - line["x1"] > size * 2
+        # set right (a signature, a date): it reaches the margin without running there from the left
+        pushed = line["x0"] - x0 > (x1 - x0) * 0.4
         lines.append(Line(line["text"], n, heading=(2 if big else 4) if big or bold else 0,
                           indent=line["x0"] - x0 > size * 1.5 and not center,
-                          full=x1 - line["x1"] < size * 2.5, center=center))
+                          full=x1 - line["x1"] < size * 2.5 and not pushed, center=center))
     return lines

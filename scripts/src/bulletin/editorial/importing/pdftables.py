@@ -1,0 +1,224 @@
+"""Tables drawn without borders in a PDF's text: a Word table with its borders off, or a 三线表 (rules
+above, below and under the header, none between columns, so pdfplumber's ruling finder sees no
+cells), exported to PDF, leaves only text standing in columns.
+
+A run of lines is one table when its text keeps to the same columns: every piece of every line falls
+between the same gutters, the white x-ranges no glyph crosses. Running text crosses them, and a
+heading in another type size or face ends the run. Rows are then found from where the pieces stand:
+pieces whose heights overlap are one row (a cell centred between the lines of a wrapped neighbour),
+and a piece goes on the cell above it when that cell's line ran up to the next column (it wrapped).
+A table's trailing lines in one column that join no row (a date under the table) are not its own.
+
+Before this, each line was a row when its cells counted as many as the line above's, so a wrapped cell
+(任务 | 责任单位) cut a table into pieces and its lines into the paragraphs around it.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .model import HAN_RE
+from .rows import line_break
+
+CELL_GAP = 0.6     # characters of gap, with no space glyph in it, between two cells of a row
+SPACED_GAP = 1.5   # characters of gap when spaces fill it (a table typed with spaces)
+GUTTER = 0.5       # characters of white a gutter keeps between two columns
+FULL = 3.0         # a wrapped cell's line ends within this many characters of its column's longest
+                   # line (and a fifth of the column's width)
+
+
+def pieces(line: dict) -> list[list[dict]]:
+    """The line's glyphs cut where a cell gap opens: the cells of a row, or one piece of text."""
+    chars = [c for c in line["chars"] if c["text"].strip()]
+    if not chars:
+        return []
+    size = _size(chars)
+    spaces = [c for c in line["chars"] if not c["text"].strip()]
+    out = [[chars[0]]]
+    for a, b in zip(chars, chars[1:]):
+        gap = b["x0"] - a["x1"]
+        spaced = gap > size * CELL_GAP and any(a["x1"] - 0.1 <= s["x0"] and s["x1"] <= b["x0"] + 0.1 for s in spaces)
+        if gap > size * SPACED_GAP or (gap > size * CELL_GAP and not spaced):
+            out.append([b])
+        else:
+            out[-1].append(b)
+    return out
+
+
+def tables(lines: list[dict]) -> list[dict]:
+    """``lines`` (one page, top to bottom) with each borderless table's lines replaced by
+    ``{"table": rows, "open": columns, …}``, ``open`` being the columns whose cell in the last row
+    was still wrapping at the table's foot (pdftext._add_table goes on with them on the next page).
+    A run whose last column holds only page numbers is a 目录 and stays lines."""
+    out: list[dict] = []
+    i = 0
+    while i < len(lines):
+        found = _table(lines, i)
+        if found is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        end, rows, still_open = found
+        run = lines[i:end]
+        out.append({"table": rows, "open": still_open, "top": run[0]["top"], "bottom": run[-1]["bottom"],
+                    "x0": min(line["x0"] for line in run), "x1": max(line["x1"] for line in run),
+                    "text": "", "chars": []})
+        i = end
+    return out
+
+
+@dataclass
+class _Piece:
+    column: int
+    line: int          # index of its line in the run
+    top: float
+    bottom: float
+    x1: float
+    text: str
+
+
+class _Columns:
+    """The columns of a table being read: each one's left and right glyph edge so far, by the number
+    it was made with (a column found later, where the first line had an empty cell, sits between)."""
+
+    def __init__(self, size: float):
+        self.edges: dict[int, list[float]] = {}
+        self.size = size
+        self.made = 0
+
+    def place(self, parts: list[list[dict]]) -> list[tuple[int, list[dict]]] | None:
+        """The column each piece stands in (a new one for a piece clear of all, with a gutter on each
+        side), or None when a piece stands across a gutter or would leave too narrow a one."""
+        edges = {k: list(e) for k, e in self.edges.items()}
+        placed = []
+        for part in parts:
+            x0, x1 = part[0]["x0"], part[-1]["x1"]
+            under = [k for k, (a, b) in edges.items() if x0 <= b and a <= x1]
+            if len(under) > 1:
+                return None
+            if under:
+                k = under[0]
+            else:
+                k = self.made = self.made + 1
+            a, b = edges.get(k, (x0, x1))
+            edges[k] = [min(a, x0), max(b, x1)]
+            placed.append((k, part))
+        ordered = sorted(edges.values())
+        if any(right[0] - left[1] < self.size * GUTTER for left, right in zip(ordered, ordered[1:])):
+            return None
+        self.edges = edges
+        return placed
+
+    def order(self, used: set[int]) -> dict[int, int]:
+        """Each used column's place from the left."""
+        return {k: n for n, k in enumerate(sorted(used, key=lambda k: self.edges[k][0]))}
+
+    def wrapped(self, piece: "_Piece") -> bool:
+        """Did the piece's line run about as far right as its column's longest (so it wrapped)?"""
+        x0, x1 = self.edges[piece.column]
+        return piece.x1 >= x1 - min(self.size * FULL, (x1 - x0) * 0.2)
+
+
+def _table(lines: list[dict], start: int) -> tuple[int, list[list[str]], set[int]] | None:
+    """The end (exclusive), rows and open columns of the borderless table from ``lines[start]``."""
+    first = lines[start]
+    if "table" in first:
+        return None
+    if len(pieces(first)) < 2:
+        return None
+    size = _size(first["chars"])
+    columns = _Columns(size)
+    faces = {_face(first)}            # of the lines in several columns: a lone line in another is a heading
+    found: list[_Piece] = []
+    end = start
+    while end < len(lines):
+        line = lines[end]
+        if end > start and ("table" in line or abs(_size(line["chars"]) - size) > size * 0.15
+                            or line["top"] - lines[end - 1]["bottom"] > size * 2.5):
+            break
+        placed = columns.place(pieces(line))
+        if not placed or (len(placed) == 1 and _face(line) not in faces | {None}):
+            break
+        if len(placed) > 1:
+            faces.add(_face(line))
+        found += [_Piece(k, end - start, min(c["top"] for c in part), max(c["bottom"] for c in part),
+                         part[-1]["x1"], _text(part)) for k, part in placed]
+        end += 1
+    rows = _rows(found, columns)
+    while len(rows) > 2 and sum(1 for cell in rows[-1].values()) < 2:   # lines after the table
+        end = start + min(piece.line for cell in rows.pop().values() for piece in cell)
+    place = columns.order({k for row in rows for k in row})
+    texts = [[""] * len(place) for _ in rows]
+    for row, text in zip(rows, texts):
+        for k, cell in row.items():
+            text[place[k]] = _cell_text(cell)
+    if len(rows) < 2 or len(place) < 2 or sum(1 for row in rows if len(row) >= 2) < 2 \
+            or all(re.fullmatch(r"\d{1,3}", row[-1]) for row in texts):
+        return None
+    return end, texts, {place[k] for k, cell in rows[-1].items() if columns.wrapped(cell[-1])}
+
+
+def _rows(found: list[_Piece], columns: _Columns) -> list[dict[int, list[_Piece]]]:
+    """The pieces grouped into rows, each row its columns' pieces top down:
+    pieces whose heights overlap are in one row, and so is a piece under a wrapped one of its column."""
+    group = list(range(len(found)))
+
+    def root(n: int) -> int:
+        while group[n] != n:
+            group[n] = group[group[n]]
+            n = group[n]
+        return n
+    order = sorted(range(len(found)), key=lambda n: found[n].top)
+    # A wrapped cell's lines stand as close as any two lines of a column; rows may stand further apart.
+    by_column: dict[int, list[_Piece]] = {}
+    for n in order:
+        by_column.setdefault(found[n].column, []).append(found[n])
+    gaps = [b.top - a.bottom for column in by_column.values() for a, b in zip(column, column[1:]) if b.top > a.bottom]
+    leading = min(gaps, default=0) + 0.25 * columns.size
+    last_in: dict[int, int] = {}      # column -> its lowest piece so far
+    lines: dict[int, list[int]] = {}
+    for at, n in enumerate(order):
+        lines.setdefault(found[n].line, []).append(n)
+        p = found[n]
+        for m in reversed(order[:at]):
+            q = found[m]
+            if q.top < p.top - 4 * columns.size:      # too far above to share a row with it
+                break
+            if min(p.bottom, q.bottom) - max(p.top, q.top) > 0.1 * min(p.bottom - p.top, q.bottom - q.top):
+                group[root(n)] = root(m)
+    # A line goes on the row above when each of its pieces goes on a wrapped line of its column.
+    for line in sorted(lines):
+        ns = lines[line]
+        above = [last_in.get(found[n].column) for n in ns]
+        if all(a is not None and columns.wrapped(found[a]) and found[n].top - found[a].bottom <= leading
+               for a, n in zip(above, ns)):
+            for a, n in zip(above, ns):
+                group[root(n)] = root(a)
+        for n in ns:
+            last_in[found[n].column] = n
+    rows: dict[int, dict[int, list[_Piece]]] = {}
+    for n in order:
+        rows.setdefault(root(n), {}).setdefault(found[n].column, []).append(found[n])
+    return sorted(rows.values(), key=lambda row: min(p.top for cell in row.values() for p in cell))
+
+
+def _cell_text(cell: list[_Piece]) -> str:
+    text = ""
+    for piece in cell:
+        text += line_break(text[-1:], piece.text[:1]) + piece.text if text else piece.text
+    return text
+
+
+def _text(part: list[dict]) -> str:
+    return "".join(c["text"] for c in part).replace("|", "｜")
+
+
+def _size(chars: list[dict]) -> float:
+    return sum(c["size"] for c in chars) / max(1, len(chars))
+
+
+def _face(line: dict) -> str | None:
+    """The font most of the line's Chinese characters are set in (None without any)."""
+    faces = Counter(c.get("fontname", "").split("+")[-1] for c in line["chars"] if HAN_RE.match(c["text"]))
+    return faces.most_common(1)[0][0] if faces else None
