@@ -28,6 +28,12 @@ FULL = 3.0         # a wrapped cell's line ends within this many characters of i
                    # line (and a fifth of the column's width)
 
 
+# A 序号 cell; and a list item's number, which hangs before its text without being a column of data
+# (目录 lines 一、 标题 set with a gap), so a run whose first column holds only these is a list.
+_NUMBER = re.compile(r"\d{1,3}|[一二三四五六七八九十]{1,3}|[（(]?(?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）、.．]?")
+_MARKER = re.compile(r"[一二三四五六七八九十]{1,3}、|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]|\d{1,2}[.．、]")
+
+
 def pieces(line: dict) -> list[list[dict]]:
     """The line's glyphs cut where a cell gap opens: the cells of a row, or one piece of text."""
     chars = [c for c in line["chars"] if c["text"].strip()]
@@ -115,9 +121,10 @@ class _Columns:
         return {k: n for n, k in enumerate(sorted(used, key=lambda k: self.edges[k][0]))}
 
     def wrapped(self, piece: "_Piece") -> bool:
-        """Did the piece's line run about as far right as its column's longest (so it wrapped)?"""
+        """Did the piece's line run about as far right as its column's longest (so it wrapped)? A
+        number (序号 1, 12, 一、) does not wrap, however narrow its column."""
         x0, x1 = self.edges[piece.column]
-        return piece.x1 >= x1 - min(self.size * FULL, (x1 - x0) * 0.2)
+        return piece.x1 >= x1 - min(self.size * FULL, (x1 - x0) * 0.2) and not _NUMBER.fullmatch(piece.text)
 
 
 def _table(lines: list[dict], start: int) -> tuple[int, list[list[str]], set[int]] | None:
@@ -154,7 +161,8 @@ def _table(lines: list[dict], start: int) -> tuple[int, list[list[str]], set[int
         for k, cell in row.items():
             text[place[k]] = _cell_text(cell)
     if len(rows) < 2 or len(place) < 2 or sum(1 for row in rows if len(row) >= 2) < 2 \
-            or all(re.fullmatch(r"\d{1,3}", row[-1]) for row in texts):
+            or all(re.fullmatch(r"\d{1,3}", row[-1]) for row in texts) \
+            or all(_MARKER.fullmatch(row[0]) for row in texts):
         return None
     return end, texts, {place[k] for k, cell in rows[-1].items() if columns.wrapped(cell[-1])}
 
