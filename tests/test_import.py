@@ -504,6 +504,50 @@ def test_footnotes_and_endnotes_become_markdown_footnotes(ctx, tmp_path, fmt: st
     assert html.count('class="footnote-ref"') == 2 and "[^1]" in html and "责任人名单另行印发。" in html
 
 
+_TABLE_FODT = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+ xmlns:dc="http://purl.org/dc/elements/1.1/" office:version="1.2"
+ office:mimetype="application/vnd.oasis.opendocument.text"><office:body><office:text>
+<text:tracked-changes><text:changed-region text:id="c1"><text:insertion><office:change-info><dc:creator>编辑</dc:creator>
+<dc:date>2026-03-01T09:00:00</dc:date></office:change-info></text:insertion></text:changed-region></text:tracked-changes>
+<text:p>青禾市2026年数据共享工作方案</text:p>
+<text:p>为推进数据共享，制定本方案。</text:p>
+<text:p>一、任务分工</text:p>
+<table:table table:name="t1"><table:table-column table:number-columns-repeated="3"/>
+<table:table-row><table:table-cell><text:p>序号</text:p></table:table-cell><table:table-cell><text:p>任务</text:p>
+</table:table-cell><table:table-cell><text:p>责任单位</text:p></table:table-cell></table:table-row>
+<table:table-row><table:table-cell><text:p>1</text:p></table:table-cell><table:table-cell><text:p>编制数据目录{note}</text:p>
+</table:table-cell><table:table-cell><text:p>市大数据局</text:p></table:table-cell></table:table-row>
+<table:table-row><table:table-cell><text:p>2</text:p></table:table-cell><table:table-cell><text:p>建设共享通道<text:change-start
+ text:change-id="c1"/>，年底前上线<text:change-end text:change-id="c1"/></text:p></table:table-cell><table:table-cell>
+<text:p>市大数据局</text:p><text:p>各区县</text:p></table:table-cell></table:table-row>
+</table:table>
+<text:p>青禾市人民政府办公室</text:p>
+<text:p>2026年3月2日</text:p>
+</office:text></office:body></office:document>"""
+
+
+def test_a_word_table_cell_keeps_its_footnote_and_tracked_insertion(ctx, tmp_path) -> None:
+    """python-docx's cell.text leaves out runs inside a tracked insertion and footnote references, so
+    a cell lost an editor's accepted addition and its note (and the report could not tell). A cell's
+    paragraphs are now read as the body's: its note follows the table."""
+    from bulletin.office import convert
+    fodt = _TABLE_FODT.format(note=_NOTE_XML.format(id="f1", kind="footnote", mark="1", text="目录格式见市大数据局通知。"))
+    data = convert(fodt.encode("utf-8"), ".fodt", "docx")
+    assert data is not None
+    import io
+    import zipfile
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
+    assert b"<w:ins " in xml and b"footnoteReference" in xml      # what the test is about, as Word writes it
+    (tmp_path / "方案.docx").write_bytes(data)
+    body = _body(import_file(tmp_path / "方案.docx", ctx, Options(kind="plan")))
+    assert "| 1 | 编制数据目录[^1] | 市大数据局 |\n| 2 | 建设共享通道，年底前上线 | 市大数据局 各区县 |" in body
+    assert "| 市大数据局 各区县 |\n\n[^1]: 目录格式见市大数据局通知。" in body
+    html = markdown.markdown(body, extensions=["footnotes", "tables"])
+    assert html.count('class="footnote-ref"') == 1
+
+
 def test_a_word_files_notes_cannot_pull_in_another_file(ctx, tmp_path) -> None:
     """The footnotes part is parsed without resolving entities: a hostile .docx that declares one
     pointing at a file must not bring that file's text into the issue."""

@@ -80,7 +80,9 @@ def paragraph(block: Block) -> str:
 
 
 def _cell_escape(row: str) -> str:
-    return _ENTITY.sub("&amp;", row).replace("<", "&lt;").replace(">", "&gt;")
+    """A Markdown table row's cells as escape() makes text (the row's own | delimiters stay)."""
+    row = _ENTITY.sub("&amp;", row.replace("\\", "\\\\")).replace("<", "&lt;").replace(">", "&gt;")
+    return NOTE_MARK.sub(r"[^\1]", re.sub(r"([*_`\[\]])", r"\\\1", row))
 
 
 def heading(depth: int, text: str) -> str:

@@ -61,13 +61,14 @@ def docx_file(path: Path) -> Source:
             _docx_paragraph(paragraph, lines, notes, numbers(paragraph))
         elif tag == "tbl":
             seen: set = set()        # cells met already (kept alive, so lxml gives the same object back)
-            rows = [_docx_row(row, seen) for row in Table(element, document).rows]
+            rows = [_docx_row(row, seen, notes) for row in Table(element, document).rows]
             lines.append(Line("", len(lines) + 1))
             if one_row_or_column(rows):
                 lines += [Line(c, len(lines) + 1 + i) for i, c in enumerate(c for r in rows for c in r if c)]
-                continue
-            lines += [Line(row, len(lines) + 1 + i, table=True) for i, row in enumerate(md_table(rows))]
+            else:
+                lines += [Line(row, len(lines) + 1 + i, table=True) for i, row in enumerate(md_table(rows))]
             lines.append(Line("", len(lines) + 1))
+            _note_lines(lines, notes)      # the notes its cells refer to, after the table
     return Source(path, "docx", "Word (.docx)", lines, removed, catalogue=catalogue)
 
 
@@ -135,14 +136,20 @@ def _text_boxes(p) -> list:
     return boxes
 
 
-def _docx_row(row, seen: set) -> list[str]:
-    """A table row's cell texts; a cell merged across columns or down from the row above counts once."""
+def _docx_row(row, seen: set, notes: "_Notes") -> list[str]:
+    """A table row's cell texts; a cell merged across columns or down from the row above counts once.
+    A cell's paragraphs are read as the body's are (python-docx's cell.text leaves out tracked
+    insertions and footnote references), those of a table inside it too."""
+    from docx.text.paragraph import Paragraph
     out = []
     for cell in row.cells:
         tc = cell._tc
         merged_down = tc.tcPr is not None and tc.tcPr.find(f"{_W}vMerge") is not None and \
             tc.tcPr.find(f"{_W}vMerge").get(f"{_W}val", "continue") == "continue"
-        text = "" if tc in seen or merged_down else cell.text.strip()
+        text = ""
+        if tc not in seen and not merged_down:
+            paragraphs = [p for p in tc.iter(f"{_W}p") if not any(a.tag in _SKIP for a in p.iterancestors())]
+            text = " ".join(t for t in (_docx_text(Paragraph(p, cell), notes).strip() for p in paragraphs) if t)
         seen.add(tc)
         out.append(text.replace("|", "｜").replace("\n", " "))
     return out
@@ -218,6 +225,11 @@ def _docx_paragraph(paragraph, lines: list[Line], notes: _Notes, number: str = "
         lines.append(Line(part.strip(), len(lines) + 1, level, indent and i == 0, full=i < len(parts) - 1,
                           center=center))
     lines.append(Line("", len(lines) + 1))
-    for label, note in notes.pending:      # the notes it refers to, as Markdown footnotes after it
+    _note_lines(lines, notes)
+
+
+def _note_lines(lines: list[Line], notes: _Notes) -> None:
+    """The notes the last paragraph or table referred to, as Markdown footnotes after it."""
+    for label, note in notes.pending:
         lines += [Line(f"{NOTE.format(label)}: {note}", len(lines) + 1), Line("", len(lines) + 2)]
     notes.pending.clear()
