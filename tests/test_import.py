@@ -680,7 +680,8 @@ def test_cleaning_characters() -> None:
 
 @pytest.mark.parametrize("text, day", [("2024年3月5日", dt.date(2024, 3, 5)), ("二〇二四年三月五日", dt.date(2024, 3, 5)),
                                        ("2023-04-20", dt.date(2023, 4, 20)), ("2023.4.20", dt.date(2023, 4, 20)),
-                                       ("2023/4/20", dt.date(2023, 4, 20)), ("二〇二三年十二月三十一日", dt.date(2023, 12, 31))])
+                                       ("2023/4/20", dt.date(2023, 4, 20)), ("二〇二三年十二月三十一日", dt.date(2023, 12, 31)),
+                                       ("2025年元月8日", dt.date(2025, 1, 8)), ("二〇二五年元月十日", dt.date(2025, 1, 10))])
 def test_dates(text: str, day: dt.date) -> None:
     assert find_date(f"印发日期：{text}")[0] == day
 
