@@ -1,8 +1,9 @@
 """The legacy-document corpus of tests/fixtures/import_corpus/, made ready to import.
 
 Most inputs are stored as they would arrive (.txt and .html in UTF-8, GBK or Big5). Word and PDF
-inputs are made here from the ``src/*.src`` texts with real tools (python-docx, LibreOffice for .doc, WeasyPrint), and the
-scanned PDF is an image only (Pillow), so every run reads files those tools wrote. Each input has
+inputs are made here from the ``src/*.src`` texts with real tools (python-docx, LibreOffice for .doc,
+WeasyPrint), web pages printed to PDF by Chromium, and the scanned PDF is an image only (Pillow), so
+every run reads files those tools wrote. Each input has
 ``<input>.expect.yml``: what an editor reading the input expects the importer to find.
 
 Source markup, one paragraph per block (blocks apart by blank lines): ``# `` title, ``## `` and
@@ -47,6 +48,8 @@ def materialise(dest: Path) -> list[tuple[Path, dict]]:
             build(_blocks(CORPUS / "src" / f"{name}.src"), target)
         elif name.endswith(".doc"):       # Word 97-2003, as LibreOffice saves it
             make_doc(_blocks(CORPUS / "src" / f"{name}.src"), target)
+        elif name.endswith(".pdf") and expect.get("same_as", "").endswith((".html", ".mht")):
+            make_browser_pdf(CORPUS / expect["same_as"], target)
         elif name.endswith(".pdf") and expect.get("same_as"):
             make_office_pdf(_blocks(CORPUS / "src" / f"{expect['same_as']}.src"), target)
         elif name.endswith(".txt") and expect.get("same_as", "").endswith(".pdf"):
@@ -256,6 +259,23 @@ def make_office_pdf(blocks: list[str], target: Path) -> None:
     target.write_bytes(data)
 
 
+def make_browser_pdf(page: Path, target: Path) -> None:
+    """A web page as a reader saves it with the browser's Print → Save as PDF: the site's furniture,
+    its layout and fonts (Chromium headless, the browser the tests use; no network, no header and
+    footer lines of its own)."""
+    import subprocess
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.copyfile(page, Path(tmp, page.name))
+        done = subprocess.run(["/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                               "--no-pdf-header-footer", f"--user-data-dir={tmp}/profile",
+                               f"--print-to-pdf={target}", Path(tmp, page.name).as_uri()],
+                              capture_output=True, timeout=120)
+    if done.returncode or not target.is_file():
+        raise RuntimeError(f"{target.name}: Chromium did not print {page.name} (make system-test installs it): "
+                           f"{done.stderr.decode(errors='replace')[-300:]}")
+
+
 _PDF_CSS = """
 @page { size: A5; margin: 22mm 16mm 20mm;
   @top-center { content: "%s"; font-size: 9pt; }
@@ -379,6 +399,8 @@ def _han_line(text: str) -> str:
 def input_text(path: Path, expect: dict) -> str:
     """The input's text read independently of the importer: the stored file decoded as the expect
     file says, an HTML page's <body> text, or the source a .docx/.pdf was made from."""
+    if path.suffix == ".pdf" and expect.get("same_as", "").endswith((".html", ".mht")):
+        path = CORPUS / expect["same_as"]      # a page printed by the browser: the page's text
     if path.suffix in (".docx", ".doc", ".pdf"):
         text = (CORPUS / "src" / f"{expect.get('same_as', path.name)}.src").read_text(encoding="utf-8")
         text = "\n".join(line for line in text.splitlines() if not line.startswith("%"))

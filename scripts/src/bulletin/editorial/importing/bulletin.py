@@ -38,7 +38,11 @@ def structure(blocks: list[Block], ctx: Context) -> Parsed:
 
 def _masthead(blocks: list[Block], ctx: Context, parsed: Parsed) -> int:
     f = parsed.fields
-    for i, block in enumerate(blocks[:14]):
+    start = _masthead_start(blocks, ctx)
+    for block in blocks[:start]:      # a page's leftovers above the masthead (a browser's print of it)
+        parsed.unplaced.append(block.text)
+        parsed.notes.append(f"line {block.no}: '{block.text}' stands above the masthead; kept in the sidecar")
+    for i, block in enumerate(blocks[start:14], start):
         text = block.text
         if block.is_table or len(text) > 80 or TOC_HEAD.match(text) or PREFACE.match(text):
             return i
@@ -53,6 +57,19 @@ def _masthead(blocks: list[Block], ctx: Context, parsed: Parsed) -> int:
             parsed.unplaced.append(rest)
             parsed.notes.append(f"masthead line {block.no}: '{rest}' is not a masthead piece; kept in the sidecar")
     return min(len(blocks), 14)
+
+
+def _masthead_start(blocks: list[Block], ctx: Context) -> int:
+    """Where the masthead starts: the first block, unless it is no masthead piece and one of the next
+    few names a series or a 第N期 (what a page printed above it is not the document's)."""
+    for i, block in enumerate(blocks[:6]):
+        if block.is_table or len(block.text) > 80:
+            break
+        trial = Parsed()
+        _, hit = _head_pieces(block.text, ctx, trial)
+        if hit and (i == 0 or trial.series_hint or "issue" in trial.fields) or MARKING.match(block.text):
+            return i
+    return 0
 
 
 # A masthead may leave out the place its series' title starts with: 乡村振兴工作简报 for

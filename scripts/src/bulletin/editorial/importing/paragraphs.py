@@ -99,7 +99,8 @@ def blocks(lines: list[Line], geometry: bool = False) -> list[Block]:
     """Paragraph candidates from cleaned lines (see the module's note for the cues)."""
     lines = [Line(tidy(ln.text) if not ln.table else ln.text, ln.no, ln.heading, ln.indent, ln.full, ln.center,
                   ln.table) for ln in lines]
-    _mark_full(lines)
+    if not geometry:      # a PDF's lines say themselves whether they run to the margin (none may)
+        _mark_full(lines)
     indents = sum(1 for ln in lines if ln.indent) >= 2
     out: list[Block] = []
     # The open paragraph's lines, joined when it is done: a paragraph thousands of lines long (a

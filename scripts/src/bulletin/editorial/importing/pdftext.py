@@ -17,7 +17,12 @@ _PAGE_NO = re.compile(r"^[-—–－―\s]*(第\s*)?\d{1,3}(\s*页)?([\s/／共]
 
 
 def pdf_file(path: Path) -> Source:
+    import logging
+
     import pdfplumber
+    # pdfminer warns on stderr about the font descriptors of browsers' PDFs (no FontBBox); what is
+    # wrong with a PDF's text for the editor the import says itself
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         pdf = pdfplumber.open(str(path))
     except Exception as exc:   # noqa: BLE001
@@ -65,7 +70,7 @@ _ASCII_SYMBOLS = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 def _page_lines(page) -> list[dict]:
     """The page's text lines, top to bottom, with each ruled table (pdfplumber's table finder, which
     follows the drawn cell borders) in place of the lines inside it: ``{"table": rows, "top": …}``."""
-    lines = page.extract_text_lines(return_chars=True, strip=True)
+    lines = _rejoin(page.extract_text_lines(return_chars=True, strip=True))
     try:
         found = page.find_tables()
     except Exception:   # noqa: BLE001 - a page whose drawing pdfplumber cannot follow: its lines as text
@@ -84,6 +89,37 @@ def _page_lines(page) -> list[dict]:
                        for t in tables)
         lines = sorted([line for line in lines if not inside(line)] + tables, key=lambda item: item["top"])
     return borderless_tables(columns(lines, _cells))
+
+
+def _rejoin(lines: list[dict]) -> list[dict]:
+    """Lines that are one line of print set in two fonts: digits or Latin in a font whose glyphs
+    stand lower than the Chinese font's (a browser's or an office suite's PDF) come out a line of
+    their own when the type is large, so 东湖区举行2024年秋季… read 东湖区举行 年秋季… then 2024.
+    A line whose height mostly overlaps the one above and whose glyphs fill gaps in it is put back."""
+    out: list[dict] = []
+    for line in lines:
+        above = out[-1] if out else None
+        if above is not None and line["chars"] and above["chars"]:
+            overlap = min(above["bottom"], line["bottom"]) - max(above["top"], line["top"])
+            height = min(above["bottom"] - above["top"], line["bottom"] - line["top"])
+            taken = [(c["x0"], c["x1"]) for c in above["chars"] if c["text"].strip()]
+            if height > 0 and overlap > 0.5 * height and not any(
+                    c["x0"] < b - 0.5 and a < c["x1"] - 0.5 for c in line["chars"] if c["text"].strip() for a, b in taken):
+                out[-1] = _merged(above, line)
+                continue
+        out.append(line)
+    return out
+
+
+def _merged(a: dict, b: dict) -> dict:
+    chars = sorted(a["chars"] + b["chars"], key=lambda c: c["x0"])
+    text = ""
+    for before, c in zip([None] + chars, chars):
+        if before is not None and c["x0"] - before["x1"] > 3 and before["text"].strip() and c["text"].strip():
+            text += " "       # as pdfplumber writes a gap (its x_tolerance)
+        text += c["text"]
+    return {**a, "text": text.strip(), "chars": chars, "x0": chars[0]["x0"], "x1": max(c["x1"] for c in chars),
+            "top": min(a["top"], b["top"]), "bottom": max(a["bottom"], b["bottom"])}
 
 
 def _cells(line: dict) -> list[list[dict]]:
