@@ -29,7 +29,8 @@ _COUNTER = re.compile(r"(浏览次数|访问次数|阅读次数|点击数|点击
 FURNITURE = [
     ("breadcrumb", re.compile(r"^(当前位置|您现在的位置|你的位置|您的位置|所在位置)\s*[:：]|^首页\s*[>＞»/]"
                               r"|^[^\s>＞»]{2,20}(\s*[>＞»]\s*[^\s>＞»]{2,20}){2,}$")),
-    ("site navigation", re.compile(r"^首页(\s*[|｜]\s*\S+)+$|^(首页|网站首页)$")),
+    # (a browser's print of a menu: items apart by spaces, or by nothing)
+    ("site navigation", re.compile(r"^首页(\s*[|｜]\s*\S+)+$|^(首页|网站首页)$|^(网站)?首页[\u4e00-\u9fff\s]{4,40}$")),
     ("visit counter", _COUNTER),
     ("share widget", re.compile(r"^分享到|^(微信|微博|QQ空间|朋友圈)([\s、|]*(微信|微博|QQ空间|朋友圈|QQ))+\s*$"
                                 r"|扫一扫在手机|扫码关注|关注(我们的)?(微信)?公众号")),
@@ -37,7 +38,8 @@ FURNITURE = [
                              re.I)),
     ("licence line", re.compile(r"ICP\s*备|ICP证|公网安备|网站标识码|网站识别码")),
     ("site footer", re.compile(r"^(主办单位|承办单位|主办|承办|技术支持|联系我们|网站地图|关于我们|网站声明|隐私声明|免责声明)"
-                               r"\s*([:：|｜]|$)|^(网站地图|联系我们|关于我们)(\s*[|｜]\s*\S+)+$")),
+                               r"\s*([:：|｜]|$)|^(网站地图|联系我们|关于我们)(\s*[|｜]\s*\S+)+$"
+                               r"|^\S{2,30}主办[\s\u3000|｜，,]*\S{2,30}承办$")),
     ("page tool", re.compile(r"^[【】\[\]\s:：大中小|｜]*((打印本页|打印|关闭窗口|关闭|收藏本页|收藏|返回顶部|字体|字号|"
                              r"背景色|护眼模式)[【】\[\]\s:：大中小|｜]*)+$")),
     ("page navigation", re.compile(r"^(上一篇|下一篇|上一条|下一条|上一页|下一页)\s*[:：]?")),
@@ -53,9 +55,12 @@ FURNITURE = [
     ("WeChat page furniture", re.compile(r"^阅读\s*\d+[万wW+]?$|^((在看|分享|写留言|留言|点赞|赞|收藏|推荐)\s*\d*\s*)+$|"
                                          r"^微信扫一扫|关注该公众号|长按(识别)?二维码|点击(上方)?蓝字|预览时标签不可点")),
     ("related articles", re.compile(r"^[【\[]?(相关(文章|阅读|链接|新闻|文档|推荐)|推荐阅读|延伸阅读|热点推荐|猜你喜欢|"
-                                    r"热门(文章|文档)|最新(文章|文档))[】\]]?\s*[:：]?\s*$")),
+                                    r"热门(文章|文档)|最新(文章|文档))[】\]]?\s*[:：]?\s*$"
+                                    r"|^[【\[]?相关(链接|文章|阅读|新闻)[】\]]?\s*[:：]\s*[^。；]{2,80}$")),
 ]
 _SEO_WORDS = re.compile(r"范文|模板|大全|下载|免费|精选|word|docx?|格式|写法|优秀|最新版|合集|汇编|范本|样本|怎么写", re.I)
+_BANNER = re.compile(r"[\u4e00-\u9fff]{2,20}")
+_HEADLINE = re.compile(r"[^。；！？：:]{4,40}")   # a related article's title printed without its date
 _RELATED_ITEM = re.compile(r"^[·•▪●◆■\-*>]\s*\S|.{2,60}[(（]?\d{4}[-./年]\d{1,2}[-./月]\d{1,2}日?[)）]?$")
 
 
@@ -127,11 +132,15 @@ def strip(lines: list[Line], removed: list[tuple[str, str]]) -> list[Line]:
         why = None if ROLE.match(text) or goes_on else furniture(text)
         if why == "visit counter":
             text, why = _counter_cut(text, line.no, removed)
-        if why is None and related and len(text) <= 60 and _RELATED_ITEM.search(text):
+        if why is None and related and len(text) <= 60 and (_RELATED_ITEM.search(text) or _HEADLINE.fullmatch(text)):
             why = "related articles"
         if why:
             related = why == "related articles"
             removed.append((why, text))
+            texts = [k for k in kept if k.text]
+            if why == "site navigation" and len(texts) == 1 and _BANNER.fullmatch(texts[0].text):
+                kept.remove(texts[0])       # the site's name above its menu (a browser's print of the page)
+                removed.append(("site name above its navigation", texts[0].text))
             continue
         related = False
         kept.append(Line(text, line.no, line.heading, line.indent, line.full, line.center))

@@ -8,6 +8,8 @@ with long cells (任务 | 责任单位) stays a table.
 """
 from __future__ import annotations
 
+import re
+
 _RUN = 4           # two-cell lines in a run, at least: a few lines cut at one x are a table's rows
 
 
@@ -72,6 +74,77 @@ def _run(lines: list[dict], start: int, cells) -> tuple[int, tuple[float, float]
     if left_full >= 0.6 * len(pairs) and right_full >= 0.5 * len(pairs) and min(widths) >= 0.75 * max(widths):
         return j, gutter
     return start + 1, None
+
+
+# A menu item: a few Chinese characters and no punctuation (a list number or 报： is not one).
+_MENU_ITEM = re.compile(r"[\u4e00-\u9fff]{2,8}")
+
+
+def side_menu(lines: list[dict], cells, removed: list[tuple[str, str]]) -> list[dict]:
+    """``lines`` without a site's menu printed beside the text (a web page saved as PDF by the
+    browser: 要闻动态 / 部门动态 down the left, each item read into the line of text beside it).
+    A run is a menu column when short items stand at the page's left edge, apart by a gutter from
+    running text whose lines reach the right margin; a table's first column has a cell on every row
+    and short cells beside it, so it is not one. The items go to ``removed``."""
+    out: list[dict] = []
+    i = 0
+    while i < len(lines):
+        j, gutter = _menu_run(lines, i, cells)
+        if gutter is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        text = []
+        for line in lines[i:j]:
+            parts = cells(line)
+            menu = [p for p in parts if p[-1]["x1"] <= gutter]
+            removed += [("site menu printed beside the text", _line(p)["text"]) for p in menu]
+            if len(menu) < len(parts):     # the text beside it, its own gaps kept
+                text.append(_line([c for p in parts[len(menu):] for c in p]))
+        margins = (min(t["x0"] for t in text), max(t["x1"] for t in text))
+        for t in text:                     # indents and centring are the text column's
+            t["column"] = margins
+        out += text
+        i = j
+    return out
+
+
+def _menu_run(lines: list[dict], start: int, cells) -> tuple[int, float | None]:
+    """The end of the menu-beside-text run starting at ``start``, and the x its menu ends at."""
+    parts = cells(lines[start]) if "table" not in lines[start] else []
+    if not parts or not _MENU_ITEM.fullmatch(_text(parts[0])):
+        return start + 1, None
+    size, left = parts[0][0]["size"], parts[0][0]["x0"]
+    menu_end, text_start = parts[0][-1]["x1"], parts[1][0]["x0"] if len(parts) == 2 else None
+    items = alone = 0
+    texts: list[list[dict]] = []
+    j = start
+    while j < len(lines) and "table" not in lines[j]:
+        parts = cells(lines[j])
+        item = parts[0] if parts and abs(parts[0][0]["x0"] - left) < size and _MENU_ITEM.fullmatch(_text(parts[0])) \
+            and (text_start is None or parts[0][-1]["x1"] < text_start - size) else None
+        rest = parts[1:] if item else parts
+        if rest and rest[0][0]["x0"] < menu_end + size * 1.5:
+            break             # a line across the gutter (a heading, the page's foot) ends it
+        if item:
+            items += 1
+            menu_end = max(menu_end, item[-1]["x1"])
+        if rest:
+            texts.append(rest[-1])
+            text_start = min(text_start or rest[0][0]["x0"], rest[0][0]["x0"])
+        alone += not (item and rest)
+        j += 1
+    if items < 3 or len(texts) < 3 or not alone or text_start is None:
+        return start + 1, None
+    margin = max(t[-1]["x1"] for t in texts)
+    running = sum(margin - t[-1]["x1"] < size * 2 for t in texts)
+    if running < 3 or menu_end - left > 0.3 * (margin - left):
+        return start + 1, None
+    return j, menu_end + size * 0.5
+
+
+def _text(part: list[dict]) -> str:
+    return "".join(c["text"] for c in part)
 
 
 def _split(run: list[dict], gutter: tuple[float, float], cells) -> list[dict]:

@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from . import catalogue
 from .model import HAN_RE, Line, NeedsOCR, Source, Unreadable
-from .pdfcolumns import columns
+from .pdfcolumns import columns, side_menu
 from .pdfnotes import footnotes
 from .pdftables import tables as borderless_tables
 from .rows import line_break, md_table
@@ -28,7 +29,8 @@ def pdf_file(path: Path) -> Source:
     except Exception as exc:   # noqa: BLE001
         raise Unreadable(f"not a readable PDF ({type(exc).__name__}); expected a PDF file") from None
     with pdf:
-        pages = [(page.height, page.width, _page_lines(page)) for page in pdf.pages]
+        removed: list[tuple[str, str]] = []
+        pages = [(page.height, page.width, _page_lines(page, removed)) for page in pdf.pages]
         glyphs = [c["text"] for page in pdf.pages for c in page.chars if c["text"].strip()]
     if not any(lines for _, _, lines in pages):
         raise NeedsOCR(f"no text layer in {len(pages)} page(s): this PDF is a scanned image; {_OCR}")
@@ -36,11 +38,18 @@ def pdf_file(path: Path) -> Source:
     if garbled:
         raise NeedsOCR(f"its text layer cannot be read: {garbled}. Export the PDF again from the original "
                        f"document, or treat it as a scan: {_OCR}")
-    removed: list[tuple[str, str]] = []
     sizes = sorted(c["size"] for _, _, lines in pages for line in lines for c in line["chars"])
     notes = footnotes(pages, sizes[len(sizes) // 2]) if sizes else {}
     body = _drop_running(pages, removed)
-    return Source(path, "pdf", "PDF text layer", _pdf_lines(body), removed, footnotes=notes)
+    found: dict[str, str] = {}
+    for item in [item for item in body if "table" in item]:   # a web page's 信息公开 table, printed
+        texts = [cell for row in item["table"] for cell in row if cell]
+        if catalogue.is_catalogue(texts):
+            entries = catalogue.entries(texts)
+            removed += [(catalogue.REMOVED, f"{label}：{value}") for label, value in entries.items()]
+            found.update({k: v for k, v in entries.items() if v})
+            body.remove(item)
+    return Source(path, "pdf", "PDF text layer", _pdf_lines(body), removed, footnotes=notes, catalogue=found)
 
 
 _OCR = ("OCR is needed first (for example `ocrmypdf --language chi_sim in.pdf out.pdf`), then import "
@@ -67,7 +76,7 @@ def _garbled(glyphs: list[str]) -> str:
 _ASCII_SYMBOLS = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
-def _page_lines(page) -> list[dict]:
+def _page_lines(page, removed: list[tuple[str, str]]) -> list[dict]:
     """The page's text lines, top to bottom, with each ruled table (pdfplumber's table finder, which
     follows the drawn cell borders) in place of the lines inside it: ``{"table": rows, "top": …}``."""
     lines = _rejoin(page.extract_text_lines(return_chars=True, strip=True))
@@ -88,7 +97,7 @@ def _page_lines(page) -> list[dict]:
             return any(t["top"] <= middle <= t["bottom"] and line["x0"] < t["x1"] and line["x1"] > t["x0"]
                        for t in tables)
         lines = sorted([line for line in lines if not inside(line)] + tables, key=lambda item: item["top"])
-    return borderless_tables(columns(lines, _cells))
+    return borderless_tables(columns(side_menu(lines, _cells, removed), _cells))
 
 
 def _rejoin(lines: list[dict]) -> list[dict]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from . import catalogue
 from .model import Line, Unreadable
 from .rows import line_break, md_table, one_row_or_column
 
@@ -108,41 +109,18 @@ def _links_only(tag) -> bool:
     return linked >= 0.8 * len(_RELATED.sub("", rest)) and "。" not in outside
 
 
-# The information-disclosure table (政府信息公开) a government site puts above a document: 索引号,
-# 发文机关, 成文日期, 标题, 发文字号, 发布日期 … It describes the document and is not part of it.
-_CATALOGUE = {"索引号", "主题分类", "发文机关", "成文日期", "标题", "名称", "发文字号", "文号", "发布日期", "有效性",
-              "主题词", "公开方式", "公开范围", "信息来源", "生成日期", "所属机构", "发布机构", "组配分类", "体裁分类",
-              "服务对象", "效力状况", "时效", "统一编号", "信息分类"}
-
-
-def _label(text: str) -> str:
-    return re.sub(r"[\s\u3000:：]", "", text)
-
-
-def _is_label(text: str) -> bool:
-    """Does ``text`` start with a label of the table (发文字号, or 发文字号：青政办发〔2024〕5号)?"""
-    return _label(re.split("[:：]", text, maxsplit=1)[0]) in _CATALOGUE
-
-
 def _catalogue(soup, removed: list[tuple[str, str]]) -> dict[str, str]:
-    """Take out the page's information-disclosure table (three or more of its labels), listing each
-    entry as removed; return its entries, which stand in for fields the document itself lacks."""
+    """Take out the page's information-disclosure table (catalogue.py), listing each entry as
+    removed; return its entries."""
     found: dict[str, str] = {}
     for table in soup.find_all(["table", "div", "ul", "dl"]):
         if table.decomposed or table.find(["table", "div", "ul", "dl"]) is not None and table.name != "table":
             continue
         texts = [t for t in (s.strip() for s in table.stripped_strings) if t]
-        if sum(map(_is_label, texts)) < 3 or len(table.get_text(strip=True)) > 600:
+        if not catalogue.is_catalogue(texts):
             continue
-        entries: dict[str, str] = {}
-        for n, text in enumerate(texts):       # 标签：值 in one cell, or the label and its value apart
-            if _is_label(text):
-                label, value = (re.split("[:：]", text, maxsplit=1) + [""])[:2]
-                if not value.strip() and n + 1 < len(texts) and not _is_label(texts[n + 1]):
-                    value = texts[n + 1]
-                entries[_label(label)] = value.strip()
-        for label, value in entries.items():
-            removed.append(("information-disclosure table (信息公开)", f"{label}：{value}"))
+        entries = catalogue.entries(texts)
+        removed += [(catalogue.REMOVED, f"{label}：{value}") for label, value in entries.items()]
         found.update({k: v for k, v in entries.items() if v})
         table.decompose()
     return found
