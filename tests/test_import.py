@@ -416,6 +416,20 @@ def test_a_wechat_article(results) -> None:
     assert ("WeChat page furniture", "微信扫一扫 关注该公众号") in result.source.removed
 
 
+def test_distribution_lines_set_with_a_gap_are_lines_not_a_table(ctx, tmp_path) -> None:
+    """报：　　市领导 / 送：… / 发：… set with a gap after the label stand in two columns, yet they are
+    labels and values: read as a table, the bulletin lost its distribution (and 送 and 发 ran into one
+    row, each label as long as its column taken for a wrapped cell)."""
+    blocks = ["# 青禾市数字政府建设工作简报", "= 第3期", "> 青禾市数字政府建设领导小组办公室　　2026年3月5日",
+              "## 东湖区推进一网通办", "东湖区新增可网办事项一百二十项，网办率达到百分之九十二，群众办事更加便捷。",
+              "! 报：　　市领导", "! 送：　　市数字政府建设领导小组各成员单位", "! 发：　　各区县人民政府"]
+    import_corpus.make_pdf(blocks, tmp_path / "简报.pdf")
+    result = import_file(tmp_path / "简报.pdf", ctx)
+    front = _front(result)
+    assert front["distribution"] == {"报": ["市领导"], "送": ["领导小组成员单位"], "发": ["各区县政府"]}, front
+    assert "| --- |" not in _body(result)
+
+
 def test_a_name_list_in_a_pdf_keeps_a_line_each(results) -> None:
     """组　长：… / 副组长：… lines end far short of the margin and start without indent; they are a list,
     not one paragraph whose lines a long Latin word broke early (that rule wants such a word)."""

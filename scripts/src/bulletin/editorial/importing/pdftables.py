@@ -29,7 +29,8 @@ FULL = 3.0         # a wrapped cell's line ends within this many characters of i
 
 
 # A 序号 cell; and a list item's number, which hangs before its text without being a column of data
-# (目录 lines 一、 标题 set with a gap), so a run whose first column holds only these is a list.
+# (目录 lines 一、 标题 set with a gap), so a run whose first column holds only these is a list. Neither
+# wraps, nor does a label (报：).
 _NUMBER = re.compile(r"\d{1,3}|[一二三四五六七八九十]{1,3}|[（(]?(?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）、.．]?")
 _MARKER = re.compile(r"[一二三四五六七八九十]{1,3}、|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]|\d{1,2}[.．、]")
 
@@ -124,7 +125,8 @@ class _Columns:
         """Did the piece's line run about as far right as its column's longest (so it wrapped)? A
         number (序号 1, 12, 一、) does not wrap, however narrow its column."""
         x0, x1 = self.edges[piece.column]
-        return piece.x1 >= x1 - min(self.size * FULL, (x1 - x0) * 0.2) and not _NUMBER.fullmatch(piece.text)
+        return piece.x1 >= x1 - min(self.size * FULL, (x1 - x0) * 0.2) and not _NUMBER.fullmatch(piece.text) \
+            and not piece.text.endswith(("：", ":"))
 
 
 def _table(lines: list[dict], start: int) -> tuple[int, list[list[str]], set[int]] | None:
@@ -162,8 +164,9 @@ def _table(lines: list[dict], start: int) -> tuple[int, list[list[str]], set[int
             text[place[k]] = _cell_text(cell)
     if len(rows) < 2 or len(place) < 2 or sum(1 for row in rows if len(row) >= 2) < 2 \
             or all(re.fullmatch(r"\d{1,3}", row[-1]) for row in texts) \
-            or all(_MARKER.fullmatch(row[0]) for row in texts):
-        return None
+            or all(_MARKER.fullmatch(row[0]) for row in texts) \
+            or len(place) == 2 and all(row[0].endswith(("：", ":")) for row in texts):
+        return None     # (labels and their values, 报：　市领导, read as the lines they are)
     return end, texts, {place[k] for k, cell in rows[-1].items() if columns.wrapped(cell[-1])}
 
 
