@@ -40,7 +40,8 @@ bench: system-site venv
 # the long fuzz run (make test runs 80 fixed examples per property; 40 for the importer's)
 fuzz: venv
 	BULLETIN_FUZZ_EXAMPLES=5000 $(BIN)/python -m pytest tests/test_fuzz.py \
-		tests/test_import.py::test_any_text_imports_or_is_refused_cleanly -p no:cacheprovider
+		tests/test_import.py::test_any_text_imports_or_is_refused_cleanly tests/test_import_pdf_layout.py \
+		-p no:cacheprovider
 
 # axe-core for the accessibility tests: the pinned release from the npm registry, integrity-checked,
 # unpacked into .cache/ (tests/axe.py says which release).
