@@ -51,6 +51,36 @@ def _pages(draw) -> list[dict]:
     return lines
 
 
+@st.composite
+def _menu_pages(draw) -> list[dict]:
+    """A browser's print of a page with a menu column: short items at the left edge, some beside
+    lines of running text that reach the right margin, some alone; now and then a line across."""
+    size = 12.0
+    lines, top = [], 50.0
+    for _ in range(draw(st.integers(3, 12))):
+        parts = []
+        if draw(st.booleans()):
+            parts.append((40.0, draw(st.text("要闻动态部门区县通知公告政策法规", min_size=2, max_size=6))))
+        if draw(st.integers(0, 3)):
+            x = draw(st.sampled_from([40.0, 160.0, 184.0]))       # 40: across the gutter
+            room = int((520 - x) / size)
+            length = draw(st.one_of(st.just(room), st.integers(1, room)))   # mostly wrapped text
+            parts.append((x, draw(st.text(_TEXT, min_size=length, max_size=length))))
+        chars = []
+        for x, text in parts:
+            if chars and x < chars[-1]["x1"] + size:
+                continue
+            for ch in text:
+                chars.append({"text": ch, "x0": x, "x1": x + size, "top": top, "bottom": top + size,
+                              "size": size, "fontname": "AAAAAA+SimSun"})
+                x += size
+        if chars:
+            lines.append({"text": "".join(c["text"] for c in chars), "chars": chars, "x0": chars[0]["x0"],
+                          "x1": chars[-1]["x1"], "top": top, "bottom": top + size})
+        top += size * 1.5
+    return lines
+
+
 def _glyphs(items: list[dict], removed: list[tuple[str, str]]) -> Counter:
     out: Counter = Counter()
     for item in items:
@@ -65,7 +95,7 @@ def _glyphs(items: list[dict], removed: list[tuple[str, str]]) -> Counter:
 
 @settings(max_examples=int(os.environ.get("BULLETIN_FUZZ_EXAMPLES", 60)), deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(_pages())
+@given(st.one_of(_pages(), _menu_pages()))
 def test_no_glyph_is_lost_or_made_up(lines) -> None:
     before = Counter(c["text"] for line in lines for c in line["chars"] if c["text"].strip())
     removed: list[tuple[str, str]] = []
