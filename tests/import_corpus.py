@@ -2,8 +2,8 @@
 
 Most inputs are stored as they would arrive (.txt and .html in UTF-8, GBK or Big5). Word and PDF
 inputs are made here from the ``src/*.src`` texts with real tools (python-docx, LibreOffice for .doc,
-WeasyPrint), web pages printed to PDF by Chromium, and the scanned PDF is an image only (Pillow), so
-every run reads files those tools wrote. Each input has
+WeasyPrint), web pages printed to PDF by Chromium or their text copied out of it (innerText), and the
+scanned PDF is an image only (Pillow), so every run reads files those tools wrote. Each input has
 ``<input>.expect.yml``: what an editor reading the input expects the importer to find.
 
 Source markup, one paragraph per block (blocks apart by blank lines): ``# `` title, ``## `` and
@@ -50,6 +50,8 @@ def materialise(dest: Path) -> list[tuple[Path, dict]]:
             make_doc(_blocks(CORPUS / "src" / f"{name}.src"), target)
         elif name.endswith(".pdf") and expect.get("same_as", "").endswith((".html", ".mht")):
             make_browser_pdf(CORPUS / expect["same_as"], target)
+        elif name.endswith(".txt") and expect.get("same_as", "").endswith(".html"):
+            make_copied_text(CORPUS / expect["same_as"], target)
         elif name.endswith(".pdf") and expect.get("same_as"):
             make_office_pdf(_blocks(CORPUS / "src" / f"{expect['same_as']}.src"), target)
         elif name.endswith(".txt") and expect.get("same_as", "").endswith(".pdf"):
@@ -276,6 +278,19 @@ def make_browser_pdf(page: Path, target: Path) -> None:
                            f"{done.stderr.decode(errors='replace')[-300:]}")
 
 
+def make_copied_text(page: Path, target: Path) -> None:
+    """A web page's text as a reader copies it (select all, copy, paste into a .txt): the page's
+    innerText in Chromium, menus and footers included, a table's cells apart by tabs. No network."""
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        tab = browser.new_page()
+        tab.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+        tab.goto(page.as_uri(), wait_until="domcontentloaded")
+        target.write_text(tab.evaluate("document.body.innerText"), encoding="utf-8")
+        browser.close()
+
+
 _PDF_CSS = """
 @page { size: A5; margin: 22mm 16mm 20mm;
   @top-center { content: "%s"; font-size: 9pt; }
@@ -399,8 +414,8 @@ def _han_line(text: str) -> str:
 def input_text(path: Path, expect: dict) -> str:
     """The input's text read independently of the importer: the stored file decoded as the expect
     file says, an HTML page's <body> text, or the source a .docx/.pdf was made from."""
-    if path.suffix == ".pdf" and expect.get("same_as", "").endswith((".html", ".mht")):
-        path = CORPUS / expect["same_as"]      # a page printed by the browser: the page's text
+    if path.suffix in (".pdf", ".txt") and expect.get("same_as", "").endswith((".html", ".mht")):
+        path = CORPUS / expect["same_as"]      # a page printed or copied in the browser: the page's text
     if path.suffix in (".docx", ".doc", ".pdf"):
         text = (CORPUS / "src" / f"{expect.get('same_as', path.name)}.src").read_text(encoding="utf-8")
         text = "\n".join(line for line in text.splitlines() if not line.startswith("%"))

@@ -1,10 +1,13 @@
 """The information-disclosure table (政府信息公开) a government site puts above a document: 索引号,
 发文机关, 成文日期, 标题, 发文字号, 发布日期 … It describes the document and is not part of it; its
 entries stand in for fields the document itself lacks (run._from_catalogue). A web page has it as
-HTML (webpage.py), a browser's print of the page as a table in the PDF (pdftext.py)."""
+HTML (webpage.py); a browser's print of the page has it as a table, and the page's text copied into
+a file as lines of labels and values apart by tabs (:func:`take`, for every format)."""
 from __future__ import annotations
 
 import re
+
+from .model import Line
 
 LABELS = {"索引号", "主题分类", "发文机关", "成文日期", "标题", "名称", "发文字号", "文号", "发布日期", "有效性",
           "主题词", "公开方式", "公开范围", "信息来源", "生成日期", "所属机构", "发布机构", "组配分类", "体裁分类",
@@ -36,3 +39,32 @@ def entries(texts: list[str]) -> dict[str, str]:
                 value = texts[n + 1]
             found[label(name)] = value.strip()
     return found
+
+
+def _pieces(line: Line) -> list[str]:
+    """A line's cells: a Markdown table row's, or text apart by tabs or wide spaces."""
+    if line.table:
+        return [] if re.fullmatch(r"[|\s:-]+", line.text) else [c.strip() for c in line.text.strip().strip("|").split(" | ")]
+    return [p for p in re.split(r"\t+|\s{2,}|\u3000{2,}", line.text.strip()) if p]
+
+
+def take(lines: list[Line], removed: list[tuple[str, str]]) -> tuple[list[Line], dict[str, str]]:
+    """``lines`` without a disclosure table among the first of them, and its entries: a run of lines
+    (a table's rows, or text) each starting with one of its labels, three or more labels in all."""
+    def labelled(line: Line) -> bool:    # (a table's rule row and a blank line go on the run)
+        pieces = _pieces(line)
+        return not line.text.strip() or (line.table and not pieces) or bool(pieces) and is_label(pieces[0])
+    for start in range(min(len(lines), 40)):
+        if not lines[start].text.strip():
+            continue
+        end = start
+        while end < len(lines) and labelled(lines[end]):
+            end += 1
+        while end > start and not lines[end - 1].text.strip():
+            end -= 1
+        texts = [p for line in lines[start:end] for p in _pieces(line)]
+        if end > start and is_catalogue(texts):
+            found = entries(texts)
+            removed += [(REMOVED, f"{name}：{value}") for name, value in found.items()]
+            return lines[:start] + lines[end:], {k: v for k, v in found.items() if v}
+    return lines, {}

@@ -98,6 +98,7 @@ def strip(lines: list[Line], removed: list[tuple[str, str]]) -> list[Line]:
     kept: list[Line] = []
     related = False
     running = _running(lines)
+    menu = _menu_items(lines)
     page_break = False     # blank lines round a page's number and running head are no paragraph break
     for n, line in enumerate(lines):
         text = _normalise(line.text.replace("\f", ""))
@@ -130,6 +131,8 @@ def strip(lines: list[Line], removed: list[tuple[str, str]]) -> list[Line]:
         goes_on = bool(kept) and bool(kept[-1].text) and not kept[-1].table and (
             (kept[-1].full and not _SENTENCE_END.search(kept[-1].text)) or kept[-1].text.endswith(("，", "、")))
         why = None if ROLE.match(text) or goes_on else furniture(text)
+        if why is None and n in menu:
+            why = "site menu (short items under the site's navigation)"
         if why == "visit counter":
             text, why = _counter_cut(text, line.no, removed)
         if why is None and related and len(text) <= 60 and (_RELATED_ITEM.search(text) or _HEADLINE.fullmatch(text)):
@@ -145,6 +148,29 @@ def strip(lines: list[Line], removed: list[tuple[str, str]]) -> list[Line]:
         related = False
         kept.append(Line(text, line.no, line.heading, line.indent, line.full, line.center))
     return kept
+
+
+_MENU_ITEM = re.compile(r"[\u4e00-\u9fff]{2,6}")
+
+
+def _menu_items(lines: list[Line]) -> set[int]:
+    """A page's text copied whole: its menu comes as three or more short items, a line each, right
+    under its navigation line (首页 / 要闻动态 / 部门动态 / 区县动态)."""
+    found: set[int] = set()
+    for n, line in enumerate(lines):
+        if furniture(_normalise(line.text)) != "site navigation":
+            continue
+        run = []
+        for m in range(n + 1, len(lines)):
+            text = lines[m].text.strip()
+            if not text and not run:
+                continue
+            if not _MENU_ITEM.fullmatch(text):
+                break
+            run.append(m)
+        if len(run) >= 3:
+            found.update(run)
+    return found
 
 
 def _running(lines: list[Line]) -> set[int]:

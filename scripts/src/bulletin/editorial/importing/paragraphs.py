@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from . import pubnotes
 from .clean import tidy
 from .common import ended
 from .model import HAN, Block, Line
@@ -140,7 +141,8 @@ def _done(out: list[Block], pieces: list[str]) -> None:
 
 
 def _continues(prev: Line, line: Line, indents: bool, geometry: bool = False) -> bool:
-    if prev.table or line.indent or prev.heading != line.heading or MARKER.match(line.text):
+    if prev.table or line.indent or prev.heading != line.heading or MARKER.match(line.text) \
+            or pubnotes.starts_notes(line.text):    # (a page's text copied: 发布日期 under the title)
         return False
     if _TOC_LINE.search(prev.text) or _TOC_LINE.search(line.text):   # 目录 lines: 标题……………3
         return False

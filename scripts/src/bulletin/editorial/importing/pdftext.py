@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import catalogue
 from .model import HAN_RE, Line, NeedsOCR, Source, Unreadable
 from .pdfcolumns import columns, side_menu
 from .pdfnotes import footnotes
@@ -41,15 +40,7 @@ def pdf_file(path: Path) -> Source:
     sizes = sorted(c["size"] for _, _, lines in pages for line in lines for c in line["chars"])
     notes = footnotes(pages, sizes[len(sizes) // 2]) if sizes else {}
     body = _drop_running(pages, removed)
-    found: dict[str, str] = {}
-    for item in [item for item in body if "table" in item]:   # a web page's 信息公开 table, printed
-        texts = [cell for row in item["table"] for cell in row if cell]
-        if catalogue.is_catalogue(texts):
-            entries = catalogue.entries(texts)
-            removed += [(catalogue.REMOVED, f"{label}：{value}") for label, value in entries.items()]
-            found.update({k: v for k, v in entries.items() if v})
-            body.remove(item)
-    return Source(path, "pdf", "PDF text layer", _pdf_lines(body), removed, footnotes=notes, catalogue=found)
+    return Source(path, "pdf", "PDF text layer", _pdf_lines(body), removed, footnotes=notes)
 
 
 _OCR = ("OCR is needed first (for example `ocrmypdf --language chi_sim in.pdf out.pdf`), then import "

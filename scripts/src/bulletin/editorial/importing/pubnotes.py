@@ -26,6 +26,12 @@ _DATE_LABELS = ("发布时间", "发布日期", "日期", "时间")
 _SOURCE_LABELS = ("来源", "信息来源", "文章来源", "稿件来源", "稿源")
 
 
+def starts_notes(text: str) -> bool:
+    """Does the line start with a note only a publisher writes (发布日期：…, 来源：…)?"""
+    m = META.match(text)
+    return m is not None and m["what"] in _PUBLISHER
+
+
 def read(text: str, parsed: Parsed) -> bool:
     """A line of publishing notes: its values taken into ``parsed`` (date, source, place; an author
     goes to the sidecar), the line consumed. False, and nothing taken, for any other line."""

@@ -15,7 +15,7 @@ from typing import TextIO
 
 from ...errors import Problem, SourceError
 from ..new import next_numbers
-from . import bulletin, clean, compiled, news, notice, paragraphs, plan, pubnotes, report, write
+from . import bulletin, catalogue, clean, compiled, news, notice, paragraphs, plan, pubnotes, report, write
 from .context import Context, SeriesInfo, load_context
 from .guess import guess
 from .common import NOTE, NOTE_MARK
@@ -108,7 +108,9 @@ def _import(result: Result, src: Source, ctx: Context, options: Options) -> Resu
     """One document's lines through clean, paragraphs, guess and its kind's structure."""
     path = result.path
     removed_before = len(src.removed)
-    lines = clean.strip(src.lines, src.removed)
+    lines, found = catalogue.take(src.lines, src.removed)   # a 信息公开 table that came as lines
+    src.catalogue.update(found)
+    lines = clean.strip(lines, src.removed)
     if src.fmt in ("docx", "html"):    # paragraphs that are a printed text's lines
         lines = paragraphs.pasted(lines)
     lines = paragraphs.unfold(lines, src.notes)
