@@ -140,8 +140,8 @@ def strip(lines: list[Line], removed: list[tuple[str, str]]) -> list[Line]:
         if why:
             related = why == "related articles"
             removed.append((why, text))
-            texts = [k for k in kept if k.text]
-            if why == "site navigation" and len(texts) == 1 and _BANNER.fullmatch(texts[0].text):
+            texts = [k for k in kept if k.text] if why == "site navigation" else []
+            if len(texts) == 1 and _BANNER.fullmatch(texts[0].text):
                 kept.remove(texts[0])       # the site's name above its menu (a browser's print of the page)
                 removed.append(("site name above its navigation", texts[0].text))
             continue
@@ -158,7 +158,7 @@ def _menu_items(lines: list[Line]) -> set[int]:
     under its navigation line (首页 / 要闻动态 / 部门动态 / 区县动态)."""
     found: set[int] = set()
     for n, line in enumerate(lines):
-        if furniture(_normalise(line.text)) != "site navigation":
+        if not re.search("首页|[|｜]", line.text) or furniture(_normalise(line.text)) != "site navigation":
             continue
         run = []
         for m in range(n + 1, len(lines)):
