@@ -76,8 +76,9 @@ def _run(lines: list[dict], start: int, cells) -> tuple[int, tuple[float, float]
     return start + 1, None
 
 
-# A menu item: a few Chinese characters and no punctuation (a list number or 报： is not one).
-_MENU_ITEM = re.compile(r"[\u4e00-\u9fff]{2,8}")
+# An item of a menu printed beside the text: a few Chinese characters, no punctuation (a list number
+# or 报： is not one; clean._MENU_ITEM is the shorter item of a menu copied as lines).
+_SIDE_ITEM = re.compile(r"[\u4e00-\u9fff]{2,8}")
 
 
 def side_menu(lines: list[dict], cells, removed: list[tuple[str, str]]) -> list[dict]:
@@ -112,7 +113,7 @@ def side_menu(lines: list[dict], cells, removed: list[tuple[str, str]]) -> list[
 def _menu_run(lines: list[dict], start: int, cells) -> tuple[int, float | None]:
     """The end of the menu-beside-text run starting at ``start``, and the x its menu ends at."""
     parts = cells(lines[start]) if "table" not in lines[start] else []
-    if not parts or not _MENU_ITEM.fullmatch(_text(parts[0])):
+    if not parts or not _SIDE_ITEM.fullmatch(_text(parts[0])):
         return start + 1, None
     size, left = parts[0][0]["size"], parts[0][0]["x0"]
     menu_end, text_start = parts[0][-1]["x1"], parts[1][0]["x0"] if len(parts) == 2 else None
@@ -121,7 +122,7 @@ def _menu_run(lines: list[dict], start: int, cells) -> tuple[int, float | None]:
     j = start
     while j < len(lines) and "table" not in lines[j]:
         parts = cells(lines[j])
-        item = parts[0] if parts and abs(parts[0][0]["x0"] - left) < size and _MENU_ITEM.fullmatch(_text(parts[0])) \
+        item = parts[0] if parts and abs(parts[0][0]["x0"] - left) < size and _SIDE_ITEM.fullmatch(_text(parts[0])) \
             and (text_start is None or parts[0][-1]["x1"] < text_start - size) else None
         rest = parts[1:] if item else parts
         if rest and rest[0][0]["x0"] < menu_end + size * 1.5:
