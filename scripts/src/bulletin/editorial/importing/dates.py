@@ -1,7 +1,7 @@
 """Dates and numbers as legacy documents write them.
 
-Dates: 2024年3月5日, 二〇二四年三月五日, 2025年元月8日 (January), 2023-04-20, 2023.4.20, 2023/4/20. Numbers: 12, 十二,
-一百零五, 二〇二四 (digit by digit).
+Dates: 2024年3月5日, 二〇二四年三月五日, 2025年元月8日 (January), 2023-04-20, 2023.4.20,
+2023/4/20. Numbers: 12, 十二, 一百零五, 二〇二四 (digit by digit).
 """
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Reading text PDFs through pdfplumber: running heads and page numbers dropped, each line marked
 indented, centred or running to the margin so paragraphs can be rejoined, ruled tables and tables
-without borders read as tables (pdftables.py; one table where it runs over pages). A PDF without a text layer
-raises NeedsOCR."""
+without borders (pdftables.py) read as tables, one table where it runs over pages. A PDF without a
+text layer raises NeedsOCR."""
 from __future__ import annotations
 
 import re
