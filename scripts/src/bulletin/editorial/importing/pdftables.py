@@ -6,7 +6,8 @@ A run of lines is one table when its text keeps to the same columns: every piece
 between the same gutters, the white x-ranges no glyph crosses. Running text crosses them, and a
 heading in another type size or face ends the run. Rows are then found from where the pieces stand:
 pieces whose heights overlap are one row (a cell centred between the lines of a wrapped neighbour),
-and a piece goes on the cell above it when that cell's line ran up to the next column (it wrapped).
+and a line goes on the row above when each of its pieces goes on a line of its column that ran as
+far right as the column's longest (it wrapped) and stands no further below than wrapped lines do.
 A table's trailing lines in one column that join no row (a date under the table) are not its own.
 
 Before this, each line was a row when its cells counted as many as the line above's, so a wrapped cell
