@@ -8,10 +8,10 @@ scanned PDF is an image only (Pillow), so every run reads files those tools wrot
 
 Source markup, one paragraph per block (blocks apart by blank lines): ``# `` title, ``## `` and
 ``### `` headings (`` / `` inside one is a line break within it), ``= `` centred line, ``> `` right-
-aligned line, ``! `` paragraph without indent, ``| a | b |`` table rows (``%tables: three-line`` or
-``none`` rules a PDF's tables so, instead of every cell boxed), ``%head: …`` the PDF's running head
-(pages are numbered — N — at the foot), ``%columns`` … ``%end columns`` the blocks between set in
-two columns (a bulletin laid out like a magazine).
+aligned line, ``! `` paragraph without indent, ``| a | b |`` table rows (``%tables: three-line``,
+``none`` or ``none-top`` rules a PDF's tables so, instead of every cell boxed), ``%head: …`` the
+PDF's running head (pages are numbered — N — at the foot), ``%columns`` … ``%end columns`` the
+blocks between set in two columns (a bulletin laid out like a magazine).
 """
 from __future__ import annotations
 
@@ -312,6 +312,7 @@ _TABLE_RULES = {
     "three-line": "td { border: 0; padding: 0.6mm 2mm; } table { border-top: 1pt solid black; border-bottom: 1pt solid"
                   " black; } thead td { border-bottom: 0.5pt solid black; }",
     "none": "td { border: 0; padding: 0.6mm 2mm; }",
+    "none-top": "td { border: 0; padding: 0.6mm 2mm; vertical-align: top; }",   # as Word sets cells
 }
 
 

@@ -104,3 +104,30 @@ def test_no_glyph_is_lost_or_made_up(lines) -> None:
     for item in out:
         if "table" in item:
             assert len({len(row) for row in item["table"]}) == 1 and len(item["table"]) >= 2
+
+
+@st.composite
+def _laid_out_text(draw) -> str:
+    """Text as pdftotext -layout writes a page: lines of pieces at columns, apart by runs of spaces."""
+    rows = []
+    for _ in range(draw(st.integers(1, 16))):
+        line = ""
+        for column in sorted(draw(st.lists(st.integers(0, 60), max_size=4, unique=True))):
+            if column > len(line) + 1 or not line:
+                line = line.ljust(column) + draw(st.text(_TEXT + " ", min_size=1, max_size=14)).strip()
+        rows.append(line if draw(st.integers(0, 5)) else "")
+    return "\n".join(rows)
+
+
+@settings(max_examples=int(os.environ.get("BULLETIN_FUZZ_EXAMPLES", 60)), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(_laid_out_text())
+def test_a_text_laid_out_with_spaces_keeps_every_character(text) -> None:
+    """read.text_lines reads tables laid out with spaces (pdftotext -layout) from their columns:
+    whatever the layout, every character is still in a line or a cell, in order within each."""
+    from bulletin.editorial.importing.read import text_lines
+    lines = text_lines(text)
+    kept = Counter(ch for line in lines for ch in line.text.replace("｜", "|") if ch.strip() and not line.table)
+    kept.update(ch for line in lines if line.table and not set(line.text) <= set("|- ")
+                for ch in line.text.strip().strip("|").replace(" | ", "").replace("｜", "|") if ch.strip())
+    assert kept == Counter(ch for ch in text if ch.strip())

@@ -56,8 +56,9 @@ def pieces(line: dict) -> list[list[dict]]:
 
 def tables(lines: list[dict]) -> list[dict]:
     """``lines`` (one page, top to bottom) with each borderless table's lines replaced by
-    ``{"table": rows, "open": columns, …}``, ``open`` being the columns whose cell in the last row
-    was still wrapping at the table's foot (pdftext._add_table goes on with them on the next page).
+    ``{"table": rows, "open": columns, "lines": n, …}``, ``open`` being the columns whose cell in the
+    last row was still wrapping at the table's foot (pdftext._add_table goes on with them on the next
+    page), ``n`` how many of ``lines`` it stands for.
     A run whose last column holds only page numbers is a 目录 and stays lines."""
     out: list[dict] = []
     i = 0
@@ -69,7 +70,7 @@ def tables(lines: list[dict]) -> list[dict]:
             continue
         end, rows, still_open = found
         run = lines[i:end]
-        out.append({"table": rows, "open": still_open, "top": run[0]["top"], "bottom": run[-1]["bottom"],
+        out.append({"table": rows, "open": still_open, "lines": end - i, "top": run[0]["top"], "bottom": run[-1]["bottom"],
                     "x0": min(line["x0"] for line in run), "x1": max(line["x1"] for line in run),
                     "text": "", "chars": []})
         i = end
@@ -157,13 +158,17 @@ def _table(lines: list[dict], start: int) -> tuple[int, list[list[str]], set[int
         end += 1
     rows = _rows(found, columns)
     while len(rows) > 2 and sum(1 for cell in rows[-1].values()) < 2:   # lines after the table
-        end = start + min(piece.line for cell in rows.pop().values() for piece in cell)
+        cut = min(piece.line for cell in rows[-1].values() for piece in cell)
+        if any(piece.line >= cut for row in rows[:-1] for cell in row.values() for piece in cell):
+            break          # its line holds a piece of a row above too: not a line after the table
+        rows.pop()
+        end = start + cut
     place = columns.order({k for row in rows for k in row})
     texts = [[""] * len(place) for _ in rows]
     for row, text in zip(rows, texts):
         for k, cell in row.items():
             text[place[k]] = _cell_text(cell)
-    if len(rows) < 2 or len(place) < 2 or sum(1 for row in rows if len(row) >= 2) < 2 \
+    if end - start < 2 or len(rows) < 2 or len(place) < 2 or sum(1 for row in rows if len(row) >= 2) < 2 \
             or all(re.fullmatch(r"\d{1,3}", row[-1]) for row in texts) \
             or all(_MARKER.fullmatch(row[0]) for row in texts) \
             or len(place) == 2 and all(row[0].endswith(("：", ":")) for row in texts):

@@ -58,7 +58,48 @@ def text_lines(text: str) -> list[Line]:
     """Plain text as lines: an indented line marked, tab-separated rows made a table."""
     lines = [Line(raw.rstrip(), n, indent=bool(re.match(r"^( {2,}|\t|\u3000)", raw)))
              for n, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1)]
-    return _tab_tables(lines)
+    return _space_tables(_tab_tables(lines))
+
+
+_GAP = re.compile(r"\S {2,}\S")
+
+
+def _space_tables(lines: list[Line]) -> list[Line]:
+    """A table laid out with spaces (a PDF's text as ``pdftotext -layout`` writes it: each cell at
+    its column, a wrapped cell's lines under it, a centred one between them) read as the PDF's own
+    borderless tables are (pdftables.py): each character a glyph one unit wide at its position, each
+    line 1.5 units below the one before, cells apart by two spaces or more. Blank lines between a
+    table's rows go with it."""
+    if not any(_GAP.search(line.text) for line in lines if not line.table):
+        return lines        # no line with cells apart: no table laid out with spaces (most texts)
+    from .pdftables import tables
+    inputs: list[dict] = []
+    for n, line in enumerate(lines):
+        text = line.text.replace("\f", "")
+        if line.table or not text.strip():
+            if line.table:        # a table already (tabs): the layout pass stops at it
+                inputs.append({"table": [], "n": n})
+            continue
+        chars = [{"text": ch, "x0": float(x), "x1": x + 1.0, "top": n * 1.5, "bottom": n * 1.5 + 1.0, "size": 1.0,
+                  "fontname": ""} for x, ch in enumerate(text)]   # spaces too: one apart is no cell gap
+        ink = [c for c in chars if c["text"].strip()]
+        inputs.append({"text": text.strip(), "chars": chars, "x0": ink[0]["x0"], "x1": ink[-1]["x1"],
+                       "top": n * 1.5, "bottom": n * 1.5 + 1.0, "n": n})
+    found = tables(inputs)
+    if len(found) == len(inputs):
+        return lines                                   # no table laid out with spaces
+    out: list[Line] = []
+    pos = k = 0                                        # next line of ``lines``, next of ``inputs``
+    for item in found:
+        run = inputs[k:k + item["lines"]] if "lines" in item else [item]
+        out += lines[pos:run[0]["n"]]
+        if "lines" in item:
+            out += [Line("", run[0]["n"] + 1)] + [Line(row, run[0]["n"] + 1, table=True)
+                                                  for row in md_table(item["table"])] + [Line("", run[-1]["n"] + 1)]
+        else:
+            out.append(lines[item["n"]])
+        pos, k = run[-1]["n"] + 1, k + len(run)
+    return out + lines[pos:]
 
 
 def _tab_tables(lines: list[Line]) -> list[Line]:
