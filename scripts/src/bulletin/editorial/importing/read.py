@@ -66,10 +66,11 @@ _GAP = re.compile(r"\S {2,}\S")
 
 def _space_tables(lines: list[Line]) -> list[Line]:
     """A table laid out with spaces (a PDF's text as ``pdftotext -layout`` writes it: each cell at
-    its column, a wrapped cell's lines under it, a centred one between them) read as the PDF's own
-    borderless tables are (pdftables.py): each character a glyph one unit wide at its position, each
-    line 1.5 units below the one before, cells apart by two spaces or more. Blank lines between a
-    table's rows go with it."""
+    its column, a wrapped cell's lines under it) read as the PDF's own borderless tables are
+    (pdftables.py): each character a glyph one unit wide at its position, each line 1.5 units below
+    the one before, cells apart by two spaces or more. Blank lines between a table's rows go with
+    it. A cell centred between its neighbour's lines has no height to share here: its line comes
+    back as a row of its own."""
     if not any(_GAP.search(line.text) for line in lines if not line.table):
         return lines        # no line with cells apart: no table laid out with spaces (most texts)
     from .pdftables import tables
@@ -94,8 +95,8 @@ def _space_tables(lines: list[Line]) -> list[Line]:
         run = inputs[k:k + item["lines"]] if "lines" in item else [item]
         out += lines[pos:run[0]["n"]]
         if "lines" in item:
-            out += [Line("", run[0]["n"] + 1)] + [Line(row, run[0]["n"] + 1, table=True)
-                                                  for row in md_table(item["table"])] + [Line("", run[-1]["n"] + 1)]
+            first, last = lines[run[0]["n"]].no, lines[run[-1]["n"]].no
+            out += [Line("", first)] + [Line(row, first, table=True) for row in md_table(item["table"])] + [Line("", last)]
         else:
             out.append(lines[item["n"]])
         pos, k = run[-1]["n"] + 1, k + len(run)
