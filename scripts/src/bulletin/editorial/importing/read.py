@@ -7,6 +7,7 @@ text PDFs (pdftext.py). A binary file that is none of these is refused, never de
 """
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -202,14 +203,24 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
     return data.decode("gb18030", errors="replace"), f"GB18030 (guessed; undecodable bytes replaced{mark})"
 
 
+@functools.cache
+def _t2s_converter():
+    import opencc
+    return opencc.OpenCC("t2s")
+
+
+def t2s(text: str) -> str:
+    """Traditional characters made Simplified (OpenCC's t2s), with one converter for the process."""
+    return _t2s_converter().convert(text)
+
+
 # Chinese text is mostly common characters: GB2312's first level (3,755 characters, lead bytes
 # B0–D7) holds nearly all of a Simplified text, and of a Traditional one made Simplified. Big5 bytes
 # read as GBK, or GBK read as Big5, decode without an error into rare characters.
 def _common_share(text: str, family: str) -> float:
     han = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
     if family == "big5" and han:
-        import opencc
-        han = [ch for ch in opencc.OpenCC("t2s").convert("".join(han)) if "\u4e00" <= ch <= "\u9fff"]
+        han = [ch for ch in t2s("".join(han)) if "\u4e00" <= ch <= "\u9fff"]
     common = 0
     for ch in han:
         try:

@@ -20,7 +20,7 @@ from .context import Context, SeriesInfo, load_context
 from .guess import guess
 from .common import NOTE, NOTE_MARK
 from .model import Block, NeedsOCR, Parsed, Source, Unreadable, han
-from .read import FORMATS, read
+from .read import FORMATS, read, t2s
 
 STRUCTURE = {"bulletin": bulletin.structure, "notice": notice.structure, "plan": plan.structure,
              "report": news.structure}
@@ -201,15 +201,16 @@ def _ideographs(src: Source) -> None:
 
 def _simplify(src: Source, options: Options, result: Result) -> None:
     """Traditional characters become Simplified (OpenCC t2s) when the text is Traditional or --t2s."""
-    import opencc
-    converter = opencc.OpenCC("t2s")
     text = "\n".join(line.text for line in src.lines)
     total = sum(han(text).values())
-    converted = converter.convert(text)
+    converted = t2s(text)
     changed = sum(1 for a, b in zip(text, converted) if a != b)
     if options.t2s or (total and changed / total > 0.03):
-        for line in src.lines:
-            line.text = converter.convert(line.text)
+        parts = converted.split("\n")
+        if len(parts) != len(src.lines):       # a line with a break of its own: each converted alone
+            parts = [t2s(line.text) for line in src.lines]
+        for line, part in zip(src.lines, parts):
+            line.text = part
         why = "--t2s" if options.t2s else f"{changed} of {total} Han characters are Traditional"
         result.t2s = f"Traditional → Simplified with OpenCC ({why})"
 
