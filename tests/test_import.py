@@ -591,23 +591,26 @@ def test_a_word_files_notes_cannot_pull_in_another_file(ctx, tmp_path) -> None:
     assert "SECRET-LEAK-MARKER" not in "".join(result.files.values())
 
 
-def test_a_word_file_that_wraps_a_web_page_is_read(corpus, ctx, tmp_path) -> None:
-    """Web systems' "export to Word" writes a .docx whose body is one w:altChunk: an HTML page Word
-    shows in place. python-docx sees no paragraph: the file was imported empty (then refused)."""
+@pytest.mark.parametrize("name, content_type", [("n09-notice-disclosure-table.html", "text/html"),
+                                                 ("b10-szzw-saved-as-one-file.mht", "message/rfc822")])
+def test_a_word_file_that_wraps_a_web_page_is_read(corpus, ctx, tmp_path, name, content_type) -> None:
+    """Web systems' "export to Word" writes a .docx whose body is one w:altChunk: an HTML page (or a
+    page saved as one .mht file) Word shows in place. python-docx sees no paragraph: the file was
+    imported empty (then refused)."""
     import docx
     from docx.opc.packuri import PackURI
     from docx.opc.part import Part
     from docx.oxml.ns import qn
     document = docx.Document()
-    page = corpus["n09-notice-disclosure-table.html"][0].read_bytes()
-    part = Part(PackURI("/word/afchunk.htm"), "text/html", page, document.part.package)
+    page = corpus[name][0].read_bytes()
+    part = Part(PackURI("/word/afchunk.htm"), content_type, page, document.part.package)
     chunk = document.element.body.makeelement(qn("w:altChunk"), {
         qn("r:id"): document.part.relate_to(part, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk")})
     document.element.body.insert(0, chunk)
     document.save(tmp_path / "exported.docx")
     result = import_file(tmp_path / "exported.docx", ctx)
-    expected = import_file(corpus["n09-notice-disclosure-table.html"][0], ctx)
-    assert result.source.fmt == "docx" and result.kind == "notice"
+    expected = import_file(corpus[name][0], ctx)
+    assert result.source.fmt == "docx" and result.kind == expected.kind
     assert _front(result) == _front(expected) and _body(result) == _body(expected)
 
 

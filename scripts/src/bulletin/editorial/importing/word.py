@@ -100,15 +100,11 @@ def _alt_chunk(document, element, before: int, removed: list, catalogue: dict) -
         return []
     part = rel.target_part
     kind, data = part.content_type.split(";")[0].strip().lower(), part.blob
-    if kind in ("text/html", "application/xhtml+xml"):
+    if kind in ("text/html", "application/xhtml+xml", "message/rfc822"):
         from .read import page_text
-        from .webpage import html_lines
-        lines, furniture, found = html_lines(page_text(data)[0])
-        removed += furniture
-        catalogue.update(found)
-    elif kind == "message/rfc822":
         from .webpage import html_lines, mhtml
-        lines, furniture, found = html_lines(mhtml(data)[0])
+        page = mhtml(data)[0] if kind == "message/rfc822" else page_text(data)[0]
+        lines, furniture, found = html_lines(page)
         removed += furniture
         catalogue.update(found)
     elif kind == "text/plain":
