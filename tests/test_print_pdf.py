@@ -5,6 +5,7 @@ project built once per session by conftest's ``sample_build``.
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -225,8 +226,15 @@ def test_only_changed_issues_render_again(sample_build, tmp_path):
     project_dir = copy_project(ROOT, tmp_path / "p")
     cache = tmp_path / "cache"
     shutil.copytree(sample_build / ".cache" / "bulletin", cache)
+    stale = cache / "fontinfo" / ("0" * 24 + ".json")       # the facts of a face no role uses any more
+    stale.write_text('{"version": 1}', encoding="utf-8")
     again = _pipeline(project_dir, cache)
     assert again.rendered == [] and again.reused
+    from bulletin.print.fonts import resolve_roles, cmap
+    kept = {(entry["file"], entry["index"]) for entry in
+            (json.loads(p.read_text(encoding="utf-8")) for p in (cache / "fontinfo").iterdir())}
+    assert not stale.exists() and kept == {(str(f.file), f.index) for f in resolve_roles().values()}, \
+        "fontinfo/ keeps the facts of the faces the roles use, and only those"
     assert sorted(again.reused) == sorted(again.outputs)
     volumes = [key for key in again.outputs if key.startswith("volume:")]
     assert len(_documents(cache)) == len(again.outputs), "the cache keeps what this build used"
@@ -257,7 +265,6 @@ def test_only_changed_issues_render_again(sample_build, tmp_path):
     assert len(_fronts(cache)) == len(volumes)                  # one front a volume: the old one replaced
     for target in new_character.outputs.values():               # each output is the cached file itself
         assert any(os.path.samefile(target, c) for c in cached)
-    from bulletin.print.fonts import resolve_roles, cmap
     assert all(0x9F98 in cmap(font) for font in resolve_roles().values())
     assert any("龘" in page.extract_text() for page in PdfReader(new_character.outputs[other]).pages)
 

@@ -1,7 +1,7 @@
 """The print cache (.cache/bulletin/ or $BULLETIN_CACHE_DIR): cut fonts, finished PDFs, the bound
 volumes' laid-out fronts (pdf/front-*.pdf, print/worker.py) and converted attachments, each named by a
-hash of what made it, so an unchanged document is never rendered twice. Beside them, fontinfo/ (the
-fonts' character maps and measures), markup.json and readings.json (Markdown's print HTML and each
+hash of what made it, so an unchanged document is never rendered twice; fontinfo/, the character maps
+and measures of the fonts the roles use. Beside them, markup.json and readings.json (Markdown's print HTML and each
 print HTML's texts by font role, by their input's hash: print/kept.py), which the preflight rewrites
 with what it used, and search/ (the copy of the pages Pagefind indexes: site/search.py).
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-FOLDERS = ("pdf", "fonts", "attachments")
+FOLDERS = ("pdf", "fonts", "attachments", "fontinfo")
 # A cut font's file name says which characters it holds: <role>-<hash of the characters>.otf
 _CUT_FONT = re.compile(r"/(title|body|heading|kai|page)-[0-9a-f]{24}\.(otf|ttf)")
 

@@ -91,6 +91,12 @@ def _entry(file: str, index: int) -> Path | None:
     return _folder / (hashlib.sha256(f"{file}#{index}".encode()).hexdigest()[:24] + ".json")
 
 
+def kept_files(faces) -> set[Path]:
+    """Where the facts of ``faces`` (ResolvedFont: the roles' fonts) are kept: what the cache keeps of
+    fontinfo/ when it is pruned (a face no role uses any more is read again if it comes back)."""
+    return {path for path in (_entry(str(face.file), face.index) for face in faces) if path is not None}
+
+
 def _save(info: FontInfo) -> None:
     path = _entry(info.file, info.index)
     if path is None:

@@ -22,7 +22,7 @@ from ..model.publication import Publication
 from ..atomic import current_umask
 from .cache import cuts_unnamed, portable, prune as prune_cache
 from .context import MARKUP, PrintContext
-from .fontinfo import use_folder as use_font_facts
+from .fontinfo import kept_files as font_facts, use_folder as use_font_facts
 from .fonts import ROLE_NAMES, ROLES, FontError, ResolvedFont, cmap, resolve_roles
 from .subset import harfbuzz_subset_available, subset_font
 from .texts import READINGS, Span, html_spans, start_reading
@@ -433,7 +433,7 @@ def build_pdfs(plan: PrintPlan, site_dir: Path, print_dir: Path) -> PrintReport:
     for key, (cached, target, _) in targets.items():
         _place(cached, target)
         outputs[key] = target
-    plan.used_cache |= {cached for cached, _, _ in targets.values()}
+    plan.used_cache |= {cached for cached, _, _ in targets.values()} | font_facts(plan.fonts.values())
     for front in fronts:        # kept while the volume's template is in use, even when the volume was
         plan.used_cache.update(cache.folder.glob(f"{front}-*.pdf"))    # reused: the next edit needs it
     # a partial print used only part of the cache: what it did not use may still be current
