@@ -108,6 +108,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
             config.theme.static_templates.discard("sitemap.xml")
         self.site = SiteContext(self.publication, self.overrides, self.config.pdf)
         self.print_plan = self._print_preflight(config) if self.config.pdf else None
+        self.pdf_run = None        # started in on_pre_build, finished in on_post_build
         for ext in REQUIRED_EXTENSIONS:
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
@@ -326,17 +327,31 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         page.content = typeset(put_back(page.content, blocks, clean_html))
         return context
 
+    def on_pre_build(self, config) -> None:
+        """The PDFs start rendering now, in the worker processes, while MkDocs builds the pages; they go
+        to the print cache, and only on_post_build puts them in place (print/pipeline.py, PdfRun)."""
+        if self.config.pdf and getattr(self, "print_plan", None) is not None:
+            from ..print.pipeline import start_pdfs   # public PDFs beside their pages, internal ones in print/ (issue 3)
+            print_dir = getattr(self, "print_dir_override", None) or self.root / self.config.print_dir
+            with self.reported("PDF(s) failed"):
+                self.pdf_run = start_pdfs(self.print_plan, Path(config.site_dir), Path(print_dir))
+
+    def on_build_error(self, error) -> None:
+        """A build that failed renders no more PDFs (those under way finish, into the cache)."""
+        if getattr(self, "pdf_run", None) is not None:
+            self.pdf_run.cancel()
+            self.pdf_run = None
+
     def on_post_build(self, config) -> None:
         if self.preview and hasattr(self, "this_build"):
             self.preview.pages, self.preview.keys = self.this_build
         indexing = self._start_index(config)     # Pagefind works on the pages while the PDFs are made
         try:
             if self.config.pdf:
-                if getattr(self, "print_plan", None) is not None:
-                    from ..print import build_pdfs   # public PDFs beside their pages, internal ones in print/ (issue 3)
-                    print_dir = getattr(self, "print_dir_override", None) or self.root / self.config.print_dir
+                if getattr(self, "pdf_run", None) is not None:
+                    run, self.pdf_run = self.pdf_run, None
                     with self.reported("PDF(s) failed"):
-                        build_pdfs(self.print_plan, Path(config.site_dir), Path(print_dir))
+                        run.finish()
                 if self.serving:
                     self.preview.printed_at = self.build_started
                 # 页数 and size by each PDF link of the pages built this time

@@ -383,6 +383,52 @@ def _finished(results: list[dict], targets: dict) -> tuple[list[str], dict[str, 
 
 def build_pdfs(plan: PrintPlan, site_dir: Path, print_dir: Path) -> PrintReport:
     """Render every planned issue into site_dir (public) or print_dir (internal), then the bound volumes."""
+    return start_pdfs(plan, site_dir, print_dir).finish()
+
+
+class PdfRun:
+    """PDFs being rendered (``start_pdfs``). With worker processes the rendering goes on in the
+    background: a thread hands the jobs to the workers while the caller does its own work (MkDocs
+    builds the web pages), so a cold build keeps every core busy instead of leaving the workers idle
+    until the pages are done. ``finish`` waits for it, then places the PDFs and prunes the cache;
+    ``cancel`` stops it (a build that failed meanwhile). With one worker the rendering waits for
+    ``finish``: in this process, beside MkDocs, it would only take turns with it."""
+
+    def __init__(self, render: Callable, finish: Callable[[list[dict]], PrintReport], background: bool):
+        import threading
+        self._render, self._finish = render, finish
+        self._stop = threading.Event()
+        self._results: list[dict] = []
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="bulletin-pdfs", daemon=True) if background else None
+        if self._thread is not None:
+            self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._results = self._render(self._stop)
+        except BaseException as exc:  # noqa: BLE001 - raised again in the caller's thread by finish()
+            self._error = exc
+
+    def finish(self) -> PrintReport:
+        if self._thread is None:
+            self._run()
+        else:
+            self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._finish(self._results)
+
+    def cancel(self) -> None:
+        """Render nothing more (the documents being rendered finish, into the cache) and wait for it."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+
+
+def start_pdfs(plan: PrintPlan, site_dir: Path, print_dir: Path) -> PdfRun:
+    """Start rendering every planned issue, then the bound volumes, into the cache (``PdfRun``); nothing
+    is written to site_dir or print_dir until ``finish``."""
     start = time.perf_counter()
     out = plan.options.log
     css, font_roots = font_css(plan, out)
@@ -427,21 +473,25 @@ def build_pdfs(plan: PrintPlan, site_dir: Path, print_dir: Path) -> PrintReport:
         return [j for j in map(keyed, now) if j]
 
     jobs += [job for job in map(keyed, ready) if job]
-    results = run_jobs(jobs, plan.options, follow, total=len(jobs) + len(waiting))
-    rendered, cpu = _finished(results, targets)
-    outputs = {}
-    for key, (cached, target, _) in targets.items():
-        _place(cached, target)
-        outputs[key] = target
-    plan.used_cache |= {cached for cached, _, _ in targets.values()} | font_facts(plan.fonts.values())
-    for front in fronts:        # kept while the volume's template is in use, even when the volume was
-        plan.used_cache.update(cache.folder.glob(f"{front}-*.pdf"))    # reused: the next edit needs it
-    # a partial print used only part of the cache: what it did not use may still be current
-    removed, freed = prune_cache(plan.cache_dir, plan.used_cache) if plan.options.only is None else (0, 0)
-    seconds = time.perf_counter() - start
-    out.info("PDFs: %d rendered, %d unchanged (from the cache), in %.1f s%s", len(rendered), len(reused), seconds,
-             f"; {removed} unused cache files removed ({freed // 1024 // 1024} MB)" if removed else "")
-    return PrintReport(sorted(rendered), sorted(reused), outputs, seconds, cpu)
+    total = len(jobs) + len(waiting)
+
+    def finish(results: list[dict]) -> PrintReport:
+        rendered, cpu = _finished(results, targets)
+        outputs = {}
+        for key, (cached, target, _) in targets.items():
+            _place(cached, target)
+            outputs[key] = target
+        plan.used_cache |= {cached for cached, _, _ in targets.values()} | font_facts(plan.fonts.values())
+        for front in fronts:        # kept while the volume's template is in use, even when the volume was
+            plan.used_cache.update(cache.folder.glob(f"{front}-*.pdf"))    # reused: the next edit needs it
+        # a partial print used only part of the cache: what it did not use may still be current
+        removed, freed = prune_cache(plan.cache_dir, plan.used_cache) if plan.options.only is None else (0, 0)
+        seconds = time.perf_counter() - start
+        out.info("PDFs: %d rendered, %d unchanged (from the cache), in %.1f s%s", len(rendered), len(reused),
+                 seconds, f"; {removed} unused cache files removed ({freed // 1024 // 1024} MB)" if removed else "")
+        return PrintReport(sorted(rendered), sorted(reused), outputs, seconds, cpu)
+    return PdfRun(lambda stop: run_jobs(jobs, plan.options, follow, total=total, stop=stop), finish,
+                  background=_workers(plan.options, total) > 1)
 
 
 def print_to_cache(plan: PrintPlan, ctx: PrintContext, roots: list[str]) -> dict[str, Path]:
@@ -506,26 +556,31 @@ def _place(cached: Path, target: Path) -> None:
     os.chmod(target, 0o666 & ~current_umask())   # a cached file may come from a build with another umask
 
 
+def _workers(options: PrintOptions, total: int) -> int:
+    return max(1, min(options.workers or os.cpu_count() or 1, total))
+
+
 def run_jobs(jobs: list[dict], options: PrintOptions, follow: Callable[[dict], list[dict]] | None = None,
-             total: int | None = None) -> list[dict]:
+             total: int | None = None, stop=None) -> list[dict]:
     """Render jobs, in worker processes when there is more than one job and more than one CPU.
     ``follow(result)``, called in this process as each job finishes, may return more jobs for the same
-    workers (a bound volume once its issues are done); ``total`` counts them for the progress bar."""
+    workers (a bound volume once its issues are done); ``total`` counts them for the progress bar.
+    ``stop`` (a threading.Event), once set, starts no more jobs: the results so far are returned."""
     from ..progress import progress
     from . import worker
     if not jobs:
         return []
     follow = follow or (lambda result: [])
     total = total or len(jobs)
-    workers = options.workers or os.cpu_count() or 1
-    workers = max(1, min(workers, total))
+    workers = _workers(options, total)
+    stopped = stop.is_set if stop is not None else (lambda: False)
     label = lambda result: result["key"]  # noqa: E731
     if workers == 1:
         worker.init_worker()
 
         def in_turn():
             queue = list(jobs)
-            while queue:
+            while queue and not stopped():
                 result = worker.render_pdf(queue.pop(0))
                 queue += follow(result)
                 yield result
@@ -544,7 +599,12 @@ def run_jobs(jobs: list[dict], options: PrintOptions, follow: Callable[[dict], l
             def as_finished():
                 pending = {pool.submit(worker.render_pdf, job) for job in jobs}
                 while pending:
-                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    if stopped():
+                        for future in pending:
+                            future.cancel()         # those not started; the pool waits for the rest
+                        return
+                    # a timeout, so that a stop is seen within a second even during a long document
+                    done, pending = wait(pending, timeout=1, return_when=FIRST_COMPLETED)
                     for future in done:
                         result = future.result()
                         pending |= {pool.submit(worker.render_pdf, job) for job in follow(result)}
