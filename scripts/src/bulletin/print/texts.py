@@ -297,6 +297,9 @@ def role_texts(html: str) -> list[tuple[str, str]]:
 def _role_texts(html: str) -> list[tuple[str, str]]:
     import cssselect2
     import tinyhtml5
+
+    from .charsuntil import install
+    install()       # the tokenizer's regexes from its cache, as in the workers (print/charsuntil.py)
     root = tinyhtml5.parse(html, namespace_html_elements=False)
     matcher, margin = _stylesheets(root)
     pieces: list[tuple[str, str]] = []

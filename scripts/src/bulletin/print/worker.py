@@ -62,7 +62,7 @@ def init_worker() -> None:
     warnings.filterwarnings("ignore", category=DeprecationWarning)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     die_with_parent()
-    from . import deflate, hbarrays, justify, leaders, pagerefs, pagestyles, settle
+    from . import charsuntil, deflate, hbarrays, justify, leaders, pagerefs, pagestyles, settle
     justify.install()   # inter-character justification of Chinese lines (print/justify.py)
     leaders.install()   # a line's dotted leader as one run of dots (print/leaders.py)
     settle.install()    # 版记 page and grid gaps right in the first layout (print/settle.py)
@@ -70,6 +70,7 @@ def init_worker() -> None:
     pagestyles.install()  # one style per kind of page, not per page (print/pagestyles.py)
     pagerefs.install()    # the PDF's page references listed once (print/pagerefs.py)
     hbarrays.install()    # font subsetting's arrays without a C parse per length (print/hbarrays.py)
+    charsuntil.install()  # the HTML tokenizer's regexes from its cache (print/charsuntil.py)
     _font_config()
 
 
