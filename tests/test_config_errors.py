@@ -59,3 +59,25 @@ def test_a_missing_or_broken_template_is_one_line(tmp_path, damage, expected):
     assert result.returncode == 1 and "internal error" not in result.stderr and "Traceback" not in result.stderr
     assert result.stderr.startswith(expected), result.stderr
     assert not (project / "site").exists()
+
+
+@pytest.mark.parametrize("template, anchor, pdf", [
+    ("main.html", "{% block content %}", False),              # the theme's page template (MkDocs' Jinja)
+    ("print/bulletin.html", "{% block title %}", True),       # a print layout (the preflight's Jinja)
+])
+def test_a_template_that_fails_to_render_is_one_line_at_its_line(tmp_path, template, anchor, pdf):
+    """A name the template does not know is found only when it renders: one line at the template's
+    own line, not an internal error."""
+    from conftest import ROOT
+    project = copy_project(ROOT, tmp_path / "p")       # the sample: bulletins that print
+    path = project / "overrides" / template
+    text = path.read_text(encoding="utf-8")
+    assert anchor in text
+    path.write_text(text.replace(anchor, anchor + "{{ no_such_helper() }}", 1), encoding="utf-8")
+    line = text[:text.index(anchor)].count("\n") + 1
+    result = run_bulletin(project, "build", *([] if pdf else ["--no-pdf"]))
+    assert result.returncode == 1 and "internal error" not in result.stderr and "Traceback" not in result.stderr
+    problem, summary = result.stderr.strip().split("\n")[-2:]
+    assert problem.startswith(f"overrides/{template}:{line}: ") and "no_such_helper" in problem and "; expected" in problem
+    assert summary == "1 problem(s); nothing was written"
+    assert not (project / "site").exists()

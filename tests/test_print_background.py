@@ -78,7 +78,8 @@ def test_a_failed_build_cancels_the_pdfs(tmp_path):
     started = time.monotonic()
     done = subprocess.run([sys.executable, "-m", "bulletin", "build"], cwd=project_dir, env=env,
                           capture_output=True, text=True, timeout=300)
-    assert done.returncode != 0 and "no_such_macro" in done.stdout + done.stderr, done.stdout + done.stderr
+    assert done.returncode == 1 and "overrides/main.html:" in done.stderr and "no_such_macro" in done.stderr, \
+        done.stdout + done.stderr
     assert "Traceback" not in done.stderr
     assert not (project_dir / "site").exists() and not (project_dir / "print").exists()
     from bulletin.sources.loader import load_project

@@ -33,3 +33,23 @@ def render(overrides: Path, name: str, **values) -> str:
     except jinja2.TemplateSyntaxError as exc:
         raise SourceError([Problem(f"overrides/{exc.name or name}", exc.lineno,
                                    f"template syntax error: {exc.message}; expected valid Jinja")]) from None
+
+
+def template_problem(exc: Exception, root: Path):
+    """A Jinja template that fails (a theme page or a print layout): the template's file and line, as
+    Jinja's traceback names them (its syntax errors say them themselves), relative to the project."""
+    import traceback
+
+    from .errors import Problem
+    where, line = (exc.filename, exc.lineno) if isinstance(exc, jinja2.TemplateSyntaxError) else (None, None)
+    if where is None:
+        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+            if frame.filename.endswith((".html", ".xml", ".css", ".j2")):   # Jinja's frames of a template
+                where, line = frame.filename, frame.lineno
+                break
+    path = Path(where) if where else None
+    if path is not None and path.is_absolute() and path.resolve().is_relative_to(root.resolve()):
+        path = path.resolve().relative_to(root.resolve())
+    return Problem(path.as_posix() if path else "overrides", line,
+                   f"the template does not render ({type(exc).__name__}: {exc}); expected only the names and "
+                   "syntax the shipped templates use")

@@ -56,6 +56,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _template_error(exc: Exception) -> bool:
+    jinja2 = sys.modules.get("jinja2")        # imported by whatever raised it
+    return jinja2 is not None and isinstance(exc, jinja2.TemplateError)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bulletin", description="Build and edit bulletins and policy briefings.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -99,6 +104,13 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:   # a bug of ours: one line for the editor, the traceback on request
         if os.environ.get("BULLETIN_DEBUG"):
             raise
+        if _template_error(exc):   # not ours: a template of the project's overrides/ that does not render
+            from ..templates import template_problem
+            here = Path.cwd()
+            root = next((f for f in (here, *here.parents) if (f / "mkdocs.yml").is_file()), here)
+            print(template_problem(exc, root), file=sys.stderr)
+            print("1 problem(s); nothing was written", file=sys.stderr)
+            return 1
         print(f"bulletin: internal error ({type(exc).__name__}: {exc}); expected no such error — please "
               "report it, with the traceback that BULLETIN_DEBUG=1 shows", file=sys.stderr)
         return 2
