@@ -209,6 +209,8 @@ def test_same_sources_same_bytes(sample_build, tmp_path):
         folder = "site" if path.is_relative_to(other / "out" / "site") else "print"
         first = sample_build / folder / path.relative_to(other / "out" / folder)
         assert path.read_bytes() == first.read_bytes(), key
+        # the page count the worker reports (the site's （N页，…）), volumes and merged attachments too
+        assert report.pages[key] == len(PdfReader(path).pages), key
 
 
 def _fronts(cache: Path) -> set[Path]:

@@ -347,15 +347,16 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
             self.preview.pages, self.preview.keys = self.this_build
         indexing = self._start_index(config)     # Pagefind works on the pages while the PDFs are made
         try:
+            known: dict = {}
             if self.config.pdf:
                 if getattr(self, "pdf_run", None) is not None:
                     run, self.pdf_run = self.pdf_run, None
                     with self.reported("PDF(s) failed"):
-                        run.finish()
+                        known = run.finish().page_counts()
                 if self.serving:
                     self.preview.printed_at = self.build_started
                 # 页数 and size by each PDF link of the pages built this time
-                pages.fill_pdf_facts(self.publication, Path(config.site_dir), getattr(self, "rebuilt", None))
+                pages.fill_pdf_facts(self.publication, Path(config.site_dir), getattr(self, "rebuilt", None), known)
         except BaseException:
             if indexing is not None:
                 indexing.stop()

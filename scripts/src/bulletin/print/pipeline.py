@@ -364,11 +364,16 @@ class PrintReport:
     outputs: dict[str, Path]
     seconds: float
     cpu: dict[str, float] = field(default_factory=dict)   # each rendered document's CPU seconds in its worker
+    pages: dict[str, int] = field(default_factory=dict)   # each rendered document's page count
+
+    def page_counts(self) -> dict[Path, int]:
+        """The page count of each output rendered this time, by its path (site/pages.py's facts)."""
+        return {self.outputs[key]: count for key, count in self.pages.items() if key in self.outputs}
 
 
-def _finished(results: list[dict], targets: dict) -> tuple[list[str], dict[str, float]]:
-    """The keys rendered and the CPU seconds each took; every failed job as one problem line."""
-    problems, rendered, cpu = [], [], {}
+def _finished(results: list[dict], targets: dict) -> tuple[list[str], dict[str, float], dict[str, int]]:
+    """The keys rendered, the CPU seconds and pages of each; every failed job as one problem line."""
+    problems, rendered, cpu, pages = [], [], {}, {}
     for result in results:
         source = targets[result["key"]][2]
         if "error" in result:
@@ -376,9 +381,10 @@ def _finished(results: list[dict], targets: dict) -> tuple[list[str], dict[str, 
         else:
             rendered.append(result["key"])
             cpu[result["key"]] = result["cpu"]
+            pages[result["key"]] = result["pages"]
     if problems:
         raise SourceError(problems)
-    return rendered, cpu
+    return rendered, cpu, pages
 
 
 def build_pdfs(plan: PrintPlan, site_dir: Path, print_dir: Path) -> PrintReport:
@@ -476,7 +482,7 @@ def start_pdfs(plan: PrintPlan, site_dir: Path, print_dir: Path) -> PdfRun:
     total = len(jobs) + len(waiting)
 
     def finish(results: list[dict]) -> PrintReport:
-        rendered, cpu = _finished(results, targets)
+        rendered, cpu, pages = _finished(results, targets)
         outputs = {}
         for key, (cached, target, _) in targets.items():
             _place(cached, target)
@@ -489,7 +495,7 @@ def start_pdfs(plan: PrintPlan, site_dir: Path, print_dir: Path) -> PdfRun:
         seconds = time.perf_counter() - start
         out.info("PDFs: %d rendered, %d unchanged (from the cache), in %.1f s%s", len(rendered), len(reused),
                  seconds, f"; {removed} unused cache files removed ({freed // 1024 // 1024} MB)" if removed else "")
-        return PrintReport(sorted(rendered), sorted(reused), outputs, seconds, cpu)
+        return PrintReport(sorted(rendered), sorted(reused), outputs, seconds, cpu, pages)
     return PdfRun(lambda stop: run_jobs(jobs, plan.options, follow, total=total, stop=stop), finish,
                   background=_workers(plan.options, total) > 1)
 

@@ -132,7 +132,9 @@ def render_pdf(job: dict) -> dict:
         cuts = [unquote(urlsplit(url).path) for url in _FONT_FACE.findall(html) if url.startswith("file:")]
         front = front_path(job["front"], html, job.get("places", [])) if job.get("front") else None
         cached = front.read_bytes() if front is not None and front.is_file() else None
-        data = cached if cached is not None else _layout(job, html, fetcher, cuts, numbers)
+        # the page count, for the site's （3页，326 KB） (site/pages.py): a volume has its front's, each
+        # stand-in page replaced by one issue page; a cached front, or attachment pages merged in, are counted
+        data, count = (cached, None) if cached is not None else _layout(job, html, fetcher, cuts, numbers)
         if front is not None and cached is None:
             keep_front(front, data)
         if job.get("bound"):
@@ -144,15 +146,21 @@ def render_pdf(job: dict) -> dict:
             except Exception:  # noqa: BLE001 - from the cache, the front may be what is damaged
                 if cached is None:
                     raise
-                data = _layout(job, html, fetcher, cuts, numbers)
+                data, count = _layout(job, html, fetcher, cuts, numbers)
                 keep_front(front, data)
                 data = bind(data, issues, folders)
     except FatalURLFetchingError as exc:
         return {"key": job["key"], "error": str(exc)}
     except Exception as exc:  # noqa: BLE001 - reported as a build problem, never a traceback
         return {"key": job["key"], "error": f"rendering failed: {type(exc).__name__}: {exc}"}
+    if count is None:
+        import io
+
+        import pikepdf
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            count = len(pdf.pages)
     write_atomic(target, data)
-    return {"key": job["key"], "cpu": time.process_time() - start, "bytes": len(data)}
+    return {"key": job["key"], "cpu": time.process_time() - start, "bytes": len(data), "pages": count}
 
 
 # a volume's 目录 laid out again with the pages found, at most this often (once is the rule: the
@@ -160,9 +168,10 @@ def render_pdf(job: dict) -> dict:
 NUMBERING_TRIES = 3
 
 
-def _layout(job: dict, html: str, fetcher, cuts: list[str], numbers: dict[str, int] | None = None) -> bytes:
-    """WeasyPrint's layout of the HTML, settled (print/settle.py), as PDF bytes, attachments merged in.
-    ``numbers``: a volume's 目录 page numbers, guessed (print/volume_numbers.py), checked here."""
+def _layout(job: dict, html: str, fetcher, cuts: list[str], numbers: dict[str, int] | None = None) -> tuple[bytes, int | None]:
+    """WeasyPrint's layout of the HTML, settled (print/settle.py), as PDF bytes, attachments merged in,
+    and its page count (None when attachment pages were merged in). ``numbers``: a volume's 目录 page
+    numbers, guessed (print/volume_numbers.py), checked here."""
     if cuts:     # which cut fonts printed it, for binding (print/fontmerge.py); not in the cache key
         names = " ".join(sorted(Path(cut).name for cut in cuts))
         html = html.replace("</head>", f'<meta name="bulletin-fonts" content="{names}">\n</head>', 1)
@@ -184,8 +193,8 @@ def _layout(job: dict, html: str, fetcher, cuts: list[str], numbers: dict[str, i
         from .attachments import merge
         anchors = {name: index for index, page in enumerate(document.pages) for name in page.anchors
                    if name in job["merges"]}
-        data = merge(data, anchors, job["merges"])
-    return data
+        return merge(data, anchors, job["merges"]), None
+    return data, len(document.pages)
 
 
 def _document(job: dict, html: str, fetcher):
