@@ -10,24 +10,18 @@ from __future__ import annotations
 
 import re
 
+from .runs import replace_runs
+
 _RUN = 4           # two-cell lines in a run, at least: a few lines cut at one x are a table's rows
 
 
 def columns(lines: list[dict], cells) -> list[dict]:
     """``lines`` with each two-column run replaced by its left column's lines then its right's.
     ``cells(line)`` cuts a line at its gaps (pdftext._cells)."""
-    out: list[dict] = []
-    i = 0
-    while i < len(lines):
-        j, gutter = _run(lines, i, cells)
-        if gutter is None:
-            out.append(lines[i])
-            i += 1
-            continue
-        back = _lead_in(out, lines[i], gutter, cells)
-        out[len(out) - back:] = _split(out[len(out) - back:] + lines[i:j], gutter, cells)
-        i = j
-    return out
+    def place(out: list[dict], run: list[dict], gutter: tuple[float, float]) -> None:
+        back = _lead_in(out, run[0], gutter, cells)
+        out[len(out) - back:] = _split(out[len(out) - back:] + run, gutter, cells)
+    return replace_runs(lines, lambda start: _run(lines, start, cells), place)
 
 
 def _lead_in(before: list[dict], first: dict, gutter: tuple[float, float], cells) -> int:
@@ -46,11 +40,11 @@ def _lead_in(before: list[dict], first: dict, gutter: tuple[float, float], cells
     return n
 
 
-def _run(lines: list[dict], start: int, cells) -> tuple[int, tuple[float, float] | None]:
-    """The end of the two-column run starting at ``start``, and its gutter (x0, x1), or None."""
+def _run(lines: list[dict], start: int, cells) -> tuple[int, tuple[float, float]] | None:
+    """The end of the two-column run starting at ``start`` and its gutter (x0, x1); None if none does."""
     first = cells(lines[start]) if "table" not in lines[start] else []
     if len(first) != 2:
-        return start + 1, None
+        return None
     size = first[0][0]["size"]
     gutter = (first[0][-1]["x1"], first[1][0]["x0"])
     j, pairs = start, []
@@ -64,7 +58,7 @@ def _run(lines: list[dict], start: int, cells) -> tuple[int, tuple[float, float]
             break         # a line across the gutter (a heading over both columns), or after a gap, ends it
         j += 1
     if len(pairs) < _RUN or gutter[1] - gutter[0] < size:
-        return start + 1, None
+        return None
     # both columns set as running text: the left halves mostly run to the gutter, the right ones to
     # the margin, and the two about as wide (a two-column table's second column is narrow, short cells)
     edge, margin = max(p[0][-1]["x1"] for p in pairs), max(p[1][-1]["x1"] for p in pairs)
@@ -73,7 +67,7 @@ def _run(lines: list[dict], start: int, cells) -> tuple[int, tuple[float, float]
     widths = (edge - min(p[0][0]["x0"] for p in pairs), margin - min(p[1][0]["x0"] for p in pairs))
     if left_full >= 0.6 * len(pairs) and right_full >= 0.5 * len(pairs) and min(widths) >= 0.75 * max(widths):
         return j, gutter
-    return start + 1, None
+    return None
 
 
 # An item of a menu printed beside the text: a few Chinese characters, no punctuation (a list number
@@ -87,34 +81,27 @@ def side_menu(lines: list[dict], cells, removed: list[tuple[str, str]]) -> list[
     A run is a menu column when short items stand at the page's left edge, apart by a gutter from
     running text whose lines reach the right margin; a table's first column has a cell on every row
     and short cells beside it, so it is not one. The items go to ``removed``."""
-    out: list[dict] = []
-    i = 0
-    while i < len(lines):
-        j, gutter = _menu_run(lines, i, cells)
-        if gutter is None:
-            out.append(lines[i])
-            i += 1
-            continue
+    def place(out: list[dict], run: list[dict], gutter: float) -> None:
         text = []
-        for line in lines[i:j]:
+        for line in run:
             parts = cells(line)
             menu = [p for p in parts if p[-1]["x1"] <= gutter]
-            removed += [("site menu printed beside the text", _line(p)["text"]) for p in menu]
+            removed.extend(("site menu printed beside the text", _line(p)["text"]) for p in menu)
             if len(menu) < len(parts):     # the text beside it, its own gaps kept
                 text.append(_line([c for p in parts[len(menu):] for c in p]))
         margins = (min(t["x0"] for t in text), max(t["x1"] for t in text))
         for t in text:                     # indents and centring are the text column's
             t["column"] = margins
         out += text
-        i = j
-    return out
+    return replace_runs(lines, lambda start: _menu_run(lines, start, cells), place)
 
 
-def _menu_run(lines: list[dict], start: int, cells) -> tuple[int, float | None]:
-    """The end of the menu-beside-text run starting at ``start``, and the x its menu ends at."""
+def _menu_run(lines: list[dict], start: int, cells) -> tuple[int, float] | None:
+    """The end of the menu-beside-text run starting at ``start`` and the x its menu ends at; None if
+    none does."""
     parts = cells(lines[start]) if "table" not in lines[start] else []
     if not parts or not _SIDE_ITEM.fullmatch(_text(parts[0])):
-        return start + 1, None
+        return None
     size, left = parts[0][0]["size"], parts[0][0]["x0"]
     menu_end, text_start = parts[0][-1]["x1"], parts[1][0]["x0"] if len(parts) == 2 else None
     items = alone = 0
@@ -136,11 +123,11 @@ def _menu_run(lines: list[dict], start: int, cells) -> tuple[int, float | None]:
         alone += not (item and rest)
         j += 1
     if items < 3 or len(texts) < 3 or not alone or text_start is None:
-        return start + 1, None
+        return None
     margin = max(t[-1]["x1"] for t in texts)
     running = sum(margin - t[-1]["x1"] < size * 2 for t in texts)
     if running < 3 or menu_end - left > 0.3 * (margin - left):
-        return start + 1, None
+        return None
     return j, menu_end + size * 0.5
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from .model import HAN_RE
 from .rows import line_break
+from .runs import replace_runs
 
 CELL_GAP = 0.6     # characters of gap, with no space glyph in it, between two cells of a row
 SPACED_GAP = 1.5   # characters of gap when spaces fill it (a table typed with spaces)
@@ -60,21 +61,12 @@ def tables(lines: list[dict]) -> list[dict]:
     last row was still wrapping at the table's foot (pdftext._add_table goes on with them on the next
     page), ``n`` how many of ``lines`` it stands for.
     A run whose last column holds only page numbers is a 目录 and stays lines."""
-    out: list[dict] = []
-    i = 0
-    while i < len(lines):
-        found = _table(lines, i)
-        if found is None:
-            out.append(lines[i])
-            i += 1
-            continue
-        end, rows, still_open = found
-        run = lines[i:end]
-        out.append({"table": rows, "open": still_open, "lines": end - i, "top": run[0]["top"], "bottom": run[-1]["bottom"],
+    def place(out: list[dict], run: list[dict], found: tuple[list[list[str]], set[int]]) -> None:
+        rows, still_open = found
+        out.append({"table": rows, "open": still_open, "lines": len(run), "top": run[0]["top"], "bottom": run[-1]["bottom"],
                     "x0": min(line["x0"] for line in run), "x1": max(line["x1"] for line in run),
                     "text": "", "chars": []})
-        i = end
-    return out
+    return replace_runs(lines, lambda start: _table(lines, start), place)
 
 
 @dataclass
@@ -131,8 +123,8 @@ class _Columns:
             and not piece.text.endswith(("：", ":"))
 
 
-def _table(lines: list[dict], start: int) -> tuple[int, list[list[str]], set[int]] | None:
-    """The end (exclusive), rows and open columns of the borderless table from ``lines[start]``."""
+def _table(lines: list[dict], start: int) -> tuple[int, tuple[list[list[str]], set[int]]] | None:
+    """The end (exclusive) of the borderless table from ``lines[start]``, and its rows and open columns."""
     first = lines[start]
     if "table" in first:
         return None
@@ -173,7 +165,7 @@ def _table(lines: list[dict], start: int) -> tuple[int, list[list[str]], set[int
             or all(_MARKER.fullmatch(row[0]) for row in texts) \
             or len(place) == 2 and all(row[0].endswith(("：", ":")) for row in texts):
         return None     # (labels and their values, 报：　市领导, read as the lines they are)
-    return end, texts, {place[k] for k, cell in rows[-1].items() if columns.wrapped(cell[-1])}
+    return end, (texts, {place[k] for k, cell in rows[-1].items() if columns.wrapped(cell[-1])})
 
 
 def _rows(found: list[_Piece], columns: _Columns) -> list[dict[int, list[_Piece]]]:
