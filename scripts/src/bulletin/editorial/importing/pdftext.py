@@ -38,8 +38,9 @@ def pdf_file(path: Path) -> Source:
         raise NeedsOCR(f"its text layer cannot be read: {garbled}. Export the PDF again from the original "
                        f"document, or treat it as a scan: {_OCR}")
     sizes = sorted(c["size"] for _, _, lines in pages for line in lines for c in line["chars"])
-    notes = footnotes(pages, sizes[len(sizes) // 2]) if sizes else {}
-    body = _drop_running(pages, removed)
+    body_size = sizes[len(sizes) // 2] if sizes else None      # the body text's size: the median glyph's
+    notes = footnotes(pages, body_size) if sizes else {}
+    body = _drop_running(pages, removed, body_size)
     return Source(path, "pdf", "PDF text layer", _pdf_lines(body), removed, footnotes=notes)
 
 
@@ -147,8 +148,9 @@ def _cell_text(cell: str | None) -> str:
     return text.replace("|", "｜")
 
 
-def _drop_running(pages, removed) -> list[dict]:
-    """Lines in the top or bottom band that repeat on other pages, or are page numbers, go."""
+def _drop_running(pages, removed, body_size: float | None) -> list[dict]:
+    """Lines in the top or bottom band that repeat on other pages, or are page numbers, go; a line
+    there set smaller than ``body_size`` (None: the pages have no text, only ruled tables) goes too."""
     def shape(text: str) -> str:
         return re.sub(r"\d+", "#", re.sub(r"\s", "", text))
     counts: dict[str, int] = {}
@@ -158,8 +160,6 @@ def _drop_running(pages, removed) -> list[dict]:
                 continue
             if line["top"] < height * 0.1 or line["bottom"] > height * 0.9:
                 counts[shape(line["text"])] = counts.get(shape(line["text"]), 0) + 1
-    sizes = sorted(c["size"] for _, _, lines in pages for line in lines for c in line["chars"])
-    body_size = sizes[len(sizes) // 2]
     body = []
     for height, _, lines in pages:
         for line in lines:
