@@ -6,12 +6,12 @@ import markdown
 from bs4 import BeautifulSoup
 
 from bulletin.sanitize import clean_html
-from bulletin.site.verbatim import END, START, put_back, searched, set_aside, verbatim
+from bulletin.site.verbatim import END, START, cleaned, ours, put_back, searched, set_aside, verbatim
 from conftest import run_bulletin
 
 EXTENSIONS = ["toc", "tables", "fenced_code", "attr_list", "md_in_html"]   # MkDocs' and ours, as built
 
-HEAD = """<div class="bl-issue-head" data-search-exclude data-pagefind-ignore>
+HEAD = """<div class="bl-issue-head" data-search-exclude="" data-pagefind-ignore="">
 <header class="bl-masthead">
 <h1 class="bl-series">青禾市工作简报</h1>
 <p class="bl-number">第2期<span class="bl-total">（总第25期）</span></p>
@@ -38,15 +38,16 @@ def convert(text: str) -> str:
 
 
 def searched_body(text: str, blocks: list[str]) -> str:
-    """The body a search plugin reads: Markdown's, with the blocks it indexes back, sanitized."""
-    return clean_html(put_back(convert(text), blocks, lambda block: block, searched))
+    """The body a search plugin reads: Markdown's, sanitized, with the blocks it indexes back (a
+    block only our templates wrote as it is, any other sanitized)."""
+    return put_back(clean_html(convert(text)), blocks, cleaned(clean_html), searched)
 
 
 def read_with_blocks_aside(text: str) -> str:
-    """What the plugin does: set aside, Markdown, the indexed blocks back and the sanitizer (then the
-    search plugin reads it), the other blocks back through the sanitizer."""
+    """What the plugin does: set aside, Markdown, the sanitizer and the indexed blocks back (then the
+    search plugin reads it), then the other blocks back the same way."""
     text, blocks = set_aside(text)
-    return put_back(searched_body(text, blocks), blocks, clean_html)
+    return put_back(searched_body(text, blocks), blocks, cleaned(clean_html))
 
 
 def test_a_page_comes_out_byte_for_byte_as_markdown_made_it():
@@ -90,6 +91,19 @@ def test_markers_typed_by_an_editor_give_no_way_past_the_sanitizer(mini_project)
     article = BeautifulSoup(page, "html.parser").select_one("article")
     assert article.find("script") is None and not article.find_all(attrs={"onclick": True})
     assert "alert(" not in str(article) and "第二篇正文。" in article.get_text()
+
+
+def test_only_blocks_our_templates_wrote_skip_the_sanitizer():
+    """A block comes back unsanitized only when this process's templates wrote exactly it: the same
+    markers around other HTML, or around our block changed by one character, are sanitized."""
+    written = '<p class="bl-number">第2期</p>'
+    verbatim(written)
+    hostile = '<p class="bl-number" onclick="alert(1)">第2期</p>'
+    assert ours(written) and not ours(hostile) and not ours(written.replace("2", "3"))
+    source = f"{START}\n{written}\n{END}\n\n{START}\n{hostile}\n{END}\n\n正文\n"
+    assert set_aside(source)[1] == [written, hostile]
+    html = read_with_blocks_aside(source)
+    assert html.count('<p class="bl-number">第2期</p>') == 2 and "onclick" not in html and "alert" not in html
 
 
 def test_a_block_ends_at_its_end_marker_whatever_follows_it():

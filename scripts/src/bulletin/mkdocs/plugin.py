@@ -23,7 +23,7 @@ from ..site.freshness import page_key
 from ..site.pages import SiteContext
 from ..errors import Problem, SourceError
 from ..sanitize import clean_html
-from ..site.verbatim import put_back, searched, set_aside
+from ..site.verbatim import cleaned, put_back, searched, set_aside
 from ..sources.loader import load_project
 from .serve import PREVIEW_TEMPLATES, preview_state
 
@@ -314,7 +314,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         """Every page body passes the one allow-list (scripts, handlers, frames and foreign URLs removed)
         before the theme wraps it and the search index reads it, with the blocks set aside whose text
         the index reads (site/verbatim.py)."""
-        return clean_html(put_back(html, self.aside.get(page.file.src_uri, []), lambda block: block, searched))
+        blocks = self.aside.get(page.file.src_uri, [])
+        return put_back(clean_html(html), blocks, cleaned(clean_html), searched)
 
     @event_priority(-100)   # after other plugins' on_page_context, i.e. after Material's search read the page
     def on_page_context(self, context, page, config, nav):
@@ -324,7 +325,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         plugin spent on our pages beyond a plain page (py-spy of a 500-issue build)."""
         from ..site.typeset import typeset
         blocks = self.aside.pop(page.file.src_uri, [])
-        page.content = typeset(put_back(page.content, blocks, clean_html))
+        page.content = typeset(put_back(page.content, blocks, cleaned(clean_html)))
         return context
 
     def on_pre_build(self, config) -> None:
