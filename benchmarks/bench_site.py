@@ -1,7 +1,8 @@
 """Website build: a plain MkDocs build of N issues as ordinary pages against our build of the same issues.
 
 Generates N deterministic synthetic issues (default 500), writes them once as bulletin sources and
-once as ordinary Markdown pages with the same text, builds both with the same theme, search and nav,
+once as ordinary Markdown pages with the same text and the same listings (each series newest first, 50
+to a page, and one page per year), builds both with the same theme, search and nav,
 interleaved (plain, ours, ours, plain, …: see interleave.py), and prints the medians and their ratio
 in wall and CPU time. Target: ours at most 1.15x the plain build.
 
@@ -85,24 +86,43 @@ def write_ours(base: Path, count: int, search: str = "material", pdf: bool = Fal
 
 
 def write_plain(base: Path, count: int, search: str = "material") -> None:
-    """The same issues as hand-written pages: a title, the article headings and text, one list per series."""
+    """The same pages written by hand: each issue with its title, date, article headings and text, and
+    the listings ours builds, each series' issues newest first 50 to a page (the first page at the
+    series' folder) and one page per year. Like ours, the listings are left out of the search index."""
     docs = base / "docs"
     docs.mkdir(parents=True)
     (docs / "index.md").write_text("# 首页\n", encoding="utf-8")
-    listing: dict[str, list[str]] = {"aaa": [], "bbb": []}
+    listed: dict[str, list[tuple[int, int, str, str]]] = {"aaa": [], "bbb": []}
     for series, year, number, date, articles in issues(count):
         path = docs / series / str(year) / f"{number:03d}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
         body = "\n\n".join(f"## {title}\n\n{text}" for title, text in articles)
         path.write_text(f"# {series}工作简报 第{number}期\n\n{date}\n\n{body}\n", encoding="utf-8")
-        listing[series].append(f"- [第{number}期]({year}/{number:03d}.md)")
-    for series, lines in listing.items():
-        (docs / series / "index.md").write_text(f"# {series}工作简报\n\n" + "\n".join(lines) + "\n",
-                                                encoding="utf-8")
+        listed[series].append((year, number, articles[0][0], date))
+    for series, rows in listed.items():
+        rows.sort(reverse=True)
+        pages = [rows[at:at + 50] for at in range(0, len(rows), 50)]
+        for n, page in enumerate(pages, 1):
+            folder = docs / series / ("" if n == 1 else f"page/{n}")
+            listing(folder / "index.md", f"{series}工作简报" + ("" if n == 1 else f" 第{n}页"), page,
+                    "" if n == 1 else "../../")
+        for year in sorted({row[0] for row in rows}):
+            listing(docs / series / str(year) / "index.md", f"{series}工作简报 {year}年",
+                    [row for row in rows if row[0] == year], "../")
     nav = "nav:\n  - 首页: index.md\n  - aaa工作简报: aaa/index.md\n  - bbb工作简报: bbb/index.md\n"
     (base / "mkdocs.yml").write_text(
         "site_name: plain\nuse_directory_urls: true\n" + THEME.format(overrides=ROOT / "overrides")
         + nav + ("plugins: []\n" if search == "none" else "plugins:\n" + SEARCH), encoding="utf-8")
+
+
+def listing(path: Path, title: str, rows: list[tuple[int, int, str, str]], up: str) -> None:
+    """A listing page at ``path`` (``up`` leads from its folder to the series'), grouped by year."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = ["---", "search:", "  exclude: true", "---", f"# {title}", ""]
+    for year in sorted({row[0] for row in rows}, reverse=True):
+        lines += [f"## {year}年", ""] + [f"- 第{number}期 [{headline}]({up}{year}/{number:03d}.md) {date}"
+                                        for y, number, headline, date in rows if y == year] + [""]
+    path.write_text("\n".join(lines), encoding="utf-8")
 
 
 def timed_build(base: Path) -> dict[str, float]:
@@ -123,8 +143,8 @@ def main() -> None:
         write_ours(ours, args.issues, args.search)
         result = interleave(lambda: timed_build(plain), lambda: timed_build(ours), args.pairs,
                             names=("plain mkdocs", "ours (no PDFs)"))
-        pages = sum(1 for _ in (ours / "site").rglob("index.html"))
-    print(f"issues: {args.issues}, pages built by ours: {pages}, search: {args.search}, "
+        pages = [sum(1 for _ in (side / "site").rglob("index.html")) for side in (plain, ours)]
+    print(f"issues: {args.issues}, pages built by plain and ours: {pages[0]} and {pages[1]}, search: {args.search}, "
           f"{args.pairs} interleaved pairs, medians:")
     print(result.report())
     print(f"ratio ours/plain (wall): {result.ratio():.2f}x  (target <= 1.15x)")
