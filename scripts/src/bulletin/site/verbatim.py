@@ -7,10 +7,10 @@ Markdown's raw-HTML preprocessor feeds each block through Python's html.parser t
 Material's search plugin parses and segments every page body (py-spy of a 500-issue build). So the
 page templates mark such blocks (``{% filter verbatim %}``) and before Markdown the plugin swaps each
 for an empty placeholder element. It puts them back in two steps (:func:`put_back`): a block whose
-text a search index reads comes back right after Markdown, before the sanitizer and the search plugin
-see the body; one that says ``data-search-exclude`` (the masthead, 本期目录, 报/送/发, most of the
-bytes) only once the search plugin has read the page, through the sanitizer on its own. The page and
-Material's index come out byte for byte as before.
+text a search index reads comes back right after Markdown and the sanitizer, before the search plugin
+sees the body; one that says ``data-search-exclude`` (the masthead, 本期目录, 报/送/发, most of the
+bytes) only once the search plugin has read the page. The page and Material's index come out byte
+for byte as before.
 
 Nothing is trusted because of the markers: an editor who types them in a body only gets raw HTML
 that is sanitized, as Markdown would give it anyway. A block comes back unsanitized only when this
