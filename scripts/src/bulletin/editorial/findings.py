@@ -18,7 +18,8 @@ CODES = {
     "BL203": "half-width space inside Chinese text (青禾 市政府): reported, not fixed: delete it if it is "
              "stray, use 、 between the items of a list, a full-width space if it separates two fields",
     "BL204": "half-width space separating two fields (date|place, name|title, 第一章|总则, 文号|title, "
-             "内部资料|注意保存, 主办：…|承办：…); expected a full-width space U+3000  [fixable]",
+             "内部资料|注意保存, 主办：…|承办：…), two names of a list or the characters of 通 知; "
+             "expected a full-width space U+3000  [fixable]",
     "BL205": "space beside full-width punctuation (完成 。下一步); expected none: the mark carries its own "
              "space  [fixable]",
     "BL301": "document number (doc_number, or 青政办函(2026)8号 in the text) with [] 【】 () around the "
@@ -39,8 +40,10 @@ CODES_HELP = "finding codes:\n" + "\n".join(f"  {code}  {text}" for code, text i
     "Spaces: a full-width space (U+3000) between Chinese characters is always accepted. A half-width "
     "space that separates two fields becomes a full-width space (BL204): after a date or time "
     "(2026年7月2日 市行政中心, 8号 关于…), after 第一章/第三条, around a title or role (周明远 市长, "
-    "记者 王丽), in markings (内部资料 注意保存) and between label：value fields (主办：市政务服务办 "
-    "承办：市大数据局). A space beside full-width punctuation is removed "
+    "记者 王丽), in markings (内部资料 注意保存), between label：value fields (主办：市政务服务办 "
+    "承办：市大数据局), between the names of a list (出席：周明远 林晓华; without a label, four names or "
+    "more) and in a document type spaced out on its own line (通 知, 简 报). A space beside full-width "
+    "punctuation is removed "
     "(BL205). Any other space between Chinese characters is reported (BL203) and left for you to decide.\n\n"
     "A file that is not UTF-8 gets one line, 'path:line: not UTF-8 text (byte 0x.. at column N); "
     "expected UTF-8 — convert the file first', and is never changed.")

@@ -1,6 +1,7 @@
-"""Prose rules for spaces between Chinese characters: a half-width space that separates two fields
-becomes a full-width one (BL204), a space beside full-width punctuation goes (BL205), any other is
-reported for a person to decide (BL203)."""
+"""Prose rules for spaces between Chinese characters: a half-width space that separates two fields,
+two names of a list or the characters of a spaced-out title (通 知) becomes a full-width one (BL204),
+a space beside full-width punctuation goes (BL205), any other is reported for a person to decide
+(BL203)."""
 from __future__ import annotations
 
 import re
@@ -28,6 +29,22 @@ TITLES = ("同志", "先生", "女士", "书记", "主任", "主席", "委员", 
 # roles as nouns only: 编辑, 审核, 摄影 are verbs as often ("请 重新编辑" is a stray space)
 ROLES = ("记者", "通讯员", "责任编辑", "主编", "联系人", "主持人", "发言人", "签发人")
 MARKINGS = ("内部资料", "注意保存", "秘密", "机密", "绝密", "特急", "加急")
+# Name lists (出席：周明远 林晓华 郑海波): each item a personal name, a common surname and one or two
+# more characters (a compound surname and up to two), a full-width space inside allowed (张　三).
+_SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+             "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛"
+             "郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦"
+             "俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房"
+             "滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应"
+             "臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝")
+_COMPOUND = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "慕容", "夏侯", "尉迟", "公孙", "长孙",
+             "宇文", "司徒", "端木", "独孤", "南宫", "西门", "澹台", "呼延")
+_NAME = re.compile(rf"(?:{'|'.join(_COMPOUND)})[{HAN}]{{1,2}}|[{_SURNAMES}][{HAN}]{{1,2}}")
+_LIST_LABEL = re.compile(rf"[{HAN}]{{1,12}}[：:]\s*$")   # 出席：, 参加会议的有：
+# A document type spaced out on a line of its own (通 知, 简 报): a title, set wide on purpose.
+DOC_TYPES = ("通知", "通报", "决定", "决议", "命令", "公报", "公告", "通告", "意见", "请示", "报告", "批复",
+             "议案", "纪要", "简报", "方案", "计划", "总结", "办法", "规定", "细则", "目录", "名单")
+_SPACED_TITLE = re.compile(rf"[#\s]*((?:[{HAN}][ \t\u3000]+)+[{HAN}])\s*")
 
 
 def separates_fields(before: str, after: str) -> bool:
@@ -39,6 +56,25 @@ def separates_fields(before: str, after: str) -> bool:
                 or left.endswith(TITLES + ROLES + MARKINGS)      # 市长 周明远, 记者 王丽, 内部资料 注意保存
                 or right.endswith(TITLES + ROLES) or right.startswith(MARKINGS)    # 周明远 副市长
                 or (_FIELD_BEFORE.search(before) and _FIELD_AFTER.match(after)))
+
+
+def in_name_list(line: str, a: int, b: int) -> bool:
+    """Whether the space line[a:b] separates two items of a list of personal names: the stretch of the
+    line it lies in (between punctuation) is names and half-width spaces only, at least four names,
+    or two after a label (出席：周明远 林晓华). Common words rarely all start with a surname (全市 安全
+    管理 has three that do), so four unlabelled names, or a label, keep stray spaces reported."""
+    start = max(line.rfind(p, 0, a) for p in "：:，,。；;、（(") + 1
+    ends = [i for i in (line.find(p, b) for p in "，,。；;、）)") if i >= 0]
+    items = re.split(r"[ \t]+", line[start:min(ends, default=len(line))].strip(" \t\u3000"))
+    if not all(_NAME.fullmatch(item.replace("\u3000", "")) for item in items):
+        return False
+    return len(items) >= 4 or (len(items) >= 2 and bool(_LIST_LABEL.search(line[:start])))
+
+
+def spaced_title(line: str) -> bool:
+    """Whether the whole line is a document type with spaces between its characters (通 知)."""
+    m = _SPACED_TITLE.fullmatch(line)
+    return bool(m) and re.sub(r"[ \t\u3000]", "", m.group(1)) in DOC_TYPES
 
 
 def _context(line: str, a: int, b: int) -> str:
@@ -62,7 +98,7 @@ def space_edits(line: str, mask: list[bool]) -> list[Edit]:
             edits.append(Edit(a + 1, run, "\u3000" * wide, "BL204", note))
         elif not (han(line[a - 1]) and han(line[b])):
             edits.append(Edit(a + 1, run, "", "BL205", note))
-        elif separates_fields(line[:a], line[b:]):
+        elif separates_fields(line[:a], line[b:]) or in_name_list(line, a, b) or spaced_title(line):
             edits.append(Edit(a + 1, run, "\u3000", "BL204", note))
         else:
             edits.append(Edit(a + 1, run, run, "BL203", note))
