@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+# Han, and the radicals (U+2E80–U+2FD5) that PDF text layers put where an ideograph belongs: they
+# show as Han, so the rules read them as Han and their fix (BL206) keeps the count of Han characters.
+HAN = "\u2e80-\u2ef3\u2f00-\u2fd5\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 CJK_PUNCT = ("\u3001-\u3003\u3008-\u3011\u3014-\u301f\uff01\uff08\uff09\uff0c\uff1a\uff1b\uff1f"
              "\u2018\u2019\u201c\u201d\u2026\u2014")
 IS_HAN = re.compile(f"[{HAN}]")
@@ -27,6 +29,21 @@ _MASKS = [
     re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);"),   # HTML entities
     re.compile(r"\{[:#.][^}]*\}"),                                    # attribute lists
 ]
+# Radicals and compatibility forms standing in for ideographs: ⼯作 for 工作, ⻓效 for 长效. They look
+# the same and are not: a search, a check or the fonts' coverage would miss them. The Kangxi radicals
+# and compatibility ideographs have a canonical ideograph (NFKC); the simplified radicals of the
+# supplement do not, so those that stand for a character are listed.
+_RADICALS = dict(zip("⻓⻔⻚⻛⻜⻝⻢⻣⻤⻥⻦⻧⻨⻩⻬⻮⻰⻳⻋⻅⻉⻄⻆⻘⺠⺟⻁⻙⻗⻑",
+                     "长门页风飞食马骨鬼鱼鸟卤麦黄齐齿龙龟车见贝西角青民母虎韦雨長"))
+STAND_IN = re.compile("[\u2f00-\u2fd5\uf900-\ufaff\U0002f800-\U0002fa1f" + "".join(_RADICALS) + "]")
+
+
+def ideograph(stand_in: str) -> str:
+    """The ideograph a character matched by ``STAND_IN`` stands in for (itself for the twelve
+    compatibility ideographs that are characters of their own, such as 﨑)."""
+    return _RADICALS.get(stand_in) or unicodedata.normalize("NFKC", stand_in)
+
+
 HIDDEN = "\x00"   # stands in for each character of an HTML comment: masked, and never a space
 
 

@@ -22,6 +22,8 @@ CODES = {
              "expected a full-width space U+3000  [fixable]",
     "BL205": "space beside full-width punctuation (完成 。下一步); expected none: the mark carries its own "
              "space  [fixable]",
+    "BL206": "a radical or compatibility form standing in for an ideograph, as text copied out of a PDF "
+             "has them (⼯作 for 工作, ⻓效 for 长效); expected the ideograph  [fixable]",
     "BL301": "document number (doc_number, or 青政办函(2026)8号 in the text) with [] 【】 () around the "
              "year; expected 〔〕  [fixable]",
     "BL302": "document number not in the form 机关代字〔2026〕8号 (no 第, no leading zero, ends in 号)",
@@ -48,7 +50,7 @@ CODES_HELP = "finding codes:\n" + "\n".join(f"  {code}  {text}" for code, text i
     "A file that is not UTF-8 gets one line, 'path:line: not UTF-8 text (byte 0x.. at column N); "
     "expected UTF-8 — convert the file first', and is never changed.")
 
-FIXABLE = {"BL201", "BL202", "BL204", "BL205", "BL301"}
+FIXABLE = {"BL201", "BL202", "BL204", "BL205", "BL206", "BL301"}
 
 
 @dataclass(frozen=True, order=True)

@@ -2,7 +2,7 @@
 messages, and the line with the fixable ones applied."""
 from __future__ import annotations
 
-from .characters import masked
+from .characters import STAND_IN, ideograph, masked
 from .findings import FIXABLE, Edit
 from .punctuation import docnum_edits, mark_edits, paren_edits, quote_edits
 from .spacing import space_edits
@@ -29,7 +29,14 @@ def _edits_on(line: str, mask: list[bool]) -> list[Edit]:
     edits += mark_edits(line, mask) + paren_edits(line, mask)
     edits += quote_edits(line, mask, '"', "“", "”")
     edits += quote_edits(line, mask, "'", "‘", "’", need_inner=True)
-    return edits + space_edits(line, mask)
+    return edits + space_edits(line, mask) + _stand_in_edits(line, mask)
+
+
+def _stand_in_edits(line: str, mask: list[bool]) -> list[Edit]:
+    """A radical or compatibility form where the ideograph belongs (⼯作 for 工作), as text copied out
+    of a PDF has them: one character for another, so the count of Han characters stays."""
+    return [Edit(m.start() + 1, m.group(), ideograph(m.group()), "BL206", line[max(0, m.start() - 3):m.end() + 3])
+            for m in STAND_IN.finditer(line) if not mask[m.start()] and ideograph(m.group()) != m.group()]
 
 
 def _substituted(line: str, edits: list[Edit]) -> str:
@@ -53,6 +60,9 @@ def describe(edit: Edit) -> str:
                 "expected a full-width space (U+3000) there")
     if edit.code == "BL205":
         return f"space beside full-width punctuation in '{edit.note}'; expected none"
+    if edit.code == "BL206":
+        return (f"'{edit.old}' (U+{ord(edit.old):04X}) in '{edit.note}' is a radical or compatibility form "
+                f"standing in for an ideograph; expected {edit.new} (U+{ord(edit.new):04X})")
     if edit.code == "BL301":
         return f"document number writes the year as '{edit.old}'; expected {edit.new}"
     if edit.code == "BL202" and edit.new == edit.old:

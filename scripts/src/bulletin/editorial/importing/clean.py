@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..characters import STAND_IN, ideograph
 from .common import NOTE_MARK
 from .dates import NUMBER, find_date
 from .model import HAN, Line
@@ -229,22 +230,13 @@ def _inside(m: re.Match, text: str) -> bool:
     return bool(before) and not (before[-1:].isdigit() and after[:1].isdigit())
 
 
-# Radicals that PDF text layers (and some converters) put where the ideograph belongs: ⼯作 for 工作,
-# ⻓效 for 长效. They look the same and are not: a search, a check or the fonts' coverage would miss
-# them. The Kangxi radicals and compatibility ideographs have a canonical ideograph (NFKC); the
-# simplified radicals of the supplement do not, so those that stand for a character are listed.
-_RADICALS = dict(zip("⻓⻔⻚⻛⻜⻝⻢⻣⻤⻥⻦⻧⻨⻩⻬⻮⻰⻳⻋⻅⻉⻄⻆⻘⺠⺟⻁⻙⻗⻑",
-                     "长门页风飞食马骨鬼鱼鸟卤麦黄齐齿龙龟车见贝西角青民母虎韦雨長"))
-_STAND_INS = re.compile("[\u2f00-\u2fd5\uf900-\ufaff\U0002f800-\U0002fa1f" + "".join(_RADICALS) + "]")
-
-
 def ideographs(text: str) -> tuple[str, int]:
-    """``text`` with radicals and compatibility forms standing in for ideographs replaced, and how many."""
-    import unicodedata
-    found = _STAND_INS.findall(text)
+    """``text`` with radicals and compatibility forms standing in for ideographs replaced
+    (editorial/characters.py), and how many."""
+    found = [ch for ch in STAND_IN.findall(text) if ideograph(ch) != ch]
     if not found:
         return text, 0
-    return _STAND_INS.sub(lambda m: _RADICALS.get(m.group(), unicodedata.normalize("NFKC", m.group())), text), len(found)
+    return STAND_IN.sub(lambda m: ideograph(m.group()), text), len(found)
 
 
 _INVISIBLE = re.compile(f"({NOTE_MARK.pattern})|[\u200b-\u200d\u2060\u2063]")
