@@ -99,7 +99,7 @@ trees = st.recursive(leaves, lambda children: st.one_of(
 @given(st.lists(trees, min_size=1, max_size=6), st.sets(st.integers(0, 6)))
 def test_the_byte_scan_edits_as_pikepdf_does(nodes, mcids):
     data = stream_bytes(nodes)
-    assert marked._scan(data) is not None, "pydyf's streams are taken by the byte scan"
+    assert marked.scan(data) is not None, "pydyf's streams are taken by the byte scan"
     assert fast_drop(data, mcids) == slow_drop(data, mcids)
     assert fast_pagination(data, mcids) == slow_pagination(data, mcids)
 
@@ -115,7 +115,7 @@ def weasyprint_page() -> bytes:
 
 
 def test_weasyprints_pages_take_the_fast_path(weasyprint_page, monkeypatch):
-    found = marked._scan(weasyprint_page)
+    found = marked.scan(weasyprint_page)
     assert found and any(mcid is not None for *_, mcid in found)
     last = max(mcid for *_, mcid in found if mcid is not None)     # the margin box, drawn last
     expected_drop, expected_pagination = slow_drop(weasyprint_page, {last}), slow_pagination(weasyprint_page, {last})
@@ -142,7 +142,7 @@ def test_weasyprints_pages_take_the_fast_path(weasyprint_page, monkeypatch):
     b"/Span <</MCID 0>> BDC\nBT\n<0012> Tj\nET\nEMC\n",                   # operands on the operator's line
 ])
 def test_streams_the_scan_is_unsure_of_are_parsed_by_pikepdf(data):
-    assert marked._scan(data) is None
+    assert marked.scan(data) is None
     pdf, page = page_of(data)
     if b"/Props0" in data:
         page.obj.Resources = pikepdf.Dictionary(Properties=pikepdf.Dictionary(Props0=pikepdf.Dictionary(MCID=0)))

@@ -78,6 +78,7 @@ def test_each_volume_page_is_its_issues_page_with_the_volumes_number(sample_buil
 
 def test_the_volume_is_one_tagged_document_with_working_links(sample_build):
     for volume in volumes(sample_build):
+        texts = page_texts(volume)
         with pikepdf.open(volume) as pdf:
             root = pdf.Root.StructTreeRoot
             reachable, todo = set(), [root.K]
@@ -100,10 +101,10 @@ def test_the_volume_is_one_tagged_document_with_working_links(sample_build):
                 for mcid in mcids:     # every tagged piece of text belongs to the document's tree
                     element = elements[mcid]
                     assert element.objgen in reachable and element.Pg.objgen in pages, (volume.name, n, mcid)
-                for form in page.obj.Resources.get("/XObject", {}).values():   # the volume's page number
-                    if str(form.get("/Subtype")) == "/Form" and "BlPageNumber" in repr(page.obj.Contents):
-                        inside = [ops for ops, op in pikepdf.parse_content_stream(form) if str(op) == "BDC"]
-                        assert all(str(ops[0]) == "/Artifact" for ops in inside)
+                # the volume's page number, where a page shows one, is a pagination artifact
+                pagination = [ops for ops in marked if str(ops[0]) == "/Artifact" and isinstance(ops[1], pikepdf.Dictionary)
+                              and str(ops[1].get("/Type")) == "/Pagination"]
+                assert len(pagination) == len(NUMBER_LINE.findall(texts[n])), (volume.name, n)
             dests = dict(pikepdf.NameTree(pdf.Root.Names.Dests).items())
             links = 0
             for page in pdf.pages:
@@ -119,7 +120,7 @@ def test_the_volume_is_one_tagged_document_with_working_links(sample_build):
 
 def test_a_volume_is_bound_without_laying_its_issues_out_again(sample_build, tmp_path, monkeypatch):
     """From a cache holding the issues but not the volumes (nor their laid-out fronts): each volume
-    takes one layout (its cover, 目录 and stand-in pages), and prints the same bytes as the sample
+    takes one layout (its cover and 目录), and prints the same bytes as the sample
     build's."""
     from bulletin.print import settle as settle_module
     layouts: list[int] = []
@@ -166,7 +167,7 @@ def test_a_damaged_issue_pdf_in_the_cache_is_a_build_problem(sample_build, tmp_p
     if damage == "not a pdf":
         broken.write_text("<html>", encoding="utf-8")
     init_worker()
-    job = {"key": "volume:x", "html": '<html lang="zh-CN"><body><section><!--bl-volume-pages 0--></section></body></html>',
+    job = {"key": "volume:x", "html": '<html lang="zh-CN"><body><section><!--bl-volume-anchors--></section></body></html>',
            "base_url": issue.as_uri(), "roots": [str(sample_build)], "target": str(tmp_path / "v.pdf"),
            "bound": [{"pdf": str(broken), "prefix": "i001-", "label": "第1期"}]}
     result = render_pdf(job)
@@ -274,7 +275,7 @@ def test_a_volume_template_without_the_issues_places_is_a_build_problem(sample_b
            "base_url": issue.as_uri(), "roots": [str(sample_build)], "target": str(tmp_path / "v.pdf"),
            "bound": [{"pdf": str(issue), "prefix": "i001-", "label": "第1期"}]}
     result = render_pdf(job)
-    assert "volume.html" in result["error"] and "bl-volume-pages" in result["error"]
+    assert "volume.html" in result["error"] and "bl-volume-anchors" in result["error"]
     assert not (tmp_path / "v.pdf").exists()
 
 
@@ -293,8 +294,8 @@ def _count_layouts(monkeypatch) -> list[str]:
 
 def test_an_edit_that_keeps_the_page_count_binds_the_volume_again_without_laying_its_front_out(
         sample_build, tmp_path, monkeypatch):
-    """A volume's laid-out front (cover, 目录, stand-in pages) is cached by its HTML with the stand-ins
-    filled in: after a body edit that keeps the issue's page count, the issue is laid out again and the
+    """A volume's laid-out front (cover, 目录, the anchors' page) is cached by its HTML with the anchors
+    and page numbers filled in: after a body edit that keeps the issue's page count, the issue is laid out again and the
     volume is bound again from the cached front, byte for byte the volume a fresh layout gives. A build
     that reuses a volume keeps its front in the cache for the next edit; a damaged front is laid out
     again."""
@@ -326,7 +327,7 @@ def test_an_edit_that_keeps_the_page_count_binds_the_volume_again_without_laying
     before = sample_build / "site" / "szzw" / "2026" / "szzw-2026-volume.pdf"
     assert flat(report.outputs[volume]).count("27%") == flat(before).count("27%") + 1    # the edit is bound in
     bound = report.outputs[volume].read_bytes()
-    assert sorted((cache / "pdf").glob("front-*.pdf")) == fronts     # the same stand-ins: the same front
+    assert sorted((cache / "pdf").glob("front-*.pdf")) == fronts     # the same page counts: the same front
     for front in fronts:
         front.write_bytes(b"%PDF-1.7 damaged")             # a damaged front is laid out again, not an error
     layouts.clear()
@@ -347,7 +348,7 @@ def test_an_edit_that_keeps_the_page_count_binds_the_volume_again_without_laying
 
 def test_a_character_new_to_the_archive_keeps_the_volume_front_that_does_not_print_it(sample_build, tmp_path, monkeypatch):
     """A new character makes a new cut of the fonts, under new file names; the front (cover, 目录,
-    stand-ins) of the volume binding the edited issue prints the same glyphs from either cut, so it
+    anchors) of the volume binding the edited issue prints the same glyphs from either cut, so it
     comes from the cache: only the issue is laid out, and the volume still prints the new character."""
     from bulletin.print import PrintOptions, build_pdfs, preflight
     from bulletin.sources.loader import load_project

@@ -66,10 +66,15 @@ class _Document:
         self.pages = list(pages)
 
 
-def test_a_number_is_checked_against_the_first_page_its_anchor_is_on():
-    document = _Document(_Page(), _Page("i001"), _Page("i001", "i001-a"), _Page("i002"))
-    assert volume_numbers.misplaced(document, {"i001": 2, "i001-a": 3, "i002": 4}) == {}
-    assert volume_numbers.misplaced(document, {"i001": 3, "i001-a": 3, "i002": 5, "gone": 9}) == {"i001": 2, "i002": 4}
+def test_a_wrong_guess_moves_every_number_by_the_fronts_difference():
+    """The anchors lie on the front's last page, which binding takes out: the first issue starts on
+    that page when it is a right-hand (odd) one, else on the next."""
+    anchors = _Page("i001", "i001-a", "i002")
+    four = _Document(_Page(), _Page(), _Page(), anchors)          # cover, blank, 目录, anchors: first issue on 5
+    assert volume_numbers.misplaced(four, {"i001": 5, "i001-a": 6, "i002": 9}) == {}
+    assert volume_numbers.misplaced(four, {"i001": 7, "i001-a": 8, "i002": 11}) == {"i001": 5, "i001-a": 6, "i002": 9}
+    three = _Document(_Page(), _Page(), anchors)                  # the anchors' page is odd: the issue goes there
+    assert volume_numbers.misplaced(three, {"i001": 5, "i001-a": 5, "i002": 7}) == {"i001": 3, "i001-a": 3, "i002": 5}
 
 
 # -- the real volume, built in this process so that the guess can be made wrong -----------------

@@ -1,13 +1,14 @@
 """Bind a bound volume (合订本) from its issues' own PDFs instead of laying every issue out again.
 
-The front of the volume (cover, 目录) is laid out by WeasyPrint together with one empty stand-in page
-for every page of every issue (print/volume.py): the page counter, the 目录's page numbers, the
-blank pages before each right-hand start and the "— N —" boxes then come from the same print CSS as
-before. Binding replaces each stand-in page with the issue's page, printed once already:
+The front of the volume (cover, 目录) is laid out by WeasyPrint (print/volume.py), with one more page
+at its end that binding takes out: it holds the anchors the 目录 links to, and prints every glyph of a
+page number (print/pagenumbers.py). Binding then puts each issue's pages, printed once already, after
+the front, each issue from a right-hand page (a blank page before it where needed, as the print CSS
+would make one):
 
-- the issue's own page number is taken out of the page (WeasyPrint draws margin boxes as marked
-  content whose structure elements hang outside the structure tree: that is how they are found)
-  and the stand-in's number is drawn on it instead, marked as a pagination artifact;
+- the issue's own page number is drawn again as the volume's, in the same place (WeasyPrint draws
+  margin boxes as marked content whose structure elements hang outside the structure tree: that is
+  how they are found), marked as a pagination artifact; a page that printed none gets none;
 - the issue's structure tree becomes a section (Sect) of the volume's, its links and named
   destinations get the issue's prefix (i<slug>-), and the bookmarks are the issue, then its own.
 
@@ -26,16 +27,14 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
 from . import marked
-
-STAND_IN = "vp-{issue}-{page}"          # id of stand-in page <page> of issue <issue> in the front
-_STAND_IN = re.compile(r"vp-(\d+)-(\d+)$")
+from .pagenumbers import number_font, renumber
 
 
 @dataclass
 class IssuePages:
     """What is read once from a printed issue (``issue_pages``): for each page, the marked-content
     ids of its page number (none on a page without one), and on which page each named destination
-    (article-1, …) lies. The front places stand-ins by it; binding takes the numbers out by it."""
+    (article-1, …) lies. The 目录's page numbers are worked out from it; binding renumbers by it."""
     marks: list[set[int]]
     anchors: dict[str, int]
 
@@ -49,7 +48,7 @@ class BoundIssue:
     pdf: Path          # the issue as printed alone
     prefix: str        # its anchors' prefix in the volume, such as i002-
     label: str         # its bookmark: 第2期（总第25期）
-    pages: IssuePages  # read from ``pdf`` when its stand-ins were placed
+    pages: IssuePages  # read from ``pdf`` when the front was made
 
 
 def _elements(root) -> set[tuple[int, int]]:
@@ -101,27 +100,6 @@ def issue_pages(path: Path) -> IssuePages:
         return IssuePages(_margin_marks(pdf), anchors)
 
 
-def _number_stamp(volume: pikepdf.Pdf, stand_in: pikepdf.Page):
-    """The stand-in page's drawing (its page number, as a pagination artifact) as a form; None for
-    a page without one."""
-    if not marked.shows_text(stand_in):
-        return None
-    content = marked.as_pagination(volume, stand_in, lambda mcid: True)
-    form = stand_in.as_form_xobject()
-    form.write(content)
-    return form
-
-
-def _overlay(pdf: pikepdf.Pdf, page: pikepdf.Page, form, number: int) -> None:
-    """Draw ``form`` over the page, in the page's own coordinates (both are A4 pages of one CSS).
-    Named by page: an issue's pages share one resource dictionary (pikepdf's add_overlay names
-    the form at random, which would make two bindings of the same issues differ)."""
-    name = f"/BlPageNumber{number}"
-    page.add_resource(form, Name.XObject, Name(name))
-    page.contents_add(pdf.make_stream(b"q\n"), prepend=True)
-    page.contents_add(pdf.make_stream(f"\nQ\nq {name} Do Q\n".encode()))
-
-
 def _retag_fonts(pdf: pikepdf.Pdf, salt: str) -> None:
     """Give the fonts of one issue subset tags of their own (ABCDEF+Name). WeasyPrint derives a tag
     from the font, not from the glyphs kept, so every issue's cut of a font has the same name; in
@@ -137,26 +115,22 @@ def _retag_fonts(pdf: pikepdf.Pdf, salt: str) -> None:
                 obj[key] = Name("/" + tag + str(name)[7:])
 
 
-def bind(front: bytes, issues: list[BoundIssue], font_folders: list[Path] = ()) -> bytes:
-    """The volume: the ``front`` PDF with every stand-in page replaced by its issue's page; the
-    subsets of each cut font in ``font_folders`` merged into one (print/fontmerge.py)."""
+def bind(front: bytes, issues: list[BoundIssue], font_folders: list[Path] = ()) -> tuple[bytes, int]:
+    """The volume and its page count: the ``front`` PDF without its last page (the 目录's anchors and
+    the page-number glyphs), then every issue's pages; the subsets of each cut font in
+    ``font_folders`` merged into one (print/fontmerge.py)."""
     from .fontmerge import mark_cuts, merge_fonts
     with pikepdf.open(io.BytesIO(front)) as volume:
         mark_cuts(volume)
         dests = _dests(volume)
-        stand_ins: dict[tuple[int, int], int] = {}
-        page_index = {page.objgen: n for n, page in enumerate(volume.pages)}
-        for name, dest in dests.items():
-            found = _STAND_IN.match(name)
-            if found:
-                stand_ins[int(found[1]), int(found[2])] = page_index[dest[0].objgen]
+        last = len(volume.pages) - 1          # the page binding takes out
         tree = _parent_tree(volume)
         front_marks = _margin_marks(volume)
+        numbers = number_font(volume, volume.pages[last], front_marks[last])
         entries: dict[int, object] = {}       # final page index -> its marked-content array
         annotation_entries: list[tuple[Dictionary, object]] = []
-        stand_in_indexes = set(stand_ins.values())
-        for n, page in enumerate(volume.pages):
-            if n not in stand_in_indexes and "/StructParents" in page.obj:
+        for n, page in enumerate(volume.pages[:last]):
+            if "/StructParents" in page.obj:
                 marks = front_marks[n]
                 if marks:       # the front's own page numbers
                     page.obj.Contents = volume.make_stream(marked.as_pagination(volume, page, marks.__contains__))
@@ -165,17 +139,23 @@ def bind(front: bytes, issues: list[BoundIssue], font_folders: list[Path] = ()) 
                 for annotation in page.obj.get("/Annots", ()):
                     if "/StructParent" in annotation:
                         annotation_entries.append((annotation, tree.get(int(annotation.StructParent))))
-        # the front's own structure: what lies on the stand-in pages is empty boxes
+        # the front's own structure: what lies on the page taken out is empty boxes
         document = volume.Root.StructTreeRoot.K[0]
-        stand_in_pages = {volume.pages[n].objgen for n in stand_in_indexes}
+        taken = volume.pages[last].objgen
         document.K = Array([kid for kid in document.K
-                            if not (isinstance(kid, Dictionary) and kid.get("/Pg") is not None
-                                    and kid.Pg.objgen in stand_in_pages)])
+                            if not (isinstance(kid, Dictionary) and kid.get("/Pg") is not None and kid.Pg.objgen == taken)])
         new_dests = {name: dest for name, dest in dests.items()
-                     if not _STAND_IN.match(name) and not (isinstance(dest, Array) and len(dest)
-                                                           and dest[0].objgen in stand_in_pages)}
+                     if not (isinstance(dest, Array) and len(dest) and dest[0].objgen == taken)}
+        blank = {key: value for key, value in volume.pages[0].obj.items()
+                 if key not in ("/Contents", "/Annots", "/StructParents", "/Resources", "/Parent")}
+        del volume.pages[last]
         outline = []
-        for number, issue in enumerate(issues):
+        for issue in issues:
+            if len(volume.pages) % 2:          # each issue from a right-hand (odd) page
+                page = Dictionary(blank)
+                page.Resources, page.Contents = Dictionary(), volume.make_stream(b"")
+                volume.pages.append(pikepdf.Page(volume.make_indirect(page)))
+            first_at = len(volume.pages)
             with pikepdf.open(issue.pdf) as source:
                 marks = issue.pages.marks
                 source_tree = _parent_tree(source)
@@ -185,18 +165,17 @@ def bind(front: bytes, issues: list[BoundIssue], font_folders: list[Path] = ()) 
                 mark_cuts(source)
                 placed: dict[tuple[int, int], Dictionary] = {}
                 for n, page in enumerate(source.pages):     # pages first: elements then find them copied
-                    marked.drop(source, page, marks[n])
                     for annotation in page.obj.get("/Annots", ()):
                         if isinstance(annotation.get("/Dest"), String):
                             annotation.Dest = String(issue.prefix + str(annotation.Dest))
-                    at = stand_ins[number, n]
-                    stamp = _number_stamp(volume, volume.pages[at])
-                    volume.pages[at] = page
-                    if stamp is not None:
-                        _overlay(volume, volume.pages[at], stamp, at)
-                    placed[page.objgen] = volume.pages[at].obj
+                    volume.pages.append(page)
+                    bound = volume.pages[-1]
+                    if marks[n]:
+                        bound.obj.Contents = volume.make_stream(
+                            renumber(bound, marks[n], len(volume.pages), n % 2 == 0, numbers))
+                    placed[page.objgen] = bound.obj
                 for n, page in enumerate(source.pages):
-                    at = stand_ins[number, n]
+                    at = first_at + n
                     key = page.obj.get("/StructParents")
                     if key is not None:
                         elements = source_tree.get(int(key), Array())
@@ -235,7 +214,7 @@ def bind(front: bytes, issues: list[BoundIssue], font_folders: list[Path] = ()) 
         out = io.BytesIO()
         # object streams: the copied structure elements and annotations are many small objects
         volume.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
-        return out.getvalue()
+        return out.getvalue(), len(volume.pages)
 
 
 def _write_structure(volume: pikepdf.Pdf, entries: dict[int, object], annotations: list) -> None:

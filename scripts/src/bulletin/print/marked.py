@@ -17,7 +17,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 PAGINATION = Dictionary(Type=Name.Pagination)
-_PAGINATION_BYTES = b"/Artifact\n<</Type /Pagination>>\n"
+PAGINATION_BYTES = b"/Artifact\n<</Type /Pagination>>\n"
 _MARK = re.compile(rb"^(BDC|BMC|EMC)$", re.M)
 _BDC_OPERANDS = re.compile(rb"/[^\s/<>\[\]()]+\n<<([^()\n]*)>>\n\Z")    # a tag, then its properties
 _BMC_OPERAND = re.compile(rb"/[^\s/<>\[\]()]+\n\Z")
@@ -31,7 +31,7 @@ def _single_stream(page: pikepdf.Page) -> bytes | None:
     return contents.read_bytes() if isinstance(contents, pikepdf.Stream) else None
 
 
-def _scan(data: bytes) -> list[tuple[int, int, int, int | None]] | None:
+def scan(data: bytes) -> list[tuple[int, int, int, int | None]] | None:
     """Every BDC of the stream, in order, as (start of its operands, start of the BDC, end of its EMC
     line, its MCID or None); None when the stream is not written as described above."""
     if _UNSURE.search(data):
@@ -73,7 +73,7 @@ def drop(pdf: pikepdf.Pdf, page: pikepdf.Page, mcids: set[int]) -> None:
     if not mcids:
         return
     data = _single_stream(page)
-    found = _scan(data) if data is not None else None
+    found = scan(data) if data is not None else None
     if found is None:
         kept = _without(pikepdf.parse_content_stream(page), lambda operands: _mcid(operands) in mcids)
         page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(kept))
@@ -93,7 +93,7 @@ def as_pagination(pdf: pikepdf.Pdf, page_or_form, pick: Callable[[int | None], b
     §14.8.2.2)."""
     contents = page_or_form.obj.get("/Contents") if isinstance(page_or_form, pikepdf.Page) else page_or_form
     data = contents.read_bytes() if isinstance(contents, pikepdf.Stream) else None
-    found = _scan(data) if data is not None else None
+    found = scan(data) if data is not None else None
     if found is None:
         return pikepdf.unparse_content_stream(
             [(Array([Name.Artifact, PAGINATION]), pikepdf.Operator("BDC"))
@@ -102,7 +102,7 @@ def as_pagination(pdf: pikepdf.Pdf, page_or_form, pick: Callable[[int | None], b
     out, at = [], 0
     for start, operator, _, mcid in found:
         if pick(mcid):
-            out += [data[at:start], _PAGINATION_BYTES]
+            out += [data[at:start], PAGINATION_BYTES]
             at = operator
     out.append(data[at:])
     return b"".join(out)
@@ -117,7 +117,7 @@ def shows_text(page: pikepdf.Page) -> bool:
 
 def _without(operations, drop_it) -> list:
     """The content stream's operations without the marked-content sequences ``drop_it(operands)``
-    picks (pikepdf's way, for streams _scan does not take)."""
+    picks (pikepdf's way, for streams scan does not take)."""
     out, depth = [], 0
     for operands, operator in operations:
         op = str(operator)

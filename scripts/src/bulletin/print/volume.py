@@ -2,9 +2,9 @@
 and article with page numbers, then every issue of the year as printed (masthead, articles, 版记),
 each from a right-hand page, with continuous page numbers and bookmarks per issue and article.
 
-This module makes the front (overrides/print/volume.html: cover, 目录, and one stand-in page per
-issue page); print/binding.py then binds the issues' own PDFs into it, so no issue is laid out
-twice; the 目录's page numbers are worked out before the layout (print/volume_numbers.py). It
+This module makes the front (overrides/print/volume.html: cover, 目录, and a last page with the
+anchors the 目录 links to); print/binding.py then binds the issues' own PDFs after it, so no issue is
+laid out twice; the 目录's page numbers are worked out before the layout (print/volume_numbers.py). It
 reuses the print pipeline: the font roles, the glyph and reference preflight, the cached font
 subsets and the restrictive fetcher. Internal issues are left out unless asked for, and then the
 volume may not be written under site/.
@@ -20,7 +20,7 @@ from ..errors import Problem, SourceError
 from ..sources.loader import load_project
 from ..model import Issue, Project, Series
 from ..model.publication import Publication
-from .bulletin_html import masthead_size, mirrored
+from .bulletin_html import masthead_size
 from .context import PrintContext
 from .pipeline import PrintOptions, check_glyphs, font_css, preflight, print_to_cache
 from .texts import Span, template_spans
@@ -152,10 +152,9 @@ def build_volume(root: Path, series_slug: str, year: int, *, include_internal: b
 
 
 def volume_html(series: Series, year: int, issues: list[Issue], ctx: PrintContext) -> str:
-    """The print HTML of a volume's front (overrides/print/volume.html): cover, 目录, and where each
-    issue's stand-in pages go (``fill_stand_ins``, once the issues are printed)."""
+    """The print HTML of a volume's front (overrides/print/volume.html): cover, 目录, and where the
+    anchors its links point to go (``fill_anchors``, once the issues are printed)."""
     items = [{"id": f"i{issue.slug}", "label": issue_label(issue), "date_text": issue.date_text,
-              "mirrored": mirrored(issue),
               "sections": [{"anchor": f"i{issue.slug}-{s.anchor}", "title": s.title} for s in issue.sections]}
              for issue in issues]
     last = max(issues, key=lambda i: i.date)
@@ -171,33 +170,25 @@ def bound_issues(issues: list[Issue], pdfs: list[Path]) -> list[dict]:
             for issue, pdf in zip(issues, pdfs)]
 
 
-_STAND_INS = re.compile(r"<!--bl-volume-pages (\d+)-->")
+_ANCHORS = "<!--bl-volume-anchors-->"
 _LINKED = re.compile(r'href="#([^"]+)"')
 
 
-def fill_stand_ins(html: str, bound: list[dict], pages: list) -> str:
-    """Put in each issue's stand-in pages: one per page it printed (``pages``: binding.IssuePages),
-    bare where it printed no page number, carrying the anchors the 目录 links to on the page they
-    lie on: where the 目录's page numbers (print/volume_numbers.py) are checked after the layout."""
+def fill_anchors(html: str, bound: list[dict], pages: list) -> str:
+    """Put in the anchors the 目录 links to: each issue's (i<slug>) and those of its pages it links to
+    (``pages``: binding.IssuePages), as empty boxes on the front's last page, which binding takes out
+    and points each anchor at the issue page it names."""
     from html import escape
-    from .binding import STAND_IN
     linked = set(_LINKED.findall(html))
-
-    def stand_ins(match: re.Match) -> str:
-        number = int(match[1])
-        prefix, facts = bound[number]["prefix"], pages[number]
-        out = []
-        for index, numbered in enumerate(facts.numbered):
-            anchors = "".join(f'<div id="{escape(prefix + name)}"></div>' for name, at in sorted(facts.anchors.items())
-                              if at == index and prefix + name in linked)
-            bare = "" if numbered else " vol-page-bare"
-            out.append(f'<div class="vol-page{bare}" id="{STAND_IN.format(issue=number, page=index)}">{anchors}</div>')
-        return "".join(out)
-    found = sorted(int(n) for n in _STAND_INS.findall(html))
-    if found != list(range(len(bound))):
-        raise ValueError(f"overrides/print/{TEMPLATE.split('/')[-1]} places the issues' pages {found}; expected "
-                         f"<!--bl-volume-pages N--> once for each issue 0 to {len(bound) - 1}, as the shipped template does")
-    return _STAND_INS.sub(stand_ins, html)
+    names = []
+    for issue, facts in zip(bound, pages):
+        prefix = issue["prefix"]
+        names += [prefix.rstrip("-")] + [prefix + name for name in sorted(facts.anchors) if prefix + name in linked]
+    if html.count(_ANCHORS) != 1:
+        raise ValueError(f"overrides/print/{TEMPLATE.split('/')[-1]} has {html.count(_ANCHORS)} places for the "
+                         f"anchors of its 目录; expected {_ANCHORS} once, on the front's last page, as the shipped "
+                         "template has it")
+    return html.replace(_ANCHORS, "".join(f'<div id="{escape(name)}"></div>' for name in names))
 
 
 def _bound(project: Project, publication: Publication):

@@ -4,14 +4,12 @@ With ``target-counter()`` WeasyPrint lays every 目录 page out twice: the pages
 after the 目录, so their numbers are unknown on the first pass and each 目录 page is made again once
 they are (about a third of a 50-issue front's layout). The volume knows where its pages fall before
 any layout: the cover, the 目录 from a right-hand page, then each issue from a right-hand page with
-as many pages as it printed alone (its stand-ins, print/volume.py). Only the 目录's own length is
+as many pages as it printed alone (print/binding.py puts them there). Only the 目录's own length is
 guessed, from the widths of its lines; the number goes in as ``data-page`` on each link
 (overrides/print/volume.css prints ``attr(data-page)``).
 
-The guess is never trusted: after the layout every number is compared with the page its anchor
-landed on (``misplaced``), and a wrong one means a second layout with the numbers as found. That
-lays out the whole front again, somewhat more than target-counter()'s second pass over the 目录
-pages alone, so the guess need only be right most of the time (README, Performance: 2725326).
+The guess is never trusted: after the layout the front's length is compared with the one guessed
+(``misplaced``), and a wrong one means a second layout with every number moved by the difference.
 """
 from __future__ import annotations
 
@@ -76,7 +74,7 @@ def _right_hand(page: int) -> int:
 
 def guess(html: str, bound: list[dict], pages: list) -> dict[str, int]:
     """Where each issue and each anchor of its pages falls in the volume: {id: page number}.
-    ``bound`` and ``pages`` as for volume.fill_stand_ins (each issue's anchor prefix; its IssuePages)."""
+    ``bound`` and ``pages`` as for volume.fill_anchors (each issue's anchor prefix; its IssuePages)."""
     at = _right_hand(CONTENTS_FIRST_PAGE + contents_pages(html))
     numbers: dict[str, int] = {}
     for issue, facts in zip(bound, pages):
@@ -97,10 +95,13 @@ def write_in(html: str, numbers: dict[str, int]) -> str:
 
 
 def misplaced(document, numbers: dict[str, int]) -> dict[str, int]:
-    """The anchors whose page in the laid-out ``document`` is not the number written in: {id: page
-    found}, empty when all are right. Pages are counted from 1, as the page counter does."""
-    found: dict[str, int] = {}
-    for n, page in enumerate(document.pages, 1):
-        for name in page.anchors:           # a box over several pages is an anchor on each: the first
-            found.setdefault(name, n)
-    return {name: found[name] for name, page in numbers.items() if name in found and found[name] != page}
+    """Every number moved by as many pages as the laid-out front (``document``) is longer or shorter
+    than guessed; empty when the guess was right. The anchors' page, the front's last, is taken out
+    when the volume is bound: the first issue then starts on it, or after it when it is a left-hand
+    page. Pages are counted from 1, as the page counter does."""
+    if not numbers:
+        return {}
+    at = next((n for n, page in enumerate(document.pages, 1) if any(name in numbers for name in page.anchors)),
+              len(document.pages))
+    shift = _right_hand(at) - min(numbers.values())
+    return {name: page + shift for name, page in numbers.items()} if shift else {}

@@ -122,18 +122,18 @@ def render_pdf(job: dict) -> dict:
         fetcher = ProjectFetcher([Path(r) for r in job["roots"]])
         html = job["html"]
         pages, numbers = [], None
-        if job.get("bound"):        # a volume's front: each issue's stand-in pages go in first
+        if job.get("bound"):        # a volume's front: the anchors of its 目录 go in first
             from .binding import issue_pages
-            from .volume import fill_stand_ins
+            from .volume import fill_anchors
             from .volume_numbers import guess
             pages = [issue_pages(Path(b["pdf"])) for b in job["bound"]]
-            html = fill_stand_ins(html, job["bound"], pages)
+            html = fill_anchors(html, job["bound"], pages)
             numbers = guess(html, job["bound"], pages)      # the 目录's page numbers (volume_numbers.py)
         cuts = [unquote(urlsplit(url).path) for url in _FONT_FACE.findall(html) if url.startswith("file:")]
         front = front_path(job["front"], html, job.get("places", [])) if job.get("front") else None
         cached = front.read_bytes() if front is not None and front.is_file() else None
-        # the page count, for the site's （3页，326 KB） (site/pages.py): a volume has its front's, each
-        # stand-in page replaced by one issue page; a cached front, or attachment pages merged in, are counted
+        # the page count, for the site's （3页，326 KB） (site/pages.py): binding gives a volume's; a
+        # document with attachment pages merged in is counted
         data, count = (cached, None) if cached is not None else _layout(job, html, fetcher, cuts, numbers)
         if front is not None and cached is None:
             keep_front(front, data)
@@ -142,13 +142,13 @@ def render_pdf(job: dict) -> dict:
             issues = [BoundIssue(Path(b["pdf"]), b["prefix"], b["label"], read) for b, read in zip(job["bound"], pages)]
             folders = sorted({Path(cut).parent for cut in cuts})
             try:
-                data = bind(data, issues, folders)
+                data, count = bind(data, issues, folders)
             except Exception:  # noqa: BLE001 - from the cache, the front may be what is damaged
                 if cached is None:
                     raise
-                data, count = _layout(job, html, fetcher, cuts, numbers)
+                data, _ = _layout(job, html, fetcher, cuts, numbers)
                 keep_front(front, data)
-                data = bind(data, issues, folders)
+                data, count = bind(data, issues, folders)
     except FatalURLFetchingError as exc:
         return {"key": job["key"], "error": str(exc)}
     except Exception as exc:  # noqa: BLE001 - reported as a build problem, never a traceback
@@ -211,11 +211,11 @@ def _document(job: dict, html: str, fetcher):
 
 def front_path(prefix: str, html: str, places: list) -> Path:
     """Where a volume's laid-out front is cached: ``prefix`` (front-<key of the volume's template
-    HTML>, from the build) and a hash of the front's HTML with its stand-in pages filled in, with the
-    project's and the cache's folders named as in the cache keys (``places``: (folder, name) pairs).
-    Editing an issue's text rarely changes its page count; the volume must be bound again, but its
-    front (about 300 stand-in pages for 50 issues, most of a volume's time) is then the same. So is
-    it after a character new to the archive (a new cut of the fonts) that its own text does not use."""
+    HTML>, from the build) and a hash of the front's HTML with its anchors and page numbers filled in,
+    with the project's and the cache's folders named as in the cache keys (``places``: (folder, name)
+    pairs). Editing an issue's text rarely changes its page count; the volume must be bound again,
+    but its front is then the same. So is it after a character new to the archive (a new cut of the
+    fonts) that its own text does not use."""
     import hashlib
 
     from .cache import cuts_unnamed, portable
