@@ -368,3 +368,37 @@ def test_a_character_new_to_the_archive_keeps_the_volume_front_that_does_not_pri
     assert report.rendered == sorted(["szzw/2026/002", volume])
     assert layouts == [source.resolve().as_uri()]          # the front came from the cache
     assert "龘" in "".join(page_texts(report.outputs[volume]))
+
+
+def test_the_volumes_number_stands_where_the_issues_own_did(sample_build):
+    """The volume's page number is drawn in the issue page's own margin box: on a right-hand page it
+    ends where the issue's number ended, on a left-hand page it starts where that started, on the
+    same line, in the same size (print/pagenumbers.py). Read with pdfplumber."""
+    import pdfplumber
+
+    def number(page) -> tuple[float, float, float, float] | None:
+        """The page number's dashes: x0 of the first, x1 of the last, their baseline and size."""
+        dashes = [c for c in page.chars if c["text"] == "—" and c["top"] > page.height * 0.85]
+        if not dashes:
+            return None
+        assert len(dashes) == 2
+        return dashes[0]["x0"], dashes[-1]["x1"], dashes[0]["bottom"], dashes[0]["size"]
+
+    checked = {True: 0, False: 0}
+    for volume in sorted((sample_build / "site" / "szzw").glob("*/szzw-*-volume.pdf")):   # public issues only
+        pdfs = sorted(issue_pdfs(sample_build, volume), key=lambda pdf: int(pdf.stem))
+        with pdfplumber.open(volume) as bound:
+            for (label, start), pdf in zip(starts(volume), pdfs):
+                assert f"第{int(pdf.stem)}期" in label, (volume.name, label, pdf.name)
+                with pdfplumber.open(pdf) as alone:
+                    for n, page in enumerate(alone.pages):
+                        own, drawn = number(page), number(bound.pages[start + n])
+                        assert (own is None) == (drawn is None), (pdf.name, n)
+                        if own is None:
+                            continue
+                        right = n % 2 == 0
+                        edge = 1 if right else 0
+                        assert abs(own[edge] - drawn[edge]) < 0.05, (pdf.name, n, own, drawn)
+                        assert abs(own[2] - drawn[2]) < 0.05 and own[3] == drawn[3], (pdf.name, n)
+                        checked[right] += 1
+    assert checked[True] >= 4 and checked[False] >= 4, checked

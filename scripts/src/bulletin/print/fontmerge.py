@@ -40,7 +40,7 @@ def mark_cuts(pdf: pikepdf.Pdf) -> None:
                 obj[CUT] = String(by_role[found[1]])
 
 
-def _widths(cid_font: Dictionary) -> dict[int, object]:
+def cid_widths(cid_font: Dictionary) -> dict[int, object]:
     widths: dict[int, object] = {}
     items = list(cid_font.get("/W", ()))
     i = 0
@@ -57,7 +57,7 @@ def _widths(cid_font: Dictionary) -> dict[int, object]:
     return widths
 
 
-def _to_unicode(font: Dictionary) -> dict[int, bytes]:
+def to_unicode(font: Dictionary) -> dict[int, bytes]:
     stream = font.get("/ToUnicode")
     if stream is None:
         return {}
@@ -97,9 +97,9 @@ def _merge(pdf: pikepdf.Pdf, members: list[Dictionary], cut: Path) -> Dictionary
     widths: dict[int, object] = {}
     mapping: dict[int, bytes] = {}
     for font in members:
-        for gid, width in _widths(font.DescendantFonts[0]).items():
+        for gid, width in cid_widths(font.DescendantFonts[0]).items():
             widths.setdefault(gid, width)
-        for gid, text in _to_unicode(font).items():
+        for gid, text in to_unicode(font).items():
             mapping.setdefault(gid, text)
     program = glyph_subset(cut, set(widths))
     if not program:

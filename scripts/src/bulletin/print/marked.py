@@ -1,9 +1,9 @@
 """Marked-content sequences of a page, edited as bytes where WeasyPrint wrote them.
 
-Binding a volume takes each issue page's number out (its marked content) and marks the volume's page
-numbers as pagination artifacts (print/binding.py). pikepdf's ``parse_content_stream`` makes Python
-objects of every operation of the page, and a 目录 page's dotted leaders are thousands of them: that
-was most of a volume's binding time. WeasyPrint's writer (pydyf) puts BDC, BMC and EMC on lines of
+Binding a volume marks its front's page numbers as pagination artifacts (print/binding.py) and draws
+the volume's numbers where the issue pages printed theirs (print/pagenumbers.py). pikepdf's
+``parse_content_stream`` makes Python objects of every operation of the page, and a 目录 page's
+dotted leaders are thousands of them: that was most of a volume's binding time. WeasyPrint's writer (pydyf) puts BDC, BMC and EMC on lines of
 their own, a BDC's tag and properties on the two lines before it, and writes text as hex strings, so
 the sequences are found by their lines. A stream written any other way (literal strings, inline
 images, several content streams, unexpected operands) is parsed by pikepdf as before.
@@ -23,12 +23,6 @@ _BDC_OPERANDS = re.compile(rb"/[^\s/<>\[\]()]+\n<<([^()\n]*)>>\n\Z")    # a tag,
 _BMC_OPERAND = re.compile(rb"/[^\s/<>\[\]()]+\n\Z")
 _MCID = re.compile(rb"/MCID (\d+)(?![\d.])")
 _UNSURE = re.compile(rb"[()]|^(?:BI|ID|EI)$", re.M)       # literal strings, inline images
-_SHOWS_TEXT = re.compile(rb"(?:^|[\s\]>])T[jJ]$", re.M)
-
-
-def _single_stream(page: pikepdf.Page) -> bytes | None:
-    contents = page.obj.get("/Contents")
-    return contents.read_bytes() if isinstance(contents, pikepdf.Stream) else None
 
 
 def scan(data: bytes) -> list[tuple[int, int, int, int | None]] | None:
@@ -68,25 +62,6 @@ def _mcid(operands) -> int | None:
     return int(properties.MCID) if isinstance(properties, Dictionary) and "/MCID" in properties else None
 
 
-def drop(pdf: pikepdf.Pdf, page: pikepdf.Page, mcids: set[int]) -> None:
-    """Take the marked-content sequences with these MCIDs (and what they hold) out of the page."""
-    if not mcids:
-        return
-    data = _single_stream(page)
-    found = scan(data) if data is not None else None
-    if found is None:
-        kept = _without(pikepdf.parse_content_stream(page), lambda operands: _mcid(operands) in mcids)
-        page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(kept))
-        return
-    out, at = [], 0
-    for start, _, end, mcid in found:
-        if mcid in mcids and start >= at:        # not inside a sequence already taken out
-            out.append(data[at:start])
-            at = end
-    out.append(data[at:])
-    page.obj.Contents = pdf.make_stream(b"".join(out))
-
-
 def as_pagination(pdf: pikepdf.Pdf, page_or_form, pick: Callable[[int | None], bool]) -> bytes:
     """The content of a page (or form) with each BDC whose MCID ``pick`` chooses marked as a
     pagination artifact instead (a page number belongs to no structure element: PDF/UA, ISO 32000
@@ -106,27 +81,3 @@ def as_pagination(pdf: pikepdf.Pdf, page_or_form, pick: Callable[[int | None], b
             at = operator
     out.append(data[at:])
     return b"".join(out)
-
-
-def shows_text(page: pikepdf.Page) -> bool:
-    data = _single_stream(page)
-    if data is not None and not _UNSURE.search(data):
-        return _SHOWS_TEXT.search(data) is not None
-    return any(str(operator) in ("Tj", "TJ") for _, operator in pikepdf.parse_content_stream(page))
-
-
-def _without(operations, drop_it) -> list:
-    """The content stream's operations without the marked-content sequences ``drop_it(operands)``
-    picks (pikepdf's way, for streams scan does not take)."""
-    out, depth = [], 0
-    for operands, operator in operations:
-        op = str(operator)
-        if depth:
-            depth += op in ("BDC", "BMC")
-            depth -= op == "EMC"
-            continue
-        if op == "BDC" and drop_it(operands):
-            depth = 1
-            continue
-        out.append((operands, operator))
-    return out

@@ -22,7 +22,7 @@ import pikepdf
 from pikepdf import Dictionary, Name
 
 from . import marked
-from .fontmerge import _to_unicode, _widths
+from .fontmerge import cid_widths, to_unicode
 
 GLYPHS = "— 0123456789"                # what a page number prints: "— 12 —"
 FONT_KEY = Name("/BlPageNumber")       # the font's name in a page's resources
@@ -31,6 +31,13 @@ FONT_KEY = Name("/BlPageNumber")       # the font's name in a page's resources
 _LINE = re.compile(rb"1 0 0 -1 (?P<x>-?[\d.]+) (?P<y>-?[\d.]+) Tm\n/(?P<font>[^\s/<>\[\]()]+) (?P<size>[\d.]+) Tf\n"
                    rb"\[(?P<glyphs>[^\]]*)\] TJ\n")
 _PIECE = re.compile(rb"<([0-9a-fA-F]*)>|(-?[\d.]+)")
+
+
+def _advance(font: Dictionary):
+    """A Type0 font's glyph widths (thousandths of its size), by glyph id."""
+    cid_font = font.DescendantFonts[0]
+    widths, default = cid_widths(cid_font), float(cid_font.get("/DW", 1000))
+    return lambda gid: float(widths.get(gid, default))
 
 
 @dataclass
@@ -59,12 +66,11 @@ def number_font(pdf: pikepdf.Pdf, page: pikepdf.Page, mcids: set[int]) -> Number
                          f"'{GLYPHS}' in its margin (overrides/print/volume.css)")
     font = page.obj.Resources.Font[Name("/" + found[0]["font"].decode())]
     by_text = {}
-    for gid, text in _to_unicode(font).items():
+    for gid, text in to_unicode(font).items():
         by_text.setdefault(bytes.fromhex(text.decode()).decode("utf-16-be"), gid)
-    widths = _widths(font.DescendantFonts[0])
-    default = float(font.DescendantFonts[0].get("/DW", 1000))
     gids = {ch: by_text[ch] for ch in GLYPHS if ch in by_text}
-    return NumberFont(font, gids, {gid: float(widths.get(gid, default)) for gid in gids.values()})
+    advance = _advance(font)
+    return NumberFont(font, gids, {gid: advance(gid) for gid in gids.values()})
 
 
 def renumber(page: pikepdf.Page, mcids: set[int], number: int, right: bool, numbers: NumberFont) -> bytes:
@@ -85,15 +91,10 @@ def renumber(page: pikepdf.Page, mcids: set[int], number: int, right: bool, numb
         if line is None or data.count(b" TJ\n", operator, end) != 1:
             raise ValueError("an issue page's number is not one line of text; expected '— n —' as "
                              "WeasyPrint draws a margin box")
-        own = page.obj.Resources.Font[Name("/" + line["font"].decode())]
-        widths = _widths(own.DescendantFonts[0])
-        default = float(own.DescendantFonts[0].get("/DW", 1000))
+        advance = _advance(page.obj.Resources.Font[Name("/" + line["font"].decode())])
         old = 0.0
         for glyphs, adjustment in _PIECE.findall(line["glyphs"]):
-            if adjustment:
-                old -= float(adjustment)
-            for i in range(0, len(glyphs), 4):
-                old += float(widths.get(int(glyphs[i:i + 4], 16), default))
+            old += sum(advance(int(glyphs[i:i + 4], 16)) for i in range(0, len(glyphs), 4)) - float(adjustment or 0)
         text, new = numbers.line(f"— {number} —")
         size = float(line["size"])
         x = float(line["x"]) + ((old - new) * size / 1000 if right else 0)
