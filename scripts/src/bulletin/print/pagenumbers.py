@@ -16,7 +16,7 @@ written any other way is an error, not a volume with wrong numbers.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pikepdf
 from pikepdf import Dictionary, Name
@@ -46,6 +46,7 @@ class NumberFont:
     font: Dictionary
     gids: dict[str, int]
     widths: dict[int, float]
+    advances: dict = field(default_factory=dict)   # the issue pages' own number fonts read so far, by object
 
     def line(self, text: str) -> tuple[bytes, float]:
         """``text`` as a TJ operand and its width in thousandths of the font size."""
@@ -91,7 +92,12 @@ def renumber(page: pikepdf.Page, mcids: set[int], number: int, right: bool, numb
         if line is None or data.count(b" TJ\n", operator, end) != 1:
             raise ValueError("an issue page's number is not one line of text; expected '— n —' as "
                              "WeasyPrint draws a margin box")
-        advance = _advance(page.obj.Resources.Font[Name("/" + line["font"].decode())])
+        own = page.obj.Resources.Font[Name("/" + line["font"].decode())]
+        advance = numbers.advances.get(own.objgen) if own.objgen != (0, 0) else None
+        if advance is None:
+            advance = _advance(own)
+            if own.objgen != (0, 0):               # an indirect font, shared by the issue's pages
+                numbers.advances[own.objgen] = advance
         old = 0.0
         for glyphs, adjustment in _PIECE.findall(line["glyphs"]):
             old += sum(advance(int(glyphs[i:i + 4], 16)) for i in range(0, len(glyphs), 4)) - float(adjustment or 0)
