@@ -279,6 +279,21 @@ def test_a_volume_template_without_the_issues_places_is_a_build_problem(sample_b
     assert not (tmp_path / "v.pdf").exists()
 
 
+def test_a_volume_template_with_pages_after_the_anchors_is_a_build_problem(sample_build, tmp_path):
+    """Binding takes the front's last page out, so the anchors must be on it: a template that goes on
+    after them would lose a page of its own, and says so instead."""
+    from bulletin.print.worker import init_worker, render_pdf
+    issue = sample_build / "site" / "szzw" / "2026" / "001.pdf"
+    init_worker()
+    job = {"key": "volume:x", "base_url": issue.as_uri(), "roots": [str(sample_build)], "target": str(tmp_path / "v.pdf"),
+           "html": '<html lang="zh-CN"><body><section><!--bl-volume-anchors--></section>'
+                   '<p style="break-before: page">后记</p></body></html>',
+           "bound": [{"pdf": str(issue), "prefix": "i001-", "label": "第1期"}]}
+    result = render_pdf(job)
+    assert "last page" in result["error"] and "bl-volume-anchors" in result["error"]
+    assert not (tmp_path / "v.pdf").exists()
+
+
 def _count_layouts(monkeypatch) -> list[str]:
     """The base URL of each document WeasyPrint lays out from now on (print/settle.py)."""
     from bulletin.print import settle as settle_module

@@ -124,6 +124,11 @@ def bind(front: bytes, issues: list[BoundIssue], font_folders: list[Path] = ()) 
         mark_cuts(volume)
         dests = _dests(volume)
         last = len(volume.pages) - 1          # the page binding takes out
+        anchor = dests.get(issues[0].prefix.rstrip("-")) if issues else None
+        if not (isinstance(anchor, Array) and len(anchor) and anchor[0].objgen == volume.pages[last].objgen):
+            raise ValueError("the 目录's anchors are not on the volume front's last page; expected "
+                             "<!--bl-volume-anchors--> at the end of overrides/print/volume.html, as the "
+                             "shipped template has it")
         tree = _parent_tree(volume)
         front_marks = _margin_marks(volume)
         numbers = number_font(volume, volume.pages[last], front_marks[last])
