@@ -131,7 +131,7 @@ def bind(front: bytes, issues: list[BoundIssue], font_folders: list[Path] = ()) 
                              "shipped template has it")
         tree = _parent_tree(volume)
         front_marks = _margin_marks(volume)
-        numbers = number_font(volume, volume.pages[last], front_marks[last])
+        numbers = number_font(volume.pages[last], front_marks[last])
         entries: dict[int, object] = {}       # final page index -> its marked-content array
         annotation_entries: list[tuple[Dictionary, object]] = []
         for n, page in enumerate(volume.pages[:last]):

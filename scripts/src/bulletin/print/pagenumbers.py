@@ -58,7 +58,7 @@ class NumberFont:
         return b"[<" + b"".join(b"%04x" % gid for gid in gids) + b">]", sum(self.widths[gid] for gid in gids)
 
 
-def number_font(pdf: pikepdf.Pdf, page: pikepdf.Page, mcids: set[int]) -> NumberFont:
+def number_font(page: pikepdf.Page, mcids: set[int]) -> NumberFont:
     """The font of ``page``'s page number (the marked content ``mcids``), which prints GLYPHS."""
     data = page.obj.Contents.read_bytes() if isinstance(page.obj.get("/Contents"), pikepdf.Stream) else b""
     found = [_LINE.search(data, start, end) for start, _, end, mcid in marked.scan(data) or () if mcid in mcids]
