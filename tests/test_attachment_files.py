@@ -163,6 +163,9 @@ def test_the_web_page_links_each_file_with_format_pages_and_size(built):
     size = (built / "bulletins/tz/2026/003-guide.pdf").stat().st_size
     assert re.search(r"（PDF，2页，\d+ KB）", guide.get_text()) and f"{round(size / 1024)} KB" in guide.get_text()
     assert re.search(r"（XLSX，\d+ KB）", table.get_text())
+    # the issue's own PDF, its attachment pages merged in: the page count its worker reported
+    with pdfplumber.open(built / "site/tz/2026/003.pdf") as doc:
+        assert f"（{len(doc.pages)}页，" in page.select_one(".bl-pdf-link .bl-pdf-facts").get_text()
     assert guide["download"] and (built / "site/tz/2026/003" / guide["href"]).is_file()
     # the 附件 list after the body names each attachment once, linked
     listed = page.select(".bl-attachment-list a")

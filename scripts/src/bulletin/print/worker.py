@@ -132,8 +132,8 @@ def render_pdf(job: dict) -> dict:
         cuts = [unquote(urlsplit(url).path) for url in _FONT_FACE.findall(html) if url.startswith("file:")]
         front = front_path(job["front"], html, job.get("places", [])) if job.get("front") else None
         cached = front.read_bytes() if front is not None and front.is_file() else None
-        # the page count, for the site's （3页，326 KB） (site/pages.py): binding gives a volume's; a
-        # document with attachment pages merged in is counted
+        # the page count, for the site's （3页，326 KB） (site/pages.py): the layout's, or for a volume
+        # (whose front may come from the cache) binding's
         data, count = (cached, None) if cached is not None else _layout(job, html, fetcher, cuts, numbers)
         if front is not None and cached is None:
             keep_front(front, data)
@@ -153,12 +153,6 @@ def render_pdf(job: dict) -> dict:
         return {"key": job["key"], "error": str(exc)}
     except Exception as exc:  # noqa: BLE001 - reported as a build problem, never a traceback
         return {"key": job["key"], "error": f"rendering failed: {type(exc).__name__}: {exc}"}
-    if count is None:
-        import io
-
-        import pikepdf
-        with pikepdf.open(io.BytesIO(data)) as pdf:
-            count = len(pdf.pages)
     write_atomic(target, data)
     return {"key": job["key"], "cpu": time.process_time() - start, "bytes": len(data), "pages": count}
 
@@ -168,10 +162,10 @@ def render_pdf(job: dict) -> dict:
 NUMBERING_TRIES = 3
 
 
-def _layout(job: dict, html: str, fetcher, cuts: list[str], numbers: dict[str, int] | None = None) -> tuple[bytes, int | None]:
+def _layout(job: dict, html: str, fetcher, cuts: list[str], numbers: dict[str, int] | None = None) -> tuple[bytes, int]:
     """WeasyPrint's layout of the HTML, settled (print/settle.py), as PDF bytes, attachments merged in,
-    and its page count (None when attachment pages were merged in). ``numbers``: a volume's 目录 page
-    numbers, guessed (print/volume_numbers.py), checked here."""
+    and its page count. ``numbers``: a volume's 目录 page numbers, guessed (print/volume_numbers.py),
+    checked here."""
     if cuts:     # which cut fonts printed it, for binding (print/fontmerge.py); not in the cache key
         names = " ".join(sorted(Path(cut).name for cut in cuts))
         html = html.replace("</head>", f'<meta name="bulletin-fonts" content="{names}">\n</head>', 1)
@@ -193,7 +187,7 @@ def _layout(job: dict, html: str, fetcher, cuts: list[str], numbers: dict[str, i
         from .attachments import merge
         anchors = {name: index for index, page in enumerate(document.pages) for name in page.anchors
                    if name in job["merges"]}
-        return merge(data, anchors, job["merges"]), None
+        data = merge(data, anchors, job["merges"])    # drawn under their placeholder pages: as many pages
     return data, len(document.pages)
 
 
