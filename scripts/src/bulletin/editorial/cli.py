@@ -13,11 +13,16 @@ from pathlib import Path
 from ..errors import SourceError
 
 
+def _found_root(start: Path) -> Path | None:
+    """The nearest folder from ``start`` up that holds a mkdocs.yml."""
+    return next((folder for folder in (start, *start.parents) if (folder / "mkdocs.yml").is_file()), None)
+
+
 def _project_root(start: Path) -> Path:
-    for folder in (start, *start.parents):
-        if (folder / "mkdocs.yml").is_file():
-            return folder
-    raise SystemExit(f"{start}: no mkdocs.yml here or above; expected to run inside a bulletin project")
+    root = _found_root(start)
+    if root is None:
+        raise SystemExit(f"{start}: no mkdocs.yml here or above; expected to run inside a bulletin project")
+    return root
 
 
 def _show_progress_messages() -> None:
@@ -106,9 +111,7 @@ def main(argv: list[str] | None = None) -> int:
             raise
         if _template_error(exc):   # not ours: a template of the project's overrides/ that does not render
             from ..templates import template_problem
-            here = Path.cwd()
-            root = next((f for f in (here, *here.parents) if (f / "mkdocs.yml").is_file()), here)
-            print(template_problem(exc, root), file=sys.stderr)
+            print(template_problem(exc, _found_root(Path.cwd()) or Path.cwd()), file=sys.stderr)
             print("1 problem(s); nothing was written", file=sys.stderr)
             return 1
         print(f"bulletin: internal error ({type(exc).__name__}: {exc}); expected no such error — please "
