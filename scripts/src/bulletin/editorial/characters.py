@@ -33,15 +33,19 @@ _MASKS = [
 # the same and are not: a search, a check or the fonts' coverage would miss them. The Kangxi radicals
 # and compatibility ideographs have a canonical ideograph (NFKC); the simplified radicals of the
 # supplement do not, so those that stand for a character are listed.
+# The twelve compatibility ideographs that are characters of their own (﨑) have no other form, and
+# are not matched.
 _RADICALS = dict(zip("⻓⻔⻚⻛⻜⻝⻢⻣⻤⻥⻦⻧⻨⻩⻬⻮⻰⻳⻋⻅⻉⻄⻆⻘⺠⺟⻁⻙⻗⻑",
                      "长门页风飞食马骨鬼鱼鸟卤麦黄齐齿龙龟车见贝西角青民母虎韦雨長"))
-STAND_IN = re.compile("[\u2f00-\u2fd5\uf900-\ufaff\U0002f800-\U0002fa1f" + "".join(_RADICALS) + "]")
+_STAND_INS = {**_RADICALS, **{ch: form for start, end in ((0x2F00, 0x2FD5), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F))
+                              for ch in map(chr, range(start, end + 1))
+                              if (form := unicodedata.normalize("NFKC", ch)) != ch}}
+STAND_IN = re.compile("[" + "".join(_STAND_INS) + "]")
 
 
 def ideograph(stand_in: str) -> str:
-    """The ideograph a character matched by ``STAND_IN`` stands in for (itself for the twelve
-    compatibility ideographs that are characters of their own, such as 﨑)."""
-    return _RADICALS.get(stand_in) or unicodedata.normalize("NFKC", stand_in)
+    """The ideograph a character matched by ``STAND_IN`` stands in for."""
+    return _STAND_INS[stand_in]
 
 
 HIDDEN = "\x00"   # stands in for each character of an HTML comment: masked, and never a space

@@ -36,7 +36,7 @@ def _stand_in_edits(line: str, mask: list[bool]) -> list[Edit]:
     """A radical or compatibility form where the ideograph belongs (⼯作 for 工作), as text copied out
     of a PDF has them: one character for another, so the count of Han characters stays."""
     return [Edit(m.start() + 1, m.group(), ideograph(m.group()), "BL206", line[max(0, m.start() - 3):m.end() + 3])
-            for m in STAND_IN.finditer(line) if not mask[m.start()] and ideograph(m.group()) != m.group()]
+            for m in STAND_IN.finditer(line) if not mask[m.start()]]
 
 
 def _substituted(line: str, edits: list[Edit]) -> str:

@@ -233,10 +233,7 @@ def _inside(m: re.Match, text: str) -> bool:
 def ideographs(text: str) -> tuple[str, int]:
     """``text`` with radicals and compatibility forms standing in for ideographs replaced
     (editorial/characters.py), and how many."""
-    found = [ch for ch in STAND_IN.findall(text) if ideograph(ch) != ch]
-    if not found:
-        return text, 0
-    return STAND_IN.sub(lambda m: ideograph(m.group()), text), len(found)
+    return STAND_IN.subn(lambda m: ideograph(m.group()), text)
 
 
 _INVISIBLE = re.compile(f"({NOTE_MARK.pattern})|[\u200b-\u200d\u2060\u2063]")
