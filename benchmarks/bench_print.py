@@ -30,10 +30,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts" / "src"))
 
-from bulletin.sources.loader import load_project  # noqa: E402
-from bulletin.print import PrintContext, PrintOptions, build_pdfs, preflight  # noqa: E402
-from bulletin.kinds import kind_of  # noqa: E402
-from bulletin.print.pipeline import font_css  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from interleave import interleave, run_command  # noqa: E402
 
@@ -108,6 +104,11 @@ def peak_mb() -> tuple[float, float]:
 def plain(project_root: Path, overrides: Path, limit: int) -> tuple[float, float, int]:
     """Plain WeasyPrint: system fonts by name, default options, one process, fresh fonts per document."""
     from weasyprint import HTML
+
+    from bulletin.kinds import kind_of
+    from bulletin.print import PrintContext, PrintOptions, preflight
+    from bulletin.print.pipeline import font_css
+    from bulletin.sources.loader import load_project
     project = load_project(project_root)
     plan = preflight(project, overrides, PrintOptions(subset=False, log=logging.getLogger("quiet")))
     css, _ = font_css(plan, logging.getLogger("quiet"))
@@ -123,6 +124,10 @@ def plain(project_root: Path, overrides: Path, limit: int) -> tuple[float, float
 
 
 def ours(project_root: Path, overrides: Path, out: Path, workers: int) -> tuple[float, float, object]:
+    # imported here, not at the top: a worker imports this module again (multiprocessing's __main__),
+    # as it imports the `bulletin` command's, and that imports nothing of the build
+    from bulletin.print import PrintOptions, build_pdfs, preflight
+    from bulletin.sources.loader import load_project
     start = time.perf_counter()
     project = load_project(project_root)
     plan = preflight(project, overrides, PrintOptions(workers=workers, log=logging.getLogger("quiet")))
