@@ -596,7 +596,7 @@ def run_jobs(jobs: list[dict], options: PrintOptions, follow: Callable[[dict], l
     # start a new worker forever and the build would hang.
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
-    context = multiprocessing.get_context("spawn")
+    context, stop_server = _worker_context()
     try:
         # No max_tasks_per_child: on Python 3.11 a worker leaving after its quota is not replaced, and
         # once all have left the build waits forever (seen at 81 documents on 2 cores). A worker's
@@ -619,3 +619,24 @@ def run_jobs(jobs: list[dict], options: PrintOptions, follow: Callable[[dict], l
     except BrokenProcessPool as exc:
         raise SourceError([Problem("print", None, f"a PDF worker process stopped ({exc}); expected the "
                                    "workers to start and render (the worker's own error is printed above)")]) from None
+    finally:
+        stop_server()
+
+
+def _worker_context():
+    """How the workers start, and what stops their server once the build's workers are done.
+
+    Forked from a fork server that has imported WeasyPrint once (print/forkserver.py), where there is
+    one: spawned, each worker would import it again. Forking this process instead is not safe: it
+    runs threads (this build's own, MkDocs'). The server lives as long as this build's workers: one
+    left running would hold WeasyPrint's memory and the environment of the first build of a long
+    process (`bulletin serve`, the tests) for later ones, and its CPU time would never be counted
+    as the build's (a child's time is counted when it is waited for)."""
+    from multiprocessing import forkserver
+    server = getattr(forkserver, "_forkserver", None)
+    stop = getattr(server, "_stop", None)          # private, but in every Python from 3.8 to 3.13
+    if "forkserver" not in multiprocessing.get_all_start_methods() or stop is None:
+        return multiprocessing.get_context("spawn"), lambda: None
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["bulletin.print.forkserver"])
+    return context, stop

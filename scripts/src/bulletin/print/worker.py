@@ -1,7 +1,8 @@
 """HTML → PDF in worker processes: one FontConfiguration per worker, reused for every document.
 
-Workers are started with 'spawn' (forking after WeasyPrint is imported has crashed workers
-elsewhere) and live as long as the build (see run_jobs in pipeline.py on why they are not recycled).
+Workers are forked from a fork server that has imported WeasyPrint (print/forkserver.py), or
+spawned where there is none, never forked from the build itself (its threads), and live as long as
+the build (see run_jobs in pipeline.py on why they are not recycled).
 """
 from __future__ import annotations
 

@@ -1,0 +1,17 @@
+"""What the PDF workers' fork server imports before it forks them (its preload, pipeline.run_jobs).
+
+A spawned worker starts a new interpreter and imports WeasyPrint itself: about half a second of CPU
+a worker, most of it cffi parsing the C declarations of Pango and fontconfig (weasyprint.text.ffi).
+The fork server imports it once, and every worker of the build is forked from it with WeasyPrint
+loaded. The server has only one thread and has made no font configuration (each worker makes its
+own in init_worker), so forking it is safe where forking the build itself (threads, MkDocs) is not.
+
+Importing this module is what the server runs first: like a worker, it asks Linux to stop it with
+the build, so that killing the build stops the server and, through their own request, its workers.
+"""
+from .worker import die_with_parent
+
+die_with_parent()
+
+import weasyprint  # noqa: E402,F401  (the point of this module)
+import weasyprint.text.fonts  # noqa: E402,F401
