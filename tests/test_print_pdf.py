@@ -156,6 +156,23 @@ def test_fonts_embedded_as_subsets(pdf):
         assert re.match(r"[A-Z]{6}\+bulletin-", fields[0]), line
 
 
+def test_cut_fonts_carry_no_subroutines_or_hints(sample_build):
+    """WeasyPrint cuts every embedded font again for each PDF, inlining CFF subroutines and dropping
+    hints; the build's cuts have neither already, which makes that step cheaper (print/subset.py)."""
+    from fontTools.ttLib import TTFont
+    cuts = sorted((sample_build / ".cache" / "bulletin" / "fonts").glob("*.otf"))
+    assert cuts
+    for cut in cuts:
+        cff = TTFont(cut)["CFF "].cff
+        top = cff.topDictIndex[0]
+        privates = [fd.Private for fd in top.FDArray] if hasattr(top, "FDArray") else [top.Private]
+        assert len(cff.GlobalSubrs) == 0, cut.name
+        assert all(len(getattr(private, "Subrs", ())) == 0 for private in privates), cut.name
+        top.CharStrings[top.charset[1]].decompile()
+        program = top.CharStrings[top.charset[1]].program
+        assert not {"hstem", "vstem", "hstemhm", "vstemhm", "hintmask", "cntrmask"} & set(map(str, program)), cut.name
+
+
 def test_bookmarks_are_the_headlines(pdf, issue):
     outline = PdfReader(pdf).outline
     titles = [item.title for item in outline if not isinstance(item, list)]
