@@ -62,3 +62,18 @@ def test_without_a_folder_nothing_is_written(face, tmp_path):
     fontinfo.use_folder(None)
     assert fontinfo.font_info(*face).codes
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_second_build_in_one_process_keeps_the_facts_in_its_own_folder(tmp_path):
+    """print/fonts.py keeps the facts in memory; a later build of the same process (the tests, a
+    script that builds two projects) with another cache folder still finds them written there, as its
+    cache's pruning expects (fontinfo.kept_files)."""
+    from bulletin.print.fonts import cmap, metrics
+    font = resolve_roles()["page"]
+    try:
+        for name in ("first", "second"):
+            fontinfo.use_folder(tmp_path / name)
+            assert ord("中") in cmap(font) and metrics(font).ascent > 0
+            assert [p.name for p in (tmp_path / name).iterdir()] == [p.name for p in fontinfo.kept_files([font])]
+    finally:
+        fontinfo.use_folder(None)

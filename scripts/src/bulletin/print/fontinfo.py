@@ -26,6 +26,12 @@ def use_folder(folder: Path | None) -> None:
     _folder = Path(folder) if folder else None
 
 
+def folder() -> Path | None:
+    """Where font facts are kept now: part of the key of what print/fonts.py keeps in memory, so that
+    a later build of the same process that keeps them elsewhere writes them there too."""
+    return _folder
+
+
 def _open(file: str, index: int):
     from fontTools.ttLib import TTFont
     if file.lower().endswith((".ttc", ".otc")):

@@ -254,20 +254,27 @@ def resolve_roles(configured: dict | None = None, fonts_dir: Path | None = None)
     return resolved
 
 
+# The facts of a face, kept in memory by face and by the folder they are kept in on disk
+# (fontinfo.folder()): a build that keeps them in another folder reads (or writes) them there.
 @functools.lru_cache(maxsize=32)
-def _info(file: str, index: int, identity: str):
+def _info(file: str, index: int, identity: str, kept_in: Path | None):
     from .fontinfo import font_info
     return font_info(file, index, identity)
 
 
+def _kept_in() -> Path | None:
+    from .fontinfo import folder
+    return folder()
+
+
 def cmap(font: ResolvedFont) -> frozenset[int]:
     """The code points the font maps to glyphs (kept on disk by print/fontinfo.py)."""
-    return _codes(str(font.file), font.index, font.identity)
+    return _codes(str(font.file), font.index, font.identity, _kept_in())
 
 
 @functools.lru_cache(maxsize=32)
-def _codes(file: str, index: int, identity: str) -> frozenset[int]:
-    return _info(file, index, identity).codes
+def _codes(file: str, index: int, identity: str, kept_in: Path | None) -> frozenset[int]:
+    return _info(file, index, identity, kept_in).codes
 
 
 class Metrics:
@@ -295,10 +302,10 @@ class Metrics:
 
 
 @functools.lru_cache(maxsize=8)
-def _metrics(file: str, index: int, identity: str) -> Metrics:
-    return Metrics(_info(file, index, identity))
+def _metrics(file: str, index: int, identity: str, kept_in: Path | None) -> Metrics:
+    return Metrics(_info(file, index, identity, kept_in))
 
 
 def metrics(font: ResolvedFont, text: str = "") -> Metrics:
     """The measures of ``font`` (``text`` is not needed any more; kept for callers' clarity)."""
-    return _metrics(str(font.file), font.index, font.identity)
+    return _metrics(str(font.file), font.index, font.identity, _kept_in())
