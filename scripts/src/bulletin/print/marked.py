@@ -62,18 +62,22 @@ def _mcid(operands) -> int | None:
     return int(properties.MCID) if isinstance(properties, Dictionary) and "/MCID" in properties else None
 
 
-def as_pagination(pdf: pikepdf.Pdf, page_or_form, pick: Callable[[int | None], bool]) -> bytes:
-    """The content of a page (or form) with each BDC whose MCID ``pick`` chooses marked as a
-    pagination artifact instead (a page number belongs to no structure element: PDF/UA, ISO 32000
-    §14.8.2.2)."""
-    contents = page_or_form.obj.get("/Contents") if isinstance(page_or_form, pikepdf.Page) else page_or_form
-    data = contents.read_bytes() if isinstance(contents, pikepdf.Stream) else None
+def page_stream(page: pikepdf.Page) -> bytes | None:
+    """The page's content when it is one stream, as WeasyPrint writes it; None otherwise."""
+    contents = page.obj.get("/Contents")
+    return contents.read_bytes() if isinstance(contents, pikepdf.Stream) else None
+
+
+def as_pagination(pdf: pikepdf.Pdf, page: pikepdf.Page, pick: Callable[[int | None], bool]) -> bytes:
+    """The content of a page with each BDC whose MCID ``pick`` chooses marked as a pagination
+    artifact instead (a page number belongs to no structure element: PDF/UA, ISO 32000 §14.8.2.2)."""
+    data = page_stream(page)
     found = scan(data) if data is not None else None
     if found is None:
         return pikepdf.unparse_content_stream(
             [(Array([Name.Artifact, PAGINATION]), pikepdf.Operator("BDC"))
              if str(op) == "BDC" and pick(_mcid(operands)) else (operands, op)
-             for operands, op in pikepdf.parse_content_stream(page_or_form)])
+             for operands, op in pikepdf.parse_content_stream(page)])
     out, at = [], 0
     for start, operator, _, mcid in found:
         if pick(mcid):

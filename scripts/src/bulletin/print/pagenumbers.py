@@ -58,14 +58,19 @@ class NumberFont:
         return b"[<" + b"".join(b"%04x" % gid for gid in gids) + b">]", sum(self.widths[gid] for gid in gids)
 
 
+def _font(page: pikepdf.Page, line: re.Match) -> Dictionary:
+    """The font a line matched by _LINE sets, from the page's resources."""
+    return page.obj.Resources.Font[Name("/" + line["font"].decode())]
+
+
 def number_font(page: pikepdf.Page, mcids: set[int]) -> NumberFont:
     """The font of ``page``'s page number (the marked content ``mcids``), which prints GLYPHS."""
-    data = page.obj.Contents.read_bytes() if isinstance(page.obj.get("/Contents"), pikepdf.Stream) else b""
+    data = marked.page_stream(page) or b""
     found = [_LINE.search(data, start, end) for start, _, end, mcid in marked.scan(data) or () if mcid in mcids]
     if len(found) != 1 or found[0] is None:
         raise ValueError("the last page of the volume's front prints no page-number glyphs; expected "
                          f"'{GLYPHS}' in its margin (overrides/print/volume.css)")
-    font = page.obj.Resources.Font[Name("/" + found[0]["font"].decode())]
+    font = _font(page, found[0])
     by_text = {}
     for gid, text in to_unicode(font).items():
         by_text.setdefault(bytes.fromhex(text.decode()).decode("utf-16-be"), gid)
@@ -79,7 +84,7 @@ def renumber(page: pikepdf.Page, mcids: set[int], number: int, right: bool, numb
     in ``numbers``' font, as a pagination artifact. ``right``: a right-hand page, whose number ends
     where the old one did; on a left-hand page it starts there. The font goes into the page's
     resources as FONT_KEY."""
-    data = page.obj.Contents.read_bytes() if isinstance(page.obj.get("/Contents"), pikepdf.Stream) else None
+    data = marked.page_stream(page)
     sections = marked.scan(data) if data is not None else None
     if sections is None:
         raise ValueError("an issue page's content is not written as WeasyPrint writes it; expected its "
@@ -92,7 +97,7 @@ def renumber(page: pikepdf.Page, mcids: set[int], number: int, right: bool, numb
         if line is None or data.count(b" TJ\n", operator, end) != 1:
             raise ValueError("an issue page's number is not one line of text; expected '— n —' as "
                              "WeasyPrint draws a margin box")
-        own = page.obj.Resources.Font[Name("/" + line["font"].decode())]
+        own = _font(page, line)
         advance = numbers.advances.get(own.objgen) if own.objgen != (0, 0) else None
         if advance is None:
             advance = _advance(own)
