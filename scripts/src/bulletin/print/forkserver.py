@@ -4,7 +4,8 @@ A spawned worker starts a new interpreter and imports WeasyPrint itself: about h
 a worker, most of it cffi parsing the C declarations of Pango and fontconfig (weasyprint.text.ffi).
 The fork server imports it once, and every worker of the build is forked from it with WeasyPrint
 loaded. The server has only one thread and has made no font configuration (each worker makes its
-own in init_worker), so forking it is safe where forking the build itself (threads, MkDocs) is not.
+own in init_worker), so forking it is safe where forking the build may not be: the build may run
+threads (the preview's server); print/forked.py forks it only when it runs none.
 
 Importing this module is what the server runs first: like a worker, it asks Linux to stop it with
 the build, so that killing the build stops the server and, through their own request, its workers.

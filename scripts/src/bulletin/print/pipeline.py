@@ -12,6 +12,7 @@ import shutil
 import time
 import unicodedata
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Callable
 
@@ -22,6 +23,7 @@ from ..model.publication import Publication
 from ..atomic import current_umask
 from .cache import cuts_unnamed, portable, prune as prune_cache
 from .context import MARKUP, PrintContext
+from .forked import forked_map
 from .fontinfo import kept_files as font_facts, use_folder as use_font_facts
 from .fonts import ROLE_NAMES, ROLES, FontError, ResolvedFont, cmap, resolve_roles
 from .subset import harfbuzz_subset_available, subset_font
@@ -187,24 +189,26 @@ def _preflight(project: Project, overrides: Path, options: PrintOptions) -> Prin
         out.warning("libharfbuzz-subset0 is not installed: WeasyPrint falls back to fontTools to subset "
                     "fonts, which is many times slower; install it (apt-get install libharfbuzz-subset0)")
     ctx = PrintContext(root, overrides, font_css=f"{FONT_FACES}\n{role_css(fonts)}", fonts=fonts, recorded=[])
-    problems: list[Problem] = []
-    issues, spans, files, htmls = [], {}, {}, {}
+    chosen = []
     for issue in project.all_issues():
-        kind = kind_of(issue)
         if options.only is not None and issue.key not in options.only:
             continue
-        if kind.print_html is None:
-            out.info("kind '%s' has no print: %s gets no PDF", kind.name, issue.rel)
+        if kind_of(issue).print_html is None:
+            out.info("kind '%s' has no print: %s gets no PDF", kind_of(issue).name, issue.rel)
             continue
-        used = list(issue.resources)   # checked when the sources were loaded
-        ctx.recorded.clear()
-        issue_spans = (kind.print_texts or default_texts)(issue, ctx)
-        if len(ctx.recorded) == 1 and ctx.recorded[0] is not None and ctx.recorded[0].count(FONT_FACES) == 1:
-            htmls[issue.key] = ctx.recorded[0]    # read once: the build prints this (issue 13)
-        problems += check_glyphs(issue_spans, fonts)
+        chosen.append(issue)
+    for font in fonts.values():
+        cmap(font)          # read here once, not in each process the issues are read in
+    readings = forked_map(partial(_read_issue, ctx=ctx, fonts=fonts), chosen, _workers(options, len(chosen)), KEPT)
+    problems: list[Problem] = []
+    issues, spans, files, htmls = [], {}, {}, {}
+    for issue, (html, issue_spans, issue_problems) in zip(chosen, readings):
+        if html is not None:
+            htmls[issue.key] = html     # read once: the build prints this (issue 13)
+        problems += issue_problems
         issues.append(issue)
         spans[issue.key] = issue_spans
-        files[issue.key] = used
+        files[issue.key] = list(issue.resources)   # checked when the sources were loaded
     from .volume import volume_texts     # the bound volumes' covers and contents (kinds with bound_volume)
     volumes = volume_texts(project, Publication(project)) if options.only is None else {}
     for key, volume_spans in volumes.items():
@@ -213,6 +217,16 @@ def _preflight(project: Project, overrides: Path, options: PrintOptions) -> Prin
     if problems:
         raise SourceError(problems)
     return PrintPlan(project, root, overrides, options, fonts, issues, spans, files, htmls=htmls)
+
+
+def _read_issue(issue: Issue, ctx: PrintContext, fonts: dict[str, ResolvedFont]) -> tuple:
+    """What the preflight reads of one issue: its print HTML (when its kind renders exactly one, with
+    the place for the fonts), its spans by font role, and the glyphs its fonts lack."""
+    ctx.recorded.clear()
+    issue_spans = (kind_of(issue).print_texts or default_texts)(issue, ctx)
+    recorded = ctx.recorded
+    html = recorded[0] if len(recorded) == 1 and recorded[0] is not None and recorded[0].count(FONT_FACES) == 1 else None
+    return html, issue_spans, check_glyphs(issue_spans, fonts)
 
 
 def family_name(font: ResolvedFont) -> str:
