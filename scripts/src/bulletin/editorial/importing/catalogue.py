@@ -13,6 +13,9 @@ LABELS = {"索引号", "主题分类", "发文机关", "成文日期", "标题",
           "主题词", "公开方式", "公开范围", "信息来源", "生成日期", "所属机构", "发布机构", "组配分类", "体裁分类",
           "服务对象", "效力状况", "时效", "统一编号", "信息分类"}
 REMOVED = "information-disclosure table (信息公开)"
+# a label spaced out to the width of the longest (文　　号：, 索 引 号：), as sites align them
+_SPACED = re.compile("|".join(r"[\s\u3000]*".join(map(re.escape, name)) + r"[\s\u3000]*(?=[:：])"
+                              for name in sorted(LABELS, key=len, reverse=True) if len(name) > 1))
 
 
 def label(text: str) -> str:
@@ -45,7 +48,8 @@ def _pieces(line: Line) -> list[str]:
     """A line's cells: a Markdown table row's, or text apart by tabs or wide spaces."""
     if line.table:
         return [] if re.fullmatch(r"[|\s:-]+", line.text) else [c.strip() for c in line.text.strip().strip("|").split(" | ")]
-    return [p for p in re.split(r"\t+|\s{2,}|\u3000{2,}", line.text.strip()) if p]
+    text = _SPACED.sub(lambda m: label(m.group()), line.text.strip())     # its spaces are no gap between cells
+    return [p for p in re.split(r"\t+|\s{2,}|\u3000{2,}", text) if p]
 
 
 def take(lines: list[Line], removed: list[tuple[str, str]]) -> tuple[list[Line], dict[str, str]]:
