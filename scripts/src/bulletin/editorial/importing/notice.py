@@ -34,6 +34,7 @@ def structure(blocks: list[Block], ctx: Context, kind: str = "notice") -> Parsed
         _doc_number(compact, parsed)   # 文号 printed under the title
         i += 1
     i = _addressees(blocks, i, parsed)
+    blocks = _banji_last(blocks, i)
     end = _banji(blocks, i, len(blocks), ctx, parsed)
     end, parts = _parts(blocks, i, end, parsed)
     end = _notes(blocks, i, end, parsed)
@@ -138,11 +139,14 @@ def _banji(blocks: list[Block], start: int, end: int, ctx: Context, parsed: Pars
     first = next((j for j in range(max(start, end - 8), end) if _banji_line(blocks[j].text)), end)
     lines: list[str] = []
     for b in blocks[first:end]:
+        if b.is_table:              # nothing after the 版记 is dropped: its rows go to the editor
+            lines += b.table
+            continue
         text = re.sub(r"[\s\u3000]+", " ", b.text).strip()
         if lines and lines[-1].startswith("抄送") and not _banji_line(text) and not re.search("[:：]", text):
             lines[-1] += text
         else:
-            lines.append(text)
+            lines += _printed_apart(text)
     for text in lines:
         pm = PRINTED.match(text)
         if text.startswith("抄送"):
@@ -163,6 +167,26 @@ def _banji(blocks: list[Block], start: int, end: int, ctx: Context, parsed: Pars
         else:
             parsed.unplaced.append(text)
     return first
+
+
+def _banji_last(blocks: list[Block], start: int) -> list[Block]:
+    """``blocks`` with a 版记 that stands before the attachments moved to the end, where GB/T 9704
+    puts it (a Word template's 版记 table under the signature, the attachments pasted after it)."""
+    at = next((j for j in range(start, len(blocks)) if _banji_line(blocks[j].text)), None)
+    if at is None:
+        return blocks
+    stop = at
+    while stop < len(blocks) and (_banji_line(blocks[stop].text) or not blocks[stop].text.strip() and not blocks[stop].is_table):
+        stop += 1
+    if not any(ATT_PART.match(b.text) for b in blocks[stop:]):
+        return blocks
+    return blocks[:at] + blocks[stop:] + blocks[at:stop]
+
+
+def _printed_apart(text: str) -> list[str]:
+    """A 抄送 line and the 印发 line run into one paragraph (a 版记 table's rows read as one), apart."""
+    joined = re.match(r"^(抄送.*?[。；;])\s*(.+印发)$", text)
+    return [joined[1], joined[2]] if joined and PRINTED.match(joined[2]) else [text]
 
 
 def _banji_line(text: str) -> bool:
