@@ -128,9 +128,10 @@ def strip(lines: list[Line], removed: list[tuple[str, str]]) -> list[Line]:
                                    "\u3000" if m.group() != m.group().strip() else "", text)
             removed.append(("page number inside the text", f"{' '.join(pages)} (line {line.no})"))
         # a line that goes on with the sentence before it is text, whatever it starts with (a PDF
-        # line starting 客服，对常见问题… is the rest of 智能客服); a 发 line with a footer glued on is cut later
+        # line starting 客服，对常见问题… is the rest of 智能客服; 王某，联系电话：… after 联系人：); a 发
+        # line with a footer glued on is cut later
         goes_on = bool(kept) and bool(kept[-1].text) and not kept[-1].table and (
-            (kept[-1].full and not _SENTENCE_END.search(kept[-1].text)) or kept[-1].text.endswith(("，", "、")))
+            (kept[-1].full and not _SENTENCE_END.search(kept[-1].text)) or kept[-1].text.endswith(("，", "、", "：")))
         why = None if ROLE.match(text) or goes_on else furniture(text)
         if why is None and n in menu:
             why = "site menu (short items under the site's navigation)"

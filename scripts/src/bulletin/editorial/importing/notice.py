@@ -63,7 +63,10 @@ def _head(blocks: list[Block], ctx: Context, parsed: Parsed) -> int:
     i = 0
     while i < min(len(blocks), 6):
         compact = re.sub(r"[\s\u3000]", "", blocks[i].text)
-        if compact in titles or (MARK.search(compact) and len(compact) <= 30):
+        # a letter's (函) 发文机关标志 is the office's name alone, its 文号 on the line under it
+        letter = i + 1 < len(blocks) and len(compact) <= 30 and office_like(compact) and \
+            bool(docnumber.LENIENT.fullmatch(re.sub(r"[\s\u3000]", "", blocks[i + 1].text)))
+        if compact in titles or (MARK.search(compact) and len(compact) <= 30) or letter:
             parsed.series_hint = parsed.series_hint or titles.get(compact)
             parsed.consumed.append(compact)
             parsed.found.append(f"发文机关标志 {compact}")
