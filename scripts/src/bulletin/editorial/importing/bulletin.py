@@ -102,7 +102,13 @@ def _head_pieces(text: str, ctx: Context, parsed: Parsed) -> tuple[str, bool]:
     f, hit = parsed.fields, False
     compact = re.sub(r"[\s\u3000]", "", text)
     named = _series_named(compact, ctx) if parsed.series_hint is None else None
-    if named is not None:
+    again = _series_named(compact, ctx) if parsed.series_hint is not None else None
+    if again is not None and again[0].slug == parsed.series_hint:
+        # the masthead under a site's headline that named the series and number already
+        # (青禾市…工作简报（2024年第5期）, then the masthead itself): the same title again
+        text, hit = (text.replace(again[1], "", 1) if again[1] in text else compact[len(again[1]):]), True
+        parsed.consumed.append(again[1])
+    elif named is not None:
         info, title = named
         parsed.series_hint, hit = info.slug, True
         parsed.consumed.append(title)
@@ -111,7 +117,11 @@ def _head_pieces(text: str, ctx: Context, parsed: Parsed) -> tuple[str, bool]:
                                                        else f" (of {info.title})"))
     for rx, name in ((TOTAL, "total"), (NUMBER, "issue")):
         m = rx.search(text)
-        if m and name not in f:
+        if m and f.get(name) == cn_to_int(m["n"]) and not rx.search(text, m.end()):
+            hit = True                        # the same number again (the masthead under a headline)
+            parsed.consumed.append(m.group())
+            text = text.replace(m.group(), " ", 1)
+        elif m and name not in f:
             f[name], hit = cn_to_int(m["n"]), True
             parsed.consumed.append(m.group())
             year = re.search(r"[（(]?(\d{4}|[〇零一二三四五六七八九○]{4})\s*年\s*$", text[:m.start()])
