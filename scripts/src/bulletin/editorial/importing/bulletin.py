@@ -24,8 +24,14 @@ def structure(blocks: list[Block], ctx: Context) -> Parsed:
     pos = _masthead(blocks, ctx, parsed)
     end = _foot(blocks, pos, ctx, parsed)
     body = blocks[pos:end]
-    preface, body = _preface(body, parsed)
-    toc, body = _toc(body, parsed)
+    toc_at = next((i for i, b in enumerate(body[:8]) if TOC_HEAD.match(b.text)), None)
+    preface_at = next((i for i, b in enumerate(body[:6]) if PREFACE.match(b.text)), None)
+    if toc_at is not None and preface_at is not None and toc_at < preface_at:   # 本期要目, then 编者按
+        toc, body = _toc(body, parsed)
+        preface, body = _preface(body, parsed)
+    else:
+        preface, body = _preface(body, parsed)
+        toc, body = _toc(body, parsed)
     _articles(body, toc, parsed, preface)
     for field, why in (("issue", "原文中没有找到“第N期”，请核对后填写期号"),
                        ("date", "原文中没有找到印发日期，请核对后填写（YYYY-MM-DD）")):
@@ -44,6 +50,8 @@ def _masthead(blocks: list[Block], ctx: Context, parsed: Parsed) -> int:
         parsed.notes.append(f"line {block.no}: '{block.text}' stands above the masthead; kept in the sidecar")
     for i, block in enumerate(blocks[start:14], start):
         text = block.text
+        if block.is_table and i == start and _masthead_table(block, ctx, parsed):
+            continue
         if block.is_table or len(text) > 80 or TOC_HEAD.match(text) or PREFACE.match(text):
             return i
         if "marking" not in f and MARKING.match(text):
@@ -57,6 +65,24 @@ def _masthead(blocks: list[Block], ctx: Context, parsed: Parsed) -> int:
             parsed.unplaced.append(rest)
             parsed.notes.append(f"masthead line {block.no}: '{rest}' is not a masthead piece; kept in the sidecar")
     return min(len(blocks), 14)
+
+
+def _masthead_table(block: Block, ctx: Context, parsed: Parsed) -> bool:
+    """A masthead laid out in a table (a Word template's: the title across the top, the office and
+    the date in two cells under it): read row by row when every row is a masthead piece."""
+    rows = [[cell.strip() for cell in row.strip().strip("|").split(" | ")] for row in block.table]
+    lines = ["　".join(cell for cell in row if cell) for row in rows if not re.fullmatch(r"[|\s:-]*", "".join(row))]
+    trial = Parsed()
+    trial.series_hint = parsed.series_hint
+    if not lines or not all(_head_pieces(line, ctx, trial)[1] for line in lines if line):
+        return False
+    for line in lines:
+        if line:
+            rest, _ = _head_pieces(line, ctx, parsed)
+            if rest:
+                parsed.unplaced.append(rest)
+                parsed.notes.append(f"masthead line {block.no}: '{rest}' is not a masthead piece; kept in the sidecar")
+    return True
 
 
 def _masthead_start(blocks: list[Block], ctx: Context) -> int:

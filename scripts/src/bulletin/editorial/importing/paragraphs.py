@@ -78,7 +78,9 @@ def pasted(lines: list[Line]) -> list[Line]:
     a PDF, an OCR program's output, a PDF converted to HTML): most paragraphs run to one width and
     stop mid-sentence. Its lines are then read as wrapped plain text is (joined by width and
     sentence ends) rather than as one paragraph each; an empty paragraph still ends one."""
-    texts = [ln.text for ln in lines if ln.text and not ln.table and not ln.heading]
+    # (not headings, nor centred lines: a printed line that runs to the width is not centred, and a
+    # short bulletin's centred headlines and 目录 lines are of one width too)
+    texts = [ln.text for ln in lines if ln.text and not ln.table and not ln.heading and not ln.center]
     widths = [round(width(t)) for t in texts if width(t) >= 12]
     if len(widths) < 8:
         return lines
