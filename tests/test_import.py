@@ -311,6 +311,21 @@ def test_a_long_cc_line_wrapped_inside_a_name(ctx, tmp_path) -> None:
     assert not [name for name in result.files if name.endswith(".unplaced.txt")]
 
 
+@pytest.mark.parametrize("line, names", [
+    ("省乡村振兴局，市委、市政府领导。", ["省乡村振兴局", "市委、市政府领导"]),
+    ("市委、市人大、市政府、市政协领导", ["市委、市人大、市政府、市政协领导"]),
+    ("县委、县政府主要领导同志，各乡镇人民政府", ["县委、县政府主要领导同志", "各乡镇人民政府"]),
+    ("市委，市政府领导", ["市委", "市政府领导"]),                  # apart by a comma: two recipients
+    ("市委、市政府", ["市委", "市政府"]),
+    ("市委办公室、市政府办公室", ["市委办公室", "市政府办公室"]),
+])
+def test_leaders_of_several_bodies_are_one_recipient(line: str, names: list[str]) -> None:
+    """市委、市政府领导 on a 报 line is the leaders of both: one recipient, not 市委 (the body) and
+    市政府领导."""
+    from bulletin.editorial.importing.recipients import names_of
+    assert names_of(line, set()) == (names, "")
+
+
 SIGNED_THEN_MORE = """青政办函〔2026〕9号
 
 青禾市人民政府办公室关于报送政务数据共享需求的通知

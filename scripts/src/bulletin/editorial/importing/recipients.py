@@ -12,6 +12,10 @@ _UNIT = re.compile(r"(政府|办公室|办|局|委|厅|部|中心|院|所|会|�
                    r"街道|街道办事处|乡|镇|村|社|机构|部门|领导|党委|党组|行|集团|园区|管委会|室|团|联|协会|"
                    r"人员|成员|代表|企业|医院|报社|台|司|署|小组|军分区|警备区|武装部|海关|银行|分行|支行)$")
 _PLACE_ONLY = re.compile(r"^(各)?[\u4e00-\u9fff]{1,6}(区|县|市|省|乡|镇)$")
+# 市委、市政府领导: the leaders of both, one recipient (not 市委 the body, and 市政府领导)
+_ORGAN = r"[\u4e00-\u9fff]{0,6}?(省|市|县|区|州|旗|乡|镇)(委|政府|人大常委会|人大|政协|纪委)"
+_BARE_ORGAN = re.compile(f"^{_ORGAN}$")
+_ORGAN_LEADERS = re.compile(f"^{_ORGAN}(主要)?(负责同志|领导同志|领导)$")
 
 
 def names_of(text: str, known: set[str]) -> tuple[list[str], str]:
@@ -24,8 +28,12 @@ def names_of(text: str, known: set[str]) -> tuple[list[str], str]:
             text = text.replace(name, f"\u0000{i}\u0000")
     text = re.sub(r"[“「]([^”」]*)[”」]", lambda m: m.group(1).replace("、", "\u0001"), text)
     parts = [p for p in re.split(r"[、，,；;]|[ \u3000]+", text)]
+    apart = re.findall(r"[、，,；;]|[ \u3000]+", text)      # what stands after each part
     names: list[str] = []
+    skip = -1          # parts already taken into a name
     for index, part in enumerate(parts):
+        if index <= skip:
+            continue
         part = part.strip()
         for key, name in protected.items():
             part = part.replace(key, name)
@@ -35,6 +43,14 @@ def names_of(text: str, known: set[str]) -> tuple[list[str], str]:
         if names and _PLACE_ONLY.match(names[-1]) and not names[-1].endswith("同志") and not _UNIT.search(names[-1]):
             names[-1] += "、" + part   # 东湖区、西岭区农业农村局: one recipient written together
             continue
+        if _BARE_ORGAN.match(part) and index + 1 < len(parts):
+            run = index + 1          # 市委、市人大、市政府、市政协领导: the leaders of each, one recipient
+            while run < len(parts) and apart[run - 1] == "、" and _BARE_ORGAN.match(parts[run].strip()):
+                run += 1
+            if run < len(parts) and apart[run - 1] == "、" and _ORGAN_LEADERS.match(parts[run].strip()):
+                names.append("、".join(p.strip() for p in parts[index:run + 1]))
+                skip = run
+                continue
         if part in known or _UNIT.search(part) and not re.search("网站|网|版权|电话|邮箱|热线|[:：]", part):
             names.append(part)
             continue
