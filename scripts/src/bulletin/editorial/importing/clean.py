@@ -43,6 +43,10 @@ FURNITURE = [
                                r"|^\S{2,30}主办[\s\u3000|｜，,]*\S{2,30}承办$")),
     ("page tool", re.compile(r"^[【】\[\]\s:：大中小|｜]*((打印本页|打印|关闭窗口|关闭|收藏本页|收藏|返回顶部|字体|字号|"
                              r"背景色|护眼模式)[【】\[\]\s:：大中小|｜]*)+$")),
+    # a site's accessibility and account bar above its menu (copied with the page's text)
+    ("site toolbar", re.compile(r"^((跳转到主要内容(区域)?|跳到主要内容|跳转到内容|无障碍(浏览|阅读)?|长者模式|关怀(模式|版)|"
+                                r"适老化(模式)?|读屏专用|繁体|简体|繁體|English|个人登录|法人登录|登录|注册|设为首页|"
+                                r"加入收藏)[\s\u3000|｜/]*)+$", re.I)),
     ("page navigation", re.compile(r"^(上一篇|下一篇|上一条|下一条|上一页|下一页)\s*[:：]?")),
     ("download-site notice", re.compile(r"温馨提示|^(在线)?客服\s*([:：]|$|QQ|微信|电话|热线)|客服(QQ|微信|电话|热线)|下载(地址|链接|券|积分)|"
                                         r"(点击|立即|免费)下载|本(站|文档|资料)(由|来源于|仅供)|VIP|会员(专享|免费)|"
@@ -62,6 +66,7 @@ FURNITURE = [
 _SEO_WORDS = re.compile(r"范文|模板|大全|下载|免费|精选|word|docx?|格式|写法|优秀|最新版|合集|汇编|范本|样本|怎么写", re.I)
 _BANNER = re.compile(r"[\u4e00-\u9fff]{2,20}")
 _HEADLINE = re.compile(r"[^。；！？：:]{4,40}")   # a related article's title printed without its date
+_SITE_NAME = re.compile(r"[\u4e00-\u9fff]{2,20}")   # a 相关链接 list's item: 国务院, 省人民政府
 _RELATED_ITEM = re.compile(r"^[·•▪●◆■\-*>]\s*\S|.{2,60}[(（]?\d{4}[-./年]\d{1,2}[-./月]\d{1,2}日?[)）]?$")
 
 
@@ -137,7 +142,8 @@ def strip(lines: list[Line], removed: list[tuple[str, str]]) -> list[Line]:
             why = "site menu (short items under the site's navigation)"
         if why == "visit counter":
             text, why = _counter_cut(text, line.no, removed)
-        if why is None and related and len(text) <= 60 and (_RELATED_ITEM.search(text) or _HEADLINE.fullmatch(text)):
+        if why is None and related and len(text) <= 60 and (_RELATED_ITEM.search(text) or _HEADLINE.fullmatch(text)
+                                                            or _SITE_NAME.fullmatch(text)):
             why = "related articles"
         if why:
             related = why == "related articles"
