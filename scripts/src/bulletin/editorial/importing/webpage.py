@@ -53,6 +53,9 @@ def html_lines(html: str) -> tuple[list[Line], list[tuple[str, str]], dict[str, 
             _take_out(tag, f"site header or menu (<{tag.name}> named {_named(tag, _HEADER_NAME)})", removed)
     for menu in soup.find_all(["ul", "ol"]):
         if not menu.decomposed and _link_list(menu):
+            caption = menu.find_previous_sibling()
+            if caption is not None and _caption(caption):     # a sidebar's 规划计划 over its links
+                _take_out(caption, "site navigation (the caption of a list of links)", removed)
             _take_out(menu, "site navigation (a list of links)", removed)
     for tag in _named_tags(soup, _FOOTER_NAME):
         if not tag.decomposed and tag.find_parent(["article", "main"]) is None:   # <div class="footer">
@@ -185,6 +188,13 @@ def _link_list(menu) -> bool:
         if len(links) != 1 or links[0].get_text(strip=True) != text or not 0 < len(text) <= 10:
             return False
     return True
+
+
+def _caption(tag) -> bool:
+    """A few words in an element of their own (no heading of the document): a menu's caption."""
+    text = re.sub(r"\s", "", tag.get_text())
+    return tag.name not in ("h1", "h2", "h3", "p", "table", "ul", "ol") and 2 <= len(text) <= 10 \
+        and not re.search(r"[。，,；;：:！？]", text)
 
 
 def _named(tag, names: re.Pattern) -> str:
