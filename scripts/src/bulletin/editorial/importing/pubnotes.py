@@ -16,8 +16,9 @@ from .model import Block, Parsed
 
 _LABELS = "发布时间|发布日期|日期|时间|来源|信息来源|文章来源|稿件来源|稿源|作者|地点|会议地点"
 # A value ends at a space or at the next label: the space between two notes is often lost on the way
-# (2023-05-18来源：…), and a page tool may follow without one (…办公室字号：[大 中 小]).
-_NEXT = rf"(?:{_LABELS}|字号|字体|浏览|点击|阅读)[】\]]?\s*[:：]"
+# (2023-05-18来源：…), and a page tool or the editors' credits may follow without one (…办公室字号：
+# [大 中 小], …办公室编辑：王某, the two lines of a WeChat article's foot read as one).
+_NEXT = rf"(?:{_LABELS}|字号|字体|浏览|点击|阅读|责任编辑|编辑|审核|审校|校对|摄影|记者|通讯员)[】\]]?\s*[:：]"
 META = re.compile(rf"(?<![（(])[【\[]?(?P<what>{_LABELS})[】\]]?\s*[:：]\s*"
                   rf"(?P<value>(?:(?!{_NEXT})[^\s\u3000）)】【\[])+(?:\s\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?)")
 # Labels only a publisher writes. A notice's own 时间：/地点： lines (of the meeting it calls) are text.

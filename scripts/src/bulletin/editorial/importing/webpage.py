@@ -81,7 +81,7 @@ def _named_tags(soup, names: re.Pattern) -> list:
 
 # 相关文章, 相关链接, 推荐阅读 …: a label, then other pages' headlines as links.
 _RELATED = re.compile(r"^[【\[]?(相关(文章|阅读|链接|新闻|文档|推荐|信息|稿件|附件)?|推荐阅读|延伸阅读|热点推荐|猜你喜欢|热门(文章|文档|新闻)|"
-                      r"最新(文章|文档|新闻))[】\]]?\s*[:：]?$")
+                      r"最新(文章|文档|新闻)|往期(推荐|回顾|精选|精彩)|精彩(推荐|回顾)|更多推荐)[】\]]?\s*[:：]?$")
 
 
 def _related(soup, removed: list[tuple[str, str]]) -> None:
@@ -95,9 +95,18 @@ def _related(soup, removed: list[tuple[str, str]]) -> None:
         if _links_only(holder):
             _take_out(holder, "related articles", removed, by_line=True)
             continue
+        # the label alone in its element and that element's parents (a WeChat <section><span>)
+        while holder.parent is not None and holder.parent.name not in ("body", "[document]") and \
+                re.sub(r"\s", "", holder.parent.get_text()) == re.sub(r"\s", "", label):
+            holder = holder.parent
+        links = []
         for sibling in holder.find_next_siblings():
             if not _links_only(sibling):
                 break
+            links.append(sibling)
+        if links and re.sub(r"\s", "", holder.get_text()) == re.sub(r"\s", "", label):
+            _take_out(holder, "related articles", removed, by_line=True)
+        for sibling in links:
             _take_out(sibling, "related articles", removed, by_line=True)
 
 
