@@ -40,6 +40,8 @@ def read(path: Path) -> Source:
         lines, removed, catalogue = html_lines(html)
         return Source(path, "html", f"MHTML web archive, {encoding}", lines, removed, catalogue=catalogue)
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        data = _utf16_marked(data)
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise Unreadable("a binary file, not text; expected .txt, .html, .mht, .docx, .doc, .wps, .rtf, .odt or .pdf")
     text, encoding = page_text(data) if fmt == "html" else decode(data)
     if fmt == "txt" and re.match(r"\s*(<!doctype html|<html)", text[:200], re.I):
@@ -165,6 +167,32 @@ _ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5-hks
 def _declared_charset(data: bytes) -> str | None:
     m = re.search(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_-]+)", data[:4096], re.I)
     return m.group(1).decode("ascii").lower() if m else None
+
+
+def _utf16_marked(data: bytes) -> bytes:
+    """UTF-16 text saved without its byte-order mark (some export tools), given the mark; other
+    bytes as they are. Read the right way round, nearly all of it is characters of GB2312 (the
+    common ones), ASCII and line ends; read the wrong way round, or any binary file, it is not."""
+    if len(data) % 2:
+        return data
+    head = data[:8192]
+    for codec, mark in (("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff")):
+        try:
+            text = head.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        common = sum(ch in "\r\n\t" or " " <= ch <= "~" or _in_gb2312(ch) for ch in text)
+        if text and common >= 0.9 * len(text) and re.search(r"[\u4e00-\u9fff]", text):
+            return mark + data
+    return data
+
+
+def _in_gb2312(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
