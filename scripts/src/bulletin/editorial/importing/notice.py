@@ -212,7 +212,9 @@ def _parts(blocks: list[Block], start: int, end: int, parsed: Parsed) -> tuple[i
 def _part(chunk: list[Block]) -> tuple[str, list[Block]]:
     """An attachment's title (up to three short lines at its head) and its text."""
     t = 0
-    while t < min(3, len(chunk)) and not chunk[t].is_table and short_line(chunk[t], 40) and not level(chunk[t].text):
+    # (a title is not 东湖区（6个）：㐀溪村、… , a short first line of a list under it)
+    while t < min(3, len(chunk)) and not chunk[t].is_table and short_line(chunk[t], 40) and not level(chunk[t].text) \
+            and not (t and re.search(r"[：:]\s*\S", chunk[t].text)):
         t += 1
     return "".join(b.text for b in chunk[:t]), chunk[t:]
 
