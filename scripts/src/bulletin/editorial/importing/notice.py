@@ -321,6 +321,8 @@ def body_markdown(blocks: list[Block]) -> list[str]:
         b = blocks[i]
         lv = 0 if b.is_table else level(b.text)
         split = _split_heading(b.text) if lv else None
+        if split is not None and not split[1] and b.text.endswith("。") and _sibling_is_text(blocks, i, lv):
+            split = None     # 2.同步改善…设施。 after 1.按照…，对…修缮。: items of one list, both text
         if split is None:
             out.append(paragraph(b))
             i += 1
@@ -335,6 +337,23 @@ def body_markdown(blocks: list[Block]) -> list[str]:
             out.append(escape(rest))
         i += 1
     return out
+
+
+def _sibling_is_text(blocks: list[Block], i: int, lv: int) -> bool:
+    """Is the nearest item of level ``lv`` before or after block ``i`` (in the same part, with no
+    higher heading between) a paragraph rather than a heading?"""
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(blocks):
+            other = 0 if blocks[j].is_table else level(blocks[j].text)
+            if other and other < lv:
+                break
+            if other == lv:
+                if _split_heading(blocks[j].text) is None:
+                    return True
+                break
+            j += step
+    return False
 
 
 def _fragment(b: Block) -> bool:
