@@ -45,6 +45,10 @@ def guess(blocks: list[Block], catalogue: dict[str, str] | None = None) -> tuple
         if any(pattern.search(t) for t in texts[where]):
             score[kind] += points
             why[kind].append(reason)
+    from .plan import sent_plan
+    if sent_plan(blocks) is not None:    # 关于印发…方案的通知, then the plan itself: the plan is the document
+        score["plan"] += 10
+        why["plan"].append("a notice that sends out the plan printed after it (关于印发…方案的通知)")
     number = (catalogue or {}).get("发文字号") or (catalogue or {}).get("文号") or ""
     if docnumber.LENIENT.search(re.sub(r"[ \u3000]+", "", number)):
         score["notice"] += 3

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from ...model import docnumber
 from . import notice
 from .context import Context
 from .model import Block, Parsed
@@ -24,12 +25,67 @@ LEAD_MARK = re.compile(r"^(?P<lead>[^、，,（(]+)[（(]牵头[）)]")
 def structure(blocks: list[Block], ctx: Context) -> Parsed:
     consumed: list[str] = []
     blocks = tasks(blocks, consumed)
-    parsed = notice.structure(blocks, ctx, kind="plan")
+    sent = sent_plan(blocks)
+    if sent is None:
+        parsed = notice.structure(blocks, ctx, kind="plan")
+    else:
+        parsed = _with_its_notice(blocks, *sent, ctx)
     parsed.consumed += consumed
     if parsed.todo.get("doc_number"):
         parsed.todo["doc_number"] = "原文没有发文字号：方案若随通知印发，请填写该通知的文号；否则按本系列的编号规则填写"
     count = sum(len(INLINE_CANON.findall(text)) for text in parsed.body)
     parsed.found.append(f"{count} task note(s) （牵头单位：…；责任单位：…）")
+    return parsed
+
+
+# 关于印发《青禾市…工作方案》的通知: a notice that sends a plan out, the plan printed after it
+_SENDS = re.compile(r"关于印发《?(?P<name>.+?(方案|计划|规划|要点)(（[^（）]{1,24}）)?)》?的通知$")
+
+
+def sent_plan(blocks: list[Block]) -> tuple[int, int, int] | None:
+    """(the notice's title block, how many blocks it spans, the plan's title block) when the text
+    is a 印发 notice followed by the plan it sends out, printed in full under the notice's
+    signature; None otherwise."""
+    for t, block in enumerate(blocks[:8]):
+        for span in (1, 2, 3):       # a title over two or three lines
+            title = "".join(re.sub(r"[\s\u3000]", "", b.text) for b in blocks[t:t + span] if not b.is_table)
+            m = _SENDS.search(title)
+            if m is None:
+                continue
+            name = re.sub(r"[\s\u3000]", "", m["name"])
+            for p in range(t + span, len(blocks)):
+                here = re.sub(r"[\s\u3000]", "", blocks[p].text)
+                if not blocks[p].is_table and (here == name or here + re.sub(r"[\s\u3000]", "", blocks[p + 1].text if p + 1 < len(blocks) else "") == name):
+                    return t, span, p
+            return None
+    return None
+
+
+def _with_its_notice(blocks: list[Block], title_at: int, span: int, plan_at: int, ctx: Context) -> Parsed:
+    """The plan, with the fields of the notice that sent it out (文号, 主送, issuer and date, 附注)
+    where the plan itself has none; the notice's own text goes to the sidecar for the editor."""
+    sending = Parsed()
+    start = title_at + span
+    compact = re.sub(r"[\s\u3000]", "", blocks[start].text) if start < plan_at else ""
+    if docnumber.LENIENT.fullmatch(compact):        # the notice's 文号 under its title
+        notice._doc_number(compact, sending)
+        start += 1
+    start = notice._addressees(blocks, start, sending)
+    end = notice._notes(blocks, start, plan_at, sending)
+    end, _ = notice._signature(blocks, start, end, sending)
+    parsed = notice.structure(blocks[:title_at] + blocks[plan_at:], ctx, kind="plan")
+    for name in ("doc_number", "_number", "addressees", "issuer", "date", "note", "contact"):
+        if name in sending.fields and name not in parsed.fields:
+            parsed.fields[name] = sending.fields[name]
+            parsed.todo.pop(name, None)
+    words = [b.text for b in blocks[start:end] if b.text.strip() or b.is_table]
+    if words:
+        parsed.unplaced += words
+        parsed.notes.append("the notice that sent the plan out (关于印发…的通知) is read for its fields; its own "
+                            "text is kept in the sidecar")
+    title = "".join(re.sub(r"[\s\u3000]", "", b.text) for b in blocks[title_at:title_at + span])
+    parsed.consumed += sending.consumed + [title]
+    parsed.found += [f"sent out by {title}"] + sending.found
     return parsed
 
 
