@@ -326,6 +326,39 @@ def test_leaders_of_several_bodies_are_one_recipient(line: str, names: list[str]
     assert names_of(line, set()) == (names, "")
 
 
+MASTHEAD_PDF = """<html lang="zh"><head><style>
+@page { size: A4; margin: 37mm 26mm 35mm 28mm;
+        @top-left { content: "内部资料　注意保存"; font-size: 10pt; font-family: "Noto Serif CJK SC"; } }
+body { font-family: "Noto Serif CJK SC"; font-size: 16pt; line-height: 28pt; }
+h1 { color: #c00; text-align: center; font-size: 30pt; margin: 0; }
+.n { text-align: center; } .row { display: flex; justify-content: space-between; }
+h2 { text-align: center; font-size: 16pt; font-weight: normal; font-family: "Noto Sans CJK SC"; }
+p { text-indent: 2em; margin: 0; text-align: justify; }
+</style></head><body>
+<h1>青禾市数字政府建设工作简报</h1><div class="n">第7期</div>
+<div class="row"><span>青禾市数字政府建设领导小组办公室</span><span>2024年7月16日</span></div>
+<h2>市级政务服务中心延时服务全面推开</h2>
+<p>7月以来，市级政务服务中心在工作日中午和周六上午开设延时服务窗口，覆盖不动产登记、社保医保和企业开办等高频事项，累计为群众办理业务4300余件。</p>
+<p>市政务服务管理办公室有关负责人表示，下一步将把延时服务延伸到区县政务服务中心。</p>
+</body></html>"""
+
+
+def test_a_pdf_masthead_with_its_marking_small_in_the_margin(ctx, tmp_path) -> None:
+    """A bulletin printed to PDF with its marking set small in the top margin (as the page's head)
+    and the office and the date on one line across the page: the marking is the issue's, not a
+    running head, and the centred headline after the date line is the first article, not text run
+    into the masthead."""
+    from weasyprint import HTML
+    path = tmp_path / "简报.pdf"
+    HTML(string=MASTHEAD_PDF).write_pdf(path)
+    result = import_file(path, ctx)
+    front = _front(result)
+    assert front["marking"] == "内部资料 注意保存"
+    assert (front["issue"], str(front["date"])) == (7, "2024-07-16")
+    assert "## 市级政务服务中心延时服务全面推开" in _body(result)
+    assert not [name for name in result.files if name.endswith(".unplaced.txt")]
+
+
 SIGNED_THEN_MORE = """青政办函〔2026〕9号
 
 青禾市人民政府办公室关于报送政务数据共享需求的通知

@@ -6,14 +6,13 @@ from __future__ import annotations
 import re
 
 from . import recipients
-from .common import TOC_HEAD, ended, has_item_mark, heading, item_text, key, office_like, paragraph, short_line
+from .common import MARKING, TOC_HEAD, ended, has_item_mark, heading, item_text, key, office_like, paragraph, short_line
 from .context import Context
 from ...chinese import cn_to_int
 from .dates import NUMBER, TOTAL, find_date
 from .model import Block, Parsed
 from .paragraphs import level
 
-MARKING = re.compile(r"^((内部资料|内部刊物|内部参阅|秘密|机密|绝密|注意保存|仅供参考|内部)[\s\u3000]*)+$")
 SERIES_END = re.compile(r"(简报|快报|动态|通讯|专报|信息|要情|情况反映|工作情况)$")
 PREFACE = re.compile(r"^[【\[]?\s*编者按\s*[】\]]?\s*[:：]?\s*")
 CREDIT = re.compile(r"^(责任编辑|编辑|校对|审核|审稿|签发|编审|联系人|联系电话|地址|电话)\s*[:：]")

@@ -33,7 +33,7 @@ def _titles(ctx: Context) -> list[str]:
 
 def _with_marking(lines: list, start: int, floor: int) -> int:
     """The masthead's first line: a marking (内部资料 注意保存) printed above the title belongs to it."""
-    from .bulletin import MARKING
+    from .common import MARKING
     k = start
     while k > floor:
         text = lines[k - 1].text.strip()

@@ -150,6 +150,8 @@ def _continues(prev: Line, line: Line, indents: bool, geometry: bool = False) ->
         return False
     if prev.heading:   # two heading lines in a row: one heading broken over lines
         return not ended(prev.text)
+    if geometry and line.center and not prev.center:
+        return False   # a PDF's centred line (a headline) goes on no line that starts at the margin
     if _MID_SENTENCE.search(prev.text):   # 新增客车31辆，<br>全县…: no paragraph ends on a comma
         return True
     if not prev.full:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .common import MARKING
 from .model import HAN_RE, Line, NeedsOCR, Source, Unreadable
 from .pdfcolumns import columns, side_menu
 from .pdfnotes import footnotes
@@ -171,7 +172,7 @@ def _drop_running(pages, removed, body_size: float | None) -> list[dict]:
                 removed.append(("page number (PDF page foot)", line["text"]))
             elif edge and counts.get(shape(line["text"]), 0) >= 2:
                 removed.append(("running head or foot (repeats on every page)", line["text"]))
-            elif edge and _size(line) < body_size * 0.85:
+            elif edge and _size(line) < body_size * 0.85 and not MARKING.match(line["text"]):
                 removed.append(("running head or foot (small type in the page margin)", line["text"]))
             else:
                 body.append(line)
