@@ -186,7 +186,7 @@ def _running(lines: list[Line]) -> set[int]:
     and foot: the first line of two or more pages, or the last, the same but for its digits. Pages
     end at a form feed or a page number set apart (— 2 —, 第2页; a bare number may be a table's
     cell). A line with 第N期 a few lines below it (and none in it) is a masthead, not a running
-    head: a bound volume starts every issue with its title."""
+    head: a bound volume starts every issue with its title; nor is 附件1 at the top of a page."""
     pages: list[list[int]] = [[]]
     for n, line in enumerate(lines):
         text = line.text.strip(" \t\u3000")
@@ -210,11 +210,14 @@ def _running(lines: list[Line]) -> set[int]:
         counts: dict[str, int] = {}
         for n in end:
             counts[shape(n)] = counts.get(shape(n), 0) + 1
-        found |= {n for n in end if counts[shape(n)] >= 2 and not (
-            not NUMBER.search(lines[n].text) and any(NUMBER.search(line.text) for line in lines[n + 1:n + 5]))}
+        found |= {n for n in end if counts[shape(n)] >= 2 and not _ATTACHMENT_HEAD.match(lines[n].text.strip("\f \t\u3000"))
+                  and not (not NUMBER.search(lines[n].text) and any(NUMBER.search(line.text) for line in lines[n + 1:n + 5]))}
     return found
 
 
+# 附件1, 附件2 at the top of the pages they start: the same but for their digits, as running heads
+# are, but each starts an attachment (notice.py reads it as the attachment's part)
+_ATTACHMENT_HEAD = re.compile(r"^附件\s*\d{1,2}\s*[:：]?$")
 _PAGE_BREAK = re.compile(r"^[-—–－―]+\s*\d{1,3}\s*[-—–－―]+$|^第\s*\d+\s*页(\s*[/／,，]?\s*共\s*\d+\s*页)?$")
 
 
