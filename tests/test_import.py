@@ -326,6 +326,22 @@ def test_leaders_of_several_bodies_are_one_recipient(line: str, names: list[str]
     assert names_of(line, set()) == (names, "")
 
 
+@pytest.mark.parametrize("line, why", [
+    ("跳转到主要内容区域", "site toolbar"),
+    ("无障碍浏览 长者模式 登录 注册", "site toolbar"),
+    ("无障碍 | 关怀版 | English", "site toolbar"),
+    ("回上页　|　回首页", "page navigation"),
+    ("【返回首页】", "page navigation"),
+    ("返回原文查看详细内容", None),                 # a sentence that starts like one
+    ("注册资本金达到2000万元以上的企业", None),
+])
+def test_site_toolbars_and_back_links_are_furniture(line: str, why) -> None:
+    """A page's accessibility and account bar and its back links (copied or saved with its text) are
+    furniture; a line of text that merely starts with one of their words is not."""
+    from bulletin.editorial.importing.clean import furniture
+    assert furniture(line) == why
+
+
 MASTHEAD_PDF = """<html lang="zh"><head><style>
 @page { size: A4; margin: 37mm 26mm 35mm 28mm;
         @top-left { content: "内部资料　注意保存"; font-size: 10pt; font-family: "Noto Serif CJK SC"; } }
