@@ -332,6 +332,7 @@ def test_leaders_of_several_bodies_are_one_recipient(line: str, names: list[str]
     ("无障碍 | 关怀版 | English", "site toolbar"),
     ("回上页　|　回首页", "page navigation"),
     ("【返回首页】", "page navigation"),
+    ("【大 中 小】", "page tool"),
     ("返回原文查看详细内容", None),                 # a sentence that starts like one
     ("注册资本金达到2000万元以上的企业", None),
 ])
