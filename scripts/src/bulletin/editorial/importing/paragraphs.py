@@ -191,8 +191,9 @@ def _mark_full(lines: list[Line]) -> None:
     widths = [round(width(ln.text)) for ln in lines if ln.text and not ln.table and width(ln.text) >= 12]
     if len(widths) < 4:
         return
-    common, count = Counter(w for w in widths for w in (w, w - 1)).most_common(1)[0]
-    near = sum(1 for w in widths if abs(w - common) <= 2)
+    # the wrap width: the most frequent, the widest of equals (lines stop short of it, not past it)
+    common, count = max(Counter(w for w in widths for w in (w, w - 1)).items(), key=lambda item: (item[1], item[0]))
+    near = sum(1 for w in widths if -4 <= w - common <= 2)     # (a first line short by its lost indent)
     if near < max(3, len(widths) * 0.3):
         return   # not wrapped: each line is a paragraph of its own length
     before: Line | None = None
