@@ -376,6 +376,41 @@ def test_a_pdf_masthead_with_its_marking_small_in_the_margin(ctx, tmp_path) -> N
     assert not [name for name in result.files if name.endswith(".unplaced.txt")]
 
 
+TWO_COLUMNS_PDF = """<html lang="zh"><head><style>
+@page { size: A4; margin: 30mm 24mm; }
+body { font-family: "Noto Serif CJK SC"; font-size: 12pt; line-height: 20pt; }
+h1 { color: #c00; text-align: center; font-size: 28pt; margin: 0; }
+.n { text-align: center; } .row { display: flex; justify-content: space-between; margin-bottom: 30pt; }
+.cols { column-count: 2; column-gap: 24pt; }
+h2 { font-size: 13pt; margin: 0 0 6pt 0; } p { text-indent: 2em; margin: 0; text-align: justify; }
+</style></head><body>
+<h1>青禾市数字政府建设工作简报</h1><div class="n">第9期</div>
+<div class="row"><span>青禾市数字政府建设领导小组办公室</span><span>2024年9月14日</span></div>
+<div class="cols">
+<h2>“青禾通”移动端上线一周年注册用户突破百万</h2>
+<p>截至9月10日，全市统一移动政务服务平台“青禾通”上线满一周年，注册用户达到108万人，占全市常住人口的52%。平台累计接入政务服务事项1460项，其中可全程网办事项980项，月均办件量超过12万件。</p>
+<p>市大数据局有关负责人表示，下一步将推出适老化版本和少数民族语言版本，让更多群众用得上、用得好。</p>
+<h2>西岭区“一网统管”平台助力城市精细化管理</h2>
+<p>西岭区建成区级城市运行管理“一网统管”平台，整合城管、环保、交通、应急等部门的视频监控点位3200个、物联感知设备1.6万个，实现事件自动发现、自动派单和闭环处置。</p>
+<p>平台运行以来，共发现处置各类城市管理问题2.3万件，按时办结率达到97.8%，群众满意率明显提升。</p>
+</div></body></html>"""
+
+
+def test_a_two_column_pdf_keeps_the_date_beside_its_office(ctx, tmp_path) -> None:
+    """A bulletin set in two columns under a masthead whose office and date stand at the two ends of
+    one line: that line, set apart from the text, is no row of the columns (the date went into the
+    right column, after the first article, and the issue had no date)."""
+    from weasyprint import HTML
+    path = tmp_path / "两栏.pdf"
+    HTML(string=TWO_COLUMNS_PDF).write_pdf(path)
+    result = import_file(path, ctx)
+    front = _front(result)
+    assert (front["issue"], str(front.get("date"))) == (9, "2024-09-14")
+    body = _body(result)
+    assert body.index("## “青禾通”移动端上线一周年注册用户突破百万") < body.index("## 西岭区“一网统管”平台助力城市精细化管理")
+    assert "2024年9月14日" not in body
+
+
 SIGNED_THEN_MORE = """青政办函〔2026〕9号
 
 青禾市人民政府办公室关于报送政务数据共享需求的通知

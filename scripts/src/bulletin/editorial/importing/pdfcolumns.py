@@ -46,6 +46,8 @@ def _run(lines: list[dict], start: int, cells) -> tuple[int, tuple[float, float]
     if len(first) != 2:
         return None
     size = first[0][0]["size"]
+    if start + 1 < len(lines) and lines[start + 1]["top"] - lines[start]["bottom"] > size * 0.8:
+        return None       # a line set apart from the text below (a masthead's office and date) starts no run
     gutter = (first[0][-1]["x1"], first[1][0]["x0"])
     j, pairs = start, []
     while j < len(lines) and "table" not in lines[j]:
