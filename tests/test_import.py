@@ -411,6 +411,36 @@ def test_a_two_column_pdf_keeps_the_date_beside_its_office(ctx, tmp_path) -> Non
     assert "2024年9月14日" not in body
 
 
+NOTES_AT_FOOT_PDF = """<html lang="zh"><head><style>
+@page { size: A4; margin: 30mm 26mm 20mm 28mm; }
+body { font-family: "Noto Serif CJK SC"; font-size: 16pt; line-height: 28pt; }
+h1 { text-align: center; font-size: 22pt; margin: 0 0 20pt 0; } p { text-indent: 2em; margin: 0; }
+.push { height: 146mm; } .note { font-size: 10pt; line-height: 14pt; text-indent: 0; }
+</style></head><body>
+<p style="text-align:center;text-indent:0">青政办发〔2024〕33号</p>
+<h1>青禾市人民政府办公室关于公布2024年市级民生实事项目进展的通知</h1>
+<p style="text-indent:0">各区县人民政府，市政府各部门：</p>
+<p>现将2024年市级民生实事项目上半年进展情况予以通报，请各牵头单位加快推进，确保按期完成。</p>
+<p style="text-align:right">青禾市人民政府办公室</p><p style="text-align:right">2024年7月10日</p>
+<div class="push"></div>
+<p class="note">1. 托位数按照卫生健康部门备案登记的数量统计。</p>
+<p class="note">2. 含学校自办食堂和委托经营食堂。</p>
+</body></html>"""
+
+
+def test_notes_set_small_at_a_page_foot_are_kept(ctx, tmp_path) -> None:
+    """Notes in small type at the foot of a PDF page (1. …。 2. …。) that nothing in the text cites:
+    the editor gets them in the sidecar; they were dropped as a running foot, and the loss was not
+    even counted as text read."""
+    from weasyprint import HTML
+    path = tmp_path / "附注.pdf"
+    HTML(string=NOTES_AT_FOOT_PDF).write_pdf(path)
+    result = import_file(path, ctx)
+    written = "\n".join(result.files.values())
+    assert "托位数按照卫生健康部门备案登记的数量统计" in written
+    assert "含学校自办食堂和委托经营食堂" in written
+
+
 SIGNED_THEN_MORE = """青政办函〔2026〕9号
 
 青禾市人民政府办公室关于报送政务数据共享需求的通知

@@ -149,6 +149,11 @@ def _cell_text(cell: str | None) -> str:
     return text.replace("|", "｜")
 
 
+# a note set small at a page's foot (2. 含学校自办食堂…。, ① …, 注：…): text, not a running foot, even
+# when nothing in the text is read as citing it (pdfnotes.py places the cited ones)
+_NOTE_LINE = re.compile(r"^\s*(\d{1,2}\s*[.．、)）]|[①-⑳]|注\s*\d*\s*[:：]|[\[［]\d{1,2}[\]］])\s*\S.*[\u4e00-\u9fff]")
+
+
 def _drop_running(pages, removed, body_size: float | None) -> list[dict]:
     """Lines in the top or bottom band that repeat on other pages, or are page numbers, go; a line
     there set smaller than ``body_size`` (None: the pages have no text, only ruled tables) goes too."""
@@ -172,7 +177,8 @@ def _drop_running(pages, removed, body_size: float | None) -> list[dict]:
                 removed.append(("page number (PDF page foot)", line["text"]))
             elif edge and counts.get(shape(line["text"]), 0) >= 2:
                 removed.append(("running head or foot (repeats on every page)", line["text"]))
-            elif edge and _size(line) < body_size * 0.85 and not MARKING.match(line["text"]):
+            elif edge and _size(line) < body_size * 0.85 and not MARKING.match(line["text"]) \
+                    and not _NOTE_LINE.match(line["text"]):
                 removed.append(("running head or foot (small type in the page margin)", line["text"]))
             else:
                 body.append(line)
