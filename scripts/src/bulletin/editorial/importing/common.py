@@ -8,6 +8,13 @@ from .model import HAN, Block
 
 OFFICE = re.compile(r"(人民政府|政府|办公室|办公厅|领导小组|委员会|指挥部|局|委|厅|中心|部|院|办|处|学校|学院|大学|"
                     r"街道办事处|管委会|集团|公司)(编印|编|主办)?$")
+
+
+def unspaced(text: str) -> str:
+    """``text`` without its spaces (ASCII and full-width): a masthead or title compared as printed."""
+    return re.sub(r"[\s\u3000]", "", text)
+
+
 # a bulletin's marking above its masthead (内部资料 注意保存), often set small in the page's top margin
 MARKING = re.compile(r"^((内部资料|内部刊物|内部参阅|秘密|机密|绝密|注意保存|仅供参考|内部)[\s\u3000]*)+$")
 TOC_HEAD = re.compile(r"^[【\[]?\s*(本期目录|本期要目|目\s*录|本期导读|本期内容)\s*[】\]]?\s*[:：]?$")

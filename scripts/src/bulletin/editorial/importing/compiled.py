@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from .common import unspaced
 from .context import Context
 from .dates import NUMBER
 from .model import Source
@@ -16,17 +17,13 @@ _LOOK = 4                      # lines after the series title in which the masth
 _RANGE = re.compile(r"第\s*\S+?\s*期\s*[—–\-~至到]\s*第")   # 第1期—第4期: a volume's cover
 
 
-def _compact(text: str) -> str:
-    return re.sub(r"[\s\u3000]", "", text)
-
-
 def _titles(ctx: Context) -> list[str]:
     """The bulletin series' titles, whole and without a leading place name (乡村振兴工作简报)."""
     from .bulletin import short_title
     out = []
     for info in ctx.series.values():
         if info.kind == "bulletin" and info.title:
-            title = _compact(info.title)
+            title = unspaced(info.title)
             out += [title] + [short for short in [short_title(title)] if short]
     return out
 
@@ -54,11 +51,11 @@ def split(src: Source, ctx: Context) -> list[Source] | None:
     filled = [i for i, line in enumerate(lines) if line.text.strip() and not line.table]
     starts = []
     for k, i in enumerate(filled):
-        text = _compact(lines[i].text)
+        text = unspaced(lines[i].text)
         # a masthead line is the title (perhaps with its 第N期), not a sentence that starts with it
         if re.search("[。，；：]", text) or not any(text.startswith(t) and len(text) <= len(t) + 16 for t in titles):
             continue
-        window = "".join(_compact(lines[j].text) for j in filled[k:k + _LOOK + 1])
+        window = "".join(unspaced(lines[j].text) for j in filled[k:k + _LOOK + 1])
         if NUMBER.search(window) and "合订本" not in window and not _RANGE.search(window):
             starts.append(i)
     ends = starts[1:] + [len(lines)]

@@ -7,7 +7,7 @@ import re
 
 from ...model import docnumber
 from . import recipients
-from .common import ended, escape, heading, office_like, paragraph, short_line
+from .common import ended, escape, heading, office_like, paragraph, short_line, unspaced
 from .context import Context
 from .dates import find_date, only_date
 from .model import Block, Parsed
@@ -62,10 +62,10 @@ def _head(blocks: list[Block], ctx: Context, parsed: Parsed) -> int:
     titles = {re.sub(r"\s", "", s.title): s.slug for s in ctx.series.values()}
     i = 0
     while i < min(len(blocks), 6):
-        compact = re.sub(r"[\s\u3000]", "", blocks[i].text)
+        compact = unspaced(blocks[i].text)
         # a letter's (函) 发文机关标志 is the office's name alone, its 文号 on the line under it
         letter = i + 1 < len(blocks) and len(compact) <= 30 and office_like(compact) and \
-            bool(docnumber.LENIENT.fullmatch(re.sub(r"[\s\u3000]", "", blocks[i + 1].text)))
+            bool(docnumber.LENIENT.fullmatch(unspaced(blocks[i + 1].text)))
         if compact in titles or (MARK.search(compact) and len(compact) <= 30) or letter:
             parsed.series_hint = parsed.series_hint or titles.get(compact)
             parsed.consumed.append(compact)

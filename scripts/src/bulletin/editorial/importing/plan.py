@@ -9,6 +9,7 @@ import re
 
 from ...model import docnumber
 from . import notice
+from .common import unspaced
 from .context import Context
 from .model import Block, Parsed
 from .paragraphs import level
@@ -48,14 +49,15 @@ def sent_plan(blocks: list[Block]) -> tuple[int, int, int] | None:
     signature; None otherwise."""
     for t, block in enumerate(blocks[:8]):
         for span in (1, 2, 3):       # a title over two or three lines
-            title = "".join(re.sub(r"[\s\u3000]", "", b.text) for b in blocks[t:t + span] if not b.is_table)
+            title = "".join(unspaced(b.text) for b in blocks[t:t + span] if not b.is_table)
             m = _SENDS.search(title)
             if m is None:
                 continue
-            name = re.sub(r"[\s\u3000]", "", m["name"])
+            name = unspaced(m["name"])
             for p in range(t + span, len(blocks)):
-                here = re.sub(r"[\s\u3000]", "", blocks[p].text)
-                if not blocks[p].is_table and (here == name or here + re.sub(r"[\s\u3000]", "", blocks[p + 1].text if p + 1 < len(blocks) else "") == name):
+                here = unspaced(blocks[p].text)
+                following = unspaced(blocks[p + 1].text) if p + 1 < len(blocks) else ""
+                if not blocks[p].is_table and name in (here, here + following):    # (over two lines)
                     return t, span, p
             return None
     return None
@@ -66,9 +68,9 @@ def _with_its_notice(blocks: list[Block], title_at: int, span: int, plan_at: int
     where the plan itself has none; the notice's own text goes to the sidecar for the editor."""
     sending = Parsed()
     start = title_at + span
-    compact = re.sub(r"[\s\u3000]", "", blocks[start].text) if start < plan_at else ""
-    if docnumber.LENIENT.fullmatch(compact):        # the notice's 文号 under its title
-        notice._doc_number(compact, sending)
+    under = unspaced(blocks[start].text) if start < plan_at else ""
+    if docnumber.LENIENT.fullmatch(under):          # the notice's 文号 under its title
+        notice._doc_number(under, sending)
         start += 1
     start = notice._addressees(blocks, start, sending)
     end = notice._notes(blocks, start, plan_at, sending)
@@ -83,7 +85,7 @@ def _with_its_notice(blocks: list[Block], title_at: int, span: int, plan_at: int
         parsed.unplaced += words
         parsed.notes.append("the notice that sent the plan out (关于印发…的通知) is read for its fields; its own "
                             "text is kept in the sidecar")
-    title = "".join(re.sub(r"[\s\u3000]", "", b.text) for b in blocks[title_at:title_at + span])
+    title = "".join(unspaced(b.text) for b in blocks[title_at:title_at + span])
     parsed.consumed += sending.consumed + [title]
     parsed.found += [f"sent out by {title}"] + sending.found
     return parsed
