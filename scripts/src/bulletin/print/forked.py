@@ -41,7 +41,8 @@ def forked_map(function: Callable[[Any], Any], items: Sequence, processes: int, 
     _TASK = (function, items, stores)
     try:
         context = multiprocessing.get_context("fork")
-        with context.Pool(processes, initializer=_init) as pool:
+        from .worker import tie_to_build    # the copies die with the build, as the PDF workers do
+        with context.Pool(processes, initializer=tie_to_build) as pool:
             parts = pool.map(_chunk, chunks, chunksize=1)
     finally:
         _TASK = None
@@ -55,12 +56,6 @@ def forked_map(function: Callable[[Any], Any], items: Sequence, processes: int, 
         for store, read in zip(stores, reads):
             store.read.update((key, store.kept[key] if value is None else value) for key, value in read.items())
     return results
-
-
-def _init() -> None:
-    from .worker import die_with_parent, leave_with_build
-    die_with_parent()        # killed with the build, as the PDF workers are
-    leave_with_build()
 
 
 def _chunk(bounds: tuple[int, int]) -> tuple[list, list[dict]] | None:

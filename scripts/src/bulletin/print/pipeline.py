@@ -193,8 +193,9 @@ def _preflight(project: Project, overrides: Path, options: PrintOptions) -> Prin
     for issue in project.all_issues():
         if options.only is not None and issue.key not in options.only:
             continue
-        if kind_of(issue).print_html is None:
-            out.info("kind '%s' has no print: %s gets no PDF", kind_of(issue).name, issue.rel)
+        kind = kind_of(issue)
+        if kind.print_html is None:
+            out.info("kind '%s' has no print: %s gets no PDF", kind.name, issue.rel)
             continue
         chosen.append(issue)
     for font in fonts.values():

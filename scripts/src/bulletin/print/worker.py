@@ -77,13 +77,18 @@ def leave_with_build() -> None:
     threading.Thread(target=watch, name="bulletin-build-watch", daemon=True).start()
 
 
+def tie_to_build() -> None:
+    """A process the build started (a PDF worker, a copy reading the preflight) ends with it."""
+    die_with_parent()
+    leave_with_build()
+
+
 def init_worker() -> None:
     import logging
     import warnings
     warnings.filterwarnings("ignore", category=DeprecationWarning)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    die_with_parent()
-    leave_with_build()
+    tie_to_build()
     from . import charsuntil, deflate, hbarrays, justify, leaders, pagerefs, pagestyles, settle
     justify.install()   # inter-character justification of Chinese lines (print/justify.py)
     leaders.install()   # a line's dotted leader as one run of dots (print/leaders.py)
