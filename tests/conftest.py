@@ -78,6 +78,20 @@ def mini_project(tmp_path) -> Path:
     return copy_project(FIXTURES / "mini", tmp_path / "mini")
 
 
+def alive(pids: list[int]) -> list[int]:
+    """Those of ``pids`` still running (a process that has ended but not been waited for, a zombie,
+    is not): how the tests see that a build's workers ended with it."""
+    running = []
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            running.append(pid)
+    return running
+
+
 # ---------------------------------------------------------------- a real browser
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, copy_project, manifest, run_bulletin
+from conftest import FIXTURES, alive, copy_project, manifest, run_bulletin
 
 MARKER = ".bulletin-output.json"
 
@@ -230,12 +230,12 @@ def test_pdf_workers_die_with_their_build(project):
     proc.send_signal(signal.SIGKILL)   # the parent only
     proc.wait()
     deadline = time.monotonic() + 5
-    while time.monotonic() < deadline and _alive(workers):
+    while time.monotonic() < deadline and alive(workers):
         time.sleep(0.1)
-    alive = _alive(workers)
-    for pid in alive:                  # do not leave them behind if the test fails
+    left = alive(workers)
+    for pid in left:                   # do not leave them behind if the test fails
         os.kill(pid, signal.SIGKILL)
-    assert alive == []
+    assert left == []
 
 
 def _workers(pid: int) -> list[int]:
@@ -250,13 +250,3 @@ def _workers(pid: int) -> list[int]:
     return found
 
 
-def _alive(pids: list[int]) -> list[int]:
-    alive = []
-    for pid in pids:
-        try:
-            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-        except OSError:
-            continue
-        if state != "Z":
-            alive.append(pid)
-    return alive

@@ -10,9 +10,8 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-from conftest import ROOT, copy_project
+from conftest import ROOT, alive, copy_project
 
 HEADER = """
 import json, os, sys, threading, time
@@ -120,16 +119,9 @@ forked_map(slow, list(range(300)), 2)
         build.send_signal(signal.SIGKILL)
         build.wait()
     deadline = time.monotonic() + 10
-
-    def alive(pid: int) -> bool:
-        stat = Path(f"/proc/{pid}/stat")
-        try:
-            return stat.read_text().rsplit(")", 1)[1].split()[0] != "Z"
-        except OSError:
-            return False
-    while time.monotonic() < deadline and any(map(alive, copies)):
+    while time.monotonic() < deadline and alive(copies):
         time.sleep(0.1)
-    left = [pid for pid in copies if alive(pid)]
+    left = alive(copies)
     for pid in left:
         os.kill(pid, signal.SIGKILL)
     assert not left, "a copy outlived its build"

@@ -3,10 +3,10 @@ earlier round hung for 90 minutes because multiprocessing.Pool restarted a faili
 from __future__ import annotations
 
 import pytest
-from pathlib import Path
 
 from bulletin.errors import SourceError
 from bulletin.print.pipeline import PrintOptions, run_jobs
+from conftest import alive
 
 
 def test_worker_that_fails_to_start_is_an_error_not_a_hang(tmp_path, monkeypatch):
@@ -152,10 +152,9 @@ if __name__ == "__main__":
         time.sleep(0.1)
     pid = int((tmp_path / "dies").read_text())
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and Path(f"/proc/{pid}").exists() and \
-            Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
+    while time.monotonic() < deadline and alive([pid]):
         time.sleep(0.1)
-    alive = Path(f"/proc/{pid}").exists() and Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    if alive:
+    left = alive([pid])
+    if left:
         os.kill(pid, 9)
-    assert not alive, "the worker outlived its build"
+    assert not left, "the worker outlived its build"
