@@ -153,22 +153,11 @@ def _spread(context, box, inside, before, x_advance: float) -> float:
 
 
 def _respace(box, gaps: list[float]) -> float:
-    """Give the box a layout with the gaps' letter spacing; return how much wider it became.
-
-    The layout is only drawn, so it is made inactive (WeasyPrint's ``reactivate`` builds it when
-    the page is drawn) and the widening is worked out the way Pango does it (``_spacing_width``)
-    instead of laying the text out once more; text that Pango might space otherwise (spaces,
-    marks, several characters to a cluster) is measured."""
+    """Give the box a layout with the gaps' letter spacing; return how much wider it became."""
     from weasyprint.text.line_break import line_size
     tracking = box.style["letter_spacing"]
     tracking = 0.0 if tracking == "normal" else float(tracking)
-    spacing = _letter_spacing(tracking, gaps)
-    if _plain_run(box.text) and box.pango_layout is not None:
-        layout = SpacedLayout.inactive(box.pango_layout, box.text, spacing)
-        before = [int(tracking * TO_UNITS)] * len(box.text)     # as WeasyPrint's set_text has it
-        box.pango_layout = layout
-        return (_spacing_width(_units(spacing)) - _spacing_width(before)) / TO_UNITS
-    layout = SpacedLayout(box.style, spacing)
+    layout = SpacedLayout(box.style, _letter_spacing(tracking, gaps))
     layout.set_text(box.text, justify=True)
     first_line, _ = layout.get_first_line()
     width, _ = line_size(first_line, box.style)
@@ -178,44 +167,8 @@ def _respace(box, gaps: list[float]) -> float:
     return width - old
 
 
-TO_UNITS = 1024        # Pango units to a CSS pixel (weasyprint.text.ffi.TO_UNITS, PANGO_SCALE)
-
-
-def _units(spacing: list[float]) -> list[int]:
-    """Each character's letter spacing in Pango units, as the layout is given it."""
-    return [int(round(value * TO_UNITS)) for value in spacing]
-
-
-def _plain_run(text: str) -> bool:
-    """Text whose width Pango widens by exactly its characters' spacing: Chinese characters,
-    full-width punctuation and digits only. Characters given different spacing are shaped apart,
-    so anything a font may kern or join across them (Latin letters, ——, ……, spaces, marks) is
-    measured instead."""
-    return bool(text) and all(("0" <= ch <= "9") or (_is_cjk(ch) and ch not in "—…") for ch in text) \
-        and _single_clusters(text)
-
-
-def _pango_left(units: int) -> int:
-    """The part of a character's letter spacing Pango puts before it (pango-layout.c,
-    ``distribute_letter_spacing``): half, truncated as C truncates, but a whole number of pixels
-    when the spacing is one ("hinting"); the rest goes after it."""
-    left = int(units / 2)
-    if units & (TO_UNITS - 1) == 0:
-        left = (left + TO_UNITS // 2) & ~(TO_UNITS - 1)
-    return left
-
-
-def _spacing_width(units: list[int]) -> int:
-    """How much wider per-character letter spacing makes a one-line text, in Pango units: every
-    character's spacing, less the part before the first and the part after the last, which
-    Pango takes off at the edges of a line (``adjust_line_letter_spacing``)."""
-    if not units or not any(units):
-        return 0
-    return sum(units) - _pango_left(units[0]) - (units[-1] - _pango_left(units[-1]))
-
-
 def _layout_class():
-    from weasyprint.text.ffi import ffi, pango
+    from weasyprint.text.ffi import TO_UNITS, ffi, pango
     from weasyprint.text.line_break import Layout
 
     class _SpacedLayout(Layout):
@@ -224,18 +177,6 @@ def _layout_class():
         def __init__(self, style, spacing: list[float]):
             self.char_spacing = spacing
             super().__init__(style)
-
-        @classmethod
-        def inactive(cls, laid_out, text: str, spacing: list[float]):
-            """A deactivated layout of ``text`` with ``spacing``, as ``deactivate`` leaves one: the
-            font metrics that drawing reads before ``reactivate`` come from ``laid_out``, the
-            layout WeasyPrint made for the same box (same style)."""
-            layout = cls.__new__(cls)
-            layout.__dict__.update({key: value for key, value in vars(laid_out).items()
-                                    if key not in ("layout", "language", "style")})
-            layout.text, layout.char_spacing = text, spacing
-            layout.justification_spacing, layout.max_width = 0, None
-            return layout
 
         def set_text(self, text, justify=False):
             super().set_text(text, justify)
@@ -247,7 +188,8 @@ def _layout_class():
             # one attribute per run of equal spacing (Pango would merge them; this saves the calls)
             start = end = 0
             run = None
-            for ch, units in zip(self.text, _units(self.char_spacing)):
+            for ch, spacing in zip(self.text, self.char_spacing):
+                units = int(round(spacing * TO_UNITS))
                 if units != run and end > start:
                     self._spacing(attrs, run, start, end)
                     start = end
