@@ -411,6 +411,56 @@ def test_a_two_column_pdf_keeps_the_date_beside_its_office(ctx, tmp_path) -> Non
     assert "2024年9月14日" not in body
 
 
+# Chinese text that WeasyPrint does not spread (it stretches spaces only, as many tools do): a line
+# breaks before 态“一 (no break before “ nor after it) and ends short of the margin, as a
+# paragraph's last line does
+RAGGED_PDF = """<html lang="zh"><head><meta charset="utf-8"><style>
+@page {{ size: A4; margin: 25mm 22mm 25mm 22mm;
+        @bottom-center {{ content: "— " counter(page) " —"; font: 11pt 'Noto Serif CJK SC'; }} }}
+body {{ font-family: 'Noto Serif CJK SC', serif; font-size: 12pt; line-height: 1.6; }}
+p {{ text-indent: 2em; margin: 0 0 0.2em 0; text-align: justify; }}
+
+.mast {{ text-align:center; color:#d00; font: bold 28pt 'Noto Sans CJK SC'; letter-spacing: 2pt; margin-top: 10mm; }}
+.no {{ text-align:center; font-size: 14pt; margin: 4mm 0; }}
+.line {{ display:flex; justify-content: space-between; border-bottom: 2pt solid #d00; padding-bottom: 2mm; font-size: 12pt; }}
+.cols {{ {columns}; margin-top: 6mm; }}
+h2 {{ font: bold 13pt 'Noto Sans CJK SC'; text-align:center; margin: 3mm 0 2mm 0; break-after: avoid; }}
+.dist {{ border-top: 1pt solid #000; border-bottom: 1pt solid #000; margin-top: 10mm; font-size: 11pt; }}
+.dist div {{ padding: 1mm 0; }}
+{extra}
+</style></head><body>
+<div class="mast">青禾市数字政府建设工作简报</div>
+<div class="no">第9期</div>
+<div class="line"><span>青禾市数字政府建设领导小组办公室</span><span>2024年9月14日</span></div>
+<div class="cols"><h2>“青禾通”移动端上线一周年用户突破百万</h2><p>截至9月10日，全市统一移动政务服务平台“青禾通”上线满一周年，注册用户达到108万人，占全市常住人口的52%。平台累计接入政务服务事项1460项，其中可全程网办事项980项，月均办件量超过15万件。</p><p>一年来，“青禾通”围绕企业和群众高频需求，陆续推出社保查询、公积金提取、医保电子凭证、不动产证明打印等热门服务。市大数据局对用户评价进行逐条分析，累计优化服务流程213项，平台好评率稳定在98%以上。</p><p>下一步，“青禾通”将上线适老化版本和少数民族语言版本，增加语音导航、大字显示等功能，让更多群众享受到数字化带来的便利。</p><h2>西岭区“一网统管”平台助力城市精细化管理</h2><p>西岭区建成区级城市运行管理“一网统管”平台，整合城管、环保、交通、应急等部门的视频监控点位3200个、物联感知设备1.6万个，实现城市运行状态“一屏总览”。</p><p>平台运行以来，累计自动发现占道经营、垃圾暴露、井盖缺失等城市管理问题4.8万件，处置率达到96.5%，平均处置时间由原来的3天缩短至6小时。今年汛期，平台对辖区23处易涝点实时监测预警，提前转移群众120余人次。</p><h2>市大数据局开展数据安全专项检查</h2><p>8月下旬，市大数据局会同市委网信办、市公安局，对市级18个部门的政务信息系统开展数据安全专项检查，共发现弱口令、越权访问、日志留存不全等问题57个，已全部反馈相关部门限期整改。</p></div>
+<div class="dist"><div>报：市委、市政府领导。</div><div>送：市数字政府建设领导小组成员单位。</div><div>发：各区县人民政府，市直有关部门。</div></div>
+</body></html>"""
+
+
+@pytest.mark.parametrize("columns, extra", [
+    ("column-count: 2; column-gap: 8mm", ""),
+    ("column-count: 1", "body {{ width: 217.5pt }} .mast {{ font-size: 15pt }}"),   # the right column's width
+])
+def test_a_line_ended_short_by_a_piece_that_cannot_break_goes_on(ctx, tmp_path, columns, extra) -> None:
+    """A line that ends three characters short because the next piece cannot be broken (态“一) is
+    not a paragraph's last line: the paragraph was cut in two there (运行状 / 态“一屏总览”), in the
+    right column of a two-column page and in one column alike."""
+    import pdfplumber
+    from weasyprint import HTML
+    path = tmp_path / "不齐.pdf"
+    HTML(string=RAGGED_PDF.format(columns=columns, extra=extra.format())).write_pdf(path)
+    with pdfplumber.open(path) as pdf:        # the PDF has the short line this is about
+        pages = [[c for c in page.chars if c["size"] == 12] for page in pdf.pages]
+    chars = next(page for page in pages if "运行状态" in "".join(c["text"] for c in page))
+    line = next(c for c in chars if c["text"] == "状")
+    column = [c for c in chars if abs(c["x0"] - line["x0"]) < 200]
+    assert max(c["x1"] for c in column) - line["x1"] > 12 * 2.5
+    body = _body(import_file(path, ctx))
+    assert "实现城市运行状态“一屏总览”。" in body
+    paragraphs = [p for p in body.split("\n\n") if p.strip() and not p.startswith("#")]
+    assert len(paragraphs) == 7, paragraphs
+
+
 NOTES_AT_FOOT_PDF = """<html lang="zh"><head><style>
 @page { size: A4; margin: 30mm 26mm 20mm 28mm; }
 body { font-family: "Noto Serif CJK SC"; font-size: 16pt; line-height: 28pt; }

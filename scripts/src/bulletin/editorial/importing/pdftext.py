@@ -223,6 +223,7 @@ def _pdf_lines(body: list[dict]) -> list[Line]:
     right = max(line["x1"] for line in text)
     lines: list[Line] = []
     for n, line in enumerate(body, 1):
+        following = body[n] if n < len(body) else None
         if "table" in line:
             lines.append(Line("", n))
             lines += [Line(row, n, table=True) for row in md_table(line["table"])]
@@ -239,5 +240,32 @@ def _pdf_lines(body: list[dict]) -> list[Line]:
         pushed = line["x0"] - x0 > (x1 - x0) * 0.4
         lines.append(Line(line["text"], n, heading=(2 if big else 4) if big or bold else 0,
                           indent=line["x0"] - x0 > size * 1.5 and not center,
-                          full=x1 - line["x1"] < size * 2.5 and not pushed, center=center))
+                          full=(x1 - line["x1"] < size * 2.5 or _held_over(line, following, x1)) and not pushed,
+                          center=center))
     return lines
+
+
+# What may not end a line (opening brackets and quotes) or start one (closing punctuation), after
+# the rules a browser or word processor breaks Chinese lines by; a quotation mark is taken as held
+# to the character before it too (UAX #14 LB19, which older line breakers follow)
+_NO_END = set("“‘（《「『【〔([")
+_NO_START = set("，。、；：？！”’）》」』】〕…—%)]“‘,.;:?!")
+_WORD = re.compile(r"[A-Za-z0-9.,%]")
+
+
+def _held_over(line: dict, following: dict | None, margin: float) -> bool:
+    """Does ``line`` end short only because the first piece of the line after it could not be
+    broken (态“一 is one piece: no break before “ nor after it; so is 1.6万 up to 万)? Left-aligned
+    text (a web page saved as PDF) ends such a line two or three characters short of the margin,
+    which reads as a paragraph's end."""
+    if following is None or "table" in following or following.get("column") != line.get("column") \
+            or not following["chars"] or following["top"] < line["bottom"]:
+        return False
+    chars = following["chars"]
+    k = 1
+    while k < len(chars):
+        a, b = chars[k - 1]["text"], chars[k]["text"]
+        if not (a in _NO_END or b in _NO_START or (_WORD.match(a) and _WORD.match(b))):
+            break
+        k += 1
+    return margin - line["x1"] < chars[k - 1]["x1"] - chars[0]["x0"] + chars[0]["size"] * 0.25
