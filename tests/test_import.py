@@ -461,6 +461,51 @@ def test_a_line_ended_short_by_a_piece_that_cannot_break_goes_on(ctx, tmp_path, 
     assert len(paragraphs) == 7, paragraphs
 
 
+# Notes cited from a table's cells, set at the page's foot as "1. …" (CSS footnotes, as WeasyPrint
+# prints them), one table drawn without borders and one with
+CELL_NOTES_PDF = """<html lang="zh"><head><style>
+@page {{ size: A4; margin: 25mm 22mm; @bottom-center {{ content: "— " counter(page) " —"; font-size: 11pt; }} }}
+body {{ font-family: "Noto Serif CJK SC"; font-size: 12pt; line-height: 1.6; }}
+p {{ text-indent: 2em; margin: 0 0 0.2em 0; }} h1 {{ text-align: center; font-size: 18pt; }}
+.fn {{ float: footnote; font-size: 9pt; }}
+::footnote-call {{ content: counter(footnote); vertical-align: super; font-size: 7pt; }}
+::footnote-marker {{ content: counter(footnote) ". "; }}
+table {{ border-collapse: collapse; width: 100%; font-size: 11pt; margin: 3mm 0; }}
+td, th {{ padding: 1mm 2mm; text-align: left; border: {border}; }}
+</style></head><body>
+<p style="text-align:center;text-indent:0">青政办发〔2025〕8号</p>
+<h1>青禾市人民政府办公室关于公布2025年市级惠民项目的通知</h1>
+<p style="text-indent:0">各区县人民政府，市政府各部门：</p>
+<p>经市政府同意，现将2025年市级惠民项目及年度目标予以公布，请各牵头单位抓紧组织实施。</p>
+<table><tr><th>序号</th><th>项目</th><th>年度目标</th><th>牵头单位</th></tr>
+<tr><td>1</td><td>社区食堂建设</td><td>新建社区食堂30个<span class="fn">含利用闲置用房改建的食堂。</span></td><td>市民政局</td></tr>
+<tr><td>2</td><td>口袋公园建设</td><td>建成口袋公园25个</td><td>市城管局</td></tr>
+<tr><td>3</td><td>学校操场开放</td><td>向社会开放操场80所<span class="fn">节假日和寒暑假按学校安排开放。</span></td><td>市教育局</td></tr>
+</table>
+<p>各牵头单位要于每季度末将项目进展报市政府办公室，市政府办公室将适时开展督查。</p>
+<p style="text-align:right">青禾市人民政府办公室</p><p style="text-align:right">2025年3月6日</p>
+</body></html>"""
+
+
+@pytest.mark.parametrize("border", ["none", "0.5pt solid black"])
+def test_notes_cited_from_a_pdf_tables_cells_are_footnotes(ctx, tmp_path, border) -> None:
+    """The small raised mark after a cell's value cites the note at the page's foot: the cell gets
+    the footnote and the note follows the table. The mark had stayed on the value (新建社区食堂301),
+    and the notes ("1. …", the page number run into the last) went to the sidecar."""
+    from weasyprint import HTML
+    path = tmp_path / "表注.pdf"
+    HTML(string=CELL_NOTES_PDF.format(border=border)).write_pdf(path)
+    result = import_file(path, ctx)
+    body = _body(result)
+    assert "| 新建社区食堂30个[^1] |" in body and "| 向社会开放操场80所[^2] |" in body
+    assert "| 建成口袋公园25个 |" in body
+    assert "[^1]: 含利用闲置用房改建的食堂。\n" in body
+    assert "[^2]: 节假日和寒暑假按学校安排开放。\n" in body
+    assert body.index("| 3 |") < body.index("[^1]:") < body.index("各牵头单位要于每季度末")
+    assert "— 1 —" not in "\n".join(result.files.values())
+    assert result.han_kept == result.han_in
+
+
 NOTES_AT_FOOT_PDF = """<html lang="zh"><head><style>
 @page { size: A4; margin: 30mm 26mm 20mm 28mm; }
 body { font-family: "Noto Serif CJK SC"; font-size: 16pt; line-height: 28pt; }

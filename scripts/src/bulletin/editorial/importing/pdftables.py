@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .model import HAN_RE
+from .pdfnotes import glyph_text
 from .rows import line_break
 from .runs import replace_runs
 
@@ -77,6 +78,7 @@ class _Piece:
     bottom: float
     x1: float
     text: str
+    marked: str        # the text with its raised marks flagged (pdfnotes.glyph_text)
 
 
 class _Columns:
@@ -146,7 +148,7 @@ def _table(lines: list[dict], start: int) -> tuple[int, tuple[list[list[str]], s
         if len(placed) > 1:
             faces.add(_face(line))
         found += [_Piece(k, end - start, min(c["top"] for c in part), max(c["bottom"] for c in part),
-                         part[-1]["x1"], _text(part)) for k, part in placed]
+                         part[-1]["x1"], _text(part), glyph_text(part).replace("|", "｜")) for k, part in placed]
         end += 1
     rows = _rows(found, columns)
     while len(rows) > 2 and sum(1 for cell in rows[-1].values()) < 2:   # lines after the table
@@ -215,7 +217,7 @@ def _rows(found: list[_Piece], columns: _Columns) -> list[dict[int, list[_Piece]
 def _cell_text(cell: list[_Piece]) -> str:
     text = ""
     for piece in cell:
-        text += line_break(text[-1:], piece.text[:1]) + piece.text if text else piece.text
+        text += line_break(text[-1:], piece.text[:1]) + piece.marked if text else piece.marked
     return text
 
 

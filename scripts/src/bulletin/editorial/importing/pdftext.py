@@ -10,7 +10,7 @@ from pathlib import Path
 from .common import MARKING
 from .model import HAN_RE, Line, NeedsOCR, Source, Unreadable
 from .pdfcolumns import columns, side_menu
-from .pdfnotes import footnotes
+from .pdfnotes import RAISED, flag_raised, footnotes
 from .pdftables import tables as borderless_tables
 from .rows import line_break, md_table
 
@@ -73,6 +73,7 @@ def _page_lines(page, removed: list[tuple[str, str]]) -> list[dict]:
     """The page's text lines, top to bottom, with each ruled table (pdfplumber's table finder, which
     follows the drawn cell borders) in place of the lines inside it: ``{"table": rows, "top": …}``."""
     lines = _rejoin(page.extract_text_lines(return_chars=True, strip=True))
+    flag_raised(lines)
     try:
         found = page.find_tables()
     except Exception:   # noqa: BLE001 - a page whose drawing pdfplumber cannot follow: its lines as text
@@ -80,6 +81,7 @@ def _page_lines(page, removed: list[tuple[str, str]]) -> list[dict]:
     tables = []
     for table in found:
         rows = [[_cell_text(cell) for cell in row] for row in table.extract()]
+        _flag_cells(table, rows, lines)
         if len(rows) < 2 or max(len(r) for r in rows) < 2:
             continue          # a box drawn round a paragraph, not a table
         x0, top, x1, bottom = table.bbox
@@ -138,6 +140,30 @@ def _cells(line: dict) -> list[list[dict]]:
         else:
             cells[-1].append(b)
     return cells
+
+
+def _flag_cells(table, rows: list[list[str]], lines: list[dict]) -> None:
+    """Put RAISED round the note marks (pdfnotes.flag_raised) in a ruled table's cells, whose text
+    pdfplumber gives without its glyphs: a mark is found after the glyph printed just before it."""
+    raised = [(line, n) for line in lines for n, c in enumerate(line["chars"]) if c.get("raised")]
+    if not raised:
+        return
+    for row, cells in zip(rows, (r.cells for r in table.rows)):
+        for k, box in enumerate(cells[:len(row)]):
+            for line, n in raised:
+                chars = line["chars"]
+                c = chars[n]
+                if box is None or not (box[0] <= (c["x0"] + c["x1"]) / 2 <= box[2]
+                                       and box[1] <= (c["top"] + c["bottom"]) / 2 <= box[3]) \
+                        or n == 0 or chars[n - 1].get("raised"):
+                    continue            # (a run of raised glyphs is taken from its first)
+                end = n
+                while end < len(chars) and chars[end].get("raised"):
+                    end += 1
+                mark = "".join(ch["text"] for ch in chars[n:end])
+                before = chars[n - 1]["text"]
+                row[k] = re.sub(rf"(?<={re.escape(before)}){re.escape(mark)}(?!\d)", RAISED.format(mark), row[k],
+                                count=1)
 
 
 def _cell_text(cell: str | None) -> str:

@@ -140,13 +140,14 @@ def _import(result: Result, src: Source, ctx: Context, options: Options) -> Resu
 
 
 def _with_footnotes(blocks: list[Block], notes: dict[int, str]) -> list[Block]:
-    """Each footnote a PDF page cites (pdfnotes.py) after the paragraph citing it, as Word's are."""
+    """Each footnote a PDF page cites (pdfnotes.py) after the paragraph or table citing it, as
+    Word's are."""
     if not notes:
         return blocks
     out: list[Block] = []
     for block in blocks:
         out.append(block)
-        for label in map(int, NOTE_MARK.findall(block.text)):
+        for label in map(int, NOTE_MARK.findall("\n".join([block.text, *(block.table or [])]))):
             if label in notes:
                 out.append(Block(f"{NOTE.format(label)}: {notes[label]}", block.no))
     return out
@@ -296,8 +297,9 @@ def _year_hint(result: Result) -> int:
 
 
 def _retention(result: Result, src: Source, removed_before: int) -> None:
-    """Han characters of the text read, less those in removed lines, found again in the output."""
-    read_ = han("\n".join(line.text for line in src.lines))
+    """Han characters of the text read (a PDF's cited notes too, read apart from its lines), less
+    those in removed lines, found again in the output."""
+    read_ = han("\n".join([*(line.text for line in src.lines), *src.footnotes.values()]))
     removed = han("\n".join(text for _, text in src.removed[removed_before:] + result.parsed.removed))
     wanted = read_ - removed
     out = han("\n".join(result.files.values()) + "\n".join(result.parsed.consumed))
