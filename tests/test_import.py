@@ -506,6 +506,40 @@ def test_notes_cited_from_a_pdf_tables_cells_are_footnotes(ctx, tmp_path, border
     assert result.han_kept == result.han_in
 
 
+# A plan's task table with drawn borders: the 责任单位 cells list units one to a line, centred, and
+# the task cells wrap in their narrow column
+TASK_TABLE_PDF = """<html lang="zh"><head><style>
+@page {{ size: A4; margin: 25mm 22mm; }}
+body {{ font-family: "Noto Serif CJK SC"; font-size: 12pt; line-height: 1.6; }}
+p {{ text-indent: 2em; margin: 0 0 0.2em 0; }} h1 {{ text-align: center; font-size: 18pt; }}
+table {{ border-collapse: collapse; margin: 3mm 0; }}
+td, th {{ border: 0.5pt solid black; padding: 1mm 2mm; text-align: {align}; }}
+td.task {{ width: 6.2em; }} td.unit {{ width: 6.4em; }}
+</style></head><body>
+<h1>青禾市2025年全民健身设施建设工作方案</h1>
+<p>为加快补齐全民健身设施短板，制定本方案。重点任务及分工如下：</p>
+<table><tr><th>序号</th><th>任务</th><th>责任单位</th><th>完成时限</th></tr>
+<tr><td>1</td><td class="task">建设东湖区湖滨体育公园</td><td class="unit">东湖区人民政府<br>市体育局</td><td>9月底</td></tr>
+<tr><td>2</td><td class="task">推动公办中小学体育场地开放</td><td class="unit">市教育局<br>市体育局</td><td>12月底</td></tr>
+</table>
+<p>各责任单位要于每月25日前报送进展情况。</p>
+</body></html>"""
+
+
+@pytest.mark.parametrize("align", ["center", "left"])
+def test_a_ruled_pdf_cells_own_line_breaks_keep_its_units_apart(ctx, tmp_path, align) -> None:
+    """A line of a ruled table's cell much narrower than its column's widest was broken on purpose
+    (one unit to a line): the units stay apart (市教育局 市体育局, as a Word cell's paragraphs), where
+    they ran together (市教育局市体育局); a line that wrapped joins its next as before."""
+    from weasyprint import HTML
+    path = tmp_path / "任务表.pdf"
+    HTML(string=TASK_TABLE_PDF.format(align=align)).write_pdf(path)
+    body = "\n".join(result_text for result_text in import_file(path, ctx).files.values())
+    assert "| 东湖区人民政府 市体育局 |" in body
+    assert "| 市教育局 市体育局 |" in body
+    assert "| 建设东湖区湖滨体育公园 |" in body and "| 推动公办中小学体育场地开放 |" in body
+
+
 NOTES_AT_FOOT_PDF = """<html lang="zh"><head><style>
 @page { size: A4; margin: 30mm 26mm 20mm 28mm; }
 body { font-family: "Noto Serif CJK SC"; font-size: 16pt; line-height: 28pt; }

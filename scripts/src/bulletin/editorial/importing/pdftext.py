@@ -80,7 +80,7 @@ def _page_lines(page, removed: list[tuple[str, str]]) -> list[dict]:
         found = []
     tables = []
     for table in found:
-        rows = [[_cell_text(cell) for cell in row] for row in table.extract()]
+        rows = _ruled_rows(table, lines)
         _flag_cells(table, rows, lines)
         if len(rows) < 2 or max(len(r) for r in rows) < 2:
             continue          # a box drawn round a paragraph, not a table
@@ -164,6 +164,51 @@ def _flag_cells(table, rows: list[list[str]], lines: list[dict]) -> None:
                 before = chars[n - 1]["text"]
                 row[k] = re.sub(rf"(?<={re.escape(before)}){re.escape(mark)}(?!\d)", RAISED.format(mark), row[k],
                                 count=1)
+
+
+def _ruled_rows(table, lines: list[dict]) -> list[list[str]]:
+    """A ruled table's rows of cell texts. A cell's line much narrower than its column's widest was
+    broken on purpose (责任单位: 市教育局 / 市体育局) and is kept apart by a space, as a Word cell's
+    paragraphs are; a line about as wide wrapped (东湖区人民政 / 府)."""
+    texts = table.extract()
+    glyphs = [c for line in lines for c in line["chars"] if c["text"].strip()]
+    shapes: dict[tuple[int, int], list[tuple[float, float, float]]] = {}     # (row, column) -> its lines
+    for r, cells in enumerate(row.cells for row in table.rows):
+        for k, box in enumerate(cells[:len(texts[r])]):
+            if box is not None and texts[r][k] and "\n" in texts[r][k]:
+                shapes[(r, k)] = _cell_shape([c for c in glyphs if box[0] <= (c["x0"] + c["x1"]) / 2 <= box[2]
+                                              and box[1] <= (c["top"] + c["bottom"]) / 2 <= box[3]])
+    widest: dict[int, float] = {}      # a column's widest line (cells may be centred: widths, not edges)
+    for (_, k), shape in shapes.items():
+        widest[k] = max(widest.get(k, 0.0), *(b - a for a, b, _ in shape))
+    rows = []
+    for r, row in enumerate(texts):
+        out = []
+        for k, cell in enumerate(row):
+            parts = [part.strip() for part in (cell or "").splitlines() if part.strip()]
+            shape = shapes.get((r, k))
+            if shape is None or len(shape) != len(parts):
+                out.append(_cell_text(cell))
+                continue
+            text = parts[0]
+            for (start, end, size), part in zip(shape, parts[1:]):
+                short = end - start < widest[k] - min(size * 3, max(size * 1.5, widest[k] * 0.2))
+                text += (" " if short else line_break(text[-1], part[0])) + part
+            out.append(text.replace("|", "｜"))
+        rows.append(out)
+    return rows
+
+
+def _cell_shape(chars: list[dict]) -> list[tuple[float, float, float]]:
+    """Each line of a cell's glyphs, top to bottom: its left and right edge and its type size."""
+    shape: list[list[dict]] = []
+    for c in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        if shape and c["top"] < shape[-1][0]["bottom"] - c["size"] * 0.3:
+            shape[-1].append(c)
+        else:
+            shape.append([c])
+    return [(min(c["x0"] for c in line), max(c["x1"] for c in line),
+             sorted(c["size"] for c in line)[len(line) // 2]) for line in shape]
 
 
 def _cell_text(cell: str | None) -> str:
