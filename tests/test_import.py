@@ -611,6 +611,39 @@ def test_text_after_a_notice_signature_is_never_dropped(ctx, tmp_path, listed: b
         assert "政务数据共享需求汇总表" in result.files[unplaced[0]]
 
 
+OPENED_WITH_A_COLON = """{title}
+
+{first}
+
+一、建设体育公园
+
+东湖区、西岭区各建成一座体育公园，年底前向市民开放。
+
+二、推动场地开放
+
+公办中小学体育场地在课余时间和节假日向社会开放，开放比例不低于80%。
+
+青禾市体育局
+2025年3月6日
+"""
+
+
+@pytest.mark.parametrize("title, first, addressees", [
+    ("青禾市2025年全民健身设施建设工作方案", "为加快补齐全民健身设施短板，制定本方案。重点任务及分工如下：", None),
+    ("青禾市体育局关于推进全民健身设施建设的通知", "为加快补齐全民健身设施短板，经市政府同意，现就有关事项通知如下：", None),
+    ("青禾市体育局关于推进全民健身设施建设的通知", "各区县人民政府，市直有关部门：", "各区县人民政府，市直有关部门"),
+])
+def test_an_opening_sentence_ending_in_a_colon_is_no_addressee(ctx, tmp_path, title, first, addressees) -> None:
+    """A plan's or notice's first paragraph that ends in a colon is its 主送 only when it is a list of
+    offices: an opening sentence (…制定本方案。重点任务如下：, …现就有关事项通知如下：) was taken out
+    of the text and made the addressees."""
+    path = tmp_path / "方案.txt"
+    path.write_text(OPENED_WITH_A_COLON.format(title=title, first=first), encoding="utf-8")
+    result = import_file(path, ctx)
+    assert _front(result).get("addressees") == addressees
+    assert (first in _body(result)) == (addressees is None)
+
+
 def test_a_government_page_with_its_disclosure_table(results) -> None:
     """The 信息公开 table above the document is not the document: out of the text, each entry
     listed; its 发文字号 speaks for a notice and stands in for the 文号 the page does not print."""

@@ -128,9 +128,15 @@ def _title(blocks: list[Block], i: int, parsed: Parsed) -> int:
     return i
 
 
+# A first paragraph ending in a colon that is the text's opening sentence, not a 主送 list of offices:
+# a sentence ends inside it (制定本方案。重点任务如下：), or it says what follows (现就有关事项通知如下：)
+_OPENING = re.compile(r"[。！？；]|如下\s*[：:]$|^(为了?|根据|按照|依据|经|近期|近日|今年|现将|现就)")
+
+
 def _addressees(blocks: list[Block], i: int, parsed: Parsed) -> int:
     if i < len(blocks) and re.search(r"[：:]$", blocks[i].text) and len(blocks[i].text) <= 120 \
-            and not level(blocks[i].text) and not ATT_LIST.match(blocks[i].text):
+            and not level(blocks[i].text) and not ATT_LIST.match(blocks[i].text) \
+            and not _OPENING.search(blocks[i].text):
         parsed.fields["addressees"] = blocks[i].text.rstrip("：:").strip()
         parsed.found.append(f"主送 {parsed.fields['addressees']}")
         return i + 1
