@@ -37,9 +37,14 @@ _MASKS = [
 # are not matched.
 _RADICALS = dict(zip("⻓⻔⻚⻛⻜⻝⻢⻣⻤⻥⻦⻧⻨⻩⻬⻮⻰⻳⻋⻅⻉⻄⻆⻘⺠⺟⻁⻙⻗⻑",
                      "长门页风飞食马骨鬼鱼鸟卤麦黄齐齿龙龟车见贝西角青民母虎韦雨長"))
-_STAND_INS = {**_RADICALS, **{ch: form for start, end in ((0x2F00, 0x2FD5), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F))
-                              for ch in map(chr, range(start, end + 1))
-                              if (form := unicodedata.normalize("NFKC", ch)) != ch}}
+# A Kangxi radical's canonical ideograph is the traditional form (⼾ 戶, ⾨ 門); in this project's
+# simplified text (imports convert Traditional text) it stands for the simplified one: a simplified
+# font draws 户 and ⼾ with one glyph, and a PDF's text layer may name either.
+_KANGXI_SIMPLIFIED = dict(zip("⼾⾒⾙⾞⾧⾨⾱⾴⾵⾶⾺⾾⿂⿃⿄⿆⿈⿌⿑⿒⿓⿔", "户见贝车长门韦页风飞马斗鱼鸟卤麦黄黾齐齿龙龟"))
+_STAND_INS = {**{ch: form for start, end in ((0x2F00, 0x2FD5), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F))
+                 for ch in map(chr, range(start, end + 1))
+                 if (form := unicodedata.normalize("NFKC", ch)) != ch},
+              **_RADICALS, **_KANGXI_SIMPLIFIED}
 STAND_IN = re.compile("[" + "".join(_STAND_INS) + "]")
 
 
