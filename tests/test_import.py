@@ -336,8 +336,16 @@ def test_leaders_of_several_bodies_are_one_recipient(line: str, names: list[str]
     ("回上页　|　回首页", "page navigation"),
     ("【返回首页】", "page navigation"),
     ("【大 中 小】", "page tool"),
+    ("打印关闭纠错", "page tool"),                   # a CMS's tools run together
+    ("【打印此页】【关闭此页】【返回顶部】", "page tool"),
+    ("分享：", "page tool"),
+    ("下载PDF版", "page tool"),
+    ("阅读：2,391字号：大中小", "visit counter"),
+    ("点击：312次", "visit counter"),
     ("返回原文查看详细内容", None),                 # a sentence that starts like one
     ("注册资本金达到2000万元以上的企业", None),
+    ("请各单位下载PDF版报名表，填好后报送。", None),
+    ("全年网站点击：1200次以上的栏目予以表扬。", None),
 ])
 def test_site_toolbars_and_back_links_are_furniture(line: str, why) -> None:
     """A page's accessibility and account bar and its back links (copied or saved with its text) are
