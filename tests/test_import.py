@@ -551,6 +551,39 @@ def test_a_ruled_pdf_cells_own_line_breaks_keep_its_units_apart(ctx, tmp_path, a
     assert "| 建设东湖区湖滨体育公园 |" in body and "| 推动公办中小学体育场地开放 |" in body
 
 
+# A plan on portrait pages with its task table on a landscape page, whose lines run wider
+LANDSCAPE_PDF = """<html lang="zh"><head><style>
+@page { size: A4; margin: 30mm 26mm; }
+@page wide { size: A4 landscape; margin: 26mm 30mm; }
+body { font-family: "Noto Serif CJK SC"; font-size: 14pt; line-height: 1.7; }
+h1 { text-align: center; font-size: 20pt; } p { text-indent: 2em; margin: 0; text-align: justify; }
+.wide { page: wide; } table { border-collapse: collapse; width: 100%; font-size: 12pt; }
+td, th { border: 0.5pt solid black; padding: 1mm 2mm; }
+</style></head><body>
+<h1>青禾市2026年城乡居民医保参保扩面工作方案</h1>
+<p>为巩固城乡居民基本医疗保险参保成果，推动应保尽保，切实减轻群众医疗费用负担，结合我市实际，制定本方案。</p>
+<p>市医保局会同市公安局、市民政局、市教育局等部门，将户籍人口、在校学生和低收入人口数据与参保数据进行比对，形成未参保人员清单，按月推送至各区县核实。</p>
+<div class="wide"><p style="text-indent:0">附件</p><p style="text-align:center;text-indent:0">参保扩面重点任务分工表</p>
+<table><tr><th>序号</th><th>工作内容</th><th>完成时限</th><th>牵头单位</th><th>配合单位</th></tr>
+<tr><td>1</td><td>户籍人口与参保数据比对，形成未参保人员清单并按月推送各区县核实</td><td>每月10日前</td><td>市医保局</td><td>市公安局</td></tr>
+<tr><td>2</td><td>在校学生参保情况核查</td><td>9月30日前</td><td>市教育局</td><td>市医保局</td></tr></table>
+<p>各牵头单位要在每季度结束后10日内，将本季度任务完成情况书面报送市医保局，市医保局汇总后报市政府。</p></div>
+</body></html>"""
+
+
+def test_a_landscape_page_leaves_the_portrait_pages_lines_whole(ctx, tmp_path) -> None:
+    """A landscape page's lines run wider than a portrait page's: each page width has its own margins.
+    Against the landscape page's, no portrait line ran to the margin, so every line of the plan was
+    a paragraph of its own (…推动应 / 保尽保，…)."""
+    from weasyprint import HTML
+    path = tmp_path / "方案.pdf"
+    HTML(string=LANDSCAPE_PDF).write_pdf(path)
+    text = "\n".join(import_file(path, ctx).files.values())
+    assert "为巩固城乡居民基本医疗保险参保成果，推动应保尽保，切实减轻群众医疗费用负担，结合我市实际，制定本方案。" in text
+    assert "形成未参保人员清单，按月推送至各区县核实。" in text
+    assert "将本季度任务完成情况书面报送市医保局，市医保局汇总后报市政府。" in text
+
+
 NOTES_AT_FOOT_PDF = """<html lang="zh"><head><style>
 @page { size: A4; margin: 30mm 26mm 20mm 28mm; }
 body { font-family: "Noto Serif CJK SC"; font-size: 16pt; line-height: 28pt; }

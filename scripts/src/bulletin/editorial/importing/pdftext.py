@@ -238,11 +238,12 @@ def _drop_running(pages, removed, body_size: float | None) -> list[dict]:
             if line["top"] < height * 0.1 or line["bottom"] > height * 0.9:
                 counts[shape(line["text"])] = counts.get(shape(line["text"]), 0) + 1
     body = []
-    for height, _, lines in pages:
+    for height, width, lines in pages:
         for line in lines:
             if "table" in line:
                 _add_table(body, line)
                 continue
+            line["page_width"] = round(width)     # its margins are those of pages as wide (_pdf_lines)
             edge = line["top"] < height * 0.1 or line["bottom"] > height * 0.9
             if edge and _PAGE_NO.match(line["text"]):
                 removed.append(("page number (PDF page foot)", line["text"]))
@@ -290,8 +291,12 @@ def _pdf_lines(body: list[dict]) -> list[Line]:
         return [Line(row, n, table=True) for n, table in enumerate(body, 1) for row in md_table(table["table"])]
     sizes = sorted(c["size"] for line in text for c in line["chars"])
     size = sizes[len(sizes) // 2]
-    left = min(line["x0"] for line in text)
-    right = max(line["x1"] for line in text)
+    # the text's margins, for each width of page: a landscape page (an attachment's wide table) has
+    # its own, and the portrait pages' lines run to theirs
+    margins: dict[int | None, tuple[float, float]] = {}
+    for line in text:
+        x0, x1 = margins.get(line.get("page_width"), (line["x0"], line["x1"]))
+        margins[line.get("page_width")] = (min(x0, line["x0"]), max(x1, line["x1"]))
     lines: list[Line] = []
     for n, line in enumerate(body, 1):
         following = body[n] if n < len(body) else None
@@ -304,7 +309,7 @@ def _pdf_lines(body: list[dict]) -> list[Line]:
         big = sum(c["size"] for c in chars) / len(chars) > size * 1.15
         bold = all("bold" in c.get("fontname", "").lower() or "black" in c.get("fontname", "").lower()
                    for c in chars)
-        x0, x1 = line.get("column", (left, right))     # a column's own margins (pdfcolumns.py)
+        x0, x1 = line.get("column", margins[line.get("page_width")])     # a column's own (pdfcolumns.py)
         middle = (line["x0"] + line["x1"]) / 2
         center = abs(middle - (x0 + x1) / 2) < size and line["x0"] - x0 > size * 2 and x1 - line["x1"] > size * 2
         # set right (a signature, a date): it reaches the margin without running there from the left
