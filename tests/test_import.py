@@ -688,6 +688,69 @@ def test_an_opening_sentence_ending_in_a_colon_is_no_addressee(ctx, tmp_path, ti
     assert (first in _body(result)) == (addressees is None)
 
 
+SUBHEADED_BULLETIN = """青禾市乡村振兴工作简报
+第7期
+青禾市乡村振兴领导小组办公室　　　　2026年9月25日
+
+北塘县“共富工坊”让留守妇女家门口就业
+
+北塘县把“共富工坊”建在村里，引导服装、竹编等企业将适合手工完成的工序放到村里，留守妇女在家门口就能就业。截至8月底，全县已建成工坊87家。
+
+（北塘县农业农村局）
+
+南川县探索高标准农田建后管护新办法
+
+南川县农业农村局调研组
+
+一、明确管护主体
+
+南川县按照“谁受益、谁管护”的原则，将已建成的农田设施移交乡镇和村集体管护。
+
+二、落实管护经费
+
+县财政按照每亩每年20元的标准安排管护资金，村集体从土地流转收益中提取一部分作为补充。
+
+报：市领导
+送：市乡村振兴领导小组成员单位
+发：各区县人民政府
+"""
+
+
+def _subheaded_pdf(path) -> None:
+    """The bulletin above as a printed PDF: headlines centred and bold, subheadings bold at the left."""
+    from weasyprint import HTML
+    blocks = []
+    for part in SUBHEADED_BULLETIN.split("\n\n"):
+        style = "text-indent: 2em"
+        if part in ("北塘县“共富工坊”让留守妇女家门口就业", "南川县探索高标准农田建后管护新办法"):
+            style = "text-align: center; font-weight: bold; font-size: 18pt"
+        elif part.startswith(("一、", "二、")):
+            style = "font-weight: bold; font-family: Noto Sans CJK SC"
+        elif part == "南川县农业农村局调研组":
+            style = "text-align: center"
+        blocks.append(f'<p style="{style}">{"<br>".join(part.splitlines())}</p>')
+    HTML(string='<html lang="zh"><body style="font-family: Noto Serif CJK SC; font-size: 14pt; line-height: 1.7">'
+                + "".join(blocks) + "</body></html>").write_pdf(path)
+
+
+@pytest.mark.parametrize("fmt", ["txt", "pdf"])
+def test_an_articles_numbered_subheadings_stay_in_it(ctx, tmp_path, fmt) -> None:
+    """一、二、 under an article's headline are its subheadings (###), not articles of their own; the
+    headline takes neither the first of them, nor the writers under it, nor the source line that ends
+    the article before it (南川县探索…新办法一、明确管护主体, （北塘县农业农村局）南川县探索…)."""
+    path = tmp_path / f"简报.{fmt}"
+    if fmt == "txt":
+        path.write_text(SUBHEADED_BULLETIN, encoding="utf-8")
+    else:
+        _subheaded_pdf(path)
+    result = import_file(path, ctx)
+    body = _body(result)
+    headings = [line for line in body.splitlines() if line.startswith("#")]
+    assert headings == ["## 北塘县“共富工坊”让留守妇女家门口就业", "## 南川县探索高标准农田建后管护新办法",
+                        "### 一、明确管护主体", "### 二、落实管护经费"], headings
+    assert "\n（北塘县农业农村局）\n" in body and "\n南川县农业农村局调研组\n" in body
+
+
 def test_a_government_page_with_its_disclosure_table(results) -> None:
     """The 信息公开 table above the document is not the document: out of the text, each entry
     listed; its 发文字号 speaks for a notice and stands in for the 文号 the page does not print."""

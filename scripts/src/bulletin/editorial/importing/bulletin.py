@@ -345,7 +345,7 @@ def _articles(body: list[Block], toc: list[str], parsed: Parsed, preface: list[B
             count += 1
             i += span
             continue
-        out.append(paragraph(body[i]))
+        out.append(heading(3, body[i].text) if _subhead(body[i]) else paragraph(body[i]))
         i += 1
     parsed.body = out
     parsed.found.append(f"{count} article(s)")
@@ -385,22 +385,48 @@ def _by_toc(body: list[Block], toc: list[str], parsed: Parsed) -> dict[int, tupl
 
 def _by_layout(body: list[Block]) -> dict[int, tuple[int, str]]:
     """Headlines without a 目录: a run of 1–3 heading-marked or short unpunctuated blocks followed
-    by body text. When the format marks headings (HTML, Word, PDF type), only marked blocks count."""
+    by body text. When the format marks headings (HTML, Word, PDF type), only marked blocks count,
+    and a run is of one mark (a centred byline under a bold headline is not part of it). A numbered
+    one (一、主要做法) is an article's subheading when some headline is not numbered; a source line
+    in brackets （北塘县农业农村局） ends the article before it and is no headline."""
     marked = any(b.heading or b.center for b in body)
+
     def candidate(b: Block) -> bool:
         if marked:
             return bool(b.heading or b.center) and not ended(b.text)
-        return short_line(b) and not level(b.text)
+        return short_line(b) and not level(b.text) and not _SOURCE.fullmatch(b.text)
+    numbered_too = not any(candidate(b) and not level(b.text) for b in body)
     starts: dict[int, tuple[int, str]] = {}
     i = 0
     while i < len(body):
-        if not candidate(body[i]):
+        if not candidate(body[i]) or (level(body[i].text) and not numbered_too):
             i += 1
             continue
         run = 1
-        while i + run < len(body) and candidate(body[i + run]):
+        while i + run < len(body) and candidate(body[i + run]) and not level(body[i + run].text) \
+                and (body[i + run].heading, body[i + run].center) == (body[i].heading, body[i].center):
             run += 1
+        # the writers under the headline (市乡村振兴领导小组办公室调研组), set like it or not
+        byline = run > 1 and _byline(body[i + run - 1].text)
+        if byline:
+            run -= 1
+        else:
+            byline = i + run < len(body) and candidate(body[i + run]) and _byline(body[i + run].text)
         if run <= 3 and i + run < len(body):
             starts[i] = (run, "".join(b.text for b in body[i:i + run]))
-        i += run
+        i += run + byline
     return starts
+
+
+def _byline(text: str) -> bool:
+    """The writers of an article, under its headline: an office, or its team (…办公室调研组)."""
+    return office_like(text) or (len(text) <= 30 and bool(re.search(r"(调研组|课题组|工作组|专班)$", text))
+                                 and not re.search("[。，；：:]", text))
+
+
+_SOURCE = re.compile(r"[（(][^（）()]{2,30}[）)]")
+
+
+def _subhead(b: Block) -> bool:
+    """A numbered heading inside an article (一、明确管护主体), as a heading mark or a short line sets it."""
+    return not b.is_table and bool(level(b.text)) and not ended(b.text) and (bool(b.heading) or short_line(b))
