@@ -751,6 +751,36 @@ def test_an_articles_numbered_subheadings_stay_in_it(ctx, tmp_path, fmt) -> None
     assert "\n（北塘县农业农村局）\n" in body and "\n南川县农业农村局调研组\n" in body
 
 
+MEETING_WITH_PARTICULARS = """市政府召开全市防汛防台风工作会议
+
+会议时间：2026年6月12日下午3时
+
+会议地点：市行政中心1号会议室（设各区县分会场）
+
+主 持 人：市政府副市长何静
+
+6月12日下午，市政府召开全市防汛防台风工作会议，分析今年汛期形势，部署防汛防台风各项工作。
+
+会议要求，各级各部门要压实防汛责任，汛前完成隐患排查整治，确保安全度汛。
+
+（市政府办公室）
+"""
+
+
+def test_a_meeting_reports_particulars_are_no_part_of_its_title(ctx, tmp_path) -> None:
+    """会议时间：… under a meeting report's title is its date, not the title's second line; 会议地点：…
+    keeps its closing bracket (the place had lost it: …（设各区县分会场)."""
+    path = tmp_path / "会议.txt"
+    path.write_text(MEETING_WITH_PARTICULARS, encoding="utf-8")
+    result = import_file(path, ctx)
+    front = _front(result)
+    assert result.kind == "report"
+    assert front["title"] == "市政府召开全市防汛防台风工作会议"
+    assert front["date"] == dt.date(2026, 6, 12)
+    assert front["place"] == "市行政中心1号会议室（设各区县分会场）"
+    assert "主持人：市政府副市长何静" in _body(result)
+
+
 def test_a_government_page_with_its_disclosure_table(results) -> None:
     """The 信息公开 table above the document is not the document: out of the text, each entry
     listed; its 发文字号 speaks for a notice and stands in for the 文号 the page does not print."""

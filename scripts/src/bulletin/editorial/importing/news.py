@@ -68,8 +68,10 @@ def _date_and_place(text: str, parsed: Parsed) -> bool:
     return True
 
 
-# a lead (5月6日，…), a line introducing what follows (…如下：) or a list item is no part of a title
-_NOT_TITLE = re.compile(r"^\d{1,2}月\d{1,2}日[，,]|^\d{4}年\d{1,2}月\d{1,2}日[，,]|[：:]$")
+# a lead (5月6日，…), a line introducing what follows (…如下：), a meeting's particulars (会议时间：…,
+# 主 持 人：…) or a list item is no part of a title
+_NOT_TITLE = re.compile(r"^\d{1,2}月\d{1,2}日[，,]|^\d{4}年\d{1,2}月\d{1,2}日[，,]|[：:]$"
+                        r"|^(会议)?(时\s*间|地\s*点|主\s*持\s*人?|参\s*加\s*人\s*员|参会人员|出\s*席|列\s*席|记\s*录)\s*[:：]")
 
 
 def _masthead(blocks: list[Block], ctx: Context, parsed: Parsed) -> list[Block]:

@@ -14,7 +14,7 @@ from .clean import furniture
 from .dates import find_date
 from .model import Block, Parsed
 
-_LABELS = "发布时间|发布日期|日期|时间|来源|信息来源|文章来源|稿件来源|稿源|作者|地点|会议地点"
+_LABELS = "发布时间|发布日期|会议时间|日期|时间|来源|信息来源|文章来源|稿件来源|稿源|作者|地点|会议地点"
 # A value ends at a space or at the next label: the space between two notes is often lost on the way
 # (2023-05-18来源：…), and a page tool or the editors' credits may follow without one (…办公室字号：
 # [大 中 小], …办公室编辑：王某, the two lines of a WeChat article's foot read as one).
@@ -23,7 +23,7 @@ META = re.compile(rf"(?<![（(])[【\[]?(?P<what>{_LABELS})[】\]]?\s*[:：]\s*"
                   rf"(?P<value>(?:(?!{_NEXT})[^\s\u3000）)】【\[])+(?:\s\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?)")
 # Labels only a publisher writes. A notice's own 时间：/地点： lines (of the meeting it calls) are text.
 _PUBLISHER = {"发布时间", "发布日期", "来源", "信息来源", "文章来源", "稿件来源", "稿源", "作者"}
-_DATE_LABELS = ("发布时间", "发布日期", "日期", "时间")
+_DATE_LABELS = ("发布时间", "发布日期", "会议时间", "日期", "时间")
 _SOURCE_LABELS = ("来源", "信息来源", "文章来源", "稿件来源", "稿源")
 
 
@@ -41,6 +41,8 @@ def read(text: str, parsed: Parsed) -> bool:
         return False
     for m in found:
         what, value = m["what"], m["value"].strip()
+        if value.count("（") > value.count("）") and text[m.end():m.end() + 1] == "）":
+            value += "）"         # 市行政中心1号会议室（设各区县分会场）: a bracket of its own, closed
         if what in _DATE_LABELS and find_date(value):
             parsed.fields.setdefault("date", find_date(value)[0])
             parsed.consumed.append(value)          # 2025年10月9日: its 年月日 are in the date field
