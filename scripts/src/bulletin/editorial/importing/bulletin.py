@@ -14,7 +14,7 @@ from .model import Block, Parsed
 from .paragraphs import level
 
 SERIES_END = re.compile(r"(简报|快报|动态|通讯|专报|信息|要情|情况反映|工作情况)$")
-PREFACE = re.compile(r"^[【\[]?\s*编者按\s*[】\]]?\s*[:：]?\s*")
+PREFACE = re.compile(r"^[【\[]?\s*(编者按|(按语|编者的话)(?=\s*[】\]:：]))\s*[】\]]?\s*[:：]?\s*")   # 【按语】 too
 CREDIT = re.compile(r"^(责任编辑|编辑|校对|审核|审稿|签发|编审|联系人|联系电话|地址|电话)\s*[:：]")
 
 
@@ -231,12 +231,17 @@ def _segments(blocks: list[Block]) -> list[str]:
             part = part.strip()
             continues = segments and recipients.ROLE.match(segments[-1]) and not recipients.ROLE.match(part) \
                 and not re.search("[:：]", part) and not recipients.COPIES.search(part) \
-                and not ended(segments[-1]) and len(part) <= 60 and (_broken(segments[-1]) or _suffix_first(part))
+                and not ended(segments[-1]) and len(part) <= 60 \
+                and (_broken(segments[-1]) or _suffix_first(part) or _MEMBERS.search(segments[-1] + "|" + part))
             if continues:
                 segments[-1] += part
             else:
                 segments.append(part)
     return segments
+
+
+# a body's members broken after the body: …市数字政府建设领导小组 | 各成员单位，…
+_MEMBERS = re.compile(r"(领导小组|委员会|指挥部|联席会议|工作专班)\|(各)?成员单位")
 
 
 def _suffix_first(part: str) -> bool:

@@ -13,7 +13,7 @@ CUES = [
     ("bulletin", 3, "a title ending in 简报/快报/动态/专报", re.compile(r"(简报|快报|动态|专报|通讯)\s*$"), "head"),
     ("bulletin", 2, "报/送/发 recipient lines", re.compile(r"^(报|送|发)\s*[:：]"), "all"),
     ("bulletin", 1, "a 本期目录", re.compile(r"^[【\[]?(本期目录|本期要目|目\s*录)"), "head"),
-    ("bulletin", 1, "an 编者按", re.compile(r"^[【\[]?编者按"), "head"),
+    ("bulletin", 1, "an 编者按", re.compile(r"^[【\[]?(编者按|按语[】\]：:])"), "head"),
     ("notice", 3, "a document number such as 〔2024〕8号", docnumber.LENIENT, "head"),
     ("notice", 3, "a title ending in 通知/通报/函/意见/决定",
      re.compile(r"(通知|通报|函|意见|决定|批复|办法|规定)$"), "title"),

@@ -196,6 +196,12 @@ def _mark_full(lines: list[Line]) -> None:
     near = sum(1 for w in widths if -4 <= w - common <= 2)     # (a first line short by its lost indent)
     if near < max(3, len(widths) * 0.3):
         return   # not wrapped: each line is a paragraph of its own length
+    # a text wrapped at a number of characters, not at a width (a digit taking a character's place):
+    # a line with digits in it is as long as the others, and narrower
+    lengths = [len(ln.text) for ln in lines if ln.text and not ln.table and width(ln.text) >= 12]
+    by_count, count = max(Counter(n for n in lengths for n in (n, n - 1)).items(), key=lambda item: (item[1], item[0]))
+    if count < max(3, len(lengths) * 0.3):
+        by_count = None
     before: Line | None = None
     for ln, after in zip(lines, lines[1:] + [Line("", 0)]):
         if ln.text and not ln.table and not ln.heading and not re.search(r"\S( {2,}|\u3000)\S", ln.text):
@@ -205,5 +211,6 @@ def _mark_full(lines: list[Line]) -> None:
             first = (before is None or not before.text or not before.full or ended(before.text)) and not ended(ln.text)
             word = re.match(r"[A-Za-z0-9][A-Za-z0-9.%@/:_-]*", after.text) if not ended(ln.text) else None
             ln.full = w >= common - 2 or (first and w >= common - 4) or \
-                bool(word and w + width(word.group()) >= common - 2)
+                bool(word and w + width(word.group()) >= common - 2) or \
+                bool(by_count and len(ln.text) >= by_count and width(ln.text) < len(ln.text))
         before = ln
