@@ -53,9 +53,10 @@ def _masthead(blocks: list[Block], ctx: Context, parsed: Parsed) -> int:
             continue
         if block.is_table or len(text) > 80 or TOC_HEAD.match(text) or PREFACE.match(text):
             return i
-        if "marking" not in f and MARKING.match(text):
-            f["marking"] = re.sub(r"[\s\u3000]+", " ", text).replace("内部资料注意保存", "内部资料 注意保存")
-            parsed.found.append(f"marking {f['marking']}")
+        if MARKING.match(text) and (i == start or "marking" in f):   # (内部资料 / 注意保存 over two lines)
+            marking = re.sub(r"[\s\u3000]+", " ", text).replace("内部资料注意保存", "内部资料 注意保存")
+            f["marking"] = f"{f['marking']} {marking}" if "marking" in f else marking
+            parsed.found.append(f"marking {marking}")
             continue
         rest, hit = _head_pieces(text, ctx, parsed)
         if not hit:
@@ -126,6 +127,10 @@ def _head_pieces(text: str, ctx: Context, parsed: Parsed) -> tuple[str, bool]:
     """Take series title, numbers, supplement, date and office out of one masthead line."""
     f, hit = parsed.fields, False
     compact = re.sub(r"[\s\u3000]", "", text)
+    if compact == "增刊":                  # on a line of its own (增　刊), above 第2期
+        f["supplement"] = True
+        parsed.consumed.append("增刊")
+        return "", True
     named = _series_named(compact, ctx) if parsed.series_hint is None else None
     again = _series_named(compact, ctx) if parsed.series_hint is not None else None
     if again is not None and again[0].slug == parsed.series_hint:
