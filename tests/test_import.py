@@ -781,6 +781,23 @@ def test_a_meeting_reports_particulars_are_no_part_of_its_title(ctx, tmp_path) -
     assert "主持人：市政府副市长何静" in _body(result)
 
 
+def test_bare_numbers_away_from_page_breaks_are_not_page_numbers(ctx, tmp_path) -> None:
+    """In a PDF's text with its page breaks (pdftotext), a table comes a cell to a line: its 序号 cells
+    (1, 2, 3) are numbers on lines of their own, and were all removed as page numbers. Only a number
+    beside a break is one."""
+    text = ("青禾市人民政府办公室关于公布高频事项办理时限的通知\n\n各区县人民政府，市政府各部门：\n\n"
+            "现将高频事项办理时限予以公布，请认真执行。\n\n序号\n\n事项名称\n\n承诺时限\n\n"
+            "1\n\n企业开办\n\n1个工作日\n\n2\n\n企业信息变更\n\n1个工作日\n\n"
+            "1\n\f3\n\n开办餐饮店\n\n5个工作日\n\n青禾市人民政府办公室\n\n2026年5月12日\n\n2\n\f")
+    path = tmp_path / "通知.txt"
+    path.write_text(text, encoding="utf-8")
+    result = import_file(path, ctx)
+    removed = [line for _, line in result.source.removed if line.isdigit()]
+    assert removed == ["1", "2"], removed      # the numbers of pages 1 and 2, at their feet
+    body = _body(result)
+    assert "\n3\n" in body and "\n1\n\n企业开办" in body and "\n2\n\n企业信息变更" in body
+
+
 def test_a_government_page_with_its_disclosure_table(results) -> None:
     """The 信息公开 table above the document is not the document: out of the text, each entry
     listed; its 发文字号 speaks for a notice and stands in for the 文号 the page does not print."""

@@ -9,6 +9,7 @@ characters (PDF spacing) go, half-width punctuation inside Chinese becomes full 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ..characters import STAND_IN, ideograph
 from .common import NOTE_MARK
@@ -110,6 +111,7 @@ def strip(lines: list[Line], removed: list[tuple[str, str]]) -> list[Line]:
     running = _running(lines)
     menu = _menu_items(lines)
     page_break = False     # blank lines round a page's number and running head are no paragraph break
+    folios = _folio_places(lines)
     for n, line in enumerate(lines):
         text = _normalise(line.text.replace("\f", ""))
         if n in running or _PAGE_BREAK.match(text):
@@ -142,6 +144,8 @@ def strip(lines: list[Line], removed: list[tuple[str, str]]) -> list[Line]:
         goes_on = bool(kept) and bool(kept[-1].text) and not kept[-1].table and (
             (kept[-1].full and not _SENTENCE_END.search(kept[-1].text)) or kept[-1].text.endswith(("，", "、", "：")))
         why = None if ROLE.match(text) or goes_on else furniture(text)
+        if why == "page number" and folios is not None and n not in folios and re.fullmatch(r"\d{1,3}", text):
+            why = None      # a bare number away from the page breaks: a table's 序号 cell, a cell a line
         if why is None and n in menu:
             why = "site menu (short items under the site's navigation)"
         if why == "visit counter":
@@ -160,6 +164,36 @@ def strip(lines: list[Line], removed: list[tuple[str, str]]) -> list[Line]:
         related = False
         kept.append(Line(text, line.no, line.heading, line.indent, line.full, line.center))
     return kept
+
+
+def _folio_places(lines: list[Line]) -> set[int] | None:
+    """In text with its page breaks (form feeds: a PDF's text as pdftotext writes it), the bare
+    numbers that are page numbers: on one of the two lines with text on either side of a break, and
+    counting the pages (the page's own number, or all of them off by one offset: a cover unnumbered).
+    A table's 序号 cells, a cell to a line, are numbers on lines of their own too. None without breaks."""
+    if not any("\f" in line.text for line in lines):
+        return None
+    page_of, breaks = [], 0          # the page each line's text is on
+    for line in lines:
+        after = line.text.rpartition("\f")[2]
+        page_of.append(1 + breaks + (line.text.count("\f") if after.strip() else 0))
+        breaks += line.text.count("\f")
+    near: set[int] = set()
+    for n, line in enumerate(lines):
+        if "\f" not in line.text:
+            continue
+        near.add(n)
+        for step in (-1, 1):
+            m, found = n + step, 0
+            while 0 <= m < len(lines) and found < 2:
+                if lines[m].text.strip():
+                    near.add(m)
+                    found += 1
+                m += step
+    numbers = {n: int(text) for n in near if re.fullmatch(r"\d{1,3}", text := lines[n].text.replace("\f", "").strip())}
+    offsets = Counter(number - page_of[n] for n, number in numbers.items())
+    offset = next((o for o, votes in offsets.most_common(1) if votes >= 2), 0)
+    return {n for n, number in numbers.items() if number - page_of[n] == offset}
 
 
 _MENU_ITEM = re.compile(r"[\u4e00-\u9fff]{2,6}")
