@@ -126,6 +126,10 @@ def _series_named(compact: str, ctx: Context):
 def _head_pieces(text: str, ctx: Context, parsed: Parsed) -> tuple[str, bool]:
     """Take series title, numbers, supplement, date and office out of one masthead line."""
     f, hit = parsed.fields, False
+    signer = _SIGNER.search(text)
+    if signer:                           # 签发：郑海波 beside the office: no field of a bulletin; the editor's
+        parsed.unplaced.append(signer.group().strip())
+        text = text[:signer.start()] + " " + text[signer.end():]
     compact = re.sub(r"[\s\u3000]", "", text)
     if compact == "增刊":                  # on a line of its own (增　刊), above 第2期
         f["supplement"] = True
@@ -191,6 +195,9 @@ def _head_pieces(text: str, ctx: Context, parsed: Parsed) -> tuple[str, bool]:
     return rest, hit
 
 
+_SIGNER = re.compile(r"[\s\u3000]*签发人?\s*[:：]\s*[\u4e00-\u9fff]{2,4}(?![\u4e00-\u9fff])")
+
+
 # ---------------------------------------------------------------- foot
 
 def _foot(blocks: list[Block], start: int, ctx: Context, parsed: Parsed) -> int:
@@ -201,6 +208,9 @@ def _foot(blocks: list[Block], start: int, ctx: Context, parsed: Parsed) -> int:
     segments = _segments(blocks[first:])
     roles: dict[str, list[str]] = {}
     known = ctx.known_names()
+    # 分送 is 发 (报送 / 分送), but 送 when a 发 or 印发 line follows it (报送 / 分送 / 印发)
+    named = {m.group(1) for m in map(recipients.ROLE.match, segments) if m}
+    lateral = {"分送": "送"} if named & {"发", "印发"} else {}
     for segment in segments:
         copies = recipients.COPIES.search(segment)
         if copies:
@@ -211,7 +221,7 @@ def _foot(blocks: list[Block], start: int, ctx: Context, parsed: Parsed) -> int:
             if segment:
                 parsed.unplaced.append(segment)
             continue
-        role = recipients.ROLE_NAME.get(m.group(1), m.group(1))
+        role = lateral.get(m.group(1)) or recipients.ROLE_NAME.get(m.group(1), m.group(1))
         parsed.consumed.append(m.group(1))
         names, rest = recipients.names_of(segment[m.end():], known)
         roles.setdefault(role, []).extend(names)
@@ -231,7 +241,7 @@ def _segments(blocks: list[Block]) -> list[str]:
     segments: list[str] = []
     for block in blocks:
         for part in recipients.ROLE_INLINE.split(block.text):
-            if not part or part in recipients.ROLE_NAME or part in ("报", "送", "发", "报送", "抄送", "分送"):
+            if not part or part in recipients.ROLE_NAME or part in ("报", "送", "发"):
                 continue
             part = part.strip()
             continues = segments and recipients.ROLE.match(segments[-1]) and not recipients.ROLE.match(part) \
