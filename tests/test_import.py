@@ -798,6 +798,43 @@ def test_bare_numbers_away_from_page_breaks_are_not_page_numbers(ctx, tmp_path) 
     assert "\n3\n" in body and "\n1\n\n企业开办" in body and "\n2\n\n企业信息变更" in body
 
 
+def test_an_ended_role_line_takes_no_next_line() -> None:
+    """A 发 line that ended (。) and ran to the width took the 版记's next row, the printing office and
+    共印40份, into its last recipient (各区县大数据发展中心。青禾市…办公室: a Word bulletin's 版记 table)."""
+    from bulletin.editorial.importing.model import Line
+    from bulletin.editorial.importing.paragraphs import blocks
+    lines = [Line("　　截至10月底，全市首批13个重点事项已全部上线运行。", 1, indent=True, full=True),
+             Line("　　下一步，将梳理第二批事项清单。", 2, indent=True),
+             Line("发：各区县人民政府，各区县大数据发展中心。", 3, full=True),
+             Line("青禾市数字政府建设领导小组办公室\t（共印40份）", 4)]
+    assert [b.text for b in blocks(lines, geometry=True)][2:] == [
+        "发：各区县人民政府，各区县大数据发展中心。", "青禾市数字政府建设领导小组办公室（共印40份）"]
+
+
+def test_a_word_banji_names_the_series_office(ctx, tmp_path) -> None:
+    """A Word bulletin's 版记 as a one-column table, its last row the printing office and 共印40份: the
+    office is the series' own, no text for the sidecar (the editor had to clear it to publish)."""
+    import docx
+    document = docx.Document()
+    for text in ("青禾市数字政府建设工作简报", "第5期", "青禾市数字政府建设领导小组办公室\t2026年11月18日",
+                 "全市首批13个重点事项全部上线运行",
+                 "截至10月底，全市首批13个重点事项已全部上线运行，累计办件8.7万件，平均办理时间压缩62%。",
+                 "下一步，市政务服务中心将会同有关部门梳理第二批事项清单，年底前再推出10个重点事项。"):
+        paragraph = document.add_paragraph(text)
+        if text.endswith("。"):          # body text with its first line indented, as Word sets it
+            paragraph.paragraph_format.first_line_indent = docx.shared.Pt(32)
+    rows = ("报：市领导。", "送：市数字政府建设领导小组各成员单位，市委办公室，市政府办公室。",
+            "发：各区县人民政府，各区县大数据发展中心。", "青禾市数字政府建设领导小组办公室\t（共印40份）")
+    table = document.add_table(rows=len(rows), cols=1)
+    for row, text in zip(table.rows, rows):
+        row.cells[0].text = text
+    path = tmp_path / "简报.docx"
+    document.save(path)
+    result = import_file(path, ctx)
+    assert _front(result)["distribution"]["发"] == ["各区县政府", "各区县大数据中心"]
+    assert not [name for name in result.files if name.endswith(".unplaced.txt")]
+
+
 def test_a_government_page_with_its_disclosure_table(results) -> None:
     """The 信息公开 table above the document is not the document: out of the text, each entry
     listed; its 发文字号 speaks for a notice and stands in for the 文号 the page does not print."""

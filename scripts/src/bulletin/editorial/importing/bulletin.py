@@ -218,7 +218,10 @@ def _foot(blocks: list[Block], start: int, ctx: Context, parsed: Parsed) -> int:
             segment = (segment[:copies.start()] + segment[copies.end():]).strip()
         m = recipients.ROLE.match(segment)
         if not m:
-            if segment:
+            if re.sub(r"(编印|印发|编)$", "", segment) in ctx.offices():    # the 版记's printing office
+                parsed.consumed.append(segment)
+                parsed.found.append(f"printed by {segment}")
+            elif segment:
                 parsed.unplaced.append(segment)
             continue
         role = lateral.get(m.group(1)) or recipients.ROLE_NAME.get(m.group(1), m.group(1))

@@ -26,6 +26,8 @@ MARKER = re.compile(r"^([一二三四五六七八九十]{1,3}、|[（(][一二�
                     r"[（(]\d{1,2}[）)]|附件|抄送|印发|主送|报[:：]|送[:：]|发[:：]|本期增发|共印|编者按|【|"
                     r"[（(]此件|[（(]联系人|[●◆■▲★☆·•※]|[【\[]?(牵头单位|牵头部门|责任单位|配合单位)|[【\[]?\s*(本期目录|本期要目|目\s*录)\s*[】\]]?$)")
 _MID_SENTENCE = re.compile(r"[，、]$")
+_DONE_ROLE = re.compile(r"^(报送|报|抄送|分送|送|印发|发)\s*[:：].*[。．]$")
+_COPIES = re.compile(r"共印\s*\d+\s*份")
 _TOC_LINE = re.compile(r"[.．…·]{3,}\s*\d{1,3}\s*$")
 _LATIN_START = re.compile(r"[A-Za-z0-9(（\[<\"'/]")   # a word of Latin letters or digits, a URL, a bracketed number
 
@@ -148,6 +150,8 @@ def _continues(prev: Line, line: Line, indents: bool, geometry: bool = False) ->
         return False
     if _TOC_LINE.search(prev.text) or _TOC_LINE.search(line.text):   # 目录 lines: 标题……………3
         return False
+    if _DONE_ROLE.match(prev.text) or _COPIES.search(line.text):
+        return False   # a 报/送/发 line that ended, and the 版记's 共印 line, take nothing on
     if prev.heading:   # two heading lines in a row: one heading broken over lines
         return not ended(prev.text)
     if geometry and line.center and not prev.center:
