@@ -18,6 +18,7 @@ DOC_TYPE = re.compile(r"(通知|通报|意见|方案|计划|办法|规定|决定
 NOTE = re.compile(r"^[（(](?P<note>此件[^（()）]*)[)）]$")
 CONTACT = re.compile(r"^[（(]?联系人[:：]\s*(?P<name>[^；;，,\s]+)[；;，,\s]+(联系)?电话[:：]\s*(?P<phone>[\d\-－—\s()（）转]+?)[)）]?$")
 ATT_LIST = re.compile(r"^附件\s*[:：]\s*")
+_ATT_FILE = re.compile(r"^附件\s*\d*\s*[:：].{1,80}\.(xlsx?|docx?|wps|et|pdf|zip|rar|ofd)\s*$", re.I)
 ATT_PART = re.compile(r"^附件\s*(?P<n>\d{0,2})\s*[:：]?$")
 ITEM = re.compile(r"^(?P<n>\d{1,2})\s*[.．、]\s*")
 PRINTED = re.compile(r"^(?P<by>.+?)[\s\u3000]*(?P<date>(19|20)\d{2}\s*年.+?日|(19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2})"
@@ -42,6 +43,11 @@ def structure(blocks: list[Block], ctx: Context, kind: str = "notice") -> Parsed
     end, signed = _signature(blocks, i, end, parsed)
     end, listed = _attachment_list(blocks, i, end, parsed)
     after = blocks[signed:tail]
+    noted = _notes(after, 0, len(after), parsed, forward=True)    # （此件公开发布） under the signature
+    after = after[noted:]
+    # a page's download link for the attachment (附件：清单.xlsx) is no attachment text: the editor's
+    parsed.unplaced += [b.text for b in after if not b.is_table and _ATT_FILE.match(b.text)]
+    after = [b for b in after if b.is_table or not _ATT_FILE.match(b.text)]
     if after and listed and not parts:   # an attachment without its 附件 line: its title, its text
         parts = [_part(after)]
     elif after:                          # what a notice does not have after its signature: to the editor
@@ -225,7 +231,15 @@ def _part(chunk: list[Block]) -> tuple[str, list[Block]]:
     return "".join(b.text for b in chunk[:t]), chunk[t:]
 
 
-def _notes(blocks: list[Block], start: int, end: int, parsed: Parsed) -> int:
+def _notes(blocks: list[Block], start: int, end: int, parsed: Parsed, forward: bool = False) -> int:
+    """The 附注 and contact lines that end blocks[start:end] (``forward``: that begin it); where they
+    start (end)."""
+    if forward:
+        k = start
+        while k < end and (NOTE.match(blocks[k].text) or CONTACT.match(blocks[k].text)) and "note" not in parsed.fields:
+            _notes(blocks, k, k + 1, parsed)
+            k += 1
+        return k
     j = end
     while j > start:
         text = blocks[j - 1].text
@@ -245,10 +259,16 @@ def _notes(blocks: list[Block], start: int, end: int, parsed: Parsed) -> int:
 
 def _signature(blocks: list[Block], start: int, end: int, parsed: Parsed) -> tuple[int, int]:
     """Issuer and date at the end of the main text: 'office' then 'date', or both on one line. Where
-    the signature starts and ends (it may stand a few blocks before ``end``)."""
-    for j in range(end - 1, max(start, end - 4) - 1, -1):
+    the signature starts and ends (it may stand a few blocks before ``end``; further up, up to ten,
+    only as both lines, office then date: a page copied whole goes on with its download links and
+    related articles)."""
+    for j in range(end - 1, max(start, end - 10) - 1, -1):
         text = re.sub(r"[\s\u3000]+", " ", blocks[j].text).strip()
         day = only_date(text)
+        if day and j < end - 4 and not (j - 1 >= start and office_like(re.sub(r"[\s\u3000]", "", blocks[j - 1].text))):
+            continue
+        if j < end - 4 and not day:
+            continue
         if day:
             parsed.fields["date"] = day
             parsed.consumed.append(text)
