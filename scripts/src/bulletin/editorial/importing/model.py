@@ -69,7 +69,8 @@ class Parsed:
     fields: dict = field(default_factory=dict)        # front-matter values
     todo: dict = field(default_factory=dict)          # field -> what the editor must do (in Chinese)
     body: list[str] = field(default_factory=list)     # Markdown blocks, in order
-    attachments: list[tuple[str, list[str]]] = field(default_factory=list)   # (title, Markdown blocks)
+    # each attachment the text holds: (its file, {stem}-att2.md, and its Markdown blocks)
+    attachments: list[tuple[str, list[str]]] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)
     consumed: list[str] = field(default_factory=list)  # labels the fields stand for: 第3期, 2024年3月5日, 报：
     found: list[str] = field(default_factory=list)     # what was found, for the report

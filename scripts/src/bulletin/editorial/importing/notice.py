@@ -119,7 +119,10 @@ def _title(blocks: list[Block], i: int, parsed: Parsed) -> int:
             break
         parts.append(b.text)
         j += 1
-        if DOC_TYPE.search("".join(parts)):    # (a title's last character may wrap alone: 工作方 / 案)
+        joined = "".join(parts)
+        if joined.count("《") > joined.count("》"):
+            continue        # 关于征求《…管理办法 / （征求意见稿）》意见的函: the 办法 is the named document's
+        if DOC_TYPE.search(joined):    # (a title's last character may wrap alone: 工作方 / 案)
             # a qualifier on the line under it is the title's: （2025—2027年）, （试行）, （征求意见稿）
             if j < len(blocks) and not blocks[j].is_table and _QUALIFIER.fullmatch(blocks[j].text):
                 parts.append(blocks[j].text)
@@ -213,9 +216,12 @@ def _parts(blocks: list[Block], start: int, end: int, parsed: Parsed) -> tuple[i
     heads = [j for j in range(start, end) if ATT_PART.match(blocks[j].text) and j > start + 2]
     if not heads:
         return end, []
-    parts = []
+    parts: list = []
     for k, h in enumerate(heads):
         stop = heads[k + 1] if k + 1 < len(heads) else end
+        n = int(ATT_PART.match(blocks[h].text)["n"] or 0)
+        if len(parts) < n - 1 <= len(parts) + 8:     # 附件2 alone (附件1 a download): its own place, a hole before it
+            parts += [None] * (n - 1 - len(parts))
         parts.append(_part(blocks[h + 1:stop]))
         parsed.consumed.append(blocks[h].text)
     return heads[0], parts
@@ -318,15 +324,15 @@ def _attachments(listed: list[str], parts: list[tuple[str, list[Block]]], parsed
     count = max(len(listed), len(parts))
     entries, missing = [], []
     for n in range(1, count + 1):
-        title = listed[n - 1] if n <= len(listed) else parts[n - 1][0]
+        title = listed[n - 1] if n <= len(listed) else (parts[n - 1] or ("",))[0]
         entries.append({"title": title or f"附件{n}", "file": f"{{stem}}-att{n}.md"})
-        if n <= len(parts):
+        if n <= len(parts) and parts[n - 1] is not None:
             ptitle, chunk = parts[n - 1]
             if ptitle and ptitle != title:
                 chunk = [Block(ptitle, 0)] + chunk
             elif ptitle:
                 parsed.consumed.append(ptitle)   # the same title as in the 附件 list, kept there
-            parsed.attachments.append((title, body_markdown(chunk)))
+            parsed.attachments.append((entries[-1]["file"], body_markdown(chunk)))
         else:
             missing.append(f"附件{n}《{title}》")
     if entries:

@@ -37,8 +37,8 @@ def texts(parsed: Parsed, kind: str, stem: str, source: str) -> dict[str, str]:
     data = front_matter(parsed, kind)
     body = "\n\n".join(parsed.body) if parsed.body else "（导入：原文没有正文）"
     out = {f"{stem}.md": frontmatter.document(data, body, KINDS[kind].spec)}
-    for n, (_, blocks) in enumerate(parsed.attachments, 1):
-        out[f"{stem}-att{n}.md"] = "\n\n".join(blocks).rstrip("\n") + "\n"
+    for name, blocks in parsed.attachments:
+        out[name.format(stem=stem)] = "\n\n".join(blocks).rstrip("\n") + "\n"
     if parsed.unplaced:
         out[f"{stem}{UNPLACED_SUFFIX}"] = SIDECAR_HEAD.format(source=source, issue=f"{stem}.md") + \
             "\n".join(parsed.unplaced) + "\n"
