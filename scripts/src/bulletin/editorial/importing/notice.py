@@ -7,7 +7,7 @@ import re
 
 from ...model import docnumber
 from . import recipients
-from .common import ended, escape, heading, office_like, paragraph, short_line, unspaced
+from .common import TOC_HEAD, ended, escape, heading, office_like, paragraph, short_line, unspaced
 from .context import Context
 from .dates import find_date, only_date
 from .model import Block, Parsed
@@ -30,6 +30,7 @@ def structure(blocks: list[Block], ctx: Context, kind: str = "notice") -> Parsed
     parsed = Parsed()
     i = _head(blocks, ctx, parsed)
     i = _title(blocks, i, parsed)
+    i = _under_title(blocks, i, parsed)
     compact = re.sub(r"\s", "", blocks[i].text) if i < len(blocks) else ""
     if "doc_number" not in parsed.fields and docnumber.LENIENT.fullmatch(compact):
         _doc_number(compact, parsed)   # 文号 printed under the title
@@ -59,8 +60,38 @@ def structure(blocks: list[Block], ctx: Context, kind: str = "notice") -> Parsed
               "doc_number": "原文中没有找到发文字号（如 青政办函〔2026〕8号），请填写"}
     for field, why in wanted.items():
         if field not in parsed.fields:
-            parsed.todo[field] = why
+            parsed.todo.setdefault(field, why)      # (a month under the title says more: _under_title)
+        else:
+            parsed.todo.pop(field, None)
     return parsed
+
+
+_MONTH = re.compile(r"^(19|20)\d{2}\s*年\s*\d{1,2}\s*月$")
+_TOC_ENTRY = re.compile(r"[.．…·]{3,}\s*\d{1,3}\s*$")
+
+
+def _under_title(blocks: list[Block], i: int, parsed: Parsed) -> int:
+    """What a plan published on its own prints under its title: its office and date (2026年2月), and
+    a 目录 whose entries repeat the headings below (they became headings twice over)."""
+    if i + 1 < len(blocks) and office_like(unspaced(blocks[i].text)) and \
+            (only_date(blocks[i + 1].text) or _MONTH.match(blocks[i + 1].text.strip())):
+        parsed.fields["issuer"] = unspaced(blocks[i].text)
+        day = only_date(blocks[i + 1].text)
+        if day:
+            parsed.fields["date"] = day
+        else:
+            parsed.todo["date"] = f"原文标题下只印了“{blocks[i + 1].text.strip()}”：请核对成文日期后填写（YYYY-MM-DD）"
+        parsed.consumed += [blocks[i].text, blocks[i + 1].text]
+        parsed.found.append(f"issuer {parsed.fields['issuer']} under the title")
+        i += 2
+    if i < len(blocks) and TOC_HEAD.match(blocks[i].text):
+        j = i + 1
+        while j < len(blocks) and _TOC_ENTRY.search(blocks[j].text):
+            j += 1
+        if j - i >= 3:
+            parsed.removed += [("目录 (its entries are the headings below)", b.text) for b in blocks[i:j]]
+            return j
+    return i
 
 
 def _head(blocks: list[Block], ctx: Context, parsed: Parsed) -> int:
