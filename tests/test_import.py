@@ -835,6 +835,32 @@ def test_a_word_banji_names_the_series_office(ctx, tmp_path) -> None:
     assert not [name for name in result.files if name.endswith(".unplaced.txt")]
 
 
+def test_soft_line_breaks_keep_a_name_list_apart(ctx, tmp_path) -> None:
+    """Shift+Enter inside a sentence runs the line on; in a list set out with it (组　长：陈若谷　副市长,
+    then 副组长：…, then a name and post under it) each line stays its own. They had run together:
+    组　长：陈若谷　副市长副组长：宋志刚　市政府副秘书长黄丽娟…"""
+    import docx
+    document = docx.Document()
+    for text in ("青禾市农村生活污水治理提质增效工作方案", "为加快补齐农村生活污水治理短板，制定本方案。", "一、组织领导"):
+        document.add_paragraph(text)
+    for lines in (["成立工作领导小组，负责统筹推进治理工作。领导小组组成人员如下：各单位要于每月5日前将进展情况",
+                   "报送市政府办公室督查科。"],
+                  ["组　长：陈若谷　副市长", "副组长：宋志刚　市政府副秘书长", "黄丽娟　市生态环境局局长",
+                   "成　员：刘建峰　市财政局副局长", "韩　冰　市住房城乡建设局副局长"]):
+        paragraph = document.add_paragraph()
+        for k, line in enumerate(lines):
+            run = paragraph.add_run(line)
+            if k < len(lines) - 1:
+                run.add_break()
+    path = tmp_path / "方案.docx"
+    document.save(path)
+    body = _body(import_file(path, ctx))
+    assert "各单位要于每月5日前将进展情况报送市政府办公室督查科。" in body
+    for line in ("组　长：陈若谷　副市长", "副组长：宋志刚　市政府副秘书长", "黄丽娟　市生态环境局局长",
+                 "成　员：刘建峰　市财政局副局长", "韩　冰　市住房城乡建设局副局长"):
+        assert f"\n{line}\n" in body, line
+
+
 def test_a_government_page_with_its_disclosure_table(results) -> None:
     """The 信息公开 table above the document is not the document: out of the text, each entry
     listed; its 发文字号 speaks for a notice and stands in for the 文号 the page does not print."""

@@ -218,10 +218,17 @@ def _docx_paragraph(paragraph, lines: list[Line], notes: _Notes, number: str = "
         level = 4   # a bold paragraph on its own: a heading in most Word documents
     parts = (number + text).split("\n")   # soft line breaks (Shift+Enter) inside one paragraph
     for i, part in enumerate(parts):
-        lines.append(Line(part.strip(), len(lines) + 1, level, indent and i == 0, full=i < len(parts) - 1,
-                          center=center))
+        # a soft break runs the line on into the next, but not in a list set out with it: a line laid
+        # out in fields (陈若谷　副市长), or one before a label (副组长：…, 成　员：…)
+        kept = _LAID_OUT.search(part.strip()) or (i + 1 < len(parts) and _LABEL.match(parts[i + 1].strip()))
+        lines.append(Line(part.strip(), len(lines) + 1, level, indent and i == 0,
+                          full=i < len(parts) - 1 and not kept, center=center))
     lines.append(Line("", len(lines) + 1))
     _note_lines(lines, notes)
+
+
+_LAID_OUT = re.compile(r"\S( {2,}|\u3000)\S")
+_LABEL = re.compile(r"^[\u4e00-\u9fff](?:[\s\u3000]*[\u4e00-\u9fff]){1,4}[\s\u3000]*[：:]")
 
 
 def _note_lines(lines: list[Line], notes: _Notes) -> None:
