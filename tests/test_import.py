@@ -861,6 +861,18 @@ def test_soft_line_breaks_keep_a_name_list_apart(ctx, tmp_path) -> None:
         assert f"\n{line}\n" in body, line
 
 
+def test_roles_run_together_on_one_line_are_read_apart(ctx, tmp_path) -> None:
+    """报/送/发 typed as one paragraph (a soft break or a space between them, which a full stop makes
+    nothing): 报 took 市政府领导。送：…发：… into the sidecar, and 送 and 发 were lost."""
+    path = tmp_path / "简报.txt"
+    path.write_text("青禾市数字政府建设工作简报\n第5期\n青禾市数字政府建设领导小组办公室　　2026年11月18日\n\n"
+                    "全市首批13个重点事项全部上线运行\n\n截至10月底，全市首批13个重点事项已全部上线运行。\n\n"
+                    "报：市领导。 送：市数字政府建设领导小组各成员单位。 发：各区县人民政府。\n", encoding="utf-8")
+    result = import_file(path, ctx)
+    assert _front(result)["distribution"] == {"报": ["市领导"], "送": ["领导小组成员单位"], "发": ["各区县政府"]}
+    assert not [name for name in result.files if name.endswith(".unplaced.txt")]
+
+
 def test_a_government_page_with_its_disclosure_table(results) -> None:
     """The 信息公开 table above the document is not the document: out of the text, each entry
     listed; its 发文字号 speaks for a notice and stands in for the 文号 the page does not print."""

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 ROLE = re.compile(r"^(报送|报|抄送|分送|送|印发|发|本期增发|增发)\s*[:：]\s*")
-ROLE_INLINE = re.compile(r"[\s\u3000]+(?=(报送|抄送|分送|送|印发|发|本期增发)\s*[:：])")
+# the roles of one line: apart by spaces, or run together after a full stop (…领导。送：…。发：…)
+ROLE_INLINE = re.compile(r"(?:[\s\u3000]+|(?<=[。；;]))(?=(报送|抄送|分送|送|印发|发|本期增发)\s*[:：])")
 COPIES = re.compile(r"[（(]?共印\s*(\d+)\s*份[)）]?")
 ROLE_NAME = {"报送": "报", "抄送": "送", "分送": "发", "印发": "发", "增发": "本期增发"}
 _UNIT = re.compile(r"(政府|办公室|办|局|委|厅|部|中心|院|所|会|队|处|科|馆|组|单位|同志|公司|学校|学院|大学|"
