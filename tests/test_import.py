@@ -873,6 +873,20 @@ def test_roles_run_together_on_one_line_are_read_apart(ctx, tmp_path) -> None:
     assert not [name for name in result.files if name.endswith(".unplaced.txt")]
 
 
+@pytest.mark.parametrize("line, name", [
+    ("（联系人：市大数据局数据资源处 许晓婷，联系电话：0579-86017720）", "市大数据局数据资源处 许晓婷"),
+    ("（联系人：许明阳，联系电话：0579-86011234）", "许明阳"),
+])
+def test_a_contacts_unit_stays_apart_from_the_name(ctx, tmp_path, line, name) -> None:
+    """联系人：市大数据局数据资源处 许晓婷: the space between unit and person goes with the cleaning of
+    spaces inside Chinese text; the contact's name had come out 市大数据局数据资源处许晓婷."""
+    path = tmp_path / "通知.txt"
+    path.write_text("青政办函〔2026〕9号\n\n青禾市人民政府办公室关于报送政务数据共享需求的通知\n\n"
+                    "各区县人民政府，市政府各部门：\n\n请各单位梳理本单位的数据共享需求，于4月10日前报送市大数据局。\n\n"
+                    f"青禾市人民政府办公室\n2026年3月20日\n{line}\n", encoding="utf-8")
+    assert _front(import_file(path, ctx))["contact"] == {"name": name, "phone": line.split("：")[-1].rstrip("）")}
+
+
 def test_a_government_page_with_its_disclosure_table(results) -> None:
     """The 信息公开 table above the document is not the document: out of the text, each entry
     listed; its 发文字号 speaks for a notice and stands in for the 文号 the page does not print."""

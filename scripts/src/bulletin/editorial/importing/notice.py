@@ -18,6 +18,7 @@ DOC_TYPE = re.compile(r"(通知|通报|意见|方案|计划|办法|规定|决定
 NOTE = re.compile(r"^[（(](?P<note>此件[^（()）]*)[)）]$")
 CONTACT = re.compile(r"^[（(]?联系人[:：]\s*(?P<name>[^；;，,\s]+)[；;，,\s]+(联系)?电话[:：]\s*(?P<phone>[\d\-－—\s()（）转]+?)[)）]?$")
 ATT_LIST = re.compile(r"^附件\s*[:：]\s*")
+_UNIT_PERSON = re.compile(r"^(.{2,30}?(?:局|处|科|室|办|委|中心|站|所|院|部|队|厅|公司))([\u4e00-\u9fff]{2,4})$")
 _ATT_FILE = re.compile(r"^附件\s*\d*\s*[:：].{1,80}\.(xlsx?|docx?|wps|et|pdf|zip|rar|ofd)\s*$", re.I)
 ATT_PART = re.compile(r"^附件\s*(?P<n>\d{0,2})\s*[:：]?$")
 ITEM = re.compile(r"^(?P<n>\d{1,2})\s*[.．、]\s*")
@@ -285,7 +286,9 @@ def _notes(blocks: list[Block], start: int, end: int, parsed: Parsed, forward: b
             parsed.fields["note"] = note["note"]
             parsed.found.append(f"附注 （{note['note']}）")
         elif contact:
-            parsed.fields["contact"] = {"name": contact["name"], "phone": contact["phone"].strip()}
+            # 市大数据局数据资源处许晓婷: the unit and the person, whose space the cleaning took out
+            name = _UNIT_PERSON.sub(r"\1 \2", contact["name"])
+            parsed.fields["contact"] = {"name": name, "phone": contact["phone"].strip()}
             parsed.consumed.append("联系人联系电话")
             parsed.found.append(f"contact {contact['name']}")
         else:
