@@ -345,6 +345,8 @@ def test_leaders_of_several_bodies_are_one_recipient(line: str, names: list[str]
     ("返回原文查看详细内容", None),                 # a sentence that starts like one
     ("注册资本金达到2000万元以上的企业", None),
     ("请各单位下载PDF版报名表，填好后报送。", None),
+    ("投诉邮箱 jb@qingheshi.gov.cn", "hotline or e-mail footer"),
+    ("注：请于10月12日前发送至 wxb_aq@qingheshi.gov.cn", None),     # an instruction, with its address
     ("全年网站点击：1200次以上的栏目予以表扬。", None),
 ])
 def test_site_toolbars_and_back_links_are_furniture(line: str, why) -> None:
@@ -352,6 +354,18 @@ def test_site_toolbars_and_back_links_are_furniture(line: str, why) -> None:
     furniture; a line of text that merely starts with one of their words is not."""
     from bulletin.editorial.importing.clean import furniture
     assert furniture(line) == why
+
+
+@pytest.mark.parametrize("line, tidied", [
+    ("填报单位（盖章）：        填报日期：    年  月  日", "填报单位（盖章）：填报日期：\u3000\u3000年\u3000月\u3000日"),
+    ("填报日期：　　年　　月　　日", "填报日期：\u3000\u3000年\u3000\u3000月\u3000\u3000日"),
+    ("成文日期：2024年 3月 5日", "成文日期：2024年3月5日"),
+])
+def test_a_forms_date_to_fill_in_keeps_its_blanks(line, tidied) -> None:
+    """填报日期：    年  月  日 is a blank to fill in: the cleaning of spaces inside Chinese text left
+    填报日期：年月日."""
+    from bulletin.editorial.importing.clean import tidy
+    assert tidy(line) == tidied
 
 
 MASTHEAD_PDF = """<html lang="zh"><head><style>

@@ -61,7 +61,8 @@ FURNITURE = [
                              re.I)),
     ("hotline or e-mail footer", re.compile(r"^(?!.*联系人).{0,20}(服务|客服|咨询|投诉|举报|监督|值班)?(热线|电话|邮箱|E-?mail|信箱)"
                                             r"\s*[:：]?\s*[\d\-—－()（）\s]{7,}.{0,20}$"
-                                            r"|^(?!.*联系人).{0,30}[\w.\-]+@[\w\-]+\.[\w.]+.{0,30}$", re.I)),
+                                            r"|^(?!.*联系人)(?!注)(?!.*(请|发送|报送|前))"
+                                            r".{0,30}[\w.\-]+@[\w\-]+\.[\w.]+.{0,30}$", re.I)),
     ("WeChat page furniture", re.compile(r"^阅读\s*\d+[万wW+]?$|^((在看|分享|写留言|留言|点赞|赞|收藏|推荐)\s*\d*\s*)+$|"
                                          r"^微信扫一扫|关注该公众号|长按(识别)?二维码|点击(上方)?蓝字|预览时标签不可点")),
     ("related articles", re.compile(r"^[【\[]?(相关(文章|阅读|链接|新闻|文档|推荐|解读)|政策解读|推荐阅读|延伸阅读|热点推荐|猜你喜欢|"
@@ -306,6 +307,14 @@ _STOP = re.compile(f"(?<=[{HAN}”）])\\.(?=[{HAN}“（]|$)")
 
 
 _GAP = re.compile(r"(?<=\S) (?=\S)")
+_DATE_BLANKS = re.compile(r"(?<=[：:])[ \u3000]{2,}年[ \u3000]+月[ \u3000]+日")
+
+
+def _blanks(m: re.Match) -> str:
+    """A form's date to fill in (填报日期：    年  月  日): its blanks kept as full-width spaces (the
+    cleaning takes out the spaces between Chinese characters, which left 填报日期：年月日)."""
+    return "".join(part if part in ("年", "月", "日") else "\u3000" * max(1, round(part.count(" ") / 2 + part.count("\u3000")))
+                   for part in re.split("(年|月|日)", m.group()) if part)
 _NUMBER_GAP = re.compile(r"(?<=[0-9.,:%％]) (?=[0-9.,:%％])")
 
 
@@ -316,6 +325,7 @@ def tidy(text: str) -> str:
     chars = len(text) - text.count(" ")
     if chars >= 5 and len(_GAP.findall(text)) >= 0.6 * (chars - 1):
         text = _NUMBER_GAP.sub("", text)
+    text = _DATE_BLANKS.sub(_blanks, text)
     text = _SPACES.sub("", text)
     text = _SPACE_DIGIT.sub("", text)
     text = _PUNCT.sub(lambda m: _HALF[m.group(1) or m.group(2)], text)
