@@ -598,6 +598,32 @@ def test_a_landscape_page_leaves_the_portrait_pages_lines_whole(ctx, tmp_path) -
     assert "将本季度任务完成情况书面报送市医保局，市医保局汇总后报市政府。" in text
 
 
+# Items whose first sentence is set bold and runs past its first line (a 纪要's 一、会议听取了…汇报。)
+RUN_IN_PDF = """<html lang="zh"><head><style>
+@page { size: A4; margin: 37mm 28mm 35mm 26mm; }
+body { font-family: "Noto Serif CJK SC"; font-size: 16pt; line-height: 28pt; }
+p { text-indent: 2em; margin: 0; text-align: justify; } b { font-family: "Noto Sans CJK SC"; }
+</style></head><body>
+<p style="text-indent:0">青禾市人民政府办公室关于做好冬季供暖保障工作的通知</p>
+<p style="text-indent:0">各区县人民政府，市政府各部门：</p>
+<p><b>一、会议听取了全市冬季供暖保障工作准备情况的汇报。</b>会议指出，今冬气温可能较常年偏低，各有关单位要提前做好热源储备和管网检修，确保按时供暖。</p>
+<p><b>二、会议审议通过了《青禾市中小学校舍安全管理办法》。</b>由市政府办公室按程序印发，市教育局要在明年春季开学前完成隐患排查。</p>
+<p style="text-align:right">青禾市人民政府办公室</p><p style="text-align:right">2026年11月6日</p>
+</body></html>"""
+
+
+def test_a_pdf_bold_run_in_head_that_runs_past_its_line_stays_in_its_paragraph(ctx, tmp_path) -> None:
+    """A numbered item whose first sentence is bold (一、会议听取了…汇报。) fills its first line bold:
+    that line is not a heading cut off from its paragraph (## 一、会议听取了…的汇 / 报。会议指出…)."""
+    from weasyprint import HTML
+    path = tmp_path / "纪要.pdf"
+    HTML(string=RUN_IN_PDF).write_pdf(path)
+    body = _body(import_file(path, ctx))
+    assert "\n一、会议听取了全市冬季供暖保障工作准备情况的汇报。会议指出，今冬气温可能较常年偏低" in body
+    assert "\n二、会议审议通过了《青禾市中小学校舍安全管理办法》。由市政府办公室按程序印发" in body
+    assert not re.search(r"^#+ [一二]、", body, re.M)
+
+
 NOTES_AT_FOOT_PDF = """<html lang="zh"><head><style>
 @page { size: A4; margin: 30mm 26mm 20mm 28mm; }
 body { font-family: "Noto Serif CJK SC"; font-size: 16pt; line-height: 28pt; }

@@ -130,6 +130,8 @@ def blocks(lines: list[Line], geometry: bool = False) -> list[Block]:
         if prev is not None and (_continues(prev, line, indents, geometry) or _closes_bracket(depth, line)):
             _join(pieces, line.text, prev.full)
             depth += _open(line.text)
+            if prev.heading and not line.heading:
+                out[-1].heading = 0      # a bold run-in head whose sentence runs on: a paragraph
         else:
             _done(out, pieces)
             out.append(Block(line.text, line.no, line.heading, line.center))
@@ -147,6 +149,10 @@ def _done(out: list[Block], pieces: list[str]) -> None:
 
 
 def _continues(prev: Line, line: Line, indents: bool, geometry: bool = False) -> bool:
+    if geometry and prev.heading and not line.heading and prev.full and not prev.center and not line.indent \
+            and level(prev.text) and not ended(prev.text) and not MARKER.match(line.text) \
+            and not _TOC_LINE.search(prev.text):
+        return True    # a PDF's bold run-in head (一、会议听取了…的汇 / 报。会议指出…): its line runs on
     if prev.table or line.indent or prev.heading != line.heading or MARKER.match(line.text) \
             or pubnotes.starts_notes(line.text):    # (a page's text copied: 发布日期 under the title)
         return False
