@@ -24,13 +24,31 @@ ATT_PART = re.compile(r"^附件\s*(?P<n>\d{0,2})\s*[:：]?$")
 ITEM = re.compile(r"^(?P<n>\d{1,2})\s*[.．、]\s*")
 PRINTED = re.compile(r"^(?P<by>.+?)[\s\u3000]*(?P<date>(19|20)\d{2}\s*年.+?日|(19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2})"
                      r"\s*印发$")
-MARK = re.compile(r"文件$")
+MARK = re.compile(r"文件$|^(?!.*(关于|的)).{2,20}会议纪要$")     # (关于…的专题会议纪要 is a title)
+_MINUTES = re.compile(r"(专题|常务|办公|协调)?会议纪要")
+_BARE_NUMBER = re.compile(r"[〔\[【(（](19|20)\d{2}[〕\]】)）]第?\d{1,4}号")
+
+
+def _office_and_date(text: str, parsed: Parsed) -> bool:
+    """青禾市人民政府办公室　　2026年9月3日 on one line: the issuer and the date."""
+    found = find_date(text)
+    office = unspaced(text[:found[1].start()]) if found else ""
+    if not found or text[found[1].end():].strip() or not office_like(office):
+        return False
+    parsed.fields.setdefault("issuer", office)
+    parsed.fields.setdefault("date", found[0])
+    parsed.consumed += [office, found[1].group()]
+    parsed.found.append(f"issuer {office}, date {found[0].isoformat()}")
+    return True
 
 
 def structure(blocks: list[Block], ctx: Context, kind: str = "notice") -> Parsed:
     parsed = Parsed()
     i = _head(blocks, ctx, parsed)
     i = _title(blocks, i, parsed)
+    minutes = [f.split(" ", 1)[1] for f in parsed.found if f.startswith("发文机关标志 ") and f.endswith("会议纪要")]
+    if "title" not in parsed.fields and minutes:    # 青禾市人民政府常务会议纪要 and no title of its own
+        parsed.fields["title"] = minutes[0]
     i = _under_title(blocks, i, parsed)
     compact = re.sub(r"\s", "", blocks[i].text) if i < len(blocks) else ""
     if "doc_number" not in parsed.fields and docnumber.LENIENT.fullmatch(compact):
@@ -104,6 +122,10 @@ def _head(blocks: list[Block], ctx: Context, parsed: Parsed) -> int:
         # a letter's (函) 发文机关标志 is the office's name alone, its 文号 on the line under it
         letter = i + 1 < len(blocks) and len(compact) <= 30 and office_like(compact) and \
             bool(docnumber.LENIENT.fullmatch(unspaced(blocks[i + 1].text)))
+        below = unspaced(blocks[i + 1].text) if i + 1 < len(blocks) else ""
+        if office_like(compact) and _MINUTES.fullmatch(below) and len(compact + below) <= 30:
+            compact = compact + below       # 青禾市人民政府 / 专题会议纪要: a 纪要's mark over two lines
+            i += 1
         if compact in titles or (MARK.search(compact) and len(compact) <= 30) or letter:
             parsed.series_hint = parsed.series_hint or titles.get(compact)
             parsed.consumed.append(compact)
@@ -114,6 +136,11 @@ def _head(blocks: list[Block], ctx: Context, parsed: Parsed) -> int:
             _doc_number(compact, parsed)
             if "签发人" in compact:
                 parsed.unplaced.append(compact[docnumber.LENIENT.match(compact).end():])
+        elif _BARE_NUMBER.fullmatch(compact):      # a 纪要's 〔2026〕18号, without its office's code
+            parsed.consumed.append(compact)
+            parsed.todo["doc_number"] = f"原文只印了“{compact}”：请补上机关代字后填写（如 青政纪{compact}）"
+        elif "doc_number" in parsed.todo and _office_and_date(blocks[i].text, parsed):
+            pass                                   # the 纪要's office and date, under its number
         else:
             break
         i += 1
