@@ -624,6 +624,41 @@ def test_a_pdf_bold_run_in_head_that_runs_past_its_line_stays_in_its_paragraph(c
     assert not re.search(r"^#+ [一二]、", body, re.M)
 
 
+# A 常务会议纪要: its mark, its number, office and date at the two ends of a line, then its particulars
+# with their labels spaced out to one width (时　　间：…)
+MINUTES_PDF = """<html lang="zh"><head><style>
+@page { size: A4; margin: 37mm 28mm 35mm 26mm; }
+body { font-family: "Noto Serif CJK SC"; font-size: 16pt; line-height: 28pt; }
+h1 { color: #c00; text-align: center; font-size: 26pt; } .c { text-align: center; }
+.row { display: flex; justify-content: space-between; margin-bottom: 20pt; }
+p { text-indent: 2em; margin: 0; } .l { text-indent: 0; }
+</style></head><body>
+<h1>青禾市人民政府常务会议纪要</h1><p class="c">〔2026〕31号</p>
+<div class="row"><span>青禾市人民政府办公室</span><span>2026年11月6日</span></div>
+<p class="l">时　　间：2026年11月4日上午</p>
+<p class="l">地　　点：市行政中心3号会议室</p>
+<p class="l">主　　持：周明远</p>
+<p>11月4日，市长周明远主持召开市政府第31次常务会议。纪要如下：</p>
+<p>一、会议听取了全市冬季供暖保障工作准备情况的汇报，要求各有关单位提前做好热源储备和管网检修。</p>
+</body></html>"""
+
+
+def test_a_pdf_minutes_particulars_are_lines_not_a_table(ctx, tmp_path) -> None:
+    """The labels spaced out to one width (时　　间：) cut each line at the same gaps, and the lines were
+    read as a table drawn without borders (| 时地主 | 间：…点：…持：… |); the office and date at the two
+    ends of a line ran into the first of them, so the 纪要 had no issuer and no date."""
+    from weasyprint import HTML
+    path = tmp_path / "纪要.pdf"
+    HTML(string=MINUTES_PDF).write_pdf(path)
+    result = import_file(path, ctx)
+    front, body = _front(result), _body(result)
+    assert (front["title"], front["issuer"], front["date"]) == ("青禾市人民政府常务会议纪要", "青禾市人民政府办公室",
+                                                                  dt.date(2026, 11, 6))
+    for line in ("时间：2026年11月4日上午", "地点：市行政中心3号会议室", "主持：周明远"):
+        assert f"\n{line}\n" in body, line
+    assert "|" not in body
+
+
 NOTES_AT_FOOT_PDF = """<html lang="zh"><head><style>
 @page { size: A4; margin: 30mm 26mm 20mm 28mm; }
 body { font-family: "Noto Serif CJK SC"; font-size: 16pt; line-height: 28pt; }

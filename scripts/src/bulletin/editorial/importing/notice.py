@@ -26,6 +26,7 @@ PRINTED = re.compile(r"^(?P<by>.+?)[\s\u3000]*(?P<date>(19|20)\d{2}\s*年.+?日|
                      r"\s*印发$")
 MARK = re.compile(r"文件$|^(?!.*(关于|的)).{2,20}会议纪要$")     # (关于…的专题会议纪要 is a title)
 _MINUTES = re.compile(r"(专题|常务|办公|协调)?会议纪要")
+_PARTICULAR = re.compile(r"^(时间|地点|主持|出席|列席|参加|记录|主持人)[：:]\S")   # a meeting's particulars
 _BARE_NUMBER = re.compile(r"[〔\[【(（](19|20)\d{2}[〕\]】)）]第?\d{1,4}号")
 
 
@@ -172,7 +173,8 @@ def _title(blocks: list[Block], i: int, parsed: Parsed) -> int:
     j = i
     while j < len(blocks) and len(parts) < 4:
         b = blocks[j]
-        if b.is_table or ended(b.text) or b.text.endswith(("：", ":")) or len(b.text) > 45 or level(b.text):
+        if b.is_table or ended(b.text) or b.text.endswith(("：", ":")) or len(b.text) > 45 or level(b.text) \
+                or _PARTICULAR.match(b.text):
             break
         if parts and ATT_LIST.match(b.text):
             break

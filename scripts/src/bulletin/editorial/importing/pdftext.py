@@ -316,7 +316,8 @@ def _pdf_lines(body: list[dict]) -> list[Line]:
         pushed = line["x0"] - x0 > (x1 - x0) * 0.4
         lines.append(Line(line["text"], n, heading=(2 if big else 4) if big or bold else 0,
                           indent=line["x0"] - x0 > size * 1.5 and not center,
-                          full=(x1 - line["x1"] < size * 2.5 or _held_over(line, following, x1)) and not pushed,
+                          full=(x1 - line["x1"] < size * 2.5 or _held_over(line, following, x1)) and not pushed
+                          and len(_cells(line)) < 2,    # (fields apart by a gap: 机关　　日期, a layout line)
                           center=center))
     return lines
 
