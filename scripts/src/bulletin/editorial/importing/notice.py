@@ -124,7 +124,8 @@ def _head(blocks: list[Block], ctx: Context, parsed: Parsed) -> int:
         letter = i + 1 < len(blocks) and len(compact) <= 30 and office_like(compact) and \
             bool(docnumber.LENIENT.fullmatch(unspaced(blocks[i + 1].text)))
         below = unspaced(blocks[i + 1].text) if i + 1 < len(blocks) else ""
-        if office_like(compact) and _MINUTES.fullmatch(below) and len(compact + below) <= 30:
+        if office_like(compact) and _MINUTES.fullmatch(below) and MARK.search(compact + below) \
+                and len(compact + below) <= 30:
             compact = compact + below       # 青禾市人民政府 / 专题会议纪要: a 纪要's mark over two lines
             i += 1
         if compact in titles or (MARK.search(compact) and len(compact) <= 30) or letter:

@@ -13,8 +13,7 @@ from collections import Counter
 
 from . import pubnotes
 from .clean import tidy
-from .common import ended, office_like
-from .dates import only_date
+from .common import ended
 from .model import HAN, Block, Line
 
 LEVELS = {
@@ -29,7 +28,6 @@ MARKER = re.compile(r"^([一二三四五六七八九十]{1,3}、|[（(][一二�
 _MID_SENTENCE = re.compile(r"[，、]$")
 _DONE_ROLE = re.compile(r"^(报送|报|抄送|分送|送|印发|发)\s*[:：].*[。．]$")
 _COPIES = re.compile(r"共印\s*\d+\s*份")
-_ATTACHED = re.compile(r"^附件\s*\d*\s*[:：.．、]|^\d{1,2}\s*[.．、]")   # 附件：… and the list's further items
 _TOC_LINE = re.compile(r"[.．…·]{3,}\s*\d{1,3}\s*$")
 _LATIN_START = re.compile(r"[A-Za-z0-9(（\[<\"'/]")   # a word of Latin letters or digits, a URL, a bracketed number
 
@@ -160,8 +158,6 @@ def _continues(prev: Line, line: Line, indents: bool, geometry: bool = False) ->
         return False
     if _DONE_ROLE.match(prev.text) or _COPIES.search(line.text):
         return False   # a 报/送/发 line that ended, and the 版记's 共印 line, take nothing on
-    if _ATTACHED.match(prev.text) and (office_like(line.text) or only_date(line.text)):
-        return False   # 附件：…清单 and the signature under it (青禾市人民政府 / 2026年4月2日)
     if prev.heading:   # two heading lines in a row: one heading broken over lines
         return not ended(prev.text)
     if geometry and line.center and not prev.center:
