@@ -17,6 +17,12 @@ def unspaced(text: str) -> str:
 
 # a bulletin's marking above its masthead (内部资料 注意保存), often set small in the page's top margin
 MARKING = re.compile(r"^((内部资料|内部刊物|内部参阅|秘密|机密|绝密|注意保存|仅供参考|内部)[\s\u3000]*)+$")
+# a meeting's particulars under its title (会议时间：…, 主 持 人：…, 出席：…): a report's or a 纪要's, never
+# a line of its title
+PARTICULAR = re.compile(r"^(会议)?(时\s*间|地\s*点|主\s*持\s*人?|参\s*加(\s*人\s*员)?|参会人员|出\s*席|列\s*席|"
+                        r"记\s*录)\s*[:：]")
+# a 纪要's number without its office's code: 〔2026〕18号
+BARE_NUMBER = re.compile(r"^[〔\[【(（](19|20)\d{2}[〕\]】)）]第?\d{1,4}号$")
 TOC_HEAD = re.compile(r"^[【\[]?\s*(本期目录|本期要目|目\s*录|本期导读|本期内容)\s*[】\]]?\s*[:：]?$")
 _ITEM = re.compile(r"^\s*(?:\d+\s*[.．、)）]|[（(]\s*[0-9一二三四五六七八九十]+\s*[）)]|"
                    r"[一二三四五六七八九十]+\s*[、.．]|[★☆●◆■▲·•※]\s*)\s*")

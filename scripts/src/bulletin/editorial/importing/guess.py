@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from ...model import docnumber
+from .common import BARE_NUMBER
 from .dates import NUMBER
 from .model import Block
 
@@ -19,7 +20,7 @@ CUES = [
      re.compile(r"(通知|通报|函|意见|决定|批复|办法|规定)$"), "title"),
     ("notice", 2, "an addressee line ending in ：", re.compile(r"^[^。，]{2,80}[：:]$"), "title"),
     ("notice", 3, "a 会议纪要 with its number (〔2026〕18号), an official document",
-     re.compile(r"^[〔\[【(（](19|20)\d{2}[〕\]】)）]第?\d{1,4}号$"), "head"),
+     BARE_NUMBER, "head"),
     ("notice", 1, "an 附件 list", re.compile(r"^附件\s*[:：]"), "all"),
     ("notice", 1, "抄送/印发 lines", re.compile(r"^抄送\s*[:：]|印发$"), "all"),
     ("notice", 1, "a note such as （此件主动公开）", re.compile(r"^[（(]此件"), "all"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from . import pubnotes
-from .common import BULLET, ended, heading, paragraph, short_line
+from .common import BULLET, PARTICULAR, ended, heading, paragraph, short_line
 from .context import Context
 from .dates import find_date, only_date
 from .model import Block, Parsed
@@ -68,10 +68,9 @@ def _date_and_place(text: str, parsed: Parsed) -> bool:
     return True
 
 
-# a lead (5月6日，…), a line introducing what follows (…如下：), a meeting's particulars (会议时间：…,
-# 主 持 人：…) or a list item is no part of a title
-_NOT_TITLE = re.compile(r"^\d{1,2}月\d{1,2}日[，,]|^\d{4}年\d{1,2}月\d{1,2}日[，,]|[：:]$"
-                        r"|^(会议)?(时\s*间|地\s*点|主\s*持\s*人?|参\s*加\s*人\s*员|参会人员|出\s*席|列\s*席|记\s*录)\s*[:：]")
+# a lead (5月6日，…), a line introducing what follows (…如下：), a meeting's particulars (common.PARTICULAR)
+# or a list item is no part of a title
+_NOT_TITLE = re.compile(r"^\d{1,2}月\d{1,2}日[，,]|^\d{4}年\d{1,2}月\d{1,2}日[，,]|[：:]$")
 
 
 def _masthead(blocks: list[Block], ctx: Context, parsed: Parsed) -> list[Block]:
@@ -91,6 +90,7 @@ def _title(blocks: list[Block], parsed: Parsed) -> int:
     j = 0
     while j < min(3, len(blocks)) and short_line(blocks[j], 40) and not pubnotes.META.match(blocks[j].text) \
             and not only_date(blocks[j].text) and not _NOT_TITLE.search(blocks[j].text) \
+            and not PARTICULAR.match(blocks[j].text) \
             and not BULLET.match(blocks[j].text):
         j += 1
         if blocks[j - 1].heading and (j >= len(blocks) or not blocks[j].heading):

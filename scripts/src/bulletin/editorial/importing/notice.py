@@ -3,15 +3,17 @@ body with heading levels 一、 （一） 1. （1）, 附件 list, issuer and da
 attachment parts (附件1 …), and the 版记 (抄送, 印发)."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from ...model import docnumber
 from . import recipients
-from .common import TOC_HEAD, ended, escape, heading, office_like, paragraph, short_line, unspaced
+from .common import (BARE_NUMBER, PARTICULAR, TOC_HEAD, ended, escape, heading, office_like, paragraph, short_line,
+                     unspaced)
 from .context import Context
 from .dates import find_date, only_date
 from .model import Block, Parsed
-from .paragraphs import level
+from .paragraphs import TOC_LINE, level
 
 DOC_TYPE = re.compile(r"(通知|通报|意见|方案|计划|办法|规定|决定|函|批复|报告|请示|要点|细则|纪要|规划|公告|通告|决议|"
                       r"实施意见|工作要点|安排|规则|制度|指引|指南)([（(][^（()）]{1,24}[）)])?$")
@@ -26,20 +28,27 @@ PRINTED = re.compile(r"^(?P<by>.+?)[\s\u3000]*(?P<date>(19|20)\d{2}\s*年.+?日|
                      r"\s*印发$")
 MARK = re.compile(r"文件$|^(?!.*(关于|的)).{2,20}会议纪要$")     # (关于…的专题会议纪要 is a title)
 _MINUTES = re.compile(r"(专题|常务|办公|协调)?会议纪要")
-_PARTICULAR = re.compile(r"^(时间|地点|主持|出席|列席|参加|记录|主持人)[：:]\S")   # a meeting's particulars
-_BARE_NUMBER = re.compile(r"[〔\[【(（](19|20)\d{2}[〕\]】)）]第?\d{1,4}号")
 
 
-def _office_and_date(text: str, parsed: Parsed) -> bool:
-    """青禾市人民政府办公室　　2026年9月3日 on one line: the issuer and the date."""
+def _office_date(text: str) -> tuple[str, dt.date, str] | None:
+    """青禾市人民政府办公室　　2026年9月3日 on one line: (the office, the date, the date as printed)."""
     found = find_date(text)
     office = unspaced(text[:found[1].start()]) if found else ""
     if not found or text[found[1].end():].strip() or not office_like(office):
+        return None
+    return office, found[0], found[1].group()
+
+
+def _office_and_date(text: str, parsed: Parsed) -> bool:
+    """A 纪要's office and date under its number: the issuer and the date, unless the text has them."""
+    found = _office_date(text)
+    if found is None:
         return False
+    office, day, printed = found
     parsed.fields.setdefault("issuer", office)
-    parsed.fields.setdefault("date", found[0])
-    parsed.consumed += [office, found[1].group()]
-    parsed.found.append(f"issuer {office}, date {found[0].isoformat()}")
+    parsed.fields.setdefault("date", day)
+    parsed.consumed += [office, printed]
+    parsed.found.append(f"issuer {office}, date {day.isoformat()}")
     return True
 
 
@@ -87,7 +96,6 @@ def structure(blocks: list[Block], ctx: Context, kind: str = "notice") -> Parsed
 
 
 _MONTH = re.compile(r"^(19|20)\d{2}\s*年\s*\d{1,2}\s*月$")
-_TOC_ENTRY = re.compile(r"[.．…·]{3,}\s*\d{1,3}\s*$")
 
 
 def _under_title(blocks: list[Block], i: int, parsed: Parsed) -> int:
@@ -106,7 +114,7 @@ def _under_title(blocks: list[Block], i: int, parsed: Parsed) -> int:
         i += 2
     if i < len(blocks) and TOC_HEAD.match(blocks[i].text):
         j = i + 1
-        while j < len(blocks) and _TOC_ENTRY.search(blocks[j].text):
+        while j < len(blocks) and TOC_LINE.search(blocks[j].text):
             j += 1
         if j - i >= 3:
             parsed.removed += [("目录 (its entries are the headings below)", b.text) for b in blocks[i:j]]
@@ -138,7 +146,7 @@ def _head(blocks: list[Block], ctx: Context, parsed: Parsed) -> int:
             _doc_number(compact, parsed)
             if "签发人" in compact:
                 parsed.unplaced.append(compact[docnumber.LENIENT.match(compact).end():])
-        elif _BARE_NUMBER.fullmatch(compact):      # a 纪要's 〔2026〕18号, without its office's code
+        elif BARE_NUMBER.match(compact):      # a 纪要's 〔2026〕18号, without its office's code
             parsed.consumed.append(compact)
             parsed.todo["doc_number"] = f"原文只印了“{compact}”：请补上机关代字后填写（如 青政纪{compact}）"
         elif "doc_number" in parsed.todo and _office_and_date(blocks[i].text, parsed):
@@ -175,7 +183,7 @@ def _title(blocks: list[Block], i: int, parsed: Parsed) -> int:
     while j < len(blocks) and len(parts) < 4:
         b = blocks[j]
         if b.is_table or ended(b.text) or b.text.endswith(("：", ":")) or len(b.text) > 45 or level(b.text) \
-                or _PARTICULAR.match(b.text):
+                or PARTICULAR.match(b.text):
             break
         if parts and ATT_LIST.match(b.text):
             break
@@ -349,12 +357,11 @@ def _signature(blocks: list[Block], start: int, end: int, parsed: Parsed) -> tup
                 return j - 1, j + 1
             parsed.found.append(f"date {day.isoformat()}")
             return j, j + 1
-        found = find_date(text)
-        if found and office_like(re.sub(r"\s", "", text[:found[1].start()])) and not text[found[1].end():].strip():
-            parsed.fields["issuer"] = re.sub(r"\s", "", text[:found[1].start()])
-            parsed.fields["date"] = found[0]
-            parsed.consumed.append(found[1].group())
-            parsed.found.append(f"issuer {parsed.fields['issuer']}, date {found[0].isoformat()}")
+        signed = _office_date(text)
+        if signed:
+            parsed.fields["issuer"], parsed.fields["date"], printed = signed
+            parsed.consumed.append(printed)
+            parsed.found.append(f"issuer {parsed.fields['issuer']}, date {parsed.fields['date'].isoformat()}")
             return j, j + 1
     # no date under it: the issuer alone ends the text (a page that gives the date in its publishing
     # notes, pubnotes.py, or a copy whose date line was lost)

@@ -28,7 +28,7 @@ MARKER = re.compile(r"^([一二三四五六七八九十]{1,3}、|[（(][一二�
 _MID_SENTENCE = re.compile(r"[，、]$")
 _DONE_ROLE = re.compile(r"^(报送|报|抄送|分送|送|印发|发)\s*[:：].*[。．]$")
 _COPIES = re.compile(r"共印\s*\d+\s*份")
-_TOC_LINE = re.compile(r"[.．…·]{3,}\s*\d{1,3}\s*$")
+TOC_LINE = re.compile(r"[.．…·]{3,}\s*\d{1,3}\s*$")
 _LATIN_START = re.compile(r"[A-Za-z0-9(（\[<\"'/]")   # a word of Latin letters or digits, a URL, a bracketed number
 
 
@@ -149,12 +149,12 @@ def _done(out: list[Block], pieces: list[str]) -> None:
 def _continues(prev: Line, line: Line, indents: bool, geometry: bool = False) -> bool:
     if geometry and prev.heading and not line.heading and prev.full and not prev.center and not line.indent \
             and level(prev.text) and not ended(prev.text) and not MARKER.match(line.text) \
-            and not _TOC_LINE.search(prev.text):
+            and not TOC_LINE.search(prev.text):
         return True    # a PDF's bold run-in head (一、会议听取了…的汇 / 报。会议指出…): its line runs on
     if prev.table or line.indent or prev.heading != line.heading or MARKER.match(line.text) \
             or pubnotes.starts_notes(line.text):    # (a page's text copied: 发布日期 under the title)
         return False
-    if _TOC_LINE.search(prev.text) or _TOC_LINE.search(line.text):   # 目录 lines: 标题……………3
+    if TOC_LINE.search(prev.text) or TOC_LINE.search(line.text):   # 目录 lines: 标题……………3
         return False
     if _DONE_ROLE.match(prev.text) or _COPIES.search(line.text):
         return False   # a 报/送/发 line that ended, and the 版记's 共印 line, take nothing on

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 
+from .clean import PAGE_LINE
 from .common import NOTE
 from .model import HAN_RE
 from .rows import line_break
 
 _MARK = re.compile(r"[0-9]{1,2}|[ivx]{1,4}|[\u2460-\u2473]|[*＊]")
-_FOLIO = re.compile(r"[-—–－―\s第页共/\d]+")   # a page number under the notes (— 2 —, 第2页 共3页)
 RAISED = "\u2063^{}\u2063"        # a raised mark in a table cell's text, until the notes are known
 _RAISED = re.compile("\u2063\\^([^\u2063]*)\u2063")
 
@@ -111,7 +111,7 @@ def _page_notes(lines: list, height: float, body_size: float, endnotes: bool) ->
             current = mark
             notes[mark] = rest
             line["note_of"] = mark
-        elif current is not None and rest.strip() and not _FOLIO.fullmatch(rest):   # (— 1 — is no part of it)
+        elif current is not None and rest.strip() and not PAGE_LINE.match(rest):   # (— 1 — is no part of it)
             notes[current] += line_break(notes[current][-1:], line["text"][:1]) + line["text"].strip()
             line["note_of"] = current
     return notes

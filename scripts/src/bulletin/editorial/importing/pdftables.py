@@ -46,24 +46,23 @@ def pieces(line: dict) -> list[list[dict]]:
     size = _size(chars)
     spaces = [c for c in line["chars"] if not c["text"].strip()]
     out = [[chars[0]]]
-    for a, b in zip(chars, chars[1:]):
+    for k, (a, b) in enumerate(zip(chars, chars[1:]), 1):
         gap = b["x0"] - a["x1"]
         spaced = gap > size * CELL_GAP and any(a["x1"] - 0.1 <= s["x0"] and s["x1"] <= b["x0"] + 0.1 for s in spaces)
-        if (gap > size * SPACED_GAP or (gap > size * CELL_GAP and not spaced)) and not _spaced_label(out, b, chars):
+        if (gap > size * SPACED_GAP or (gap > size * CELL_GAP and not spaced)) and not _spaced_label(out, chars[k:k + 3]):
             out.append([b])
         else:
             out[-1].append(b)
     return out
 
 
-def _spaced_label(out: list[list[dict]], b: dict, chars: list[dict]) -> bool:
-    """Is the gap before ``b`` inside a label spaced out to the width of longer ones (时　　间：…,
-    主　持：…) at the start of the line? Such a line is a label and its value, not a table's row."""
+def _spaced_label(out: list[list[dict]], after: list[dict]) -> bool:
+    """Is the gap before the glyphs ``after`` inside a label spaced out to the width of longer ones
+    (时　　间：…, 主　持：…) at the start of the line? Such a line is a label and its value, not a
+    table's row."""
     if len(out) != 1 or len(out[0]) > 2 or not all(HAN_RE.match(c["text"]) for c in out[0]):
         return False
-    k = chars.index(b)
-    rest = "".join(c["text"] for c in chars[k:k + 3])
-    return bool(re.match(r"[\u4e00-\u9fff]{1,2}[：:]", rest))
+    return bool(re.match(r"[\u4e00-\u9fff]{1,2}[：:]", "".join(c["text"] for c in after)))
 
 
 def tables(lines: list[dict]) -> list[dict]:
