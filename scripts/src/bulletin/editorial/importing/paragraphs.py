@@ -194,6 +194,15 @@ def _join(pieces: list[str], right: str, full: bool) -> None:
     pieces.append(right)
 
 
+def _few_wrapped(lines: list[Line], common: int, widths: list[int]) -> bool:
+    """A short text wrapped all the same: its widest lines, two or more of about one width, all stop
+    mid-sentence (a notice's one paragraph of two lines and a bit above its attachment's table, as
+    `pdftotext -layout` gives it). A line ending in ： (the 主送) does not count as stopping mid-sentence."""
+    band = [ln.text for ln in lines if ln.text and not ln.table and -4 <= round(width(ln.text)) - common <= 2]
+    return len(band) >= 2 and max(widths) <= common + 2 and \
+        not any(ended(text) or text.rstrip().endswith(("：", ":")) for text in band)
+
+
 def _mark_full(lines: list[Line]) -> None:
     """Plain text: mark lines that run to the common width when the text is wrapped at one."""
     if any(ln.full for ln in lines):
@@ -204,7 +213,7 @@ def _mark_full(lines: list[Line]) -> None:
     # the wrap width: the most frequent, the widest of equals (lines stop short of it, not past it)
     common, count = max(Counter(w for w in widths for w in (w, w - 1)).items(), key=lambda item: (item[1], item[0]))
     near = sum(1 for w in widths if -4 <= w - common <= 2)     # (a first line short by its lost indent)
-    if near < max(3, len(widths) * 0.3):
+    if near < max(3, len(widths) * 0.3) and not _few_wrapped(lines, common, widths):
         return   # not wrapped: each line is a paragraph of its own length
     # a text wrapped at a number of characters, not at a width (a digit taking a character's place):
     # a line with digits in it is as long as the others, and narrower

@@ -104,7 +104,7 @@ class _Columns:
         side), or None when a piece stands across a gutter or would leave too narrow a one."""
         edges = {k: list(e) for k, e in self.edges.items()}
         placed = []
-        for part in parts:
+        for part in _split_across(parts, edges):
             x0, x1 = part[0]["x0"], part[-1]["x1"]
             under = [k for k, (a, b) in edges.items() if x0 <= b and a <= x1]
             if len(under) > 1:
@@ -134,6 +134,47 @@ class _Columns:
             and not piece.text.endswith(("：", ":"))
 
 
+def _words(part: list[dict]) -> list[list[dict]]:
+    """A piece cut at the spaces inside it (gaps too narrow for a cell gap)."""
+    size = _size(part)
+    out = [[part[0]]]
+    for a, b in zip(part, part[1:]):
+        if b["x0"] - a["x1"] > size * GUTTER:
+            out.append([b])
+        else:
+            out[-1].append(b)
+    return out
+
+
+def _split_across(parts: list[list[dict]], edges: dict[int, list[float]]) -> list[list[dict]]:
+    """The pieces, one standing across two columns cut at its spaces when each word then stands in
+    one column: a header row whose cells `pdftotext -layout` set one space apart (序号 重点任务), met
+    again on the next page."""
+    out = []
+    for part in parts:
+        words = _words(part)
+        unders = [[k for k, (a, b) in edges.items() if w[0]["x0"] <= b and a <= w[-1]["x1"]] for w in words]
+        spans = sum(1 for k, (a, b) in edges.items() if part[0]["x0"] <= b and a <= part[-1]["x1"]) > 1
+        if spans and len(words) > 1 and all(len(u) <= 1 for u in unders) and len({u[0] for u in unders if u}) == len(words):
+            out += words
+        else:
+            out.append(part)
+    return out
+
+
+def _head(first: list[list[dict]], below: list[list[dict]]) -> list[list[dict]]:
+    """The first line's pieces, one that two pieces of the line below stand under cut at its spaces:
+    header cells set one space apart stand where a row's cells are apart by more (序号 重点任务 over
+    1    完成…)."""
+    out = []
+    for part in first:
+        x0, x1 = part[0]["x0"], part[-1]["x1"]
+        words = _words(part)
+        under = [p for p in below if p[0]["x0"] <= x1 and x0 <= p[-1]["x1"]]
+        out += words if len(words) > 1 and len(under) >= len(words) and all(HAN_RE.match(c["text"]) for c in part) else [part]
+    return out
+
+
 def _table(lines: list[dict], start: int) -> tuple[int, tuple[list[list[str]], set[int]]] | None:
     """The end (exclusive) of the borderless table from ``lines[start]``, and its rows and open columns."""
     first = lines[start]
@@ -151,7 +192,10 @@ def _table(lines: list[dict], start: int) -> tuple[int, tuple[list[list[str]], s
         if end > start and ("table" in line or abs(_size(line["chars"]) - size) > size * 0.15
                             or line["top"] - lines[end - 1]["bottom"] > size * 2.5):
             break
-        placed = columns.place(pieces(line))
+        parts = pieces(line)
+        if end == start and end + 1 < len(lines) and "table" not in lines[end + 1]:
+            parts = _head(parts, pieces(lines[end + 1]))
+        placed = columns.place(parts)
         if not placed or (len(placed) == 1 and _face(line) not in faces | {None}):
             break
         if len(placed) > 1:

@@ -24,6 +24,7 @@ def md_table(rows: list[list[str]]) -> list[str]:
     rows = [r for r in rows if any(c for c in r)]
     if not rows:
         return []
+    rows = rows[:1] + [r for r in rows[1:] if r != rows[0]]     # the header row repeated on a new page
     width = max(len(r) for r in rows)
     rows = [r + [""] * (width - len(r)) for r in rows]
     out = ["| " + " | ".join(rows[0]) + " |", "| " + " | ".join(["---"] * width) + " |"]
