@@ -207,7 +207,11 @@ def _mark_full(lines: list[Line]) -> None:
     """Plain text: mark lines that run to the common width when the text is wrapped at one."""
     if any(ln.full for ln in lines):
         return   # the format said so (PDF geometry, Word line breaks)
-    widths = [round(width(ln.text)) for ln in lines if ln.text and not ln.table and width(ln.text) >= 12]
+    # the lines a next line follows without a blank between: a table's cells, one to a paragraph
+    # (plain `pdftotext` of a table), are not lines of a wrapped text, but they would set its width
+    followed = [ln for ln, after in zip(lines, lines[1:]) if after.text and not after.table]
+    sample = followed if sum(1 for ln in followed if ln.text and not ln.table and width(ln.text) >= 12) >= 4 else lines
+    widths = [round(width(ln.text)) for ln in sample if ln.text and not ln.table and width(ln.text) >= 12]
     if len(widths) < 4:
         return
     # the wrap width: the most frequent, the widest of equals (lines stop short of it, not past it)
@@ -217,7 +221,7 @@ def _mark_full(lines: list[Line]) -> None:
         return   # not wrapped: each line is a paragraph of its own length
     # a text wrapped at a number of characters, not at a width (a digit taking a character's place):
     # a line with digits in it is as long as the others, and narrower
-    lengths = [len(ln.text) for ln in lines if ln.text and not ln.table and width(ln.text) >= 12]
+    lengths = [len(ln.text) for ln in sample if ln.text and not ln.table and width(ln.text) >= 12]
     by_count, count = max(Counter(n for n in lengths for n in (n, n - 1)).items(), key=lambda item: (item[1], item[0]))
     if count < max(3, len(lengths) * 0.3):
         by_count = None
