@@ -436,3 +436,47 @@ def test_the_importer_cuts_a_bound_volume_into_its_issues(sample_build, tmp_path
             assert front.get(field) == original.get(field), (name, field)
         assert _words(_without_front(result.files[result.issue_name])) == _words(_without_front(source)), name
         assert not [n for n in result.files if n.endswith(".unplaced.txt")], name
+
+
+# what the importer must read back from a printed issue: the source's own front matter (a report
+# prints no number, and an issue's own extra copies and page settings are not printed)
+READ_BACK = ("title", "date", "total", "doc_number", "addressees", "issuer", "cc", "printed_by", "printed_date",
+             "place", "source", "distribution")
+
+
+@pytest.mark.parametrize("form", ["pdf", "pdftotext", "pdftotext -layout"])
+def test_printed_issues_import_back(sample_build, tmp_path, form):
+    """Every public issue's PDF, and its text as poppler's pdftotext gives it (with and without
+    -layout), imports back to the fields of its source, with nothing left for the editor: the
+    sample's own print is a legacy document like any other (a report's 日期 and 会场 line under its
+    title, a 目录 whose numbers pdftotext puts on lines of their own, a 版记 name wrapped at 公室,
+    the printing office over its date)."""
+    import yaml
+
+    from bulletin.editorial.importing import import_file, load_context
+    empty = tmp_path / "empty"        # the sample's series and address book, none of its issues
+    for series in (sample_build / "bulletins").glob("*/series.yml"):
+        (empty / "bulletins" / series.parent.name).mkdir(parents=True)
+        shutil.copyfile(series, empty / "bulletins" / series.parent.name / "series.yml")
+    shutil.copyfile(sample_build / "bulletins" / "distribution.yml", empty / "bulletins" / "distribution.yml")
+    ctx = load_context(empty)
+    pdfs = sorted(p for p in (sample_build / "site").glob("*/*/*.pdf") if "volume" not in p.name)
+    assert len(pdfs) >= 10 and {p.parts[-3] for p in pdfs} >= {"szzw", "xczx", "tongzhi", "fangan", "huiyi"}
+    wrong = []
+    for pdf in pdfs:
+        source = sample_build / "bulletins" / pdf.relative_to(sample_build / "site").with_suffix(".md")
+        want = yaml.safe_load(source.read_text(encoding="utf-8").split("---\n")[1])
+        path = pdf
+        if form != "pdf":
+            path = tmp_path / f"{pdf.parts[-3]}-{pdf.stem}.txt"
+            subprocess.run([*form.split(), "-enc", "UTF-8", str(pdf), str(path)], check=True)
+        result = import_file(path, ctx)
+        assert not result.refused, (pdf, result.refused)
+        got = yaml.safe_load(result.files[result.issue_name].split("---\n")[1])
+        where = f"{pdf.relative_to(sample_build / 'site')} ({form})"
+        wrong += [f"{where}: {key} {got.get(key)!r}, expected {want[key]!r}" for key in READ_BACK
+                  if key in want and str(got.get(key)) != str(want[key])]
+        wrong += [f"{where}: to-do {got['todo']}"] if got.get("todo") else []
+        wrong += [f"{where}: unplaced {result.parsed.unplaced}"] if result.parsed.unplaced else []
+        wrong += [f"{where}: series {result.series.slug}"] if result.series.slug != pdf.parts[-3] else []
+    assert not wrong, "\n".join(wrong)

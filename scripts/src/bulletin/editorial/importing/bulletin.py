@@ -250,7 +250,8 @@ def _segments(blocks: list[Block]) -> list[str]:
             continues = segments and recipients.ROLE.match(segments[-1]) and not recipients.ROLE.match(part) \
                 and not re.search("[:：]", part) and not recipients.COPIES.search(part) \
                 and not ended(segments[-1]) and len(part) <= 60 \
-                and (_broken(segments[-1]) or _suffix_first(part) or _MEMBERS.search(segments[-1] + "|" + part))
+                and (_broken(segments[-1]) or _suffix_first(part) or _tail(segments[-1], part)
+                     or _MEMBERS.search(segments[-1] + "|" + part))
             if continues:
                 segments[-1] += part
             else:
@@ -266,6 +267,14 @@ def _suffix_first(part: str) -> bool:
     """The line starts with the end of a name: 各成员 | 单位、市教育局… (成员 looked whole)."""
     first = re.split(r"[、，,；;\s\u3000]", part, maxsplit=1)[0]
     return bool(first) and recipients._UNIT.fullmatch(first) is not None
+
+
+def _tail(segment: str, part: str) -> bool:
+    """The line is the rest of the role line's last name, a name itself when cut (市政府办 | 公室)."""
+    m = recipients.ROLE.match(segment)
+    last = re.split(r"[、，,；;\s\u3000]", segment[m.end():])[-1] if m else ""
+    return bool(last) and re.fullmatch(r"[\u4e00-\u9fff]{1,4}", part) is not None \
+        and recipients._UNIT.search(last + part) is not None
 
 
 def _broken(segment: str) -> bool:
@@ -325,8 +334,11 @@ def _toc(body: list[Block], parsed: Parsed) -> tuple[list[str], list[Block]]:
         if block.is_table or len(block.text) > 60 or ended(block.text) or PREFACE.match(block.text):
             break
         frags.append(block)
-    first = key(frags[0].text) if frags else ""
-    split = next((m for m in range(1, len(frags)) if first and key(frags[m].text)
+    # the first entry's text: after its number when that stands on a line of its own (一、 then the
+    # title, as plain pdftotext gives a 目录 set in two columns)
+    lead = next((n for n, b in enumerate(frags) if key(b.text)), 0)
+    first = key(frags[lead].text) if frags else ""
+    split = next((m for m in range(lead + 1, len(frags)) if first and key(frags[m].text)
                   and (first.startswith(key(frags[m].text)) or key(frags[m].text).startswith(first))),
                  len(frags))
     entries: list[str] = []

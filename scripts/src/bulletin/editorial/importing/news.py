@@ -54,16 +54,22 @@ PLACE_ONLY = re.compile(r"[\u4e00-\u9fff\d号楼层（）()]{2,24}?(会议室|�
                         r"多功能厅|广场|馆|中心|基地|大楼)")
 
 
-def _date_and_place(text: str, parsed: Parsed) -> bool:
-    """The line under a printed report's title: 2026年10月14日　市行政中心3号会议室."""
+def _dateline(text: str):
+    """The date and place of the line under a printed report's title (2026年10月14日　市行政中心3号会议室),
+    or None."""
     found = find_date(text)
     if not found or found[1].start() != 0:
-        return False
+        return None
     place = text[found[1].end():].strip(" \u3000")
-    if not PLACE_ONLY.fullmatch(place):
+    return (found[0], place) if PLACE_ONLY.fullmatch(place) else None
+
+
+def _date_and_place(text: str, parsed: Parsed) -> bool:
+    found = _dateline(text)
+    if found is None:
         return False
     parsed.fields.setdefault("date", found[0])
-    parsed.fields.setdefault("place", place)
+    parsed.fields.setdefault("place", found[1])
     parsed.consumed.append(text)
     return True
 
@@ -90,7 +96,7 @@ def _title(blocks: list[Block], parsed: Parsed) -> int:
     j = 0
     while j < min(3, len(blocks)) and short_line(blocks[j], 40) and not pubnotes.META.match(blocks[j].text) \
             and not only_date(blocks[j].text) and not _NOT_TITLE.search(blocks[j].text) \
-            and not PARTICULAR.match(blocks[j].text) \
+            and not PARTICULAR.match(blocks[j].text) and not _dateline(blocks[j].text) \
             and not BULLET.match(blocks[j].text):
         j += 1
         if blocks[j - 1].heading and (j >= len(blocks) or not blocks[j].heading):

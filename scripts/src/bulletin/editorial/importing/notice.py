@@ -231,8 +231,12 @@ def _banji(blocks: list[Block], start: int, end: int, ctx: Context, parsed: Pars
             lines += b.table
             continue
         text = re.sub(r"[\s\u3000]+", " ", b.text).strip()
-        if lines and lines[-1].startswith("抄送") and not _banji_line(text) and not re.search("[:：]", text):
+        if lines and lines[-1].startswith("抄送") and not lines[-1].endswith(("。", ".")) and not _banji_line(text) \
+                and not re.search("[:：]", text):
             lines[-1] += text
+        elif lines and not lines[-1].startswith("抄送") and not PRINTED.match(lines[-1]) \
+                and PRINTED.match(f"{lines[-1]} {text}"):
+            lines[-1] = f"{lines[-1]} {text}"      # the printing office over its date (plain pdftotext)
         else:
             lines += _printed_apart(text)
     for text in lines:
