@@ -441,16 +441,20 @@ def test_the_importer_cuts_a_bound_volume_into_its_issues(sample_build, tmp_path
 # what the importer must read back from a printed issue: the source's own front matter (a report
 # prints no number, and an issue's own extra copies and page settings are not printed)
 READ_BACK = ("title", "date", "total", "doc_number", "addressees", "issuer", "cc", "printed_by", "printed_date",
-             "place", "source", "distribution")
+             "place", "source", "distribution", "attachments")
 
 
-@pytest.mark.parametrize("form", ["pdf", "pdftotext", "pdftotext -layout"])
-def test_printed_issues_import_back(sample_build, tmp_path, form):
-    """Every public issue's PDF, and its text as poppler's pdftotext gives it (with and without
-    -layout), imports back to the fields of its source, with nothing left for the editor: the
-    sample's own print is a legacy document like any other (a report's 日期 and 会场 line under its
-    title, a 目录 whose numbers pdftotext puts on lines of their own, a 版记 name wrapped at 公室,
-    the printing office over its date)."""
+@pytest.mark.parametrize("form", ["pdf", "pdftotext", "pdftotext -layout", "web page"])
+def test_published_issues_import_back(sample_build, tmp_path, form):
+    """Every public issue's PDF, its text as poppler's pdftotext gives it (with and without -layout)
+    and its web page as saved from the site import back to the fields of its source, with nothing
+    left for the editor: the sample's own output is a legacy document like any other (a report's 日期
+    and 会场 line under its title, a 目录 whose numbers pdftotext puts on lines of their own, a 版记
+    name wrapped at 公室, the printing office over its date; on the web page the skip link, the PDF
+    and feed links, the record list of 发文机关/发文字号 as dt and dd, 附件： written again before item 2).
+    What a page does not show is not asked of it: a series' 报/送/发 when it keeps them off the web,
+    and a plan sent under a red head (the tongzhi series' title) whose page adds a table of its
+    tasks that the site makes from the text, which goes to the editor."""
     import yaml
 
     from bulletin.editorial.importing import import_file, load_context
@@ -464,19 +468,25 @@ def test_printed_issues_import_back(sample_build, tmp_path, form):
     assert len(pdfs) >= 10 and {p.parts[-3] for p in pdfs} >= {"szzw", "xczx", "tongzhi", "fangan", "huiyi"}
     wrong = []
     for pdf in pdfs:
+        series = pdf.parts[-3]
         source = sample_build / "bulletins" / pdf.relative_to(sample_build / "site").with_suffix(".md")
         want = yaml.safe_load(source.read_text(encoding="utf-8").split("---\n")[1])
-        path = pdf
-        if form != "pdf":
-            path = tmp_path / f"{pdf.parts[-3]}-{pdf.stem}.txt"
+        shown = yaml.safe_load((sample_build / "bulletins" / series / "series.yml").read_text(encoding="utf-8"))
+        path, skip = pdf, set()
+        if form == "web page":
+            path = pdf.with_suffix("") / "index.html"
+            skip = ({"distribution"} if not shown.get("distribution_on_web") else set()) | \
+                ({"series", "unplaced"} if series == "fangan" else set())
+        elif form != "pdf":
+            path = tmp_path / f"{series}-{pdf.stem}.txt"
             subprocess.run([*form.split(), "-enc", "UTF-8", str(pdf), str(path)], check=True)
         result = import_file(path, ctx)
-        assert not result.refused, (pdf, result.refused)
+        assert not result.refused, (path, result.refused)
         got = yaml.safe_load(result.files[result.issue_name].split("---\n")[1])
         where = f"{pdf.relative_to(sample_build / 'site')} ({form})"
         wrong += [f"{where}: {key} {got.get(key)!r}, expected {want[key]!r}" for key in READ_BACK
-                  if key in want and str(got.get(key)) != str(want[key])]
+                  if key in want and key not in skip and str(got.get(key)) != str(want[key])]
         wrong += [f"{where}: to-do {got['todo']}"] if got.get("todo") else []
-        wrong += [f"{where}: unplaced {result.parsed.unplaced}"] if result.parsed.unplaced else []
-        wrong += [f"{where}: series {result.series.slug}"] if result.series.slug != pdf.parts[-3] else []
+        wrong += [f"{where}: unplaced {result.parsed.unplaced}"] if result.parsed.unplaced and "unplaced" not in skip else []
+        wrong += [f"{where}: series {result.series.slug}"] if result.series.slug != series and "series" not in skip else []
     assert not wrong, "\n".join(wrong)

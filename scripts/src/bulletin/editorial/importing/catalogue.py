@@ -52,17 +52,25 @@ def _pieces(line: Line) -> list[str]:
     return [p for p in re.split(r"\t+|\s{2,}|\u3000{2,}", text) if p]
 
 
+def _bare_label(line: Line) -> bool:
+    """A label alone on its line, its value on the next (发文字号 / 青政办函〔2026〕8号)."""
+    pieces = _pieces(line)
+    return not line.table and len(pieces) == 1 and label(pieces[0]) in LABELS
+
+
 def take(lines: list[Line], removed: list[tuple[str, str]]) -> tuple[list[Line], dict[str, str]]:
     """``lines`` without a disclosure table among the first of them, and its entries: a run of lines
     (a table's rows, or text) each starting with one of its labels, three or more labels in all."""
-    def labelled(line: Line) -> bool:    # (a table's rule row and a blank line go on the run)
+    def labelled(line: Line, above: Line | None) -> bool:    # (a table's rule row and a blank line go on the run)
         pieces = _pieces(line)
-        return not line.text.strip() or (line.table and not pieces) or bool(pieces) and is_label(pieces[0])
+        return not line.text.strip() or (line.table and not pieces) or bool(pieces) and is_label(pieces[0]) \
+            or above is not None and _bare_label(above)     # the value under its label (a <dl>'s dt and dd)
     for start in range(min(len(lines), 40)):
         if not lines[start].text.strip():
             continue
-        end = start
-        while end < len(lines) and labelled(lines[end]):
+        end, above = start, None
+        while end < len(lines) and labelled(lines[end], above):
+            above = lines[end] if lines[end].text.strip() else above
             end += 1
         while end > start and not lines[end - 1].text.strip():
             end -= 1

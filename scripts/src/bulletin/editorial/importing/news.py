@@ -55,12 +55,12 @@ PLACE_ONLY = re.compile(r"[\u4e00-\u9fff\d号楼层（）()]{2,24}?(会议室|�
 
 
 def _dateline(text: str):
-    """The date and place of the line under a printed report's title (2026年10月14日　市行政中心3号会议室),
-    or None."""
+    """The date and place of the line under a printed report's title (2026年10月14日　市行政中心3号会议室,
+    or 地点：… after the date on a web page), or None."""
     found = find_date(text)
     if not found or found[1].start() != 0:
         return None
-    place = text[found[1].end():].strip(" \u3000")
+    place = re.sub(r"^(会议)?地点\s*[:：]\s*", "", text[found[1].end():].strip(" \u3000"))
     return (found[0], place) if PLACE_ONLY.fullmatch(place) else None
 
 

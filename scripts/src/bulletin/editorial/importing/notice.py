@@ -385,6 +385,8 @@ def _attachment_list(blocks: list[Block], start: int, end: int, parsed: Parsed) 
     first = ATT_LIST.sub("", blocks[at].text)
     parsed.consumed.append("附件")
     for text in [first] + [b.text for b in blocks[at + 1:end]]:
+        if ATT_LIST.match(text) and ITEM.match(ATT_LIST.sub("", text)):
+            text = ATT_LIST.sub("", text)   # 附件：2. …, the lead written again (a web page's hidden one)
         m = ITEM.match(text)
         if m or not items:
             items.append(ITEM.sub("", text))
