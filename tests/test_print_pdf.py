@@ -444,7 +444,24 @@ READ_BACK = ("title", "date", "total", "doc_number", "addressees", "issuer", "cc
              "place", "source", "distribution", "attachments")
 
 
-@pytest.mark.parametrize("form", ["pdf", "pdftotext", "pdftotext -layout", "web page"])
+def _copied_pages(pages: list[Path], folder: Path) -> dict[Path, Path]:
+    """Each web page's text as a reader copies it (select all, copy, paste into a .txt): its
+    innerText in Chromium, menus, breadcrumb and footer included. No network."""
+    from playwright.sync_api import sync_playwright
+    out = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        tab = browser.new_page()
+        tab.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+        for n, page in enumerate(pages):
+            tab.goto(page.as_uri(), wait_until="domcontentloaded")
+            out[page] = folder / f"copied-{n}.txt"
+            out[page].write_text(tab.evaluate("document.body.innerText"), encoding="utf-8")
+        browser.close()
+    return out
+
+
+@pytest.mark.parametrize("form", ["pdf", "pdftotext", "pdftotext -layout", "web page", "copied page"])
 def test_published_issues_import_back(sample_build, tmp_path, form):
     """Every public issue's PDF, its text as poppler's pdftotext gives it (with and without -layout)
     and its web page as saved from the site import back to the fields of its source, with nothing
@@ -452,6 +469,8 @@ def test_published_issues_import_back(sample_build, tmp_path, form):
     and 会场 line under its title, a 目录 whose numbers pdftotext puts on lines of their own, a 版记
     name wrapped at 公室, the printing office over its date; on the web page the skip link, the PDF
     and feed links, the record list of 发文机关/发文字号 as dt and dd, 附件： written again before item 2).
+    The page's text copied whole (select all) reads the same, its menus, breadcrumb and footer going
+    to the editor's sidecar instead of into the masthead, the title or the 版记.
     What a page does not show is not asked of it: a series' 报/送/发 when it keeps them off the web,
     and a plan sent under a red head (the tongzhi series' title) whose page adds a table of its
     tasks that the site makes from the text, which goes to the editor."""
@@ -466,6 +485,7 @@ def test_published_issues_import_back(sample_build, tmp_path, form):
     ctx = load_context(empty)
     pdfs = sorted(p for p in (sample_build / "site").glob("*/*/*.pdf") if "volume" not in p.name)
     assert len(pdfs) >= 10 and {p.parts[-3] for p in pdfs} >= {"szzw", "xczx", "tongzhi", "fangan", "huiyi"}
+    copied = _copied_pages([pdf.with_suffix("") / "index.html" for pdf in pdfs], tmp_path) if form == "copied page" else {}
     wrong = []
     for pdf in pdfs:
         series = pdf.parts[-3]
@@ -473,10 +493,12 @@ def test_published_issues_import_back(sample_build, tmp_path, form):
         want = yaml.safe_load(source.read_text(encoding="utf-8").split("---\n")[1])
         shown = yaml.safe_load((sample_build / "bulletins" / series / "series.yml").read_text(encoding="utf-8"))
         path, skip = pdf, set()
-        if form == "web page":
+        if form in ("web page", "copied page"):
             path = pdf.with_suffix("") / "index.html"
             skip = ({"distribution"} if not shown.get("distribution_on_web") else set()) | \
                 ({"series", "unplaced"} if series == "fangan" else set())
+            if form == "copied page":
+                path, skip = copied[path], skip | {"unplaced"}
         elif form != "pdf":
             path = tmp_path / f"{series}-{pdf.stem}.txt"
             subprocess.run([*form.split(), "-enc", "UTF-8", str(pdf), str(path)], check=True)
@@ -486,6 +508,11 @@ def test_published_issues_import_back(sample_build, tmp_path, form):
         where = f"{pdf.relative_to(sample_build / 'site')} ({form})"
         wrong += [f"{where}: {key} {got.get(key)!r}, expected {want[key]!r}" for key in READ_BACK
                   if key in want and key not in skip and str(got.get(key)) != str(want[key])]
+        body = source.read_text(encoding="utf-8").split("---\n", 2)[2]
+        opening = next(line for line in body.split("\n") if line and not line.startswith(("#", "|", "<", "!", "-", ">")))
+        written = re.sub(r"\s", "", result.files[result.issue_name])
+        wrong += [f"{where}: the text's opening is not in the issue: {opening[:30]}"] \
+            if re.sub(r"\s|\*", "", opening)[:30] not in written else []
         wrong += [f"{where}: to-do {got['todo']}"] if got.get("todo") else []
         wrong += [f"{where}: unplaced {result.parsed.unplaced}"] if result.parsed.unplaced and "unplaced" not in skip else []
         wrong += [f"{where}: series {result.series.slug}"] if result.series.slug != series and "series" not in skip else []

@@ -11,6 +11,7 @@ from .context import Context
 from ...chinese import cn_to_int
 from .dates import NUMBER, TOTAL, find_date
 from .model import Block, Parsed
+from .news import PLACE_ONLY
 from .paragraphs import level
 
 SERIES_END = re.compile(r"(简报|快报|动态|通讯|专报|信息|要情|情况反映|工作情况)$")
@@ -47,7 +48,7 @@ def _masthead(blocks: list[Block], ctx: Context, parsed: Parsed) -> int:
     for block in blocks[:start]:      # a page's leftovers above the masthead (a browser's print of it)
         parsed.unplaced.append(block.text)
         parsed.notes.append(f"line {block.no}: '{block.text}' stands above the masthead; kept in the sidecar")
-    for i, block in enumerate(blocks[start:14], start):
+    for i, block in enumerate(blocks[start:start + 14], start):
         text = block.text
         if block.is_table and i == start and _masthead_table(block, ctx, parsed):
             continue
@@ -64,7 +65,7 @@ def _masthead(blocks: list[Block], ctx: Context, parsed: Parsed) -> int:
         if rest:
             parsed.unplaced.append(rest)
             parsed.notes.append(f"masthead line {block.no}: '{rest}' is not a masthead piece; kept in the sidecar")
-    return min(len(blocks), 14)
+    return min(len(blocks), start + 14)
 
 
 def _masthead_table(block: Block, ctx: Context, parsed: Parsed) -> bool:
@@ -88,14 +89,30 @@ def _masthead_table(block: Block, ctx: Context, parsed: Parsed) -> bool:
 def _masthead_start(blocks: list[Block], ctx: Context) -> int:
     """Where the masthead starts: the first block, unless it is no masthead piece and one of the next
     few names a series or a 第N期 (what a page printed above it is not the document's)."""
+    first = 0
     for i, block in enumerate(blocks[:6]):
         if block.is_table or len(block.text) > 80:
             break
         trial = Parsed()
         _, hit = _head_pieces(block.text, ctx, trial)
         if hit and (i == 0 or trial.series_hint or "issue" in trial.fields) or MARKING.match(block.text):
-            return i
-    return 0
+            first = i
+            break
+    if _whole(blocks, first, ctx):
+        return first
+    # a page copied whole (select all) names the series in its menus, its breadcrumb and its page
+    # title before the masthead itself: the first run of lines that gives all of it
+    return next((i for i in range(first + 1, min(len(blocks), 80)) if _whole(blocks, i, ctx)), first)
+
+
+def _whole(blocks: list[Block], start: int, ctx: Context) -> bool:
+    """Do the masthead lines from ``start`` (up to six: a marking, the series, the 第N期, the office
+    and the date) give the series, the 第N期 and the date?"""
+    trial = Parsed()
+    for block in blocks[start:start + 6]:
+        if block.is_table or not (MARKING.match(block.text) or _head_pieces(block.text, ctx, trial)[1]):
+            break
+    return bool(trial.series_hint) and "issue" in trial.fields and "date" in trial.fields
 
 
 # A masthead may leave out the place its series' title starts with: 乡村振兴工作简报 for
@@ -379,11 +396,38 @@ def _articles(body: list[Block], toc: list[str], parsed: Parsed, preface: list[B
             out.append(heading(2, title))
             count += 1
             i += span
+            tag = _report_tag(body, i)
+            if tag is not None:
+                out.append(tag[0])
+                i += tag[1]
             continue
         out.append(heading(3, body[i].text) if _subhead(body[i]) else paragraph(body[i]))
         i += 1
     parsed.body = out
     parsed.found.append(f"{count} article(s)")
+
+
+_TAG = re.compile(r"^【?会议报道】?[\s\u3000]*")
+
+
+def _report_tag(body: list[Block], i: int) -> tuple[str, int] | None:
+    """A meeting report's tag line under an article's headline, as this project's sources write it
+    (【会议报道】2026年7月2日　市行政中心第一会议室) and its print and web page show it: a label 会议报道,
+    then the date and the place, on one line or up to three. The line, and how many blocks it took."""
+    if i >= len(body) or body[i].is_table or not _TAG.match(body[i].text) or len(body[i].text) > 60:
+        return None
+    rest, n = _TAG.sub("", body[i].text).strip(), 1
+    while i + n < len(body) and n < 3 and not body[i + n].is_table and short_line(body[i + n], 30):
+        dated = find_date(rest)
+        nxt = body[i + n].text.strip()
+        if dated and not (rest[dated[1].end():].strip(" \u3000") == "" and PLACE_ONLY.fullmatch(nxt)):
+            break
+        rest, n = f"{rest}\u3000{nxt}".strip("\u3000"), n + 1
+    dated = find_date(rest)
+    if not dated or dated[1].start() != 0:
+        return None
+    place = rest[dated[1].end():].strip(" \u3000")
+    return f"【会议报道】{rest[:dated[1].end()]}" + (f"\u3000{place}" if place else ""), n
 
 
 def _by_toc(body: list[Block], toc: list[str], parsed: Parsed) -> dict[int, tuple[int, str]]:

@@ -65,7 +65,7 @@ def take(lines: list[Line], removed: list[tuple[str, str]]) -> tuple[list[Line],
         pieces = _pieces(line)
         return not line.text.strip() or (line.table and not pieces) or bool(pieces) and is_label(pieces[0]) \
             or above is not None and _bare_label(above)     # the value under its label (a <dl>'s dt and dd)
-    for start in range(min(len(lines), 40)):
+    for start in range(min(len(lines), 80)):       # (a page copied whole: its menus above)
         if not lines[start].text.strip():
             continue
         end, above = start, None

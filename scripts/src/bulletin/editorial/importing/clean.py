@@ -48,10 +48,12 @@ FURNITURE = [
                              r"字体|字号|背景色|护眼模式|(我要)?纠错|分享|下载(PDF|Word|WPS)?(版|文档|全文)?)"
                              r"[【】\[\]\s:：大中小|｜]*)+$|^[【\[]\s*大\s*中\s*小\s*[】\]]$", re.I)),
     # a site's accessibility and account bar above its menu (copied with the page's text)
-    ("site toolbar", re.compile(r"^((跳转到主要内容(区域)?|跳到主要内容|跳转到内容|跳转至|跳至(主要)?内容|无障碍(浏览|阅读)?|"
+    ("site toolbar", re.compile(r"^[大中小]?((跳转到主要内容(区域)?|跳到主要内容|跳转到内容|跳转至|跳至(主要)?内容|无障碍(浏览|阅读)?|"
                                 r"长者模式|长辈模式|关怀(模式|版)|"
                                 r"适老化(模式)?|读屏专用|繁体|简体|繁體|English|个人登录|法人登录|登录|注册|设为首页|"
                                 r"加入收藏)[\s\u3000|｜/]*)+$", re.I)),
+    # a search box's placeholder, copied with the page: 请输入关键字, 输入文号、标题或正文中的词语
+    ("search box", re.compile(r"^(请)?输入[^。；]{0,20}(关键字|关键词|词语|检索词|搜索内容)(搜索|查询|检索)?$|^(站内)?(搜索|检索)$")),
     # a page's links to its printable file and its feed: 下载打印版PDF（6页，155 KB）　订阅本系列（RSS）
     ("download or feed link", re.compile(r"^((下载[^，。；（(]{0,10}?\s*(PDF|Word|WPS|OFD)[^\s，。；（(]{0,6}\s*([（(][^）)]{0,30}[）)])?|"
                                          r"订阅[^\s，。；（(]{0,10}([（(](RSS|Atom)[）)])?|RSS\s*订阅|Atom)[\s\u3000|｜]*)+$", re.I)),

@@ -35,13 +35,16 @@ CUES = [
 ORDER = ("bulletin", "notice", "plan", "report")
 
 
-def guess(blocks: list[Block], catalogue: dict[str, str] | None = None) -> tuple[str, str]:
+def guess(blocks: list[Block], catalogue: dict[str, str] | None = None, series: tuple[str, ...] = ()) -> tuple[str, str]:
     """(kind, why): the kind with the most cue points; a news report when nothing speaks for another.
-    ``catalogue``: the page's 信息公开 table (webpage.py), whose 发文字号 speaks for a notice."""
+    ``catalogue``: the page's 信息公开 table (webpage.py), whose 发文字号 speaks for a notice.
+    ``series``: the project's series titles, which name no document's title (a page copied whole
+    lists them in its menu: 青禾市工作方案 there is no plan's title)."""
     # a masthead is often spaced out (工　作　简　报): the cues read the lines without spaces
     bare = [re.sub(r"[ \u3000]+", "", b.text) for b in blocks]
+    titled = [t for t in bare if t not in series]
     # (a title wrapped over two lines, to its last character: 工作方 / 案, read joined too)
-    texts = {"head": bare[:8], "title": bare[:5] + [a + b for a, b in zip(bare[:4], bare[1:5])], "all": bare}
+    texts = {"head": bare[:8], "title": titled[:5] + [a + b for a, b in zip(titled[:4], titled[1:5])], "all": bare}
     score = {k: 0 for k in ORDER}
     why: dict[str, list[str]] = {k: [] for k in ORDER}
     for kind, points, reason, pattern, where in CUES:

@@ -19,6 +19,11 @@ EDITOR = re.compile(r"^[（(【\[]?(责任编辑|编辑|审核|校对|撰稿|摄
 def structure(blocks: list[Block], ctx: Context) -> Parsed:
     parsed = Parsed()
     blocks = _masthead(blocks, ctx, parsed)
+    above = _page_above(blocks)
+    for block in blocks[:above]:
+        parsed.unplaced.append(block.text)
+        parsed.notes.append(f"line {block.no}: '{block.text}' stands above the title; kept in the sidecar")
+    blocks = blocks[above:]
     i = _title(blocks, parsed)
     rest = []
     for b in blocks[i:]:
@@ -62,6 +67,18 @@ def _dateline(text: str):
         return None
     place = re.sub(r"^(会议)?地点\s*[:：]\s*", "", text[found[1].end():].strip(" \u3000"))
     return (found[0], place) if PLACE_ONLY.fullmatch(place) else None
+
+
+def _page_above(blocks: list[Block]) -> int:
+    """Where the title starts under what a page copied whole (select all) prints above it: menus, a
+    breadcrumb, the page's title again. The line right above the first date-and-place line, when that
+    stands further down than a title of up to three lines would put it, after short lines only."""
+    for k, block in enumerate(blocks[:80]):
+        if block.is_table or not short_line(block, 60):
+            return 0
+        if _dateline(block.text):
+            return k - 1 if k > 3 else 0
+    return 0
 
 
 def _date_and_place(text: str, parsed: Parsed) -> bool:

@@ -54,6 +54,11 @@ def _office_and_date(text: str, parsed: Parsed) -> bool:
 
 def structure(blocks: list[Block], ctx: Context, kind: str = "notice") -> Parsed:
     parsed = Parsed()
+    above = _page_above(blocks, ctx)
+    for block in blocks[:above]:
+        parsed.unplaced.append(block.text)
+        parsed.notes.append(f"line {block.no}: '{block.text}' stands above the 发文机关标志; kept in the sidecar")
+    blocks = blocks[above:]
     i = _head(blocks, ctx, parsed)
     i = _title(blocks, i, parsed)
     minutes = [f.split(" ", 1)[1] for f in parsed.found if f.startswith("发文机关标志 ") and f.endswith("会议纪要")]
@@ -120,6 +125,21 @@ def _under_title(blocks: list[Block], i: int, parsed: Parsed) -> int:
             parsed.removed += [("目录 (its entries are the headings below)", b.text) for b in blocks[i:j]]
             return j
     return i
+
+
+def _page_above(blocks: list[Block], ctx: Context) -> int:
+    """Where the red head starts under what a page copied whole (select all) prints above it: menus,
+    a breadcrumb, the page's title. The first 发文机关标志 with its 文号 on the next line, after short
+    lines only; 0 when the text starts with it, or has none."""
+    titles = {re.sub(r"\s", "", s.title) for s in ctx.series.values()}
+    for i in range(min(len(blocks) - 1, 120)):
+        compact = unspaced(blocks[i].text)
+        if blocks[i].is_table or len(compact) > 60:
+            return 0
+        if (compact in titles or MARK.search(compact) and len(compact) <= 30) \
+                and docnumber.LENIENT.fullmatch(unspaced(blocks[i + 1].text)):
+            return i
+    return 0
 
 
 def _head(blocks: list[Block], ctx: Context, parsed: Parsed) -> int:
@@ -224,7 +244,8 @@ def _addressees(blocks: list[Block], i: int, parsed: Parsed) -> int:
 
 def _banji(blocks: list[Block], start: int, end: int, ctx: Context, parsed: Parsed) -> int:
     """抄送 and 印发 lines at the very end (a 抄送 list broken over lines is joined)."""
-    first = next((j for j in range(max(start, end - 8), end) if _banji_line(blocks[j].text)), end)
+    # (up to 30 from the end: a page copied whole goes on with its footer)
+    first = next((j for j in range(max(start, end - 30), end) if _banji_line(blocks[j].text)), end)
     lines: list[str] = []
     for b in blocks[first:end]:
         if b.is_table:              # nothing after the 版记 is dropped: its rows go to the editor

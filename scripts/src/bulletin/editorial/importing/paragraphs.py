@@ -219,6 +219,9 @@ def _mark_full(lines: list[Line]) -> None:
     near = sum(1 for w in widths if -4 <= w - common <= 2)     # (a first line short by its lost indent)
     if near < max(3, len(widths) * 0.3) and not _few_wrapped(lines, common, widths):
         return   # not wrapped: each line is a paragraph of its own length
+    every = [width(ln.text) for ln in lines if ln.text and not ln.table and width(ln.text) >= 12]
+    if sum(1 for w in every if w > common + 4) >= max(3, len(every) * 0.2):
+        return   # lines far past that width: one paragraph a line, and the short ones a page's menus and 目录
     # a text wrapped at a number of characters, not at a width (a digit taking a character's place):
     # a line with digits in it is as long as the others, and narrower
     lengths = [len(ln.text) for ln in sample if ln.text and not ln.table and width(ln.text) >= 12]

@@ -115,7 +115,7 @@ def _import(result: Result, src: Source, ctx: Context, options: Options) -> Resu
         lines = paragraphs.pasted(lines)
     lines = paragraphs.unfold(lines, src.notes)
     blocks = _with_footnotes(paragraphs.blocks(lines, geometry=src.fmt == "pdf"), src.footnotes)
-    result.kind, result.why = guess(blocks, src.catalogue)
+    result.kind, result.why = guess(blocks, src.catalogue, tuple(re.sub(r"\s", "", s.title) for s in ctx.series.values()))
     if not _choose(result, ctx, options):
         return result
     if options.kind or options.series:
