@@ -471,9 +471,9 @@ def test_published_issues_import_back(sample_build, tmp_path, form):
     and feed links, the record list of 发文机关/发文字号 as dt and dd, 附件： written again before item 2).
     The page's text copied whole (select all) reads the same, its menus, breadcrumb and footer going
     to the editor's sidecar instead of into the masthead, the title or the 版记.
-    What a page does not show is not asked of it: a series' 报/送/发 when it keeps them off the web,
-    and a plan sent under a red head (the tongzhi series' title) whose page adds a table of its
-    tasks that the site makes from the text, which goes to the editor."""
+    What a page does not show is not asked of it: a series' 报/送/发 when it keeps them off the web.
+    A plan's page adds a table of its tasks that the site makes from the text: it goes to the
+    editor's sidecar."""
     import yaml
 
     from bulletin.editorial.importing import import_file, load_context
@@ -496,7 +496,7 @@ def test_published_issues_import_back(sample_build, tmp_path, form):
         if form in ("web page", "copied page"):
             path = pdf.with_suffix("") / "index.html"
             skip = ({"distribution"} if not shown.get("distribution_on_web") else set()) | \
-                ({"series", "unplaced"} if series == "fangan" else set())
+                ({"unplaced"} if series == "fangan" else set())
             if form == "copied page":
                 path, skip = copied[path], skip | {"unplaced"}
         elif form != "pdf":

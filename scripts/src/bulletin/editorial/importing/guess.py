@@ -56,7 +56,8 @@ def guess(blocks: list[Block], catalogue: dict[str, str] | None = None, series: 
         score["plan"] += 10
         why["plan"].append("a notice that sends out the plan printed after it (关于印发…方案的通知)")
     number = (catalogue or {}).get("发文字号") or (catalogue or {}).get("文号") or ""
-    if docnumber.LENIENT.search(re.sub(r"[ \u3000]+", "", number)):
+    numbered = "a document number such as 〔2024〕8号" in why["notice"]   # (the same 文号, counted once)
+    if docnumber.LENIENT.search(re.sub(r"[ \u3000]+", "", number)) and not numbered:
         score["notice"] += 3
         why["notice"].append("a 文号 in the page's 信息公开 table")
     best = max(ORDER, key=lambda k: (score[k], -ORDER.index(k)))
