@@ -477,6 +477,8 @@ def score(path: Path, expect: dict, result) -> dict:
         _check(s, f"literal {literal[:20]}", True, literal in issue and "<script" not in issue)
     for text in expect.get("notes") or []:          # what the report tells the editor
         _check(s, f"note {text[:12]}", True, any(text in note for note in result.parsed.notes))
+    if expect.get("sidecar") is False and sidecar:    # everything placed: no sidecar
+        s["wrong"].append(f"sidecar: expected none, got {sidecar.splitlines()[2:]!r}")
     for text in expect.get("unplaced") or []:
         _check(s, f"unplaced {text[:12]}", True, text in sidecar)
     everything = re.sub(r"[\s\\]", "", "\n".join(result.files.values()))

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from . import recipients
-from .common import MARKING, TOC_HEAD, ended, has_item_mark, heading, item_text, key, office_like, paragraph, short_line
+from .common import (MARKING, PRINTED, TOC_HEAD, ended, has_item_mark, heading, item_text, key, office_like,
+                     paragraph, short_line, unspaced)
 from .context import Context
 from ...chinese import cn_to_int
 from .dates import NUMBER, TOTAL, find_date
@@ -16,7 +17,6 @@ from .paragraphs import level
 
 SERIES_END = re.compile(r"(简报|快报|动态|通讯|专报|信息|要情|情况反映|工作情况)$")
 PREFACE = re.compile(r"^[【\[]?\s*(编者按|(按语|编者的话)(?=\s*[】\]:：]))\s*[】\]]?\s*[:：]?\s*")   # 【按语】 too
-CREDIT = re.compile(r"^(责任编辑|编辑|校对|审核|审稿|签发|编审|联系人|联系电话|地址|电话)\s*[:：]")
 
 
 def structure(blocks: list[Block], ctx: Context) -> Parsed:
@@ -222,7 +222,7 @@ def _foot(blocks: list[Block], start: int, ctx: Context, parsed: Parsed) -> int:
                   if recipients.ROLE.match(blocks[i].text) or recipients.COPIES.fullmatch(blocks[i].text)), None)
     if first is None:
         return len(blocks)
-    segments = _segments(blocks[first:])
+    segments = _printed_joined(_segments(blocks[first:]))
     roles: dict[str, list[str]] = {}
     known = ctx.known_names()
     # 分送 is 发 (报送 / 分送), but 送 when a 发 or 印发 line follows it (报送 / 分送 / 印发)
@@ -232,9 +232,13 @@ def _foot(blocks: list[Block], start: int, ctx: Context, parsed: Parsed) -> int:
         copies = recipients.COPIES.search(segment)
         if copies:
             parsed.consumed.append(copies.group())
+            parsed.notes.append(f"the 版记's print run {copies.group()} is not kept: the build counts the copies "
+                                "from the 报/送/发 lists")
             segment = (segment[:copies.start()] + segment[copies.end():]).strip()
         m = recipients.ROLE.match(segment)
         if not m:
+            if _printed(segment, parsed):
+                continue
             if re.sub(r"(编印|印发|编)$", "", segment) in ctx.offices():    # the 版记's printing office
                 parsed.consumed.append(segment)
                 parsed.found.append(f"printed by {segment}")
@@ -254,6 +258,37 @@ def _foot(blocks: list[Block], start: int, ctx: Context, parsed: Parsed) -> int:
                 parsed.unplaced.append(rest)
     _distribution(roles, ctx, parsed)
     return first
+
+
+def _printed_joined(segments: list[str]) -> list[str]:
+    """The printing office on one line and its date with 印发 on the next, as one line."""
+    out: list[str] = []
+    for segment in segments:
+        if out and not recipients.ROLE.match(out[-1]) and not PRINTED.match(out[-1]) \
+                and PRINTED.match(f"{out[-1]} {segment}") and office_like(unspaced(out[-1])):
+            out[-1] = f"{out[-1]} {segment}"
+        else:
+            out.append(segment)
+    return out
+
+
+def _printed(segment: str, parsed: Parsed) -> bool:
+    """The 版记's 印发 line (青禾市…办公室　2025年5月16日印发): the office and the date are the
+    series' and the issue's, which the build prints; a date that differs from the masthead's is noted,
+    and is the issue's date when the masthead gave none."""
+    m = PRINTED.match(segment)
+    by = unspaced(m["by"]) if m else ""
+    found = find_date(m["date"]) if m else None
+    if not m or not found or not office_like(re.sub(r"(编印|编)$", "", by)):
+        return False
+    parsed.consumed += [by, m["date"] + "印发"]
+    parsed.found.append(f"印发 {by} {found[0]}")
+    date = parsed.fields.get("date")
+    if date is None:
+        parsed.fields["date"] = found[0]
+    elif date != found[0]:
+        parsed.notes.append(f"the 印发 line's date {found[0]} is not the masthead's {date}; the masthead's is kept")
+    return True
 
 
 def _segments(blocks: list[Block]) -> list[str]:

@@ -30,7 +30,7 @@ RULE = re.compile(r"^[\s─━—\-_=＝·.…*＊~～]{6,}$")
 _COUNTER = re.compile(r"(浏览次数|访问次数|阅读次数|点击数|点击量|浏览量|访问量|阅读量)\s*[:：]?\s*\d*"
                       r"|(?<![\u4e00-\u9fff])(阅读|点击|浏览|访问)\s*[:：]\s*\d[\d,]*\s*次?")
 FURNITURE = [
-    ("breadcrumb", re.compile(r"^(当前位置|您现在的位置|你的位置|您的位置|所在位置)\s*[:：]|^首页\s*[>＞»/]"
+    ("breadcrumb", re.compile(r"^(当前|(您|你)(现在|所在)?的|所在的?)\s*位置\s*[:：]|^首页\s*[>＞»/]"
                               r"|^[^\s>＞»]{2,20}(\s*[>＞»]\s*[^\s>＞»]{2,20}){2,}$")),
     # (a browser's print of a menu: items apart by spaces, or by nothing)
     ("site navigation", re.compile(r"^首页(\s*[|｜]\s*\S+)+$|^(首页|网站首页)$|^(网站)?首页[\u4e00-\u9fff\s]{4,40}$")),
@@ -43,7 +43,7 @@ FURNITURE = [
     ("site footer", re.compile(r"^(主办单位|承办单位|主办|承办|技术支持|联系我们|网站地图|关于我们|网站声明|隐私声明|免责声明)"
                                r"\s*([:：|｜]|$)|^(网站地图|联系我们|关于我们)(\s*[|｜]\s*\S+)+$"
                                r"|^\S{2,30}主办[\s\u3000|｜，,]*\S{2,30}承办$")),
-    ("page tool", re.compile(r"^[【】\[\]\s:：大中小|｜]*((打印(本页|此页|本文)?|关闭(窗口|本页|此页)?|收藏(本页)?|返回顶部|"
+    ("page tool", re.compile(r"^[【】\[\]\s:：大中小|｜]*(((打印|列印)(本页|此页|本文)?|关闭(窗口|视窗|本页|此页)?|收藏(本页)?|返回顶部|"
                              r"回到(页面)?顶部|返回页首|返回页面顶部|"
                              r"字体|字号|背景色|护眼模式|(我要)?纠错|分享|下载(PDF|Word|WPS)?(版|文档|全文)?)"
                              r"[【】\[\]\s:：大中小|｜]*)+$|^[【\[]\s*大\s*中\s*小\s*[】\]]$", re.I)),
@@ -64,14 +64,18 @@ FURNITURE = [
                                         r"(点击|立即|免费)下载|本(站|文档|资料)(由|来源于|仅供)|VIP|会员(专享|免费)|"
                                         r"付费(阅读|下载)|举报(本文|文档)|文档(贡献者|格式)", re.I)),
     # (not 附件：名单.xlsx: the document's reference to its attachment)
-    ("file name", re.compile(r"^(?!附件)[^\s。，]{1,60}\.(docx?|pdf|wps|txt|rar|zip|xlsx?)\s*(\(\d+(\.\d+)?\s*[KM]B\))?$",
+    # (nor 2.统计表.xls under 附件：1.…: an attachment list's next item)
+    ("file name", re.compile(r"^(?!附件)(?!\d{1,2}\s*[.．、])[^\s。，]{1,60}\.(docx?|pdf|wps|txt|rar|zip|xlsx?)\s*(\(\d+(\.\d+)?\s*[KM]B\))?$",
                              re.I)),
     ("hotline or e-mail footer", re.compile(r"^(?!.*联系人).{0,20}(服务|客服|咨询|投诉|举报|监督|值班)?(热线|电话|邮箱|E-?mail|信箱)"
                                             r"\s*[:：]?\s*[\d\-—－()（）\s]{7,}.{0,20}$"
                                             r"|^(?!.*联系人)(?!注)(?!.*(请|发送|报送|前))"
                                             r".{0,30}[\w.\-]+@[\w\-]+\.[\w.]+.{0,30}$", re.I)),
     ("WeChat page furniture", re.compile(r"^阅读\s*\d+[万wW+]?$|^((在看|分享|写留言|留言|点赞|赞|收藏|推荐)\s*\d*\s*)+$|"
-                                         r"^微信扫一扫|关注该公众号|长按(识别)?二维码|点击(上方)?蓝字|预览时标签不可点")),
+                                         r"^微信扫一扫|关注该公众号|长按(识别)?二维码|点击(上方)?蓝字|预览时标签不可点|"
+                                         r"^(继续|向上|向下)滑动看下一个$|^(轻触|点击)?阅读原文$|^轻点两下取消(赞|在看)$")),
+    # a CMS's empty attachment field under a page: 相关附件：无
+    ("empty attachment field", re.compile(r"^(相关)?附件\s*[:：]\s*(无|暂无|没有)$")),
     ("related articles", re.compile(r"^[【\[]?(相关(文章|阅读|链接|新闻|文档|推荐|解读)|政策解读|推荐阅读|延伸阅读|热点推荐|猜你喜欢|"
                                     r"热门(文章|文档)|最新(文章|文档))[】\]]?\s*[:：]?\s*$"
                                     r"|^[【\[]?相关(链接|文章|阅读|新闻)[】\]]?\s*[:：]\s*[^。；]{2,80}$")),
@@ -267,12 +271,17 @@ _ATTACHMENT_HEAD = re.compile(r"^附件\s*\d{1,2}\s*[:：]?$")
 _PAGE_BREAK = re.compile(r"^[-—–－―]+\s*\d{1,3}\s*[-—–－―]+$|^第\s*\d+\s*页(\s*[/／,，]?\s*共\s*\d+\s*页)?$")
 
 
+_DATED = re.compile(r"(19|20)\d{2}([-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}日)(\s*\d{1,2}:\d{2}(:\d{2})?)?")
+
+
 def _counter_cut(text: str, no: int, removed: list[tuple[str, str]]) -> tuple[str, str | None]:
     """A visit counter on a line that also dates the page (发布时间：2023-05-18　浏览次数：1234) is cut
     out of it, and the rest kept for the kind to read the date from; else the line is a counter."""
     rest = re.sub(r"[ \u3000]{2,}", "\u3000", _COUNTER.sub("", text)).strip(" \u3000|｜")
     if not find_date(rest):
         return text, "visit counter"
+    if _DATED.fullmatch(rest) and text.startswith(rest):
+        return text, None       # 2025/03/12　浏览次数：386: the page's publishing line, whole (pubnotes.py)
     removed.append(("visit counter", f"{' '.join(m.group() for m in _COUNTER.finditer(text))} (line {no})"))
     return rest, None
 

@@ -23,6 +23,12 @@ PARTICULAR = re.compile(r"^(会议)?(时\s*间|地\s*点|主\s*持\s*人?|参\s*
                         r"记\s*录)\s*[:：]")
 # a 纪要's number without its office's code: 〔2026〕18号
 BARE_NUMBER = re.compile(r"^[〔\[【(（](19|20)\d{2}[〕\]】)）]第?\d{1,4}号$")
+# the editors' credits under a page (责任编辑：刘晓彤　审核：王某): no field of any kind, the editor's to keep
+CREDITS = re.compile(r"^([【\[]?(责任编辑|编辑|审核|审校|审稿|校对|终审|初审|复审|一审|二审|三审)[】\]]?\s*[:：]\s*"
+                     r"[\u4e00-\u9fff·]{2,5}[\s\u3000]*)+$")
+# the 版记's last line: the printing office and the date it printed the document
+PRINTED = re.compile(r"^(?P<by>.+?)[\s\u3000]*(?P<date>(19|20)\d{2}\s*年.+?日|(19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2})"
+                     r"\s*印发$")
 TOC_HEAD = re.compile(r"^[【\[]?\s*(本期目录|本期要目|目\s*录|本期导读|本期内容)\s*[】\]]?\s*[:：]?$")
 _ITEM = re.compile(r"^\s*(?:\d+\s*[.．、)）]|[（(]\s*[0-9一二三四五六七八九十]+\s*[）)]|"
                    r"[一二三四五六七八九十]+\s*[、.．]|[★☆●◆■▲·•※]\s*)\s*")

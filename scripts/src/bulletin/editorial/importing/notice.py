@@ -8,8 +8,8 @@ import re
 
 from ...model import docnumber
 from . import recipients
-from .common import (BARE_NUMBER, PARTICULAR, TOC_HEAD, ended, escape, heading, office_like, paragraph, short_line,
-                     unspaced)
+from .common import (BARE_NUMBER, CREDITS, PARTICULAR, PRINTED, TOC_HEAD, ended, escape, heading, office_like,
+                     paragraph, short_line, unspaced)
 from .context import Context
 from .dates import find_date, only_date
 from .model import Block, Parsed
@@ -24,8 +24,6 @@ _UNIT_PERSON = re.compile(r"^(.{2,30}?(?:局|处|科|室|办|委|中心|站|所|
 _ATT_FILE = re.compile(r"^附件\s*\d*\s*[:：].{1,80}\.(xlsx?|docx?|wps|et|pdf|zip|rar|ofd)\s*$", re.I)
 ATT_PART = re.compile(r"^附件\s*(?P<n>\d{0,2})\s*[:：]?$")
 ITEM = re.compile(r"^(?P<n>\d{1,2})\s*[.．、]\s*")
-PRINTED = re.compile(r"^(?P<by>.+?)[\s\u3000]*(?P<date>(19|20)\d{2}\s*年.+?日|(19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2})"
-                     r"\s*印发$")
 MARK = re.compile(r"文件$|^(?!.*(关于|的)).{2,20}会议纪要$")     # (关于…的专题会议纪要 is a title)
 _MINUTES = re.compile(r"(专题|常务|办公|协调)?会议纪要")
 
@@ -69,6 +67,7 @@ def structure(blocks: list[Block], ctx: Context, kind: str = "notice") -> Parsed
     if "doc_number" not in parsed.fields and docnumber.LENIENT.fullmatch(compact):
         _doc_number(compact, parsed)   # 文号 printed under the title
         i += 1
+    i = _title_again(blocks, i, parsed)
     i = _addressees(blocks, i, parsed)
     blocks = _banji_last(blocks, i)
     end = _banji(blocks, i, len(blocks), ctx, parsed)
@@ -81,8 +80,10 @@ def structure(blocks: list[Block], ctx: Context, kind: str = "notice") -> Parsed
     noted = _notes(after, 0, len(after), parsed, forward=True)    # （此件公开发布） under the signature
     after = after[noted:]
     # a page's download link for the attachment (附件：清单.xlsx) is no attachment text: the editor's
-    parsed.unplaced += [b.text for b in after if not b.is_table and _ATT_FILE.match(b.text)]
-    after = [b for b in after if b.is_table or not _ATT_FILE.match(b.text)]
+    # nor are the editors' credits under a page (责任编辑：…): the editor's, in the sidecar
+    aside = [b for b in after if not b.is_table and (_ATT_FILE.match(b.text) or CREDITS.match(b.text))]
+    parsed.unplaced += [b.text for b in aside]
+    after = [b for b in after if b not in aside]
     if after and listed and not parts:   # an attachment without its 附件 line: its title, its text
         parts = [_part(after)]
     elif after:                          # what a notice does not have after its signature: to the editor
@@ -98,6 +99,21 @@ def structure(blocks: list[Block], ctx: Context, kind: str = "notice") -> Parsed
         else:
             parsed.todo.pop(field, None)
     return parsed
+
+
+def _title_again(blocks: list[Block], i: int, parsed: Parsed) -> int:
+    """Past the title printed a second time: a page's headline over the document, which prints its
+    red head and its title again under it (on one line or several)."""
+    title = unspaced(parsed.fields.get("title", ""))
+    for n in range(1, 4):
+        seen = blocks[i:i + n]
+        if not title or len(seen) < n or any(b.is_table for b in seen):
+            break
+        if "".join(unspaced(b.text) for b in seen) == title:
+            parsed.removed += [("the title printed again (a web page's headline over the document)", b.text)
+                               for b in seen]
+            return i + n
+    return i
 
 
 _MONTH = re.compile(r"^(19|20)\d{2}\s*年\s*\d{1,2}\s*月$")
@@ -418,11 +434,19 @@ def _attachment_list(blocks: list[Block], start: int, end: int, parsed: Parsed) 
     return at, items
 
 
+_LINKED = re.compile(r"\.(docx?|xlsx?|wps|et|pdf|ofd|zip|rar|7z)$", re.I)
+
+
 def _attachments(listed: list[str], parts: list[tuple[str, list[Block]]], parsed: Parsed) -> None:
     count = max(len(listed), len(parts))
     entries, missing = [], []
     for n in range(1, count + 1):
         title = listed[n - 1] if n <= len(listed) else (parts[n - 1] or ("",))[0]
+        linked = _LINKED.search(title)
+        if linked:          # a page's download link (统计表.xls): the attachment is the file, titled without it
+            title = title[:linked.start()]
+            parsed.notes.append(f"附件{n}: the page links the file {title}{linked.group()}; its title is written "
+                                "without the file name's extension")
         entries.append({"title": title or f"附件{n}", "file": f"{{stem}}-att{n}.md"})
         if n <= len(parts) and parts[n - 1] is not None:
             ptitle, chunk = parts[n - 1]

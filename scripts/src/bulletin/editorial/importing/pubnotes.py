@@ -22,21 +22,34 @@ _NEXT = rf"(?:{_LABELS}|字号|字体|浏览|点击|阅读|责任编辑|编辑|�
 META = re.compile(rf"(?<![（(])[【\[]?(?P<what>{_LABELS})[】\]]?\s*[:：]\s*"
                   rf"(?P<value>(?:(?!{_NEXT})[^\s\u3000）)】【\[])+(?:\s\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?)")
 # Labels only a publisher writes. A notice's own 时间：/地点： lines (of the meeting it calls) are text.
+_SOURCE_LABELS = ("来源", "信息来源", "文章来源", "稿件来源", "稿源")
+_COUNTER_LABELS = "浏览次数|访问次数|阅读次数|点击数|点击量|浏览量|访问量|阅读量|浏览|点击|阅读"
 _PUBLISHER = {"发布时间", "发布日期", "来源", "信息来源", "文章来源", "稿件来源", "稿源", "作者"}
 _DATE_LABELS = ("发布时间", "发布日期", "会议时间", "日期", "时间")
-_SOURCE_LABELS = ("来源", "信息来源", "文章来源", "稿件来源", "稿源")
+# Many sites print the date bare, a source or a counter after it: 2025-05-19 09:30　来源：市农业农村局
+_BARE_DATE = re.compile(r"^(?P<value>(19|20)\d{2}(-\d{1,2}-\d{1,2}|/\d{1,2}/\d{1,2}|\.\d{1,2}\.\d{1,2}|年\d{1,2}月\d{1,2}日)"
+                        r"(\s*\d{1,2}:\d{2}(:\d{2})?)?)[\s\u3000]*"
+                        rf"(?=[【\[]?({'|'.join(_SOURCE_LABELS)}|作者|{_COUNTER_LABELS})[】\]]?\s*[:：])")
 
 
 def starts_notes(text: str) -> bool:
     """Does the line start with a note only a publisher writes (发布日期：…, 来源：…)?"""
     m = META.match(text)
-    return m is not None and m["what"] in _PUBLISHER
+    return m is not None and m["what"] in _PUBLISHER or _BARE_DATE.match(text) is not None
 
 
 def read(text: str, parsed: Parsed) -> bool:
     """A line of publishing notes: its values taken into ``parsed`` (date, source, place; an author
     goes to the sidecar), the line consumed. False, and nothing taken, for any other line."""
+    bare = _BARE_DATE.match(text)
+    if bare and len(text) <= 80:
+        parsed.fields.setdefault("date", find_date(bare["value"])[0])
+        parsed.consumed.append(bare["value"])
+        text = text[bare.end():]
     found = list(META.finditer(text))
+    if not found and bare:        # 2025-05-19 09:30　浏览次数：2318
+        _rest(text, parsed)
+        return True
     if not found or found[0].start() > 0 or len(text) > 80:
         return False
     for m in found:
@@ -53,19 +66,26 @@ def read(text: str, parsed: Parsed) -> bool:
         elif what == "作者":
             parsed.unplaced.append(m.group())
     parsed.consumed.append(re.sub(r"[^\u4e00-\u9fff]", "", "".join(m["what"] for m in found)))
-    rest = META.sub("", text).strip()
+    _rest(META.sub("", text).strip(), parsed)
+    return True
+
+
+def _rest(rest: str, parsed: Parsed) -> None:
+    """What a notes line holds besides its notes: a page tool (【字体：大 中 小】 beside 来源：…) is
+    removed, anything else goes to the sidecar."""
     if rest and re.search("[\u4e00-\u9fff]", rest):
-        why = furniture(rest)     # 【字体：大 中 小】 beside 来源：… on the same line
+        why = furniture(rest)
         if why:
             parsed.removed.append((why, rest))
         else:
             parsed.unplaced.append(rest)
-    return True
 
 
 def _publishers(text: str) -> bool:
     """Publishing notes by their labels: a publisher's label first (发布时间：, 来源：), or two labels
     on one line (日期：… 来源：…)."""
+    if _BARE_DATE.match(text):
+        return len(text) <= 80
     found = list(META.finditer(text))
     return bool(found) and found[0].start() == 0 and len(text) <= 80 and (
         found[0]["what"] in _PUBLISHER or len(found) >= 2)
