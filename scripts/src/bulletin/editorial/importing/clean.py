@@ -67,7 +67,8 @@ FURNITURE = [
     # (nor 2.统计表.xls under 附件：1.…: an attachment list's next item)
     ("file name", re.compile(r"^(?!附件)(?!\d{1,2}\s*[.．、])[^\s。，]{1,60}\.(docx?|pdf|wps|txt|rar|zip|xlsx?)\s*(\(\d+(\.\d+)?\s*[KM]B\))?$",
                              re.I)),
-    ("hotline or e-mail footer", re.compile(r"^(?!.*联系人).{0,20}(服务|客服|咨询|投诉|举报|监督|值班)?(热线|电话|邮箱|E-?mail|信箱)"
+    # (not a sentence of the text that ends on a number: 联系方式。值班电话0000-66667777)
+    ("hotline or e-mail footer", re.compile(r"^(?!.*联系人)(?!.*(?:[。；]|(?<=[\u4e00-\u9fff])\.)(?!$)).{0,20}(服务|客服|咨询|投诉|举报|监督|值班)?(热线|电话|邮箱|E-?mail|信箱)"
                                             r"\s*[:：]?\s*[\d\-—－()（）\s]{7,}.{0,20}$"
                                             r"|^(?!.*联系人)(?!注)(?!.*(请|发送|报送|前))"
                                             r".{0,30}[\w.\-]+@[\w\-]+\.[\w.]+.{0,30}$", re.I)),
@@ -301,7 +302,8 @@ def ideographs(text: str) -> tuple[str, int]:
     return STAND_IN.subn(lambda m: ideograph(m.group()), text)
 
 
-_INVISIBLE = re.compile(f"({NOTE_MARK.pattern})|[\u200b-\u200d\u2060\u2063]")
+# (and soft hyphens, &shy;: a page's hints where a long word may break)
+_INVISIBLE = re.compile(f"({NOTE_MARK.pattern})|[\u00ad\u200b-\u200d\u2060\u2063]")
 
 
 def _normalise(text: str) -> str:
@@ -319,7 +321,7 @@ _SPACE_DIGIT = re.compile(f"(?<=[{HAN}{_P}]) (?=[0-9A-Za-z])|(?<=[0-9A-Za-z%]) (
 _HALF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _PUNCT = re.compile(f"(?<=[{HAN}])([,;:?!])|([,;?!])(?=[{HAN}])")
 _PARENS = re.compile(f"\\(([^()]*[{HAN}][^()]*)\\)")
-_STOP = re.compile(f"(?<=[{HAN}”）])\\.(?=[{HAN}“（]|$)")
+_STOP = re.compile(f"(?<=[{HAN}”）])\\.[ \t]*(?=[{HAN}“（]|$)")
 
 
 _GAP = re.compile(r"(?<=\S) (?=\S)")
@@ -346,4 +348,6 @@ def tidy(text: str) -> str:
     text = _SPACE_DIGIT.sub("", text)
     text = _PUNCT.sub(lambda m: _HALF[m.group(1) or m.group(2)], text)
     text = _PARENS.sub(lambda m: f"（{m.group(1)}）", text)
-    return _STOP.sub("。", text)
+    text = _STOP.sub("。", text)
+    # a space typed after the half-width mark goes with it (生活, 结合 → 生活，结合)
+    return _SPACE_DIGIT.sub("", _SPACES.sub("", text))

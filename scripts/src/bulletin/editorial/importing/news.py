@@ -112,6 +112,7 @@ def _masthead(blocks: list[Block], ctx: Context, parsed: Parsed) -> list[Block]:
 def _title(blocks: list[Block], parsed: Parsed) -> int:
     j = 0
     while j < min(3, len(blocks)) and short_line(blocks[j], 40) and not pubnotes.META.match(blocks[j].text) \
+            and not pubnotes.starts_notes(blocks[j].text) \
             and not only_date(blocks[j].text) and not _NOT_TITLE.search(blocks[j].text) \
             and not PARTICULAR.match(blocks[j].text) and not _dateline(blocks[j].text) \
             and not BULLET.match(blocks[j].text):

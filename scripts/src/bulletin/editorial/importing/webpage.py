@@ -26,10 +26,16 @@ def html_lines(html: str) -> tuple[list[Line], list[tuple[str, str]], dict[str, 
     """The page's text as lines; scripts and styles are code, page furniture in nav/footer/aside is
     listed as removed. Entities become their characters (``&lt;script&gt;`` is the text <script>)."""
     from bs4 import BeautifulSoup, Comment
-    soup = BeautifulSoup(html, "html.parser")
+    # lxml closes what old pages leave open as a browser does (<td>a<td>b, <tr> without </tr>, <p>
+    # without </p>); html.parser nests them, and a table's cells ran into one line
+    soup = BeautifulSoup(html, "lxml")
     removed: list[tuple[str, str]] = []
     for tag in soup(["script", "style", "noscript", "template"]):
         tag.decompose()
+    for svg in soup("svg"):        # a drawing (a logo, an icon): its words are the picture's
+        if svg.get_text(strip=True):
+            removed.append(("text of a drawing (svg)", svg.get_text(" ", strip=True)[:80]))
+        svg.decompose()
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         if comment.strip():
             removed.append(("HTML comment", comment.strip()[:80]))
