@@ -910,6 +910,35 @@ def test_a_word_banji_names_the_series_office(ctx, tmp_path) -> None:
     assert not [name for name in result.files if name.endswith(".unplaced.txt")]
 
 
+def test_soft_line_breaks_keep_a_red_head_apart(ctx, tmp_path) -> None:
+    """A Word red head set with Shift+Enter (青禾市人民政府办公室文件 / 青政办发〔2025〕27号 in one
+    paragraph) is two lines, not the start of the title: the 文号 is found, the title is the notice's
+    own, and a soft break after a finished sentence still starts a paragraph."""
+    import docx
+    document = docx.Document()
+
+    def paragraph(*lines: str, center: bool = False) -> None:
+        p = document.add_paragraph()
+        for n, line in enumerate(lines):
+            run = p.add_run(line)
+            if n + 1 < len(lines):
+                run.add_break()
+        p.alignment = 1 if center else None
+
+    paragraph("青禾市人民政府办公室文件", "青政办发〔2025〕27号", center=True)
+    paragraph("青禾市人民政府办公室", "关于做好2025年老旧小区改造项目申报工作的通知", center=True)
+    paragraph("各区县人民政府，市政府各部门：")
+    paragraph("今年全市计划改造老旧小区86个，请各区县抓紧摸排符合条件的小区。",
+              "各区县要在5月底前报送本年度改造项目清单。")
+    paragraph("青禾市人民政府办公室", "2025年4月15日")
+    path = tmp_path / "通知.docx"
+    document.save(path)
+    result = import_file(path, ctx)
+    front = _front(result)
+    assert (front["doc_number"], front["title"]) == ("青政办发〔2025〕27号", "青禾市人民政府办公室关于做好2025年老旧小区改造项目申报工作的通知")
+    assert "请各区县抓紧摸排符合条件的小区。\n\n各区县要在5月底前" in _body(result)
+
+
 def test_soft_line_breaks_keep_a_name_list_apart(ctx, tmp_path) -> None:
     """Shift+Enter inside a sentence runs the line on; in a list set out with it (组　长：陈若谷　副市长,
     then 副组长：…, then a name and post under it) each line stays its own. They had run together:

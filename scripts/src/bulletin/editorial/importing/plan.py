@@ -48,6 +48,9 @@ def sent_plan(blocks: list[Block]) -> tuple[int, int, int] | None:
     is a 印发 notice followed by the plan it sends out, printed in full under the notice's
     signature; None otherwise."""
     for t, block in enumerate(blocks[:8]):
+        head = unspaced(block.text)
+        if docnumber.LENIENT.fullmatch(head) or head.endswith("文件"):
+            continue                 # the red head over the title is no line of it
         for span in (1, 2, 3):       # a title over two or three lines
             title = "".join(unspaced(b.text) for b in blocks[t:t + span] if not b.is_table)
             m = _SENDS.search(title)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ...model import docnumber
 from .common import NOTE
 from .model import Line, Source, Unreadable
 from .rows import md_table, one_row_or_column
@@ -220,11 +221,19 @@ def _docx_paragraph(paragraph, lines: list[Line], notes: _Notes, number: str = "
     for i, part in enumerate(parts):
         # a soft break runs the line on into the next, but not in a list set out with it: a line laid
         # out in fields (陈若谷　副市长), or one before a label (副组长：…, 成　员：…)
-        kept = _LAID_OUT.search(part.strip()) or (i + 1 < len(parts) and _LABEL.match(parts[i + 1].strip()))
+        # nor in a red head set with it (青禾市人民政府办公室文件 / 青政办发〔2025〕27号)
+        kept = _LAID_OUT.search(part.strip()) or (i + 1 < len(parts) and _LABEL.match(parts[i + 1].strip())) \
+            or _head_piece(part) or (i + 1 < len(parts) and _head_piece(parts[i + 1]))
         lines.append(Line(part.strip(), len(lines) + 1, level, indent and i == 0,
                           full=i < len(parts) - 1 and not kept, center=center))
     lines.append(Line("", len(lines) + 1))
     _note_lines(lines, notes)
+
+
+def _head_piece(part: str) -> bool:
+    """A red head's 发文机关标志 (…文件) or its 文号: a line of its own."""
+    compact = re.sub(r"[\s\u3000]", "", part)
+    return compact.endswith("文件") and len(compact) <= 30 or bool(docnumber.LENIENT.fullmatch(compact))
 
 
 _LAID_OUT = re.compile(r"\S( {2,}|\u3000)\S")
