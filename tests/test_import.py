@@ -1098,11 +1098,18 @@ def test_a_folder_is_the_documents_under_it(corpus, tmp_path, monkeypatch, capsy
     for name in ("2024/images/logo.jpg", "2024/images/photo.jpg", "2024/名单.xls", "2024/~$b-notice.docx",
                  ".DS_Store", "2024/.hidden.txt"):
         (archive / name).write_bytes(b"\xff\xd8 not a document")
+    # a browser's "save page, complete": the page's frames, scripts and styles in a folder beside it
+    for folder in ("a-page_files", "a-page.files"):
+        (archive / "2024" / folder).mkdir()
+        (archive / "2024" / folder / "share.html").write_text("<p>分享到：微信 微博</p><p>扫一扫在手机上打开当前页</p>",
+                                                              encoding="utf-8")
+        (archive / "2024" / folder / "main.css").write_text("p{}", encoding="utf-8")
     project = shutil.copytree(import_corpus.PROJECT, tmp_path / "p")
     monkeypatch.chdir(project)
     assert cli.main(["import", str(archive)]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == f"{archive}: 4 file(s) not imported, not being documents: .jpg 2, .xls 1, ~$ (Word's lock files) 1"
+    assert out[0] == (f"{archive}: 8 file(s) not imported, not being documents: (a saved page's own files) 4, .jpg 2, "
+                      ".xls 1, ~$ (Word's lock files) 1")
     assert [line.split(" → ")[0] for line in out if " → " in line] == [str(archive / "2024" / "a-page.html"),
                                                                        str(archive / "2024" / "b-notice.txt")]
     assert out[-1].startswith("wrote 2 issues, ") and out[-1].endswith(", 0 refused")

@@ -27,7 +27,10 @@ PAGE_LINE = re.compile(r"^[-—–－―\s]*\d{1,3}[-—–－―\s]*$|^第\s*\d
                        r"|^\d{1,3}\s*[/／]\s*\d{1,3}$|^[-—–－―]\s*第\s*\d+\s*页\s*[-—–－―]$")
 RULE = re.compile(r"^[\s─━—\-_=＝·.…*＊~～]{6,}$")
 
-_COUNTER = re.compile(r"(浏览次数|访问次数|阅读次数|点击数|点击量|浏览量|访问量|阅读量)\s*[:：]?\s*\d*"
+# A counter is its label and its number (or the label alone, its number filled in by a script): 浏览次数：2318,
+# 浏览量：. Not the words in a sentence (平台总访问量达120万人次, 点击量排名前十的政策).
+_COUNTER = re.compile(r"(浏览次数|访问次数|阅读次数|点击数|点击量|浏览量|访问量|阅读量)"
+                      r"(\s*[:：]?\s*\d[\d,]*\s*次?(?![\d\u4e00-\u9fff])|\s*[:：]\s*(?=$|[\s\u3000|｜】\]]))"
                       r"|(?<![\u4e00-\u9fff])(阅读|点击|浏览|访问)\s*[:：]\s*\d[\d,]*\s*次?")
 FURNITURE = [
     ("breadcrumb", re.compile(r"^(当前|(您|你)(现在|所在)?的|所在的?)\s*位置\s*[:：]|^首页\s*[>＞»/]"
@@ -279,6 +282,8 @@ def _counter_cut(text: str, no: int, removed: list[tuple[str, str]]) -> tuple[st
     """A visit counter on a line that also dates the page (发布时间：2023-05-18　浏览次数：1234) is cut
     out of it, and the rest kept for the kind to read the date from; else the line is a counter."""
     rest = re.sub(r"[ \u3000]{2,}", "\u3000", _COUNTER.sub("", text)).strip(" \u3000|｜")
+    if re.search("[，。；！？]", rest):
+        return text, None       # a sentence that counts visits (日均浏览量8000次，…): the text's own
     if not find_date(rest):
         return text, "visit counter"
     if _DATED.fullmatch(rest) and text.startswith(rest):

@@ -357,6 +357,8 @@ def _expand(files: list[Path], stream: TextIO) -> list[Path]:
                 continue
             if found.name.startswith("~$"):
                 left["~$ (Word's lock files)"] += 1
+            elif _saved_with_page(found, path):
+                left["(a saved page's own files)"] += 1
             elif found.suffix.lower() in FORMATS:
                 out.append(found)
             else:
@@ -365,3 +367,15 @@ def _expand(files: list[Path], stream: TextIO) -> list[Path]:
             listed = ", ".join(f"{suffix} {n}" for suffix, n in sorted(left.items(), key=lambda kv: (-kv[1], kv[0])))
             print(f"{path}: {sum(left.values())} file(s) not imported, not being documents: {listed}", file=stream)
     return out
+
+
+def _saved_with_page(found: Path, root: Path) -> bool:
+    """Is ``found`` in the folder a browser saves a page's frames, scripts and images in (页面_files
+    or 页面.files beside 页面.html)? Its share widget or frame is no document of the archive."""
+    for folder in found.relative_to(root).parents:
+        folder = root / folder
+        for end in ("_files", ".files"):
+            if folder.name.endswith(end) and any(
+                    (folder.parent / (folder.name[:-len(end)] + suffix)).is_file() for suffix in (".html", ".htm", ".shtml")):
+                return True
+    return False

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from . import catalogue
-from .model import Line, Unreadable
+from .model import HAN_RE, Line, Unreadable
 from .rows import line_break, md_table, one_row_or_column
 
 
@@ -69,7 +69,20 @@ def html_lines(html: str) -> tuple[list[Line], list[tuple[str, str]], dict[str, 
     for tag in soup.find_all(_FURNITURE_TAGS):
         if tag.find_parent(["article", "main"]) is None or tag.name in ("nav", "form", "iframe"):
             _take_out(tag, f"site furniture (<{tag.name}>)", removed, by_line=True)
+    _not_links_only(soup)
     return _soup_lines(soup), removed, catalogue
+
+
+def _not_links_only(soup) -> None:
+    """A site's front page or a list page (headlines linking to documents, under captions) is no
+    document: refused, saying so, when its words are mostly links and captions, none a sentence."""
+    body = soup.body or soup
+    words = len(HAN_RE.findall(body.get_text()))
+    linked = sum(len(HAN_RE.findall(a.get_text())) for a in body.find_all("a"))
+    sentences = [t for t in body.find_all(string=True) if t.parent.name != "a" and re.search("[。；！？]", t)]
+    if words >= 20 and linked >= 0.4 * words and not sentences:
+        raise Unreadable(f"a page of links (a site's front page or a list of documents): {linked} of its {words} "
+                         "Chinese characters are links, and it has no sentence; expected the page of one document")
 
 
 def _take_out(tag, why: str, removed: list[tuple[str, str]], by_line: bool = False) -> None:
