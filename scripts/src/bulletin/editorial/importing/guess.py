@@ -8,6 +8,10 @@ from .common import BARE_NUMBER
 from .dates import NUMBER
 from .model import Block
 
+_PLAN_TITLE = "a title ending in 方案/计划/要点/规划"
+_NOTICE_TITLE = "a title ending in 通知/通报/函/意见/决定"
+_APPARATUS = {"a document number such as 〔2024〕8号", "an 附件 list", "抄送/印发 lines", "a note such as （此件主动公开）"}
+
 # (kind, points, why, pattern, where): where = "head" (first 8 blocks), "title" (first 4), "all"
 CUES = [
     ("bulletin", 3, "第N期 in the masthead", NUMBER, "head"),
@@ -16,7 +20,7 @@ CUES = [
     ("bulletin", 1, "a 本期目录", re.compile(r"^[【\[]?(本期目录|本期要目|目\s*录)"), "head"),
     ("bulletin", 1, "an 编者按", re.compile(r"^[【\[]?(编者按|按语[】\]：:])"), "head"),
     ("notice", 3, "a document number such as 〔2024〕8号", docnumber.LENIENT, "head"),
-    ("notice", 3, "a title ending in 通知/通报/函/意见/决定",
+    ("notice", 3, _NOTICE_TITLE,
      re.compile(r"(通知|通报|函|意见|决定|批复|办法|规定)$"), "title"),
     ("notice", 2, "an addressee line ending in ：", re.compile(r"^[^。，]{2,80}[：:]$"), "title"),
     ("notice", 3, "a 会议纪要 with its number (〔2026〕18号), an official document",
@@ -24,7 +28,7 @@ CUES = [
     ("notice", 1, "an 附件 list", re.compile(r"^附件\s*[:：]"), "all"),
     ("notice", 1, "抄送/印发 lines", re.compile(r"^抄送\s*[:：]|印发$"), "all"),
     ("notice", 1, "a note such as （此件主动公开）", re.compile(r"^[（(]此件"), "all"),
-    ("plan", 4, "a title ending in 方案/计划/要点/规划", re.compile(r"(方案|计划|要点|规划|安排)([（(][^（()）]{1,24}[）)])?$"), "title"),
+    ("plan", 4, _PLAN_TITLE, re.compile(r"(方案|计划|要点|规划|安排)([（(][^（()）]{1,24}[）)])?$"), "title"),
     ("plan", 3, "task notes with 牵头单位/责任单位", re.compile(r"牵头单位|牵头部门|责任单位"), "all"),
     ("report", 3, "a meeting that was held (召开/举行)", re.compile(r"(召开|举行|举办).{0,12}(会议|会)|会议(召开|举行)"), "title"),
     ("report", 2, "publishing notes (发布时间/来源)", re.compile(r"^[【\[]?(发布时间|发布日期|来源|信息来源|作者)[】\]]?\s*[:：]"),
@@ -33,6 +37,7 @@ CUES = [
     ("report", 1, "会议指出/会议强调", re.compile(r"会议(指出|强调|要求|认为|听取)"), "all"),
 ]
 ORDER = ("bulletin", "notice", "plan", "report")
+
 
 
 def guess(blocks: list[Block], catalogue: dict[str, str] | None = None, series: tuple[str, ...] = ()) -> tuple[str, str]:
@@ -51,6 +56,14 @@ def guess(blocks: list[Block], catalogue: dict[str, str] | None = None, series: 
         if any(pattern.search(t) for t in texts[where]):
             score[kind] += points
             why[kind].append(reason)
+    # a plan published under a red head has a notice's 文号, 附件 list and 版记 as well: under a
+    # plan's title and no notice's, they speak for the plan too
+    if _PLAN_TITLE in why["plan"] and _NOTICE_TITLE not in why["notice"]:
+        shared = [points for kind, points, reason, _, _ in CUES if kind == "notice" and reason in why["notice"]
+                  and reason in _APPARATUS]
+        if shared:
+            score["plan"] += sum(shared)
+            why["plan"].append("a red head's 文号, 附件 list or 版记 under the plan's own title")
     from .plan import sent_plan
     if sent_plan(blocks) is not None:    # 关于印发…方案的通知, then the plan itself: the plan is the document
         score["plan"] += 10
