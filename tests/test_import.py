@@ -1423,6 +1423,17 @@ def test_sidecar_and_todo_block_check_and_build_until_handled(project, corpus, m
     load_project(project)   # handled: the issue loads
 
 
+def test_an_imported_plan_passes_the_check(project, corpus, monkeypatch) -> None:
+    """Headings numbered 1. with a space after the stop are written as typed (#### 1. 高层建筑): the
+    check reads the number (1\\. it read as a heading with none, and refused the import's own issue)."""
+    monkeypatch.chdir(project)
+    assert cli.main(["import", str(corpus["p22-plan-numbered-items-toolbar-policy-link.txt"][0])]) == 0
+    issue = project / "bulletins/fangan/2025/003.md"
+    assert "\n#### 1. 高层建筑\n" in issue.read_text(encoding="utf-8")
+    check = run_bulletin(project, "check")
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
 def test_missing_pieces_are_todos_not_refusals(project, corpus, monkeypatch, capsys) -> None:
     monkeypatch.chdir(project)
     assert cli.main(["import", str(corpus["n06-notice-missing-pieces.txt"][0])]) == 0

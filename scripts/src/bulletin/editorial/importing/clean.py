@@ -52,7 +52,7 @@ FURNITURE = [
                              r"[【】\[\]\s:：大中小|｜]*)+$|^[【\[]\s*大\s*中\s*小\s*[】\]]$", re.I)),
     # a site's accessibility and account bar above its menu (copied with the page's text)
     ("site toolbar", re.compile(r"^[大中小]?((跳转到主要内容(区域)?|跳到主要内容|跳转到内容|跳转至|跳至(主要)?内容|无障碍(浏览|阅读)?|"
-                                r"长者模式|长辈模式|关怀(模式|版)|"
+                                r"长者模式|长辈模式|关怀(模式|版)|收藏本(页|站)|"
                                 r"适老化(模式)?|读屏专用|繁体|简体|繁體|English|个人登录|法人登录|登录|注册|设为首页|"
                                 r"加入收藏)[\s\u3000|｜/]*)+$", re.I)),
     # a search box's placeholder, copied with the page: 请输入关键字, 输入文号、标题或正文中的词语
@@ -82,7 +82,7 @@ FURNITURE = [
     ("empty attachment field", re.compile(r"^(相关)?附件\s*[:：]\s*(无|暂无|没有)$")),
     ("related articles", re.compile(r"^[【\[]?(相关(文章|阅读|链接|新闻|文档|推荐|解读)|政策解读|推荐阅读|延伸阅读|热点推荐|猜你喜欢|"
                                     r"热门(文章|文档)|最新(文章|文档))[】\]]?\s*[:：]?\s*$"
-                                    r"|^[【\[]?相关(链接|文章|阅读|新闻)[】\]]?\s*[:：]\s*[^。；]{2,80}$")),
+                                    r"|^[【\[]?(相关(链接|文章|阅读|新闻|解读)|(政策|图文|文字|图解|视频)解读)[】\]]?\s*[:：]\s*[^。；]{2,80}$")),
 ]
 _SEO_WORDS = re.compile(r"范文|模板|大全|下载|免费|精选|word|docx?|格式|写法|优秀|最新版|合集|汇编|范本|样本|怎么写", re.I)
 _BANNER = re.compile(r"[\u4e00-\u9fff]{2,20}")

@@ -107,4 +107,6 @@ def _cell_escape(row: str) -> str:
 
 
 def heading(depth: int, text: str) -> str:
-    return "#" * depth + " " + escape(text).lstrip("\\")
+    # a heading's text starts no list: its number stays as typed (#### 1. 高层建筑, which the check
+    # reads as the number; 1\\. it read as a heading without one)
+    return "#" * depth + " " + re.sub(r"^(\d+)\\([.)])", r"\1\2", escape(text).lstrip("\\"))
