@@ -910,6 +910,30 @@ def test_a_word_banji_names_the_series_office(ctx, tmp_path) -> None:
     assert not [name for name in result.files if name.endswith(".unplaced.txt")]
 
 
+def test_a_word_cell_merged_down_the_body_is_in_each_of_its_rows(ctx, tmp_path) -> None:
+    """A 牵头单位 merged down over three tasks leads each of them: a Markdown table has no merged
+    cells, and an empty one would say the task has none. A cell merged across columns counts once."""
+    import docx
+    document = docx.Document()
+    document.add_paragraph("青禾市2025年营商环境优化重点任务分工方案")
+    document.add_paragraph("为持续优化营商环境，制定本方案。")
+    rows = [["序号", "重点任务", "牵头单位"], ["1", "推行企业开办一网通办", "市市场监管局"],
+            ["2", "压缩不动产登记时限", ""], ["3", "推广电子营业执照应用", ""], ["4", "合计", ""]]
+    table = document.add_table(rows=len(rows), cols=3)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    table.cell(1, 2).merge(table.cell(3, 2))
+    table.cell(4, 1).merge(table.cell(4, 2))
+    document.add_paragraph("青禾市优化营商环境工作领导小组办公室")
+    document.add_paragraph("2025年3月10日")
+    path = tmp_path / "分工方案.docx"
+    document.save(path)
+    body = _body(import_file(path, ctx))
+    assert ("| 1 | 推行企业开办一网通办 | 市市场监管局 |\n| 2 | 压缩不动产登记时限 | 市市场监管局 |\n"
+            "| 3 | 推广电子营业执照应用 | 市市场监管局 |\n| 4 | 合计 |  |") in body
+
+
 def test_soft_line_breaks_keep_a_red_head_apart(ctx, tmp_path) -> None:
     """A Word red head set with Shift+Enter (青禾市人民政府办公室文件 / 青政办发〔2025〕27号 in one
     paragraph) is two lines, not the start of the title: the 文号 is found, the title is the notice's

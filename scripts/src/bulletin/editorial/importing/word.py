@@ -61,7 +61,7 @@ def docx_file(path: Path) -> Source:
             paragraph = Paragraph(element, document)
             _docx_paragraph(paragraph, lines, notes, numbers(paragraph))
         elif tag == "tbl":
-            seen: set = set()        # cells met already (kept alive, so lxml gives the same object back)
+            seen: dict = {}          # cells met already (kept alive, so lxml gives the same object back)
             rows = [_docx_row(row, seen, notes) for row in Table(element, document).rows]
             lines.append(Line("", len(lines) + 1))
             if one_row_or_column(rows):
@@ -133,22 +133,28 @@ def _text_boxes(p) -> list:
     return boxes
 
 
-def _docx_row(row, seen: set, notes: "_Notes") -> list[str]:
-    """A table row's cell texts; a cell merged across columns or down from the row above counts once.
-    A cell's paragraphs are read as the body's are (python-docx's cell.text leaves out tracked
-    insertions and footnote references), those of a table inside it too."""
+def _docx_row(row, seen: dict, notes: "_Notes") -> list[str]:
+    """A table row's cell texts. A cell merged across columns counts once; one merged down over
+    several rows of the body (a 牵头单位 for three tasks) is written in each of them, as a Markdown
+    table has no merged cells and an empty one would say the row has none. A cell's paragraphs are read as the
+    body's are (python-docx's cell.text leaves out tracked insertions and footnote references), those
+    of a table inside it too. ``seen``: cell -> (the row it was read in, its text)."""
     from docx.text.paragraph import Paragraph
     out = []
+    header = not seen       # (a head cell over two rows stays once: the second is the header's)
     for cell in row.cells:
         tc = cell._tc
         merged_down = tc.tcPr is not None and tc.tcPr.find(f"{_W}vMerge") is not None and \
             tc.tcPr.find(f"{_W}vMerge").get(f"{_W}val", "continue") == "continue"
         text = ""
-        if tc not in seen and not merged_down:
+        if tc in seen:      # (python-docx gives a cell merged down the cell it starts in)
+            text = seen[tc][1] if seen[tc][0] is not row._tr else ""   # down: again; across: once
+        elif not merged_down:
             paragraphs = [p for p in tc.iter(f"{_W}p") if not any(a.tag in _SKIP for a in p.iterancestors())]
             text = " ".join(t for t in (_docx_text(Paragraph(p, cell), notes).strip() for p in paragraphs) if t)
-        seen.add(tc)
-        out.append(text.replace("|", "｜").replace("\n", " "))
+            text = text.replace("|", "｜").replace("\n", " ")
+        seen.setdefault(tc, (row._tr, "" if header else text))
+        out.append(text)
     return out
 
 
