@@ -934,6 +934,30 @@ def test_a_word_cell_merged_down_the_body_is_in_each_of_its_rows(ctx, tmp_path) 
             "| 3 | 推广电子营业执照应用 | 市市场监管局 |\n| 4 | 合计 |  |") in body
 
 
+def test_a_word_masthead_cell_holds_the_marking_title_and_number(ctx, tmp_path) -> None:
+    """A Word template's masthead: one cell across the top holding 内部资料　注意保存, the series title
+    and 第5期 as three paragraphs (read as one line), the office and date in two cells under it."""
+    import docx
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=2)
+    top = table.cell(0, 0).merge(table.cell(0, 1))
+    top.text = "内部资料　注意保存"
+    top.add_paragraph("青禾市数字政府建设工作简报")
+    top.add_paragraph("第5期")
+    table.cell(1, 0).text = "青禾市数字政府建设领导小组办公室"
+    table.cell(1, 1).text = "2026年11月18日"
+    document.add_paragraph("全市首批13个重点事项全部上线运行")
+    document.add_paragraph("截至10月底，全市首批13个重点事项已全部上线运行，累计办件8.7万件。")
+    document.add_paragraph("报：市领导。")
+    path = tmp_path / "简报.docx"
+    document.save(path)
+    result = import_file(path, ctx)
+    front = _front(result)
+    assert (front["marking"], front["issue"], front["date"]) == ("内部资料 注意保存", 5, dt.date(2026, 11, 18))
+    assert result.series.slug == "szzw"
+    assert not [name for name in result.files if name.endswith(".unplaced.txt")]
+
+
 def test_soft_line_breaks_keep_a_red_head_apart(ctx, tmp_path) -> None:
     """A Word red head set with Shift+Enter (青禾市人民政府办公室文件 / 青政办发〔2025〕27号 in one
     paragraph) is two lines, not the start of the title: the 文号 is found, the title is the notice's

@@ -55,9 +55,7 @@ def _masthead(blocks: list[Block], ctx: Context, parsed: Parsed) -> int:
         if block.is_table or len(text) > 80 or TOC_HEAD.match(text) or PREFACE.match(text):
             return i
         if MARKING.match(text) and (i == start or "marking" in f):   # (内部资料 / 注意保存 over two lines)
-            marking = re.sub(r"[\s\u3000]+", " ", text).replace("内部资料注意保存", "内部资料 注意保存")
-            f["marking"] = f"{f['marking']} {marking}" if "marking" in f else marking
-            parsed.found.append(f"marking {marking}")
+            _marking(text, parsed)
             continue
         rest, hit = _head_pieces(text, ctx, parsed)
         if not hit:
@@ -68,17 +66,33 @@ def _masthead(blocks: list[Block], ctx: Context, parsed: Parsed) -> int:
     return min(len(blocks), start + 14)
 
 
+def _marking(text: str, parsed: Parsed) -> None:
+    f = parsed.fields
+    marking = re.sub(r"[\s\u3000]+", " ", text).strip().replace("内部资料注意保存", "内部资料 注意保存")
+    f["marking"] = f"{f['marking']} {marking}" if "marking" in f else marking
+    parsed.found.append(f"marking {marking}")
+
+
+# a marking run into the series title in one line (a Word masthead cell's paragraphs, read as one)
+_MARKING_FIRST = re.compile(r"^((内部资料|内部刊物|内部参阅|注意保存|仅供参考|秘密|机密|绝密)[\s\u3000]*)+")
+
+
 def _masthead_table(block: Block, ctx: Context, parsed: Parsed) -> bool:
     """A masthead laid out in a table (a Word template's: the title across the top, the office and
     the date in two cells under it): read row by row when every row is a masthead piece."""
     rows = [[cell.strip() for cell in row.strip().strip("|").split(" | ")] for row in block.table]
     lines = ["　".join(cell for cell in row if cell) for row in rows if not re.fullmatch(r"[|\s:-]*", "".join(row))]
+    marking = _MARKING_FIRST.match(lines[0]) if lines else None
+    if marking and not MARKING.fullmatch(lines[0]):
+        lines[:1] = [marking.group(), lines[0][marking.end():]]
     trial = Parsed()
     trial.series_hint = parsed.series_hint
-    if not lines or not all(_head_pieces(line, ctx, trial)[1] for line in lines if line):
+    if not lines or not all(MARKING.match(line) or _head_pieces(line, ctx, trial)[1] for line in lines if line):
         return False
     for line in lines:
-        if line:
+        if line and MARKING.match(line):
+            _marking(line, parsed)
+        elif line:
             rest, _ = _head_pieces(line, ctx, parsed)
             if rest:
                 parsed.unplaced.append(rest)
