@@ -27,6 +27,7 @@ MARKER = re.compile(r"^([一二三四五六七八九十]{1,3}、|[（(][一二�
                     r"[（(]此件|[（(]联系人|[●◆■▲★☆·•※]|[【\[]?(牵头单位|牵头部门|责任单位|配合单位)|[【\[]?\s*(本期目录|本期要目|目\s*录)\s*[】\]]?$)")
 _MID_SENTENCE = re.compile(r"[，、]$")
 _DONE_ROLE = re.compile(r"^(报送|报|抄送|分送|送|印发|发)\s*[:：].*[。．]$")
+_RUNS_ON = re.compile(r"^[，。、；：？！）》」』”’…,;:?!)]")
 _COPIES = re.compile(r"共印\s*\d+\s*份")
 TOC_LINE = re.compile(r"[.．…·]{3,}\s*\d{1,3}\s*$")
 _LATIN_START = re.compile(r"[A-Za-z0-9(（\[<\"'/]")   # a word of Latin letters or digits, a URL, a bracketed number
@@ -151,6 +152,8 @@ def _continues(prev: Line, line: Line, indents: bool, geometry: bool = False) ->
             and level(prev.text) and not ended(prev.text) and not MARKER.match(line.text) \
             and not TOC_LINE.search(prev.text):
         return True    # a PDF's bold run-in head (一、会议听取了…的汇 / 报。会议指出…): its line runs on
+    if _RUNS_ON.match(line.text) and not prev.table and not line.table:
+        return True    # no paragraph, heading or line starts with ，。、；：）” (a break before the comma)
     if prev.table or line.indent or prev.heading != line.heading or MARKER.match(line.text) \
             or pubnotes.starts_notes(line.text):    # (a page's text copied: 发布日期 under the title)
         return False
