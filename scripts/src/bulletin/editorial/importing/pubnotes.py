@@ -21,9 +21,9 @@ _LABELS = "发布时间|发布日期|会议时间|日期|时间|来源|信息来
 _NEXT = rf"(?:{_LABELS}|字号|字体|浏览|点击|阅读|责任编辑|编辑|审核|审校|校对|摄影|记者|通讯员)[】\]]?\s*[:：]"
 META = re.compile(rf"(?<![（(])[【\[]?(?P<what>{_LABELS})[】\]]?\s*[:：]\s*"
                   rf"(?P<value>(?:(?!{_NEXT})[^\s\u3000）)】【\[])+(?:\s\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?)")
-# Labels only a publisher writes. A notice's own 时间：/地点： lines (of the meeting it calls) are text.
 _SOURCE_LABELS = ("来源", "信息来源", "文章来源", "稿件来源", "稿源")
 _COUNTER_LABELS = "浏览次数|访问次数|阅读次数|点击数|点击量|浏览量|访问量|阅读量|浏览|点击|阅读"
+# Labels only a publisher writes. A notice's own 时间：/地点： lines (of the meeting it calls) are text.
 _PUBLISHER = {"发布时间", "发布日期", "来源", "信息来源", "文章来源", "稿件来源", "稿源", "作者"}
 _DATE_LABELS = ("发布时间", "发布日期", "会议时间", "日期", "时间")
 # Many sites print the date bare, a source or a counter after it: 2025-05-19 09:30　来源：市农业农村局
@@ -41,8 +41,8 @@ def starts_notes(text: str) -> bool:
 def read(text: str, parsed: Parsed) -> bool:
     """A line of publishing notes: its values taken into ``parsed`` (date, source, place; an author
     goes to the sidecar), the line consumed. False, and nothing taken, for any other line."""
-    bare = _BARE_DATE.match(text)
-    if bare and len(text) <= 80:
+    bare = _BARE_DATE.match(text) if len(text) <= 80 else None
+    if bare:
         parsed.fields.setdefault("date", find_date(bare["value"])[0])
         parsed.consumed.append(bare["value"])
         text = text[bare.end():]
