@@ -29,9 +29,12 @@ RULE = re.compile(r"^[\s─━—\-_=＝·.…*＊~～]{6,}$")
 
 # A counter is its label and its number (or the label alone, its number filled in by a script): 浏览次数：2318,
 # 浏览量：. Not the words in a sentence (平台总访问量达120万人次, 点击量排名前十的政策).
-_COUNTER = re.compile(r"(浏览次数|访问次数|阅读次数|点击数|点击量|浏览量|访问量|阅读量)"
-                      r"(\s*[:：]?\s*\d[\d,]*\s*次?(?![\d\u4e00-\u9fff])|\s*[:：]\s*(?=$|[\s\u3000|｜】\]]))"
-                      r"|(?<![\u4e00-\u9fff])(阅读|点击|浏览|访问)\s*[:：]\s*\d[\d,]*\s*次?")
+# (in brackets too: 【访问量】2031, 浏览量：[ 512 ]; 阅读263次 without a colon; 点击： alone on its line)
+_COUNTER = re.compile(r"[【\[]?(浏览次数|访问次数|阅读次数|点击数|点击量|浏览量|访问量|阅读量)[】\]]?"
+                      r"(\s*[:：]?\s*[\[【(（]?\s*\d[\d,]*\s*[\]】)）]?\s*次?(?![\d\u4e00-\u9fff])"
+                      r"|\s*[:：]\s*(?=$|[\s\u3000|｜】\]]))"
+                      r"|(?<![\u4e00-\u9fff])(阅读|点击|浏览|访问)\s*([:：]\s*\d[\d,]*\s*次?|\d[\d,]*\s*次(?![\u4e00-\u9fff]))"
+                      r"|^(阅读|点击|浏览|访问)\s*[:：]\s*$")
 FURNITURE = [
     ("breadcrumb", re.compile(r"^(当前|(您|你)(现在|所在)?的|所在的?)\s*位置\s*[:：]|^首页\s*[>＞»/]"
                               r"|^[^\s>＞»]{2,20}(\s*[>＞»]\s*[^\s>＞»]{2,20}){2,}$")),
@@ -50,13 +53,15 @@ FURNITURE = [
                              r"回到(页面)?顶部|返回页首|返回页面顶部|"
                              r"字体|字号|背景色|护眼模式|(我要)?纠错|分享|下载(PDF|Word|WPS)?(版|文档|全文)?)"
                              r"[【】\[\]\s:：大中小|｜]*)+$|^[【\[]\s*大\s*中\s*小\s*[】\]]$", re.I)),
+    # a site's date widget in its header: 今天是：2024年02月06日 星期二
+    ("date widget", re.compile(r"^(今天是|今天|今日|当前日期)\s*[:：]?\s*(19|20)\d{2}年\d{1,2}月\d{1,2}日\s*(星期|周)[一二三四五六日天]$")),
     # a site's accessibility and account bar above its menu (copied with the page's text)
     ("site toolbar", re.compile(r"^[大中小]?((跳转到主要内容(区域)?|跳到主要内容|跳转到内容|跳转至|跳至(主要)?内容|无障碍(浏览|阅读)?|"
                                 r"长者模式|长辈模式|关怀(模式|版)|收藏本(页|站)|"
                                 r"适老化(模式)?|读屏专用|繁体|简体|繁體|English|个人登录|法人登录|登录|注册|设为首页|"
                                 r"加入收藏)[\s\u3000|｜/]*)+$", re.I)),
     # a search box's placeholder, copied with the page: 请输入关键字, 输入文号、标题或正文中的词语
-    ("search box", re.compile(r"^(请)?输入[^。；]{0,20}(关键字|关键词|词语|检索词|搜索内容)(搜索|查询|检索)?$|^(站内)?(搜索|检索)$")),
+    ("search box", re.compile(r"^(请)?输入[^。；]{0,20}(关键字|关键词|词语|检索词|搜索内容)(\s*(搜索|查询|检索))?$|^(站内)?(搜索|检索)$")),
     # a page's links to its printable file and its feed: 下载打印版PDF（6页，155 KB）　订阅本系列（RSS）
     ("download or feed link", re.compile(r"^((下载[^，。；（(]{0,10}?\s*(PDF|Word|WPS|OFD)[^\s，。；（(]{0,6}\s*([（(][^）)]{0,30}[）)])?|"
                                          r"订阅[^\s，。；（(]{0,10}([（(](RSS|Atom)[）)])?|RSS\s*订阅|Atom)[\s\u3000|｜]*)+$", re.I)),
@@ -75,12 +80,12 @@ FURNITURE = [
                                             r"\s*[:：]?\s*[\d\-—－()（）\s]{7,}.{0,20}$"
                                             r"|^(?!.*联系人)(?!注)(?!.*(请|发送|报送|前))"
                                             r".{0,30}[\w.\-]+@[\w\-]+\.[\w.]+.{0,30}$", re.I)),
-    ("WeChat page furniture", re.compile(r"^阅读\s*\d+[万wW+]?$|^((在看|分享|写留言|留言|点赞|赞|收藏|推荐)\s*\d*\s*)+$|"
+    ("WeChat page furniture", re.compile(r"^阅读\s*\d+[万wW+]?$|^[-—–\s]*END[-—–\s]*$|^((在看|分享|写留言|留言|点赞|赞|收藏|推荐)\s*\d*\s*)+$|"
                                          r"^微信扫一扫|关注该公众号|长按(识别)?二维码|点击(上方)?蓝字|预览时标签不可点|"
                                          r"^(继续|向上|向下)滑动看下一个$|^(轻触|点击)?阅读原文$|^轻点两下取消(赞|在看)$")),
     # a CMS's empty attachment field under a page: 相关附件：无
     ("empty attachment field", re.compile(r"^(相关)?附件\s*[:：]\s*(无|暂无|没有)$")),
-    ("related articles", re.compile(r"^[【\[]?(相关(文章|阅读|链接|新闻|文档|推荐|解读)|政策解读|推荐阅读|延伸阅读|热点推荐|猜你喜欢|"
+    ("related articles", re.compile(r"^[【\[]?(相关(文章|阅读|链接|新闻|文档|推荐|解读|稿件|信息)|往期(推荐|回顾)|政策解读|推荐阅读|延伸阅读|热点推荐|猜你喜欢|"
                                     r"热门(文章|文档)|最新(文章|文档))[】\]]?\s*[:：]?\s*$"
                                     r"|^[【\[]?(相关(链接|文章|阅读|新闻|解读)|(政策|图文|文字|图解|视频)解读)[】\]]?\s*[:：]\s*[^。；]{2,80}$")),
 ]
@@ -176,10 +181,25 @@ def strip(lines: list[Line], removed: list[tuple[str, str]]) -> list[Line]:
             if len(texts) == 1 and _BANNER.fullmatch(texts[0].text):
                 kept.remove(texts[0])       # the site's name above its menu (a browser's print of the page)
                 removed.append(("site name above its navigation", texts[0].text))
+            if why == "breadcrumb" and _HERE.match(text) and _header_only(kept):
+                # what a page shows above its 当前位置 line is its header (the site's name, a date
+                # widget, a menu), copied or printed with it: the document starts under the breadcrumb
+                removed += [("site header (above the breadcrumb)", k.text) for k in kept if k.text]
+                kept.clear()
             continue
         related = False
         kept.append(Line(text, line.no, line.heading, line.indent, line.full, line.center))
     return kept
+
+
+_HERE = re.compile(r"^(当前|(您|你)(现在|所在|当前)?的|所在的?)\s*位置\s*[:：]|^(网站)?首页\s*[>＞»]")
+
+
+def _header_only(kept: list[Line]) -> bool:
+    """Lines a page header could be: a few, short, no sentence among them."""
+    texts = [k.text for k in kept if k.text]
+    return 0 < len(texts) <= 40 and all(len(t) <= 40 and not k.table and not re.search("[。；！？]", t)
+                                        for k, t in zip([k for k in kept if k.text], texts))
 
 
 def _folio_places(lines: list[Line]) -> set[int] | None:
@@ -286,8 +306,11 @@ def _counter_cut(text: str, no: int, removed: list[tuple[str, str]]) -> tuple[st
         return text, None       # a sentence that counts visits (日均浏览量8000次，…): the text's own
     if not find_date(rest):
         return text, "visit counter"
-    if _DATED.fullmatch(rest) and text.startswith(rest):
-        return text, None       # 2025/03/12　浏览次数：386: the page's publishing line, whole (pubnotes.py)
+    dated = _DATED.match(rest)
+    if dated and text.startswith(dated.group()):
+        # 2025/03/12　浏览次数：386, 2023年03月10日09:12　青禾市农业农村局　阅读263次: the page's publishing
+        # line, whole, for pubnotes.py (which reads it from its bare date)
+        return text, None
     removed.append(("visit counter", f"{' '.join(m.group() for m in _COUNTER.finditer(text))} (line {no})"))
     return rest, None
 

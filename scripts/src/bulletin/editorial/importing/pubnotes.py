@@ -14,22 +14,27 @@ from .clean import furniture
 from .dates import find_date
 from .model import Block, Parsed
 
-_LABELS = "发布时间|发布日期|会议时间|日期|时间|来源|信息来源|文章来源|稿件来源|稿源|作者|地点|会议地点"
+_LABELS = ("发布时间|发布日期|更新时间|更新日期|会议时间|日期|时间|来源|信息来源|文章来源|稿件来源|稿源|发布单位|发布机构|"
+           "作者|地点|会议地点")
+_COUNTER_LABELS = "浏览次数|访问次数|阅读次数|点击数|点击量|浏览量|访问量|阅读量|浏览|点击|阅读"
 # A value ends at a space or at the next label: the space between two notes is often lost on the way
 # (2023-05-18来源：…), and a page tool or the editors' credits may follow without one (…办公室字号：
 # [大 中 小], …办公室编辑：王某, the two lines of a WeChat article's foot read as one).
-_NEXT = rf"(?:{_LABELS}|字号|字体|浏览|点击|阅读|责任编辑|编辑|审核|审校|校对|摄影|记者|通讯员)[】\]]?\s*[:：]"
-META = re.compile(rf"(?<![（(])[【\[]?(?P<what>{_LABELS})[】\]]?\s*[:：]\s*"
+_NEXT = rf"(?:{_LABELS}|{_COUNTER_LABELS}|字号|字体|责任编辑|编辑|审核|审校|校对|摄影|记者|通讯员)[】\]]?\s*[:：]"
+# (a label in 【】 needs no colon: 【发布单位】青禾市人民政府办公室　【发布日期】2023-08-02)
+META = re.compile(rf"(?<![（(])[【\[]?(?P<what>{_LABELS})(?:[】\]]\s*[:：]?|\s*[:：])\s*"
                   rf"(?P<value>(?:(?!{_NEXT})[^\s\u3000）)】【\[])+(?:\s\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?)")
-_SOURCE_LABELS = ("来源", "信息来源", "文章来源", "稿件来源", "稿源")
-_COUNTER_LABELS = "浏览次数|访问次数|阅读次数|点击数|点击量|浏览量|访问量|阅读量|浏览|点击|阅读"
+_SOURCE_LABELS = ("来源", "信息来源", "文章来源", "稿件来源", "稿源", "发布单位", "发布机构")
 # Labels only a publisher writes. A notice's own 时间：/地点： lines (of the meeting it calls) are text.
-_PUBLISHER = {"发布时间", "发布日期", "来源", "信息来源", "文章来源", "稿件来源", "稿源", "作者"}
-_DATE_LABELS = ("发布时间", "发布日期", "会议时间", "日期", "时间")
+_PUBLISHER = {"发布时间", "发布日期", "更新时间", "更新日期", "来源", "信息来源", "文章来源", "稿件来源", "稿源",
+              "发布单位", "发布机构", "作者"}
+_DATE_LABELS = ("发布时间", "发布日期", "更新时间", "更新日期", "会议时间", "日期", "时间")
 # Many sites print the date bare, a source or a counter after it: 2025-05-19 09:30　来源：市农业农村局
 _BARE_DATE = re.compile(r"^(?P<value>(19|20)\d{2}(-\d{1,2}-\d{1,2}|/\d{1,2}/\d{1,2}|\.\d{1,2}\.\d{1,2}|年\d{1,2}月\d{1,2}日)"
                         r"(\s*\d{1,2}:\d{2}(:\d{2})?)?)[\s\u3000]*"
-                        rf"(?=[【\[]?({'|'.join(_SOURCE_LABELS)}|作者|{_COUNTER_LABELS})[】\]]?\s*[:：])")
+                        # (or the publisher's name without a label, then a counter: 青禾市农业农村局　阅读263次)
+                        r"(?P<by>[\u4e00-\u9fff]{2,20}?(局|办|委|院|中心|政府|办公室|公室|网|报|台)[\s\u3000]*(?=[【\[]?(阅读|浏览|点击)))?"
+                        rf"(?=[【\[]?({'|'.join(_SOURCE_LABELS)}|作者|{_COUNTER_LABELS})([】\]]|\s*[:：]|\s*\d))")
 
 
 def starts_notes(text: str) -> bool:
@@ -45,6 +50,8 @@ def read(text: str, parsed: Parsed) -> bool:
     if bare:
         parsed.fields.setdefault("date", find_date(bare["value"])[0])
         parsed.consumed.append(bare["value"])
+        if bare["by"]:
+            parsed.fields.setdefault("source", bare["by"].strip())
         text = text[bare.end():]
     found = list(META.finditer(text))
     if not found and bare:        # 2025-05-19 09:30　浏览次数：2318
