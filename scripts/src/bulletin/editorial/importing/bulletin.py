@@ -520,14 +520,19 @@ def _by_layout(body: list[Block]) -> dict[int, tuple[int, str]]:
     marked = any(b.heading or b.center for b in body)
 
     def candidate(b: Block) -> bool:
+        if _CAPTION.match(b.text):
+            return False      # 表1　各单位…情况: a table's caption
         if marked:
             return bool(b.heading or b.center) and not ended(b.text)
         return short_line(b) and not level(b.text) and not _SOURCE.fullmatch(b.text)
     numbered_too = not any(candidate(b) and not level(b.text) for b in body)
+    # 【主要做法】【存在问题】: an article's subheadings when some headline is not bracketed
+    bracketed_too = not any(candidate(b) and not _BRACKETED.fullmatch(b.text) for b in body)
     starts: dict[int, tuple[int, str]] = {}
     i = 0
     while i < len(body):
-        if not candidate(body[i]) or (level(body[i].text) and not numbered_too):
+        if not candidate(body[i]) or (level(body[i].text) and not numbered_too) \
+                or (_BRACKETED.fullmatch(body[i].text) and not bracketed_too):
             i += 1
             continue
         run = 1
@@ -553,8 +558,14 @@ def _byline(text: str) -> bool:
 
 
 _SOURCE = re.compile(r"[（(][^（）()]{2,30}[）)]")
+_BRACKETED = re.compile(r"[【\[][^【】\[\]。，；]{2,10}[】\]]")
+_CAPTION = re.compile(r"^(附表|表|图)\s*\d{1,2}(\s|\u3000|[：:．.]|[\u4e00-\u9fff])")
 
 
 def _subhead(b: Block) -> bool:
-    """A numbered heading inside an article (一、明确管护主体), as a heading mark or a short line sets it."""
-    return not b.is_table and bool(level(b.text)) and not ended(b.text) and (bool(b.heading) or short_line(b))
+    """A numbered heading inside an article (一、明确管护主体), as a heading mark or a short line sets
+    it, or a bracketed one on its own line (【主要做法】)."""
+    if b.is_table:
+        return False
+    return bool(level(b.text)) and not ended(b.text) and (bool(b.heading) or short_line(b)) \
+        or bool(_BRACKETED.fullmatch(b.text)) and not _TAG.match(b.text)

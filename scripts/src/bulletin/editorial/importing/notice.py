@@ -172,6 +172,10 @@ def _head(blocks: list[Block], ctx: Context, parsed: Parsed) -> int:
                 and len(compact + below) <= 30:
             compact = compact + below       # 青禾市人民政府 / 专题会议纪要: a 纪要's mark over two lines
             i += 1
+        elif 0 < len(below) <= 2 and not MARK.search(compact) and (compact + below).endswith("文件") \
+                and len(compact + below) <= 30:
+            compact = compact + below       # 青禾市人民政府办公室文 / 件: a large mark wrapped in a PDF's text
+            i += 1
         if compact in titles or (MARK.search(compact) and len(compact) <= 30) or letter:
             parsed.series_hint = parsed.series_hint or titles.get(compact)
             parsed.consumed.append(compact)
