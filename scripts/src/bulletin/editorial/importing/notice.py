@@ -22,6 +22,7 @@ CONTACT = re.compile(r"^[（(]?联系人[:：]\s*(?P<name>[^；;，,\s]+)[；;�
 ATT_LIST = re.compile(r"^附件\s*[:：]\s*")
 _UNIT_PERSON = re.compile(r"^(.{2,30}?(?:局|处|科|室|办|委|中心|站|所|院|部|队|厅|公司))([\u4e00-\u9fff]{2,4})$")
 _ATT_FILE = re.compile(r"^(相关)?附件(下载)?\s*\d*\s*[:：].{1,80}\.(xlsx?|docx?|wps|et|pdf|zip|rar|ofd)\s*$", re.I)
+_NAME_ONLY = re.compile(r"^[（(]联系人\s*[:：]\s*(?P<name>[^；;，,\s（）()]{2,20})[)）]$")
 ATT_PART = re.compile(r"^附件\s*(?P<n>\d{0,2})\s*[:：]?$")
 ITEM = re.compile(r"^(?P<n>\d{1,2})\s*[.．、]\s*")
 MARK = re.compile(r"文件$|^(?!.*(关于|的)).{2,20}会议纪要$")     # (关于…的专题会议纪要 is a title)
@@ -357,15 +358,22 @@ def _notes(blocks: list[Block], start: int, end: int, parsed: Parsed, forward: b
     start (end)."""
     if forward:
         k = start
-        while k < end and (NOTE.match(blocks[k].text) or CONTACT.match(blocks[k].text)) and "note" not in parsed.fields:
+        while k < end and (NOTE.match(blocks[k].text) or CONTACT.match(blocks[k].text) or _NAME_ONLY.match(blocks[k].text)) \
+                and "note" not in parsed.fields:
             _notes(blocks, k, k + 1, parsed)
             k += 1
         return k
     j = end
     while j > start:
         text = blocks[j - 1].text
-        note, contact = NOTE.match(text), CONTACT.match(text)
-        if note:
+        note, contact, name_only = NOTE.match(text), CONTACT.match(text), _NAME_ONLY.match(text)
+        if name_only and "contact" not in parsed.fields:
+            # （联系人：赵立群） without a telephone: a contact needs both, so the editor completes it
+            parsed.todo["contact"] = (f"原文附注只写了联系人{name_only['name']}，没有电话：请填写 contact: "
+                                      f"{{name: {name_only['name']}, phone: …}}，或删去本条")
+            parsed.consumed.append(text)
+            parsed.found.append(f"contact {name_only['name']} (no telephone)")
+        elif note:
             parsed.fields["note"] = note["note"]
             parsed.found.append(f"附注 （{note['note']}）")
         elif contact:
