@@ -270,7 +270,7 @@ def _overrides(parsed: Parsed, options: Options) -> None:
 def _place(result: Result, ctx: Context, parsed: Parsed) -> None:
     """Year folder and file number; a number the text does not give is the next free one."""
     f = parsed.fields
-    year = f["date"].year if isinstance(f.get("date"), dt.date) else _year_hint(result)
+    year = f["date"].year if isinstance(f.get("date"), dt.date) else _year_hint(result, parsed)
     folder = ctx.root / ctx.bulletins / result.series.slug
     number = f.get("issue") or f.get("_number")
     if number is None:
@@ -288,12 +288,18 @@ def _place(result: Result, ctx: Context, parsed: Parsed) -> None:
                           "for another number, or move the existing file away")
 
 
-def _year_hint(result: Result) -> int:
+def _year_hint(result: Result, parsed: Parsed) -> int:
+    """The year folder of an issue without a date: the first year the text names, else this year
+    (said in the report: the editor moves the file when the date is filled in)."""
     for line in result.source.lines[:40]:
         m = re.search(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)", line.text)
         if m:
+            parsed.notes.append(f"no date: filed under {m.group(1)}, the first year the text names")
             return int(m.group(1))
-    return dt.date.today().year
+    year = dt.date.today().year
+    parsed.notes.append(f"no date and no year in the text: filed under this year, {year}; move the file to its "
+                        "year's folder when the date is filled in")
+    return year
 
 
 def _retention(result: Result, src: Source, removed_before: int) -> None:
