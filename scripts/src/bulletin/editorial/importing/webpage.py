@@ -100,7 +100,7 @@ def _named_tags(soup, names: re.Pattern) -> list:
 
 # 相关文章, 相关链接, 推荐阅读 …: a label, then other pages' headlines as links.
 _RELATED = re.compile(r"^[【\[]?(相关(文章|阅读|链接|新闻|文档|推荐|信息|稿件|附件)?|推荐阅读|延伸阅读|热点推荐|猜你喜欢|热门(文章|文档|新闻)|"
-                      r"最新(文章|文档|新闻)|往期(推荐|回顾|精选|精彩)|精彩(推荐|回顾)|更多推荐)[】\]]?\s*[:：]?$")
+                      r"最新(文章|文档|新闻)|往期(推荐|回顾|精选|精彩)|(热点|热门|点击|阅读)排行榜?|排行榜|精彩(推荐|回顾)|更多推荐)[】\]]?\s*[:：]?$")
 
 
 def _related(soup, removed: list[tuple[str, str]]) -> None:
