@@ -9,7 +9,7 @@ scanned PDF is an image only (Pillow), so every run reads files those tools wrot
 Source markup, one paragraph per block (blocks apart by blank lines): ``# `` title, ``## `` and
 ``### `` headings (`` / `` inside one is a line break within it), ``= `` centred line, ``> `` right-
 aligned line, ``! `` paragraph without indent, ``| a | b |`` table rows (``%tables: three-line``,
-``none`` or ``none-top`` rules a PDF's tables so, instead of every cell boxed), ``%head: …`` the
+``none``, ``none-top`` or ``padded`` rules a PDF's tables so, instead of every cell boxed), ``%head: …`` the
 PDF's running head (pages are numbered — N — at the foot), ``%columns`` … ``%end columns`` the
 blocks between set in two columns (a bulletin laid out like a magazine).
 """
@@ -313,6 +313,8 @@ _TABLE_RULES = {
                   " black; } thead td { border-bottom: 0.5pt solid black; }",
     "none": "td { border: 0; padding: 0.6mm 2mm; }",
     "none-top": "td { border: 0; padding: 0.6mm 2mm; vertical-align: top; }",   # as Word sets cells
+    # rows set far apart by their cells' padding (a web editor's or a converter's borderless table)
+    "padded": "td { border: 0; padding: 4.5mm 2mm; }",
 }
 
 

@@ -125,8 +125,10 @@ def furniture(text: str) -> str | None:
     return None
 
 
-def strip(lines: list[Line], removed: list[tuple[str, str]]) -> list[Line]:
-    """Whole-line noise out, glosses and mid-sentence page numbers cut; ``removed`` lists each."""
+def strip(lines: list[Line], removed: list[tuple[str, str]], pdf: bool = False) -> list[Line]:
+    """Whole-line noise out, glosses and mid-sentence page numbers cut; ``removed`` lists each.
+    ``pdf``: the lines of a PDF, whose page numbers pdftext.py took from the page edges already (a
+    bare number among its lines is a table's 序号 cell, left at a page's foot when the row broke)."""
     kept: list[Line] = []
     related = False
     running = _running(lines)
@@ -165,7 +167,7 @@ def strip(lines: list[Line], removed: list[tuple[str, str]]) -> list[Line]:
         goes_on = bool(kept) and bool(kept[-1].text) and not kept[-1].table and (
             (kept[-1].full and not _SENTENCE_END.search(kept[-1].text)) or kept[-1].text.endswith(("，", "、", "：")))
         why = None if ROLE.match(text) or goes_on else furniture(text)
-        if why == "page number" and folios is not None and n not in folios and re.fullmatch(r"\d{1,3}", text):
+        if why == "page number" and (pdf or folios is not None and n not in folios) and re.fullmatch(r"\d{1,3}", text):
             why = None      # a bare number away from the page breaks: a table's 序号 cell, a cell a line
         if why is None and n in menu:
             why = "site menu (short items under the site's navigation)"

@@ -27,6 +27,7 @@ from .runs import replace_runs
 CELL_GAP = 0.6     # characters of gap, with no space glyph in it, between two cells of a row
 SPACED_GAP = 1.5   # characters of gap when spaces fill it (a table typed with spaces)
 GUTTER = 0.5       # characters of white a gutter keeps between two columns
+_ROW_GAP = 6.0     # line heights of white between two rows of a table set with padding in its cells
 FULL = 3.0         # a wrapped cell's line ends within this many characters of its column's longest
                    # line (and a fifth of the column's width)
 
@@ -189,10 +190,13 @@ def _table(lines: list[dict], start: int) -> tuple[int, tuple[list[list[str]], s
     end = start
     while end < len(lines):
         line = lines[end]
+        gap = line["top"] - lines[end - 1]["bottom"] if end > start else 0
         if end > start and ("table" in line or abs(_size(line["chars"]) - size) > size * 0.15
-                            or line["top"] - lines[end - 1]["bottom"] > size * 2.5):
+                            or gap > size * _ROW_GAP):
             break
         parts = pieces(line)
+        if gap > size * 2.5 and len(parts) < 2:
+            break        # (far below, only a row of two or more cells goes on: rows set with padding)
         if end == start and end + 1 < len(lines) and "table" not in lines[end + 1]:
             parts = _head(parts, pieces(lines[end + 1]))
         placed = columns.place(parts)

@@ -261,14 +261,23 @@ def _add_table(body: list[dict], table: dict) -> None:
     """A table goes on from the last page when nothing came between and it has as many columns; the
     header rows the layout repeated on the new page are dropped, and a row the page break cut in two
     is one row again: a first row on the new page that fills only cells the last row left empty or
-    was still wrapping."""
-    last = body[-1] if body else None
+    was still wrapping. A row cut so that only its 序号 stayed on the last page (a bare number under
+    the table) is one row again too."""
+    cut = body[-1]["text"].strip() if len(body) >= 2 and "table" not in body[-1] and "table" in body[-2] \
+        and re.fullmatch(r"\d{1,3}", body[-1]["text"].strip()) else None
+    last = body[-2] if cut else body[-1] if body else None
     if last is not None and "table" in last and len(last["table"][0]) == len(table["table"][0]):
         rows, first = table["table"], last["table"]
         repeated = 0
         while repeated < min(len(rows) - 1, len(first)) and rows[repeated] == first[repeated]:
             repeated += 1
         rows = rows[repeated:]
+        if cut:
+            if not rows or rows[0][0]:
+                body.append(table)     # the number was no cell of the row the new page starts with
+                return
+            rows[0][0] = cut
+            body.pop()
         ends = first[-1]
         going_on = (last.get("open") or set()) | {k for k, cell in enumerate(ends) if not cell}
         if rows and len(first) > 1 and any(rows[0]) and all(k in going_on for k, cell in enumerate(rows[0]) if cell) \

@@ -110,7 +110,7 @@ def _import(result: Result, src: Source, ctx: Context, options: Options) -> Resu
     removed_before = len(src.removed)
     lines, found = catalogue.take(src.lines, src.removed)   # a 信息公开 table that came as lines
     src.catalogue.update(found)
-    lines = clean.strip(lines, src.removed)
+    lines = clean.strip(lines, src.removed, pdf=src.fmt == "pdf")
     if src.fmt in ("docx", "html"):    # paragraphs that are a printed text's lines
         lines = paragraphs.pasted(lines)
     lines = paragraphs.unfold(lines, src.notes)
