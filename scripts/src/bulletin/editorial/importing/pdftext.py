@@ -10,8 +10,8 @@ from pathlib import Path
 from .common import MARKING
 from .model import HAN_RE, Line, NeedsOCR, Source, Unreadable
 from .pdfcolumns import columns, side_menu
-from .pdfnotes import RAISED, flag_raised, footnotes
-from .pdftables import tables as borderless_tables
+from .pdfnotes import RAISED, flag_raised, footnotes, glyph_text
+from .pdftables import pieces, tables as borderless_tables
 from .rows import line_break, md_table
 
 _PAGE_NO = re.compile(r"^[-—–－―\s]*(第\s*)?\d{1,3}(\s*页)?([\s/／共]*\d{1,3}\s*页?)?[-—–－―\s]*$")
@@ -85,6 +85,10 @@ def _page_lines(page, removed: list[tuple[str, str]]) -> list[dict]:
         if len(rows) < 2 or max(len(r) for r in rows) < 2:
             continue          # a box drawn round a paragraph, not a table
         x0, top, x1, bottom = table.bbox
+        cut = _cut_row(table, lines, page.height)
+        if cut is not None:            # the row a page break cut, under the table's last rule
+            rows.append(cut[0])
+            bottom = cut[1]
         tables.append({"table": rows, "top": top, "bottom": bottom, "x0": x0, "x1": x1, "text": "", "chars": []})
     if tables:
         def inside(line: dict) -> bool:
@@ -164,6 +168,28 @@ def _flag_cells(table, rows: list[list[str]], lines: list[dict]) -> None:
                 before = chars[n - 1]["text"]
                 row[k] = re.sub(rf"(?<={re.escape(before)}){re.escape(mark)}(?!\d)", RAISED.format(mark), row[k],
                                 count=1)
+
+
+def _cut_row(table, lines: list[dict], height: float) -> tuple[list[str], float] | None:
+    """The row a page break cut (a browser draws its top rule on this page, the rest on the next):
+    the one line right under the table's last rule whose pieces stand in two or more of its columns,
+    each in one, and nothing under it on the page but its foot. Its cells, and the line's bottom; None
+    otherwise."""
+    edges = sorted({round(x, 1) for row in table.rows for box in row.cells if box for x in (box[0], box[2])})
+    x0, _, x1, bottom = table.bbox
+    below = [line for line in lines if line["top"] >= bottom - 1 and line["top"] <= height * 0.9]
+    if len(edges) < 3 or len(below) != 1 or below[0]["top"] - bottom > 2 * _size(below[0]):
+        return None
+    cells = [""] * (len(edges) - 1)
+    for part in pieces(below[0]):
+        middle = (part[0]["x0"] + part[-1]["x1"]) / 2
+        k = next((i for i in range(len(edges) - 1) if edges[i] <= middle <= edges[i + 1]), None)
+        if k is None or cells[k] or not (x0 <= part[0]["x0"] and part[-1]["x1"] <= x1):
+            return None
+        cells[k] = glyph_text(part).replace("|", "｜")
+    if sum(1 for c in cells if c) < 2 or len(cells) != max(len(r.cells) for r in table.rows):
+        return None
+    return cells, below[0]["bottom"]
 
 
 def _ruled_rows(table, lines: list[dict]) -> list[list[str]]:
