@@ -199,9 +199,9 @@ _HERE = re.compile(r"^(当前|(您|你)(现在|所在|当前)?的|所在的?)\s*
 
 def _header_only(kept: list[Line]) -> bool:
     """Lines a page header could be: a few, short, no sentence among them."""
-    texts = [k.text for k in kept if k.text]
-    return 0 < len(texts) <= 40 and all(len(t) <= 40 and not k.table and not re.search("[。；！？]", t)
-                                        for k, t in zip([k for k in kept if k.text], texts))
+    lines = [k for k in kept if k.text]
+    return 0 < len(lines) <= 40 and all(len(k.text) <= 40 and not k.table and not re.search("[。；！？]", k.text)
+                                        for k in lines)
 
 
 def _folio_places(lines: list[Line]) -> set[int] | None:
