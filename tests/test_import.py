@@ -1079,6 +1079,48 @@ def test_a_file_holding_two_issues_is_cut_at_the_second_masthead(corpus, ctx, tm
     assert len(import_path(path, ctx)) == 1
 
 
+def test_a_year_file_with_spaced_titles_is_cut_at_each_masthead(ctx) -> None:
+    """A clerk's year file (GB18030, CRLF): each issue's title spaced out over two lines
+    (青 禾 市 数 字 政 府 建 设 / 工　作　简　报) under its marking, 第二十一期 in Chinese numerals, an
+    印发 line dated 二〇二三年十月十六日. Two issues, each with its own fields and nothing left over
+    (the second went to the first's sidecar, and the first's 报/送/发 were counted twice)."""
+    from bulletin.editorial.importing.run import import_path
+    path = Path(__file__).parent / "fixtures" / "year_files" / "szzw-2023-two-issues.gb18030.txt"
+    results = import_path(path, ctx)
+    assert [(r.issue_name, _front(r)["total"], _front(r)["date"], _front(r)["marking"]) for r in results] == [
+        ("021.md", 30, dt.date(2023, 10, 16), "内部资料 注意保存"), ("022.md", 31, dt.date(2023, 11, 3), "内部资料 注意保存")]
+    assert all(_front(r)["distribution"]["报"] == ["市领导"] for r in results)
+    assert not [name for r in results for name in r.files if name.endswith(".unplaced.txt")]
+
+
+def test_a_word_year_file_with_masthead_tables_is_cut(ctx, tmp_path) -> None:
+    """A Word year file whose issues each open with a marking over a masthead table (title, 第N期,
+    office and date in cells): cut at each table; the first headline (…在莲塘镇成功举办) is an
+    article's, not an office's name."""
+    import docx
+    from bulletin.editorial.importing.run import import_path
+    document = docx.Document()
+    for n, day, headline in ((9, "2023年9月12日", "我市举办首届农民丰收节系列活动"),
+                             (10, "2023年10月9日", "首届农民丰收节在莲塘镇成功举办")):
+        document.add_paragraph("内部资料")
+        table = document.add_table(rows=3, cols=2)
+        table.cell(0, 0).merge(table.cell(0, 1)).text = "乡村振兴工作简报"
+        table.cell(1, 0).merge(table.cell(1, 1)).text = f"第{n}期"
+        table.cell(2, 0).text, table.cell(2, 1).text = "青禾市乡村振兴领导小组办公室", day
+        title = document.add_paragraph()
+        title.add_run(headline).bold = True
+        title.alignment = 1
+        document.add_paragraph("活动期间，一百六十家企业和合作社参展，现场销售农产品三百余万元。")
+        document.add_paragraph("报：市领导。")
+        document.add_paragraph(f"青禾市乡村振兴领导小组办公室　　　　{day}印发")
+    path = tmp_path / "2023年简报.docx"
+    document.save(path)
+    results = import_path(path, ctx)
+    assert [(r.issue_name, _front(r)["marking"]) for r in results] == [("009.md", "内部资料"), ("010.md", "内部资料")]
+    assert "## 首届农民丰收节在莲塘镇成功举办" in _body(results[1])
+    assert not [name for r in results for name in r.files if name.endswith(".unplaced.txt")]
+
+
 def test_bulleted_lines_are_list_items(ctx, tmp_path) -> None:
     """• ● ▪ in front of a line (a printed list) make a Markdown list item, not a literal bullet."""
     path = tmp_path / "报道.txt"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from . import recipients
-from .common import (MARKING, PRINTED, TOC_HEAD, ended, has_item_mark, heading, item_text, key, office_like,
+from .common import (MARKING, PRINTED, TOC_HEAD, block_text, ended, has_item_mark, heading, item_text, key, office_like,
                      paragraph, short_line, unspaced)
 from .context import Context
 from ...chinese import cn_to_int
@@ -21,6 +21,7 @@ PREFACE = re.compile(r"^[【\[]?\s*(编者按|(按语|编者的话)(?=\s*[】\]:
 
 def structure(blocks: list[Block], ctx: Context) -> Parsed:
     parsed = Parsed()
+    blocks = _title_joined(blocks, ctx)
     pos = _masthead(blocks, ctx, parsed)
     end = _foot(blocks, pos, ctx, parsed)
     body = blocks[pos:end]
@@ -50,7 +51,8 @@ def _masthead(blocks: list[Block], ctx: Context, parsed: Parsed) -> int:
         parsed.notes.append(f"line {block.no}: '{block.text}' stands above the masthead; kept in the sidecar")
     for i, block in enumerate(blocks[start:start + 14], start):
         text = block.text
-        if block.is_table and i == start and _masthead_table(block, ctx, parsed):
+        # (a table first, or under the marking: 内部资料　注意保存 above a Word template's masthead table)
+        if block.is_table and (i == start or i == start + 1 and "marking" in f) and _masthead_table(block, ctx, parsed):
             continue
         if block.is_table or len(text) > 80 or TOC_HEAD.match(text) or PREFACE.match(text):
             return i
@@ -64,6 +66,24 @@ def _masthead(blocks: list[Block], ctx: Context, parsed: Parsed) -> int:
             parsed.unplaced.append(rest)
             parsed.notes.append(f"masthead line {block.no}: '{rest}' is not a masthead piece; kept in the sidecar")
     return min(len(blocks), start + 14)
+
+
+def _title_joined(blocks: list[Block], ctx: Context) -> list[Block]:
+    """The series title set over two lines (青 禾 市 数 字 政 府 建 设 / 工　作　简　报, or wrapped by
+    pdftotext: 青禾市数字政府建设工 / 作简报) as one line, among the first lines of the text."""
+    titles = [t for info in ctx.series.values() if info.kind == "bulletin"
+              for t in (unspaced(info.title), short_title(unspaced(info.title))) if t]
+    out = list(blocks)
+    for i in range(min(len(out) - 1, 80)):
+        a, b = out[i], out[i + 1]
+        if a.is_table or b.is_table or len(a.text) > 40 or len(b.text) > 40:
+            continue
+        joined = unspaced(a.text) + unspaced(b.text)
+        if any(joined.startswith(t) and not unspaced(a.text).startswith(t) and len(unspaced(a.text)) < len(t)
+               for t in titles):
+            out[i:i + 2] = [Block(joined, a.no, a.heading, a.center)]
+            break
+    return out
 
 
 def _marking(text: str, parsed: Parsed) -> None:
@@ -385,7 +405,7 @@ def _preface(body: list[Block], parsed: Parsed) -> tuple[list[Block], list[Block
     end = at + 1
     while end < len(body) and not TOC_HEAD.match(body[end].text) and not short_line(body[end]):
         end += 1
-    parsed.unplaced += [b.text for b in body[:at]]
+    parsed.unplaced += [block_text(b) for b in body[:at]]
     parsed.found.append("编者按")
     return [b for b in [first, *body[at + 1:end]] if b.text or b.is_table], body[end:]
 
@@ -417,7 +437,7 @@ def _toc(body: list[Block], parsed: Parsed) -> tuple[list[str], list[Block]]:
     parsed.consumed += [b.text for b in frags[:split]]   # the 目录 is made again from the headlines
     parsed.found.append(f"本期目录 with {len(entries)} {'entries' if marked else 'lines'}")
     parsed.toc_marked = marked
-    parsed.unplaced += [b.text for b in body[:at]]
+    parsed.unplaced += [block_text(b) for b in body[:at]]
     return entries, body[at + 1 + split:]
 
 
@@ -437,7 +457,7 @@ def _articles(body: list[Block], toc: list[str], parsed: Parsed, preface: list[B
         if preface:
             out += [paragraph(b) for b in out_pre]
         else:
-            parsed.unplaced += [b.text if not b.is_table else "\n".join(b.table) for b in out_pre]
+            parsed.unplaced += [block_text(b) for b in out_pre]
     i, count = first, 0
     while i < len(body):
         if i in starts:
@@ -539,6 +559,10 @@ def _by_layout(body: list[Block]) -> dict[int, tuple[int, str]]:
         while i + run < len(body) and candidate(body[i + run]) and not level(body[i + run].text) \
                 and (body[i + run].heading, body[i + run].center) == (body[i].heading, body[i].center):
             run += 1
+        # a subtitle under the headline (——城郊村集体经济发展的新路子), set like it or not, is the headline's
+        while i + run < len(body) and not body[i + run].is_table and _SUBTITLE.match(body[i + run].text) \
+                and short_line(body[i + run]) and run < 3:
+            run += 1
         # the writers under the headline (市乡村振兴领导小组办公室调研组), set like it or not
         byline = run > 1 and _byline(body[i + run - 1].text)
         if byline:
@@ -558,6 +582,7 @@ def _byline(text: str) -> bool:
 
 
 _SOURCE = re.compile(r"[（(][^（）()]{2,30}[）)]")
+_SUBTITLE = re.compile(r"^[—－―]{1,2}\s*[\u4e00-\u9fff“]")
 _BRACKETED = re.compile(r"[【\[][^【】\[\]。，；]{2,10}[】\]]")
 _CAPTION = re.compile(r"^(附表|表|图)\s*\d{1,2}(\s|\u3000|[：:．.]|[\u4e00-\u9fff])")
 

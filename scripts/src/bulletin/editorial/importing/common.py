@@ -6,7 +6,8 @@ import re
 
 from .model import HAN, Block
 
-OFFICE = re.compile(r"(人民政府|政府|办公室|办公厅|领导小组|委员会|指挥部|局|委|厅|中心|部|院|办|处|学校|学院|大学|"
+# (…办 is an office, 市政府办; 举办, 开办, 督办 end a sentence: 丰收节在莲塘镇成功举办 is a headline)
+OFFICE = re.compile(r"(人民政府|政府|办公室|办公厅|领导小组|委员会|指挥部|局|委|厅|中心|部|院|(?<![举开创承协督合])办|处|学校|学院|大学|"
                     r"街道办事处|管委会|集团|公司)(编印|编|主办)?$")
 
 
@@ -27,8 +28,8 @@ BARE_NUMBER = re.compile(r"^[〔\[【(（](19|20)\d{2}[〕\]】)）]第?\d{1,4}�
 CREDITS = re.compile(r"^([【\[]?(责任编辑|编辑|审核|审校|审稿|校对|终审|初审|复审|一审|二审|三审)[】\]]?\s*[:：]\s*"
                      r"[\u4e00-\u9fff·]{2,5}[\s\u3000]*)+$")
 # the 版记's last line: the printing office and the date it printed the document
-PRINTED = re.compile(r"^(?P<by>.+?)[\s\u3000]*(?P<date>(19|20)\d{2}\s*年.+?日|(19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2})"
-                     r"\s*印发$")
+PRINTED = re.compile(r"^(?P<by>.+?)[\s\u3000]*(?P<date>((19|20)\d{2}|[〇零○Ｏ一二三四五六七八九]{4})\s*年.+?日"
+                     r"|(19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2})\s*印发$")
 TOC_HEAD = re.compile(r"^[【\[]?\s*(本期目录|本期要目|目\s*录|本期导读|本期内容)\s*[】\]]?\s*[:：]?$")
 _ITEM = re.compile(r"^\s*(?:\d+\s*[.．、)）]|[（(]\s*[0-9一二三四五六七八九十]+\s*[）)]|"
                    r"[一二三四五六七八九十]+\s*[、.．]|[★☆●◆■▲·•※]\s*)\s*")
@@ -104,6 +105,11 @@ def _cell_escape(row: str) -> str:
     """A Markdown table row's cells as escape() makes text (the row's own | delimiters stay)."""
     row = _ENTITY.sub("&amp;", row.replace("\\", "\\\\")).replace("<", "&lt;").replace(">", "&gt;")
     return NOTE_MARK.sub(r"[^\1]", re.sub(r"([*_`\[\]])", r"\\\1", row))
+
+
+def block_text(block) -> str:
+    """A block as the sidecar keeps it: its text, or a table's rows."""
+    return "\n".join(block.table) if block.is_table else block.text
 
 
 def heading(depth: int, text: str) -> str:

@@ -48,14 +48,19 @@ def split(src: Source, ctx: Context) -> list[Source] | None:
     if not titles:
         return None
     lines = src.lines
-    filled = [i for i, line in enumerate(lines) if line.text.strip() and not line.table]
+    filled = [i for i, line in enumerate(lines) if line.text.strip()]
+
+    def bare(i: int) -> str:      # (a masthead laid out in a Word table: its rows' cells, as text)
+        return unspaced(re.sub(r"[|:\-]+", "", lines[i].text) if lines[i].table else lines[i].text)
     starts = []
     for k, i in enumerate(filled):
-        text = unspaced(lines[i].text)
+        text = bare(i)
+        if k + 1 < len(filled) and len(text) <= 20 and not any(text.startswith(t) for t in titles):
+            text += bare(filled[k + 1])     # the title set over two lines (青禾市… / 工作简报)
         # a masthead line is the title (perhaps with its 第N期), not a sentence that starts with it
         if re.search("[。，；：]", text) or not any(text.startswith(t) and len(text) <= len(t) + 16 for t in titles):
             continue
-        window = "".join(unspaced(lines[j].text) for j in filled[k:k + _LOOK + 1])
+        window = "".join(bare(j) for j in filled[k:k + _LOOK + 1])
         if NUMBER.search(window) and "合订本" not in window and not _RANGE.search(window):
             starts.append(i)
     ends = starts[1:] + [len(lines)]

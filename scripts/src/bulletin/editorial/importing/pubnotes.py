@@ -115,6 +115,8 @@ def apply(notes: Parsed, parsed: Parsed) -> None:
         del parsed.todo["date"]
         parsed.notes.append(f"date taken from the web page's publishing notes (发布时间): {date}; "
                             "the document prints no date of its own")
+    elif date:
+        parsed.removed.append(("the web page's publishing notes (date)", str(date)))
     for name, value in notes.fields.items():
         parsed.removed.append((f"the web page's publishing notes ({name})", value))
     parsed.consumed += notes.consumed
