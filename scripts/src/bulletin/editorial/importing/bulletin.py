@@ -470,7 +470,7 @@ def _articles(body: list[Block], toc: list[str], parsed: Parsed, preface: list[B
                 out.append(tag[0])
                 i += tag[1]
             continue
-        out.append(heading(3, body[i].text) if _subhead(body[i]) else paragraph(body[i]))
+        out.append(heading(3, body[i].text) if _subhead(body[i]) or _stopped_subhead(body, i) else paragraph(body[i]))
         i += 1
     parsed.body = out
     parsed.found.append(f"{count} article(s)")
@@ -579,6 +579,15 @@ def _byline(text: str) -> bool:
     """The writers of an article, under its headline: an office, or its team (…办公室调研组)."""
     return office_like(text) or (len(text) <= 30 and bool(re.search(r"(调研组|课题组|工作组|专班)$", text))
                                  and not re.search("[。，；：:]", text))
+
+
+def _stopped_subhead(body: list[Block], i: int) -> bool:
+    """A numbered subheading written with a full stop on a line of its own (（一）保障农资供应。), a
+    paragraph of text under it: one short clause, not an item of a list of such lines."""
+    b, nxt = body[i], body[i + 1] if i + 1 < len(body) else None
+    return not b.is_table and bool(level(b.text)) and b.text.endswith("。") and len(b.text) <= 24 \
+        and not re.search("[，；：。](?!$)", b.text) and nxt is not None and not nxt.is_table \
+        and not level(nxt.text) and len(nxt.text) > 2 * len(b.text)
 
 
 _SOURCE = re.compile(r"[（(][^（）()]{2,30}[）)]")
