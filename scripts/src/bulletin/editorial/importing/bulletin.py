@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from . import recipients
-from .common import (MARKING, PRINTED, TOC_HEAD, block_text, ended, has_item_mark, heading, item_text, key, office_like,
+from .common import (MARKING, MARKING_FIRST, PRINTED, TOC_HEAD, block_text, ended, has_item_mark, heading, item_text, key, office_like,
                      paragraph, short_line, unspaced)
 from .context import Context
 from ...chinese import cn_to_int
@@ -68,11 +68,16 @@ def _masthead(blocks: list[Block], ctx: Context, parsed: Parsed) -> int:
     return min(len(blocks), start + 14)
 
 
+def series_titles(ctx: Context) -> list[str]:
+    """The bulletin series' titles, whole and without a leading place name (乡村振兴工作简报)."""
+    return [t for info in ctx.series.values() if info.kind == "bulletin" and info.title
+            for t in (unspaced(info.title), short_title(unspaced(info.title))) if t]
+
+
 def _title_joined(blocks: list[Block], ctx: Context) -> list[Block]:
     """The series title set over two lines (青 禾 市 数 字 政 府 建 设 / 工　作　简　报, or wrapped by
     pdftotext: 青禾市数字政府建设工 / 作简报) as one line, among the first lines of the text."""
-    titles = [t for info in ctx.series.values() if info.kind == "bulletin"
-              for t in (unspaced(info.title), short_title(unspaced(info.title))) if t]
+    titles = series_titles(ctx)
     out = list(blocks)
     for i in range(min(len(out) - 1, 80)):
         a, b = out[i], out[i + 1]
@@ -93,16 +98,12 @@ def _marking(text: str, parsed: Parsed) -> None:
     parsed.found.append(f"marking {marking}")
 
 
-# a marking run into the series title in one line (a Word masthead cell's paragraphs, read as one)
-_MARKING_FIRST = re.compile(r"^((内部资料|内部刊物|内部参阅|注意保存|仅供参考|秘密|机密|绝密)[\s\u3000]*)+")
-
-
 def _masthead_table(block: Block, ctx: Context, parsed: Parsed) -> bool:
     """A masthead laid out in a table (a Word template's: the title across the top, the office and
     the date in two cells under it): read row by row when every row is a masthead piece."""
     rows = [[cell.strip() for cell in row.strip().strip("|").split(" | ")] for row in block.table]
     lines = ["　".join(cell for cell in row if cell) for row in rows if not re.fullmatch(r"[|\s:-]*", "".join(row))]
-    marking = _MARKING_FIRST.match(lines[0]) if lines else None
+    marking = MARKING_FIRST.match(lines[0]) if lines else None
     if marking and not MARKING.fullmatch(lines[0]):
         lines[:1] = [marking.group(), lines[0][marking.end():]]
     trial = Parsed()

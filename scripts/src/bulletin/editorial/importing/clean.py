@@ -30,7 +30,8 @@ RULE = re.compile(r"^[\s─━—\-_=＝·.…*＊~～]{6,}$")
 # A counter is its label and its number (or the label alone, its number filled in by a script): 浏览次数：2318,
 # 浏览量：. Not the words in a sentence (平台总访问量达120万人次, 点击量排名前十的政策).
 # (in brackets too: 【访问量】2031, 浏览量：[ 512 ]; 阅读263次 without a colon; 点击： alone on its line)
-_COUNTER = re.compile(r"[【\[]?(浏览次数|访问次数|阅读次数|点击数|点击量|浏览量|访问量|阅读量)[】\]]?"
+COUNTER_LABELS = "浏览次数|访问次数|阅读次数|点击数|点击量|浏览量|访问量|阅读量"
+_COUNTER = re.compile(rf"[【\[]?({COUNTER_LABELS})[】\]]?"
                       r"(\s*[:：]?\s*[\[【(（]?\s*\d[\d,]*\s*[\]】)）]?\s*次?(?![\d\u4e00-\u9fff])"
                       r"|\s*[:：]\s*(?=$|[\s\u3000|｜】\]]))"
                       r"|(?<![\u4e00-\u9fff])(阅读|点击|浏览|访问)\s*([:：]\s*\d[\d,]*\s*次?|\d[\d,]*\s*次(?![\u4e00-\u9fff]))"
@@ -297,7 +298,9 @@ _ATTACHMENT_HEAD = re.compile(r"^附件\s*\d{1,2}\s*[:：]?$")
 _PAGE_BREAK = re.compile(r"^[-—–－―]+\s*\d{1,3}\s*[-—–－―]+$|^第\s*\d+\s*页(\s*[/／,，]?\s*共\s*\d+\s*页)?$")
 
 
-_DATED = re.compile(r"(19|20)\d{2}([-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}日)(\s*\d{1,2}:\d{2}(:\d{2})?)?")
+# a page's date as its publishing line prints it, a time after it perhaps: 2025-05-19 09:30, 2025年5月19日
+DATED = re.compile(r"(19|20)\d{2}(-\d{1,2}-\d{1,2}|/\d{1,2}/\d{1,2}|\.\d{1,2}\.\d{1,2}|年\d{1,2}月\d{1,2}日)"
+                   r"(\s*\d{1,2}:\d{2}(:\d{2})?)?")
 
 
 def _counter_cut(text: str, no: int, removed: list[tuple[str, str]]) -> tuple[str, str | None]:
@@ -308,7 +311,7 @@ def _counter_cut(text: str, no: int, removed: list[tuple[str, str]]) -> tuple[st
         return text, None       # a sentence that counts visits (日均浏览量8000次，…): the text's own
     if not find_date(rest):
         return text, "visit counter"
-    dated = _DATED.match(rest)
+    dated = DATED.match(rest)
     if dated and text.startswith(dated.group()):
         # 2025/03/12　浏览次数：386, 2023年03月10日09:12　青禾市农业农村局　阅读263次: the page's publishing
         # line, whole, for pubnotes.py (which reads it from its bare date)

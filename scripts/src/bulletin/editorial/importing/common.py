@@ -17,7 +17,11 @@ def unspaced(text: str) -> str:
 
 
 # a bulletin's marking above its masthead (内部资料 注意保存), often set small in the page's top margin
-MARKING = re.compile(r"^((内部资料|内部刊物|内部参阅|秘密|机密|绝密|注意保存|仅供参考|内部)[\s\u3000]*)+$")
+_MARKING_WORDS = "内部资料|内部刊物|内部参阅|秘密|机密|绝密|注意保存|仅供参考"
+MARKING = re.compile(rf"^(({_MARKING_WORDS}|内部)[\s\u3000]*)+$")
+# a marking run into the series title in one line (a Word masthead cell's paragraphs, read as one);
+# not 内部 alone there: 内部审计工作简报 is a title
+MARKING_FIRST = re.compile(rf"^(({_MARKING_WORDS})[\s\u3000]*)+")
 # a meeting's particulars under its title (会议时间：…, 主 持 人：…, 出席：…): a report's or a 纪要's, never
 # a line of its title
 PARTICULAR = re.compile(r"^(会议)?(时\s*间|地\s*点|主\s*持\s*人?|参\s*加(\s*人\s*员)?|参会人员|出\s*席|列\s*席|"

@@ -17,17 +17,6 @@ _LOOK = 4                      # lines after the series title in which the masth
 _RANGE = re.compile(r"第\s*\S+?\s*期\s*[—–\-~至到]\s*第")   # 第1期—第4期: a volume's cover
 
 
-def _titles(ctx: Context) -> list[str]:
-    """The bulletin series' titles, whole and without a leading place name (乡村振兴工作简报)."""
-    from .bulletin import short_title
-    out = []
-    for info in ctx.series.values():
-        if info.kind == "bulletin" and info.title:
-            title = unspaced(info.title)
-            out += [title] + [short for short in [short_title(title)] if short]
-    return out
-
-
 def _with_marking(lines: list, start: int, floor: int) -> int:
     """The masthead's first line: a marking (内部资料 注意保存) printed above the title belongs to it."""
     from .common import MARKING
@@ -44,7 +33,8 @@ def _with_marking(lines: list, start: int, floor: int) -> int:
 
 def split(src: Source, ctx: Context) -> list[Source] | None:
     """One Source per issue when ``src`` holds two or more; None when it holds one."""
-    titles = _titles(ctx)
+    from .bulletin import series_titles
+    titles = series_titles(ctx)
     if not titles:
         return None
     lines = src.lines

@@ -39,7 +39,6 @@ CUES = [
 ORDER = ("bulletin", "notice", "plan", "report")
 
 
-
 def guess(blocks: list[Block], catalogue: dict[str, str] | None = None, series: tuple[str, ...] = ()) -> tuple[str, str]:
     """(kind, why): the kind with the most cue points; a news report when nothing speaks for another.
     ``catalogue``: the page's 信息公开 table (webpage.py), whose 发文字号 speaks for a notice.

@@ -21,7 +21,8 @@ NOTE = re.compile(r"^[（(](?P<note>此件[^（()）]*)[)）]$")
 CONTACT = re.compile(r"^[（(]?联系人[:：]\s*(?P<name>[^；;，,\s]+)[；;，,\s]+(联系)?电话[:：]\s*(?P<phone>[\d\-－—\s()（）转]+?)[)）]?$")
 ATT_LIST = re.compile(r"^附件\s*[:：]\s*")
 _UNIT_PERSON = re.compile(r"^(.{2,30}?(?:局|处|科|室|办|委|中心|站|所|院|部|队|厅|公司))([\u4e00-\u9fff]{2,4})$")
-_ATT_FILE = re.compile(r"^(相关)?附件(下载)?\s*\d*\s*[:：].{1,80}\.(xlsx?|docx?|wps|et|pdf|zip|rar|ofd)\s*$", re.I)
+_FILE_TYPES = r"(docx?|xlsx?|wps|et|pdf|ofd|zip|rar)"     # an attachment linked as a file
+_ATT_FILE = re.compile(rf"^(相关)?附件(下载)?\s*\d*\s*[:：].{{1,80}}\.{_FILE_TYPES}\s*$", re.I)
 _NAME_ONLY = re.compile(r"^[（(]联系人\s*[:：]\s*(?P<name>[^；;，,\s（）()]{2,20})[)）]$")
 ATT_PART = re.compile(r"^附件\s*(?P<n>\d{0,2})\s*[:：]?$")
 ITEM = re.compile(r"^(?P<n>\d{1,2})\s*[.．、]\s*")
@@ -358,8 +359,7 @@ def _notes(blocks: list[Block], start: int, end: int, parsed: Parsed, forward: b
     start (end)."""
     if forward:
         k = start
-        while k < end and (NOTE.match(blocks[k].text) or CONTACT.match(blocks[k].text) or _NAME_ONLY.match(blocks[k].text)) \
-                and "note" not in parsed.fields:
+        while k < end and _note_line(blocks[k].text) and "note" not in parsed.fields:
             _notes(blocks, k, k + 1, parsed)
             k += 1
         return k
@@ -386,6 +386,11 @@ def _notes(blocks: list[Block], start: int, end: int, parsed: Parsed, forward: b
             break
         j -= 1
     return j
+
+
+def _note_line(text: str) -> bool:
+    """A 附注 (（此件公开发布）) or a contact line (with a telephone, or the name alone)."""
+    return bool(NOTE.match(text) or CONTACT.match(text) or _NAME_ONLY.match(text))
 
 
 def _signature(blocks: list[Block], start: int, end: int, parsed: Parsed) -> tuple[int, int]:
@@ -446,7 +451,7 @@ def _attachment_list(blocks: list[Block], start: int, end: int, parsed: Parsed) 
     return at, items
 
 
-_LINKED = re.compile(r"\.(docx?|xlsx?|wps|et|pdf|ofd|zip|rar|7z)$", re.I)
+_LINKED = re.compile(rf"\.{_FILE_TYPES}$", re.I)
 
 
 def _attachments(listed: list[str], parts: list[tuple[str, list[Block]]], parsed: Parsed) -> None:

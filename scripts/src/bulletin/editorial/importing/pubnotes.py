@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 
-from .clean import furniture
+from .clean import COUNTER_LABELS, DATED, furniture
 from .dates import find_date
 from .model import Block, Parsed
 
 _LABELS = ("发布时间|发布日期|更新时间|更新日期|会议时间|日期|时间|来源|信息来源|文章来源|稿件来源|稿源|发布单位|发布机构|"
            "作者|地点|会议地点")
-_COUNTER_LABELS = "浏览次数|访问次数|阅读次数|点击数|点击量|浏览量|访问量|阅读量|浏览|点击|阅读"
+_COUNTER_LABELS = f"{COUNTER_LABELS}|浏览|点击|阅读"
 # A value ends at a space or at the next label: the space between two notes is often lost on the way
 # (2023-05-18来源：…), and a page tool or the editors' credits may follow without one (…办公室字号：
 # [大 中 小], …办公室编辑：王某, the two lines of a WeChat article's foot read as one).
@@ -30,8 +30,7 @@ _PUBLISHER = {"发布时间", "发布日期", "更新时间", "更新日期", "�
               "发布单位", "发布机构", "作者"}
 _DATE_LABELS = ("发布时间", "发布日期", "更新时间", "更新日期", "会议时间", "日期", "时间")
 # Many sites print the date bare, a source or a counter after it: 2025-05-19 09:30　来源：市农业农村局
-_BARE_DATE = re.compile(r"^(?P<value>(19|20)\d{2}(-\d{1,2}-\d{1,2}|/\d{1,2}/\d{1,2}|\.\d{1,2}\.\d{1,2}|年\d{1,2}月\d{1,2}日)"
-                        r"(\s*\d{1,2}:\d{2}(:\d{2})?)?)[\s\u3000]*"
+_BARE_DATE = re.compile(rf"^(?P<value>{DATED.pattern})[\s\u3000]*"
                         # (or the publisher's name without a label, then a counter: 青禾市农业农村局　阅读263次)
                         r"(?P<by>[\u4e00-\u9fff]{2,20}?(局|办|委|院|中心|政府|办公室|公室|网|报|台)[\s\u3000]*(?=[【\[]?(阅读|浏览|点击)))?"
                         rf"(?=[【\[]?({'|'.join(_SOURCE_LABELS)}|作者|{_COUNTER_LABELS})([】\]]|\s*[:：]|\s*\d))")

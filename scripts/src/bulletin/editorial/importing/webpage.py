@@ -79,8 +79,8 @@ def _not_links_only(soup) -> None:
     body = soup.body or soup
     words = len(HAN_RE.findall(body.get_text()))
     linked = sum(len(HAN_RE.findall(a.get_text())) for a in body.find_all("a"))
-    sentences = [t for t in body.find_all(string=True) if t.parent.name != "a" and re.search("[。；！？]", t)]
-    if words >= 20 and linked >= 0.4 * words and not sentences:
+    if words >= 20 and linked >= 0.4 * words \
+            and not any(t.parent.name != "a" and re.search("[。；！？]", t) for t in body.find_all(string=True)):
         raise Unreadable(f"a page of links (a site's front page or a list of documents): {linked} of its {words} "
                          "Chinese characters are links, and it has no sentence; expected the page of one document")
 

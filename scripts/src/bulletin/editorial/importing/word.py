@@ -136,9 +136,9 @@ def _text_boxes(p) -> list:
 def _docx_row(row, seen: dict, notes: "_Notes") -> list[str]:
     """A table row's cell texts. A cell merged across columns counts once; one merged down over
     several rows of the body (a 牵头单位 for three tasks) is written in each of them, as a Markdown
-    table has no merged cells and an empty one would say the row has none. A cell's paragraphs are read as the
-    body's are (python-docx's cell.text leaves out tracked insertions and footnote references), those
-    of a table inside it too. ``seen``: cell -> (the row it was read in, its text)."""
+    table has no merged cells and an empty one would say the row has none. A cell's paragraphs are
+    read as the body's are (python-docx's cell.text leaves out tracked insertions and footnote
+    references), those of a table inside it too. ``seen``: cell -> (the row it was read in, its text)."""
     from docx.text.paragraph import Paragraph
     out = []
     header = not seen       # (a head cell over two rows stays once: the second is the header's)
