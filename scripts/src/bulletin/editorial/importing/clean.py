@@ -13,7 +13,7 @@ from collections import Counter
 
 from ..characters import STAND_IN, ideograph
 from .common import NOTE_MARK
-from .dates import NUMBER, find_date
+from .dates import NUMBER, find_date, only_date
 from .model import HAN, Line
 from .recipients import ROLE
 
@@ -97,6 +97,19 @@ _SITE_NAME = re.compile(r"[\u4e00-\u9fff]{2,20}")   # a 相关链接 list's item
 _RELATED_ITEM = re.compile(r"^[·•▪●◆■\-*>]\s*\S|.{2,60}[(（]?\d{4}[-./年]\d{1,2}[-./月]\d{1,2}日?[)）]?$")
 
 
+# A footer's parts a sentence of the text may name: a notice on running the office's websites says
+# 各单位网站要在页面底部标注网站标识码、ICP备案编号…。, 分享到微信等功能应当经过安全评估。
+_NAMED_IN_TEXT = {"copyright", "licence line", "share widget"}
+_FULL_SENTENCE = re.compile(r"[。！？][”’」』）)]?$")
+
+
+def _names_footer(text: str) -> bool:
+    """A whole sentence about a footer's parts, not the footer: it ends like a sentence, has a dozen
+    Han characters, and has none of a footer's own marks (©, a registration number, 本站, bars)."""
+    return (bool(_FULL_SENTENCE.search(text)) and len(re.findall(f"[{HAN}]", text)) >= 12
+            and not re.search(r"©|Copyright|\(c\)|\d{5}|本站|本网|[|｜]", text, re.I))
+
+
 def seo_spam(text: str) -> bool:
     """A line of search keywords: several download/template words and no sentence in it."""
     return len(_SEO_WORDS.findall(text)) >= 3 and not re.search("[。；]", text)
@@ -118,7 +131,7 @@ def furniture(text: str) -> str | None:
         return None
     for reason, pattern in FURNITURE:
         if pattern.search(text):
-            return reason
+            return None if reason in _NAMED_IN_TEXT and _names_footer(text) else reason
     if seo_spam(text):
         return "SEO keyword line"
     if _menu(text):
@@ -132,6 +145,7 @@ def strip(lines: list[Line], removed: list[tuple[str, str]], pdf: bool = False) 
     bare number among its lines is a table's 序号 cell, left at a page's foot when the row broke)."""
     kept: list[Line] = []
     related = False
+    contact = False        # the line kept last is one of a 联系人's lines
     running = _running(lines)
     menu = _menu_items(lines)
     page_break = False     # blank lines round a page's number and running head are no paragraph break
@@ -174,6 +188,8 @@ def strip(lines: list[Line], removed: list[tuple[str, str]], pdf: bool = False) 
             why = "site menu (short items under the site's navigation)"
         if why == "visit counter":
             text, why = _counter_cut(text, line.no, removed)
+        if why == "hotline or e-mail footer" and (contact or _signed_below(lines, n)):
+            why = None      # the document's own contact lines: under its 联系人, or above its signature
         if why is None and related and len(text) <= 60 and (_RELATED_ITEM.search(text) or _HEADLINE.fullmatch(text)
                                                             or _SITE_NAME.fullmatch(text)):
             why = "related articles"
@@ -191,8 +207,19 @@ def strip(lines: list[Line], removed: list[tuple[str, str]], pdf: bool = False) 
                 kept.clear()
             continue
         related = False
+        contact = bool(_CONTACT.match(text)) and (contact or text.startswith("联系人"))
         kept.append(Line(text, line.no, line.heading, line.indent, line.full, line.center))
     return kept
+
+
+# a notice's contact lines, one under the other: 联系人：王晓东 / 联系电话：… / 电子邮箱：…
+_CONTACT = re.compile(r"^(联系人|联系电话|联系方式|电话|手机|传真|(电子)?邮箱|E-?mail|地址|通讯地址|邮编)", re.I)
+
+
+def _signed_below(lines: list[Line], n: int) -> bool:
+    """The document's signature follows line ``n``: a date alone on one of the next three lines."""
+    below = [line.text.strip() for line in lines[n + 1:n + 8] if line.text.strip()][:3]
+    return any(only_date(text) is not None for text in below)
 
 
 _HERE = re.compile(r"^(当前|(您|你)(现在|所在|当前)?的|所在的?)\s*位置\s*[:：]|^(网站)?首页\s*[>＞»]")
