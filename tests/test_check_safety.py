@@ -129,6 +129,66 @@ def test_quoted_front_matter_value_keeps_its_quotes(project: Path) -> None:
     assert path.read_text(encoding="utf-8").splitlines()[4] == 'title: "关于开展示例工作（试行）的通知"'
 
 
+def _notice(project: Path, **lines: str) -> Path:
+    """N 005.md with front-matter lines replaced (key -> whole new line or lines)."""
+    path = project / N / "005.md"
+    text = path.read_text(encoding="utf-8")
+    for key, new in lines.items():
+        text = re.sub(rf"^{key}:.*$", lambda m: new, text, count=1, flags=re.M)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _codes(project: Path, rel: str) -> list[tuple[int, int, str]]:
+    findings, _ = collect(project, TODAY)
+    return [(f.line, f.col, f.code) for f in findings if f.path == rel and f.code != "BL302"]
+
+
+def test_escaped_quotes_in_a_double_quoted_title_are_fixed_to_yaml_that_reads(project: Path) -> None:
+    """A straight quote in a double-quoted YAML value is written \\": the fix takes the backslash with
+    it (the quote alone made \\“, an escape YAML refuses, and the issue no longer loaded)."""
+    import yaml
+    path = _notice(project, title='title: "关于开展\\"清廉机关\\"创建活动的通知"')
+    assert _codes(project, f"{N}005.md") == [(5, 14, "BL202"), (5, 20, "BL202")]
+    run_check(project, fix=True, today=TODAY, out=io.StringIO())
+    text = path.read_text(encoding="utf-8")
+    assert text.splitlines()[4] == 'title: "关于开展“清廉机关”创建活动的通知"'
+    assert yaml.safe_load(text.split("---")[1])["title"] == "关于开展“清廉机关”创建活动的通知"
+
+
+def test_a_fix_that_would_break_the_front_matter_is_refused(project: Path) -> None:
+    """The old edit of that quote, the quote alone, is refused whole: nothing written."""
+    path = _notice(project, title='title: "关于开展\\"清廉机关\\"创建活动的通知"')
+    src = scan.read_source(path, f"{N}005.md")
+    plan = plan_fix(path, src, {4: [Edit(14, '"', "“", "BL202")]})
+    assert plan.refused is not None and plan.refused.startswith(f"{N}005.md:5: fix refused: it would make the "
+                                                                "front matter unreadable YAML")
+
+
+def test_a_comment_after_a_front_matter_value_is_not_prose(project: Path) -> None:
+    _notice(project, title="title: 关于开展示例工作的通知  # 公开方式:主动公开")
+    assert _codes(project, f"{N}005.md") == []
+
+
+def test_block_scalar_values_are_checked_line_by_line(project: Path) -> None:
+    """title: >- with the value on the lines below: (试行) on the second of them, columns 14 and 17
+    (two spaces of indent, 11 characters before the bracket)."""
+    _notice(project, title="title: >-\n  青禾市人民政府办公室关于印发\n  青禾市政务数据管理办法(试行)的通知")
+    assert _codes(project, f"{N}005.md") == [(7, 14, "BL201"), (7, 17, "BL201")]
+
+
+def test_the_title_placeholder_of_bulletin_new_is_found(project: Path) -> None:
+    _notice(project, title="title: （在此填写标题）")
+    assert (5, 8, "BL501") in _codes(project, f"{N}005.md")
+
+
+def test_a_headline_again_in_bold_is_the_same_headline(project: Path) -> None:
+    path = project / N / "005.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: 关于开展示例工作(试行)的通知", "title: 关于开展示例工作的通知")
+                    + "\n## 测试标题\n\n正文。\n\n## **测试标题**\n\n正文。\n", encoding="utf-8")
+    assert (15, 4, "BL401") in _codes(project, f"{N}005.md")     # the second, on line 15
+
+
 def test_build_problems_are_merged_by_place_not_wording(project: Path) -> None:
     """The duplicate 第5期 and the bad document numbers are one line each: check's own finding."""
     findings, _ = collect(project, TODAY)

@@ -20,7 +20,7 @@ _MASKS = [
     re.compile(rf"(?:https?|ftp)://[^{_NO_URL_END}]*[^{_NO_URL_END}.,;:!?]"),
     re.compile(rf"www\.[A-Za-z0-9.-]+[A-Za-z0-9](?:/[^{_NO_URL_END}]*[^{_NO_URL_END}.,;:!?])?"),
     re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"),   # e-mail
-    re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"),                 # link targets
+    re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"),   # link targets (a_(1).html too)
     re.compile(r"\]\[[^\]]*\]"),                                      # reference links
     re.compile(r"!\["),                                               # image start
     re.compile(r"\[\^[^\]]+\]:?"),                                    # footnotes

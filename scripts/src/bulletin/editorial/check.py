@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, TextIO
 
+import yaml
+
 from ..atomic import write_atomic
 from ..errors import SourceError
 from ..kinds import KINDS
@@ -76,8 +78,7 @@ def check_file(src: scan.SourceFile, is_issue: bool) -> _FileResult:
     headlines: dict[str, int] = {}
     for index, text in _body_text(src):
         if PLACEHOLDER in text:
-            result.add(index, text.index(PLACEHOLDER) + 1, "BL501",
-                       "placeholder text from `bulletin new` is still here; expected the real text")
+            _placeholder(result, index, text)
         if text.replace(HIDDEN, "").strip():
             result.prose(index, text)
             if is_issue:
@@ -85,26 +86,54 @@ def check_file(src: scan.SourceFile, is_issue: bool) -> _FileResult:
     return result
 
 
+_BLOCK_SCALAR = re.compile(r"[|>][+-]?[1-9]?[+-]?[ \t]*(#.*)?$")   # title: >- (the value on the lines below)
+
+
 def _fm_value(line: str) -> tuple[int, int] | None:
-    """(start, end) of a prose field's value on its line; YAML's own quotes are left outside."""
+    """(start, end) of a prose field's value on its line; YAML's own quotes are left outside, and so
+    is a comment after a plain value (note: 此件主动公开  # 公开方式:主动公开)."""
     m = re.match(r"^(\w+):[ \t]*", line)
     if not m or m.group(1) not in PROSE_KEYS or m.end() >= len(line.rstrip()):
         return None
     start, end = m.end(), len(line.rstrip())
     if line[start] in "\"'" and end > start + 1 and line[end - 1] == line[start]:
         return start + 1, end - 1
-    return start, len(line)
+    comment = re.search(r"[ \t]#", line[start:])
+    return start, start + comment.start() if comment else len(line)
 
 
 def _check_front_matter(result: _FileResult) -> None:
     src = result.src
+    block = False          # inside a prose field's block scalar (title: >-, then indented lines)
     for index in range(1, src.fm_end):
         line = src.lines[index]
+        if block and (line[:1] in " \t" or not line.strip()):
+            if line.strip():
+                result.prose(index, line, len(line) - len(line.lstrip()))
+            continue
         value = _fm_value(line)
-        if value is not None:
+        block = value is not None and bool(_BLOCK_SCALAR.match(line[value[0]:]))
+        if PLACEHOLDER in line:
+            _placeholder(result, index, line)
+        if value is not None and not block:
             result.prose(index, line, *value)
+            if line[value[0] - 1:value[0]] == '"':
+                _escaped_quotes(result, index, line)
         if line.startswith("doc_number:"):
             _check_doc_number(result, index, line)
+
+
+def _escaped_quotes(result: _FileResult, index: int, line: str) -> None:
+    """In a double-quoted YAML value a straight quote is written \\": its fix replaces the backslash
+    too (\\" → “), or the value would hold an escape YAML does not know (\\“)."""
+    for e in result.edits.get(index, []):
+        if e.code == "BL202" and e.old == '"' and e.new != e.old and line[e.col - 2:e.col - 1] == "\\":
+            e.col, e.old = e.col - 1, '\\"'
+
+
+def _placeholder(result: _FileResult, index: int, text: str) -> None:
+    result.add(index, text.index(PLACEHOLDER) + 1, "BL501",
+               "placeholder text from `bulletin new` is still here; expected the real text")
 
 
 def _check_doc_number(result: _FileResult, index: int, line: str) -> None:
@@ -160,7 +189,7 @@ def _check_headline(result: _FileResult, index: int, text: str, headlines: dict[
         return
     title = heading.group(1).replace(HIDDEN, "").strip()
     col = heading.start(1) + 1
-    key = re.sub(r"\s+", "", title)
+    key = re.sub(r"[\s*_`]+", "", title)      # as the 本期目录 shows it: ## **标题** is ## 标题
     if key in headlines:
         result.add(index, col, "BL401", f"headline '{title}' already appears on line {headlines[key]}; "
                                         "expected each headline once in an issue")
@@ -253,7 +282,7 @@ def plan_fix(path: Path, src: scan.SourceFile, edits: dict[int, list[Edit]]) -> 
     for index, line_edits in edits.items():
         lines[index] = apply_edits(lines[index], line_edits)
     new = bom + "".join(line + end for line, end in zip(lines, ends))
-    return FilePlan(path, src.rel, old, new, _han_guard(src, lines))
+    return FilePlan(path, src.rel, old, new, _han_guard(src, lines) or _yaml_guard(src, lines))
 
 
 def _han_guard(src: scan.SourceFile, fixed: list[str]) -> str | None:
@@ -264,6 +293,26 @@ def _han_guard(src: scan.SourceFile, fixed: list[str]) -> str | None:
             return (f"{src.rel}:{index + 1}: fix refused: it would change the number of Han characters on "
                     f"this line from {han_count(before)} to {han_count(after)}; expected the same — the file "
                     "was left as it is (please report this)")
+    return None
+
+
+def _yaml_guard(src: scan.SourceFile, fixed: list[str]) -> str | None:
+    """A fix inside the front matter must leave YAML that reads as before, but for the marks fixed:
+    should one ever break it (a quote that was an escape), say so instead of writing."""
+    if not src.fm_end:
+        return None
+    def read(lines: list[str]):
+        try:
+            return yaml.safe_load("\n".join(lines[1:src.fm_end]))
+        except yaml.YAMLError as exc:
+            return exc
+    before, after = read(src.lines), read(fixed)
+    if isinstance(after, yaml.YAMLError) and not isinstance(before, yaml.YAMLError):
+        mark = getattr(after, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        return (f"{src.rel}:{line}: fix refused: it would make the front matter unreadable YAML "
+                f"({getattr(after, 'problem', None) or after}); expected YAML that still reads — the file was "
+                "left as it is (please report this)")
     return None
 
 

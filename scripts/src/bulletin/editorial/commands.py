@@ -58,8 +58,9 @@ def _add_check(sub, project_root) -> None:
         description="Run every validation of the build plus editorial checks, and print one line per "
                     "finding as 'path:line:col: CODE message'. Only reports: no file is changed unless "
                     "--fix is given. Exit status: 0 when clean, 1 when there is any finding (use it in CI)."
-                    "\n\nFixes ([fixable] below) only replace punctuation and spaces: they never add, remove "
-                    "or change a Chinese character, and never touch a file that is not UTF-8.\n\n"
+                    "\n\nFixes ([fixable] below) replace punctuation and spaces, and a radical that stands in for an "
+                    "ideograph by that ideograph (BL206): they never add or remove a Chinese character, never "
+                    "change one into another, and never touch a file that is not UTF-8.\n\n"
                     "examples:\n  bulletin check              report only\n"
                     "  bulletin check --diff       report, and show the fixes as a unified diff\n"
                     "  bulletin check --fix        show the diff, apply it, then check again\n\n" + CODES_HELP)

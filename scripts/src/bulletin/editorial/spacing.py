@@ -16,7 +16,8 @@ _CN_DIGITS = "〇零一二三四五六七八九十"
 _DATE_END = re.compile(rf"(?:[{_DIGITS}]{{1,4}}[年月日号时点分期]|[{_CN_DIGITS}]{{1,4}}[年月日])"
                        r"(?:[上中下]午|凌晨|早上|晚上|[上中下]旬)?$")
 _DATE_START = re.compile(rf"^[{_CN_DIGITS}]{{1,4}}[年月日]")          # …办公室 二〇二六年三月二日
-_NUMBERED_END = re.compile(rf"第[{_DIGITS}{_CN_DIGITS}百]+(?:章|节|条|款|编|部分)$")   # 第一章 总则
+# 第一章 总则 heading its line; not 根据…第十二条 规定 inside a sentence
+_NUMBERED_END = re.compile(rf"^[#\s\u3000]*第[{_DIGITS}{_CN_DIGITS}百]+(?:章|节|条|款|编|部分)$")
 # "label：value" fields on one line, the space before the second label: 主办：市政务服务办 承办：市大数据局
 _FIELD_BEFORE = re.compile(rf"(?:^|[\s（(【\[])[{HAN}]{{1,6}}[：:][^\s：:，。；,;]+$")
 _FIELD_AFTER = re.compile(rf"^[{HAN}]{{1,6}}[：:]")
@@ -43,7 +44,7 @@ _NAME = re.compile(rf"(?:{'|'.join(_COMPOUND)})[{HAN}]{{1,2}}|[{_SURNAMES}][{HAN
 _LIST_LABEL = re.compile(rf"[{HAN}]{{1,12}}[：:]\s*$")   # 出席：, 参加会议的有：
 # A document type spaced out on a line of its own (通 知, 简 报): a title, set wide on purpose.
 DOC_TYPES = ("通知", "通报", "决定", "决议", "命令", "公报", "公告", "通告", "意见", "请示", "报告", "批复",
-             "议案", "纪要", "简报", "方案", "计划", "总结", "办法", "规定", "细则", "目录", "名单")
+             "议案", "纪要", "会议纪要", "简报", "方案", "计划", "总结", "办法", "规定", "细则", "目录", "名单")
 _SPACED_TITLE = re.compile(rf"[#\s]*((?:[{HAN}][ \t\u3000]+)+[{HAN}])\s*")
 
 
