@@ -22,8 +22,10 @@ _COUNTER_LABELS = f"{COUNTER_LABELS}|浏览|点击|阅读"
 # [大 中 小], …办公室编辑：王某, the two lines of a WeChat article's foot read as one).
 _NEXT = rf"(?:{_LABELS}|{_COUNTER_LABELS}|字号|字体|责任编辑|编辑|审核|审校|校对|摄影|记者|通讯员)[】\]]?\s*[:：]"
 # (a label in 【】 needs no colon: 【发布单位】青禾市人民政府办公室　【发布日期】2023-08-02)
-META = re.compile(rf"(?<![（(])[【\[]?(?P<what>{_LABELS})(?:[】\]]\s*[:：]?|\s*[:：])\s*"
-                  rf"(?P<value>(?:(?!{_NEXT})[^\s\u3000）)】【\[])+(?:\s\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?)")
+# (a note in brackets, 【作者：办公室 李慧】, takes its closing bracket with it)
+META = re.compile(rf"(?<![（(])(?P<open>[【\[])?(?P<what>{_LABELS})(?:[】\]]\s*[:：]?|\s*[:：])\s*"
+                  rf"(?P<value>(?:(?!{_NEXT})[^\s\u3000）)】【\[])+(?:\s\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?)"
+                  r"(?(open)[】\]]?)")
 _SOURCE_LABELS = ("来源", "信息来源", "文章来源", "稿件来源", "稿源", "发布单位", "发布机构")
 # Labels only a publisher writes. A notice's own 时间：/地点： lines (of the meeting it calls) are text.
 _PUBLISHER = {"发布时间", "发布日期", "更新时间", "更新日期", "来源", "信息来源", "文章来源", "稿件来源", "稿源",
