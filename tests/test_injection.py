@@ -179,3 +179,26 @@ def test_sample_pdfs_link_nowhere_local(sample_build: Path) -> None:
             for annot in page.get("/Annots") or []:
                 uri = str((annot.get_object().get("/A") or {}).get("/URI", ""))
                 assert not uri or re.match(r"^(https?:|mailto:|tel:)", uri), (pdf, uri)
+
+
+@pytest.mark.parametrize("setting, key, words", [
+    ("site_name: \"青禾</title><script>alert('sitename')</script>\"", "site_name", "holds HTML markup"),
+    ("site_description: \"\\\"><script>alert('sitedesc')</script>\"", "site_description", "holds HTML markup"),
+    ("extra:\n  site_info:\n    icp: 青ICP备00000000号\n    icp_url: \"javascript:alert('icpurl')\"", "icp_url",
+     "is not a web address"),
+    ("extra:\n  site_info:\n    links:\n      - {title: x, url: \"javascript:alert('linkurl')\"}", "url",
+     "is not a web address"),
+])
+def test_mkdocs_yml_values_pages_print_are_refused_when_they_carry_markup(tmp_path: Path, setting, key, words) -> None:
+    """MkDocs and Material print site_name and site_description unescaped on every page, and the footer
+    links to extra's addresses: markup or a javascript: address there ran script on every page."""
+    project = copy_project(FIXTURES / "mini", tmp_path / "p")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text = text.replace("site_name: 测试站点\n", "" if key == "site_name" else "site_name: 测试站点\n") + setting + "\n"
+    config.write_text(text, encoding="utf-8")
+    line = next(n for n, t in enumerate(text.split("\n"), 1) if re.search(rf"(^|[\s{{,]){key}:", t))
+    result = run_bulletin(project, "build", "--no-pdf")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"mkdocs.yml:{line}: " in result.stderr and words in result.stderr, result.stderr
+    assert not (project / "site").exists()

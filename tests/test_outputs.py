@@ -84,6 +84,26 @@ def test_a_folder_no_build_wrote_is_refused(project):
     assert manifest(project) == before
 
 
+@pytest.mark.parametrize("where", ["outside", "../victim", "notes"])
+def test_a_print_dir_in_mkdocs_yml_cannot_replace_a_folder_no_build_wrote(project, where):
+    """print_dir from the configuration gets the checks --print-dir gets: it emptied any folder it named
+    (an outside folder, the project's tests/)."""
+    victim = project.parent / "victim" if where != "notes" else project / "notes"
+    (victim / "sub").mkdir(parents=True)
+    (victim / "precious.txt").write_text("不能丢的文件", encoding="utf-8")
+    (victim / "sub/keep.txt").write_text("也不能丢", encoding="utf-8")
+    value = str(victim) if where == "outside" else where
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("      pdf: true", f"      pdf: true\n      print_dir: {value}"),
+                      encoding="utf-8")
+    assert f"print_dir: {value}" in config.read_text(encoding="utf-8")
+    before, kept = manifest(project), manifest(victim)
+    result = run_bulletin(project, "build")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert ("is not a folder inside the project" if where != "notes" else "no build wrote") in result.stderr
+    assert manifest(victim) == kept and manifest(project) == before
+
+
 def test_no_pdf_leaves_print_alone(project):
     before = manifest(project / "print")
     result = run_bulletin(project, "build", "--no-pdf")

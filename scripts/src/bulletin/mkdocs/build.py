@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..errors import Problem, SourceError
 from . import outputs as outputs_mod
+from .config_check import check_config
 from ..kinds import load_extra as load_extra_kinds
 from ..model.publication import Publication
 from ..sources.loader import load_project
@@ -37,6 +38,7 @@ def build_site(root: Path, site_dir: Path | None = None, print_dir: Path | None 
         raise SourceError([Problem(config_file, at, "the bulletin plugin is not listed under plugins:; expected "
                                    "'- bulletin' there (it is what turns bulletins/ into pages and PDFs)")])
     plugin = config.plugins["bulletin"]
+    check_config(config, root / config_file, plugin.config.print_dir)   # before its print_dir is used
     pdf = pdf and plugin.config.pdf
     if jobs is not None:
         plugin.config.workers = jobs
@@ -44,7 +46,8 @@ def build_site(root: Path, site_dir: Path | None = None, print_dir: Path | None 
     if pdf:   # without PDFs print/ is not touched at all
         outputs["print"] = (print_dir or root / plugin.config.print_dir).resolve()
     sources = [root / plugin.config.bulletins_dir, Path(config["docs_dir"]), root / "overrides"]
-    defaults = {"site": root / "site", "print": root / plugin.config.print_dir}
+    # the project's own folders, which builds older than the marker wrote: not what mkdocs.yml names
+    defaults = {"site": root / "site", "print": root / "print"}
     outputs_mod.check_outputs(root, sources, outputs, defaults)          # before anything is read or written
     load_extra_kinds(plugin.config.kinds, config_file)
     project = load_project(root, plugin.config.bulletins_dir)  # every source problem before touching anything

@@ -25,6 +25,7 @@ from ..errors import Problem, SourceError
 from ..sanitize import clean_html
 from ..site.verbatim import cleaned, put_back, searched, set_aside
 from ..sources.loader import load_project
+from .config_check import check_config
 from .serve import PREVIEW_TEMPLATES, preview_state
 
 log = logging.getLogger("mkdocs.plugins.bulletin")
@@ -94,6 +95,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         self.preview = preview_state(config.site_dir) if self.serving else None
         self.overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else self.root / "overrides"
         with self.reported("problem(s) in the sources"):
+            check_config(config, Path(config.config_file_path), self.config.print_dir)
             load_extra_kinds(self.config.kinds, "mkdocs.yml")
             preloaded = self.__dict__.pop("preloaded_project", None)   # `bulletin build` loaded it already
             # the preview takes over what the last save loaded and has not changed since (loader.py)
