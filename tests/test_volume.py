@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT, copy_project, run_bulletin
+from conftest import ROOT, copy_project, manifest, run_bulletin
 
 A4 = (595.276, 841.89)
 PAGE_NUMBER = re.compile(r"^\s*—\s*(\d+)\s*—\s*$", re.M)
@@ -235,6 +235,36 @@ def test_internal_issue_only_when_asked(project, tmp_path):
     assert result.returncode == 1
     assert "site/" in result.stderr and "Traceback" not in result.stderr
     assert not (project / "site" / "v.pdf").exists()
+
+
+@pytest.mark.parametrize("place, internal, message", [
+    ("elsewhere/keep.pdf", False, "the output exists and is not this volume written before"),
+    ("bulletins/tongzhi/2026/att.pdf", False, "the output is inside the sources (bulletins/)"),
+    ("overrides/print/v.pdf", False, "the output is inside the sources (overrides/)"),
+    (".cache/v.pdf", False, "inside a hidden folder of the project"),
+    ("built/szzw/v.pdf", True, "may not be written under site/"),
+])
+def test_an_output_over_files_or_sources_or_a_built_site_is_refused(tmp_path, place, internal, message):
+    """--out overwrote any existing PDF (a notice's attachment, which the next build then published with
+    the internal issues in it), and took only the project's site/ for a website."""
+    project = copy_project(ROOT, tmp_path / "p")
+    (project / "elsewhere").mkdir()
+    (project / "elsewhere/keep.pdf").write_bytes(b"%PDF-1.7 an editor's own file\n")
+    (project / "built/szzw").mkdir(parents=True)
+    (project / "built/.bulletin-output.json").write_text('{"kind": "site", "files": []}', encoding="utf-8")
+    before = manifest(project)
+    result = run_bulletin(project, "volume", "szzw", "2026", *(["--include-internal"] if internal else []),
+                          "--out", place)
+    assert result.returncode == 1 and message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert manifest(project) == before
+
+
+def test_the_same_output_is_written_again(project, tmp_path):
+    out = tmp_path / "twice.pdf"
+    for _ in range(2):
+        result = run_bulletin(project, "volume", "szzw", "2025", "--out", str(out))
+        assert result.returncode == 0, result.stderr
 
 
 @pytest.mark.parametrize("args, message", [

@@ -83,17 +83,49 @@ def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def check_output(root: Path, out: Path, include_internal: bool) -> Path:
+def check_output(root: Path, out: Path, include_internal: bool, title: str = "",
+                 sources: tuple[Path, ...] = ()) -> Path:
+    """Where the volume may go: a .pdf path outside the project's sources and hidden folders, not over
+    a file this command did not write (an existing PDF is replaced only when it is a volume of the same
+    title, the one written before), and with internal issues in it not inside a website (the project's
+    site/, or any folder a build wrote as its site)."""
     out = (out if out.is_absolute() else Path.cwd() / out).resolve()
     if out.suffix.lower() != ".pdf":
         raise SourceError([Problem(str(out), None, "the output is not a .pdf file; expected a path such as "
                                                    "print/szzw/2026-volume.pdf")])
     if out.is_dir():
         raise SourceError([Problem(str(out), None, "the output is a folder; expected a .pdf file path")])
-    if include_internal and _inside(out, (root / "site").resolve()):
+    for source in (root / "bulletins", root / "docs", root / "overrides", *sources):
+        if _inside(out, source.resolve()):
+            raise SourceError([Problem(str(out), None, f"the output is inside the sources ({source.name}/); "
+                                                       "expected a path under print/ or outside the project")])
+    if _inside(out, root) and any(part.startswith(".") for part in out.relative_to(root).parts[:-1]):
+        raise SourceError([Problem(str(out), None, "the output is inside a hidden folder of the project (such "
+                                                   "as .git or .cache); expected a path under print/")])
+    if include_internal and (_inside(out, (root / "site").resolve()) or _in_a_site(out)):
         raise SourceError([Problem(str(out), None, "a volume with internal issues may not be written under "
                                                    "site/ (it is published); expected a path under print/")])
+    if out.exists() and not _same_volume(out, title):
+        raise SourceError([Problem(str(out), None, "the output exists and is not this volume written before; "
+                                                   "expected a new file name (nothing is overwritten that "
+                                                   "`bulletin volume` did not write)")])
     return out
+
+
+def _in_a_site(out: Path) -> bool:
+    """Whether a folder above ``out`` is a website a build wrote (its output marker says "site")."""
+    from ..mkdocs.outputs import MARKER, written_by_build
+    return any((folder / MARKER).is_file() and written_by_build(folder, "site") for folder in out.parents)
+
+
+def _same_volume(path: Path, title: str) -> bool:
+    """A PDF whose title is the volume's: `bulletin volume` wrote it for the same series and year."""
+    import pikepdf
+    try:
+        with pikepdf.open(path) as pdf:
+            return bool(title) and str(pdf.docinfo.get("/Title", "")) == title
+    except (pikepdf.PdfError, OSError, ValueError):
+        return False
 
 
 def volume_spans(series: Series, issues: list[Issue], root: Path) -> list[Span]:
@@ -126,7 +158,8 @@ def build_volume(root: Path, series_slug: str, year: int, *, include_internal: b
     options = options or PrintOptions(log=log)
     project = load_project(root)
     series, issues = select_issues(project, series_slug, year, include_internal)
-    target = check_output(root, out or default_output(root, series_slug, year, include_internal), include_internal)
+    target = check_output(root, out or default_output(root, series_slug, year, include_internal), include_internal,
+                          volume_title(series, year), (project.bulletins_dir,))
     overrides = root / "overrides"
     # Preflight only the issues that go into the volume: fonts, glyphs, references (issue 3's checks).
     only = Project(project.root, project.bulletins_dir, project.addressbook,
@@ -158,10 +191,14 @@ def volume_html(series: Series, year: int, issues: list[Issue], ctx: PrintContex
               "sections": [{"anchor": f"i{issue.slug}-{s.anchor}", "title": s.title} for s in issue.sections]}
              for issue in issues]
     last = max(issues, key=lambda i: i.date)
-    return ctx.render(TEMPLATE, series=series, year=year, issues=items, title=f"{series.title} {year}年合订本",
+    return ctx.render(TEMPLATE, series=series, year=year, issues=items, title=volume_title(series, year),
                       range_text=_range_text(issues), masthead_size=masthead_size(series.title),
                       created=f"{last.date.isoformat()}T00:00:00+08:00", font_css=ctx.font_css,
                       css="\n".join(ctx.stylesheet(name) for name in STYLESHEETS))
+
+
+def volume_title(series: Series, year: int) -> str:
+    return f"{series.title} {year}年合订本"
 
 
 def bound_issues(issues: list[Issue], pdfs: list[Path]) -> list[dict]:
