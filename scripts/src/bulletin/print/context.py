@@ -13,13 +13,17 @@ from ..sanitize import clean_html
 from .breaks import bind_paragraph_ends, headline_html, rough_width
 from .kept import Kept
 
-# The same extensions as the website (mkdocs.yml), so a source reads the same in print.
-MARKDOWN_EXTENSIONS = ["attr_list", "md_in_html", "tables", "footnotes", "sane_lists"]
+# The same extensions as the website (mkdocs.yml, and fenced_code, which MkDocs always adds), so a
+# source reads the same in print: without it a ```html fence printed its marks and lost its lines.
+MARKDOWN_EXTENSIONS = ["attr_list", "md_in_html", "tables", "fenced_code", "footnotes", "sane_lists"]
 MARKDOWN_CONFIG = {"footnotes": {"UNIQUE_IDS": True}}
 # Footnote ids carry a number the converter counts up at each conversion (UNIQUE_IDS, so that two
 # sections of one document never share an id); it is replaced by a hash of the text, so that a
 # text's HTML depends on the text alone, not on how many conversions came before it in the build.
 _FOOTNOTE_ID = re.compile(r'(["#](?:fn|fnref\d*):)\d+-')
+# A footnote's link back to where it is cited (↩, U+21A9): nothing to click on paper, and a character
+# the print fonts need not have (every footnote failed the glyph check).
+_BACKLINK = re.compile(r'(?:\s|&#160;)*<a class="footnote-backref"[^>]*>.*?</a>')
 
 
 @functools.cache
@@ -32,7 +36,7 @@ def _convert(text: str) -> str:
     html = _converter().reset().convert(text)
     if "[^" in text:
         mark = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
-        html = _FOOTNOTE_ID.sub(lambda m: f"{m[1]}{mark}-", html)
+        html = _BACKLINK.sub("", _FOOTNOTE_ID.sub(lambda m: f"{m[1]}{mark}-", html))
     return bind_paragraph_ends(clean_html(html, for_print=True))
 
 
