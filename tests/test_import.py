@@ -1568,6 +1568,17 @@ def test_never_overwrites(project, corpus, monkeypatch, capsys) -> None:
     assert target.read_bytes() == before
 
 
+def test_a_year_folder_linked_out_of_the_project_is_not_written_through(project, corpus, monkeypatch, capsys,
+                                                                       tmp_path_factory) -> None:
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    (project / "bulletins/szzw/2023").symlink_to(elsewhere, target_is_directory=True)
+    monkeypatch.chdir(project)
+    assert cli.main(["import", str(corpus["b08-szzw-stacked-glosses.txt"][0])]) == 1
+    out = capsys.readouterr().out
+    assert "this folder leads out of bulletins/" in out and "Traceback" not in out
+    assert list(elsewhere.iterdir()) == []
+
+
 def test_html_entities_stay_text(results) -> None:
     result = results["n03-notice-download-site.gbk.html"]
     issue = result.files[result.issue_name]

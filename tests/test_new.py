@@ -97,6 +97,41 @@ def test_unknown_series_and_bad_date(root: Path, monkeypatch, capsys) -> None:
     assert info.value.code == 2
 
 
+def test_a_year_folder_linked_out_of_the_project_is_refused(root: Path, tmp_path_factory, monkeypatch, capsys) -> None:
+    """bulletins/demo/2027 -> a folder elsewhere: the new issue was written there."""
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    (root / "bulletins" / "demo" / "2027").symlink_to(elsewhere, target_is_directory=True)
+    monkeypatch.chdir(root)
+    assert cli.main(["new", "demo", "--date", "2027-01-05"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("bulletins/demo/2027: this folder leads out of bulletins/") and "Traceback" not in err
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_a_dangling_link_in_the_files_place_is_not_followed(root: Path, tmp_path_factory, monkeypatch, capsys) -> None:
+    target = tmp_path_factory.mktemp("elsewhere") / "made.md"
+    (root / "bulletins" / "demo" / "2025" / "004.md").symlink_to(target)
+    monkeypatch.chdir(root)
+    assert cli.main(["new", "demo", "--date", "2025-12-15"]) == 1
+    err = capsys.readouterr().err
+    assert "004.md: 第4期 of 2025 already exists" in err and "Traceback" not in err
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("args, words", [
+    (["demo/../demo", "--date", "2025-12-15"], "unknown series 'demo/../demo'"),
+    (["demo", "--date", "2025-12-15", "--issue", "-1"], "--issue -1 is not an issue number"),
+    (["demo", "--date", "2025-12-15", "--issue", "0"], "--issue 0 is not an issue number"),
+    (["demo", "--date", "2025-12-15", "--issue", "99999999999"], "is not an issue number"),
+])
+def test_series_and_numbers_that_are_no_issue_are_refused(root: Path, monkeypatch, capsys, args, words) -> None:
+    before = sorted(p.relative_to(root) for p in root.rglob("*"))
+    monkeypatch.chdir(root)
+    assert cli.main(["new", *args]) == 1
+    assert words in capsys.readouterr().err
+    assert sorted(p.relative_to(root) for p in root.rglob("*")) == before
+
+
 def test_check_flags_the_untouched_skeleton(root: Path) -> None:
     from bulletin.editorial.check import collect
     made = create_issue(root, "demo", dt.date(2025, 12, 15))

@@ -15,7 +15,7 @@ import yaml
 from ..sources import scan
 from ..errors import Problem, SourceError
 from ..kinds import KINDS
-from . import frontmatter
+from . import frontmatter, placement
 
 
 
@@ -49,18 +49,22 @@ def plan_new_issue(root: Path, series: str, date: dt.date, number: int | None = 
     base = root / bulletins
     folder = base / series
     known = [p.name for p in scan.series_folders(base)]
-    if not (folder / "series.yml").is_file():
+    if series not in known or not (folder / "series.yml").is_file():
         raise SourceError([Problem(f"{bulletins}/{series}", None,
                                    f"unknown series '{series}'; expected one of: {', '.join(known) or '(none)'}")])
     meta = scan.read_series_yml(folder)
     kind = meta.get("kind", "bulletin")
+    if number is not None and not 1 <= number <= 999:
+        raise SourceError([Problem(f"{bulletins}/{series}", None, f"--issue {number} is not an issue number; "
+                                   "expected a number from 1 to 999")])
     auto_number, total = next_numbers(folder, date.year)
     number = number or auto_number
     if number != auto_number:
         total = None   # a hand-picked number: the editor fills in 总第N期 if the series uses it
     rel = f"{bulletins}/{series}/{date.year}/{number:03d}.md"
     path = root / rel
-    if path.exists():
+    placement.check_folder(base, path.parent, f"{bulletins}/{series}/{date.year}")
+    if placement.taken(path):
         raise SourceError([Problem(rel, None, f"第{number}期 of {date.year} already exists; refusing to overwrite it. "
                                               "Expected a new number: edit that file, or pass another --issue")])
     if meta.get("kind", "bulletin") not in KINDS:
@@ -84,6 +88,5 @@ _COMMENTED = re.compile(r"^(?P<key>[A-Za-z_]+):[^#]*#\s*(?P<comment>.+)$")
 def create_issue(root: Path, series: str, date: dt.date, number: int | None = None) -> NewIssue:
     new = plan_new_issue(root, series, date, number)
     new.path.parent.mkdir(parents=True, exist_ok=True)
-    with open(new.path, "x", encoding="utf-8") as out:   # "x": never overwrite, even in a race
-        out.write(new.text)
+    placement.create(new.path, new.text, new.rel)
     return new

@@ -336,7 +336,10 @@ def run_import(root: Path, files: list[Path], options: Options, stream: TextIO |
         for result in found:
             if not result.refused:
                 clash = write.clashes(result.folder, result.files)
-                if clash:
+                leads_out = write.leads_out(root / ctx.bulletins, result.folder)
+                if leads_out:
+                    result.refused = leads_out
+                elif clash:
                     result.refused = (f"{', '.join(clash)} already exist(s) in {result.folder.relative_to(root)}; "
                                       "not overwritten. Expected a new issue: pass --number N, or move the files away")
                 else:

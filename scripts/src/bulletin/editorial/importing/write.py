@@ -7,7 +7,8 @@ from pathlib import Path
 from ...kinds import KINDS
 from ...sources.loader import UNPLACED_SUFFIX
 from ...sources.schema import validate
-from .. import frontmatter
+from ...errors import SourceError
+from .. import frontmatter, placement
 from .model import Parsed
 
 SIDECAR_HEAD = ("# 导入时未能归位的文字，来自 {source}。\n"
@@ -46,11 +47,19 @@ def texts(parsed: Parsed, kind: str, stem: str, source: str) -> dict[str, str]:
 
 
 def clashes(folder: Path, files: dict[str, str]) -> list[str]:
-    return [name for name in files if (folder / name).exists()]
+    return [name for name in files if placement.taken(folder / name)]
+
+
+def leads_out(bulletins: Path, folder: Path) -> str | None:
+    """Why ``folder`` may not be written to (a link out of bulletins/), or None."""
+    try:
+        placement.check_folder(bulletins, folder, str(folder))
+    except SourceError as exc:
+        return exc.problems[0].message
+    return None
 
 
 def write(folder: Path, files: dict[str, str]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
-        with open(folder / name, "x", encoding="utf-8") as out:   # "x": never replace a file
-            out.write(text)
+        placement.create(folder / name, text, str(folder / name))     # never replace a file
