@@ -104,6 +104,28 @@ def test_a_print_dir_in_mkdocs_yml_cannot_replace_a_folder_no_build_wrote(projec
     assert manifest(victim) == kept and manifest(project) == before
 
 
+def test_a_published_pdf_changed_in_place_is_printed_again(project):
+    """Outputs are hard links to the print cache: a PDF changed in place in site/ changed the cached
+    copy, and every later build, --clean too, published the changed file again. So did a cached file
+    swapped for another PDF."""
+    assert run_bulletin(project, "build").returncode == 0     # the copy's outputs linked to its cache again
+    public = project / "site/demo/2026/001.pdf"
+    internal = next((project / "print").rglob("*.pdf"))
+    printed, internal_printed = public.read_bytes(), internal.read_bytes()
+    cache = project / ".cache/bulletin/pdf"
+    assert public.stat().st_nlink == 2
+    internal_cached = next(p for p in cache.glob("*.pdf") if p.stat().st_ino == internal.stat().st_ino)
+    with open(public, "ab") as out:               # in place: the inode the cache shares
+        out.write(b"%TAMPERED\n")
+    internal_cached.unlink()
+    internal_cached.write_bytes(printed)          # the cached internal PDF swapped for the public one
+    result = run_bulletin(project, "build", "--clean")
+    assert result.returncode == 0, result.stderr
+    assert public.read_bytes() == printed and internal.read_bytes() == internal_printed
+    rendered = [line for line in result.stderr.splitlines() + result.stdout.splitlines() if "PDFs:" in line]
+    assert rendered and "PDFs: 2 rendered" in rendered[0], rendered
+
+
 def test_no_pdf_leaves_print_alone(project):
     before = manifest(project / "print")
     result = run_bulletin(project, "build", "--no-pdf")

@@ -6,6 +6,7 @@ Reads the sample build's PDFs with poppler (pdftotext) and pikepdf.
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -214,6 +215,9 @@ def test_an_issue_printed_with_another_cut_keeps_its_own_fonts(sample_build, tmp
                 pdf.docinfo["/bulletinfonts"] = " ".join(name.split("-")[0] + "-" + "0" * 24 + ".otf" for name in names)
                 cached.unlink()
                 pdf.save(cached)
+            index = json.loads((cache / "pdf" / "index.json").read_text(encoding="utf-8"))
+            index[cached.name] = [cached.stat().st_size, cached.stat().st_mtime_ns]   # as a build printed it
+            (cache / "pdf" / "index.json").write_text(json.dumps(index), encoding="utf-8")
     project_dir = copy_project(ROOT, tmp_path / "p")
     plan = preflight(load_project(project_dir), project_dir / "overrides", PrintOptions(workers=1, cache_dir=cache))
     report = build_pdfs(plan, project_dir / "out" / "site", project_dir / "out" / "print")

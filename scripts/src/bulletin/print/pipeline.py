@@ -4,6 +4,7 @@ fonts cut once per build, issues rendered in parallel, unchanged issues taken fr
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import multiprocessing
 import os
@@ -20,7 +21,7 @@ from ..errors import Problem, SourceError
 from ..kinds import kind_of
 from ..model import Issue, Project
 from ..model.publication import Publication
-from ..atomic import current_umask
+from ..atomic import current_umask, write_atomic
 from .cache import cuts_unnamed, portable, prune as prune_cache
 from .context import MARKUP, PrintContext
 from .forked import forked_map
@@ -310,6 +311,19 @@ class _PdfCache:
         self.use = plan.options.use_cache
         self._key = _Key(plan)
         self.rendering: set[str] = set()       # issues this build renders, until they are done
+        # Each cached PDF's size and modification time when it was printed. Outputs are hard links to
+        # the cache, so a published PDF changed in place (a tool writing into site/) would change the
+        # cache too and be published again by every later build: a cached file that is no longer as
+        # printed, or that no build printed, is printed again. A stat, not a hash: reuse stays cheap.
+        self.index_path = self.folder / "index.json"
+        self.index: dict[str, list[int]] = {}
+        if self.use:
+            try:
+                loaded = json.loads(self.index_path.read_text(encoding="utf-8"))
+                self.index = loaded if isinstance(loaded, dict) else {}
+            except (OSError, ValueError):
+                pass
+        plan.used_cache.add(self.index_path)
 
     def key(self, html: str, base_url: str, files: list[Path]) -> str:
         return self._key(html, base_url, files)
@@ -323,7 +337,23 @@ class _PdfCache:
         return self.folder / f"{key}.pdf"
 
     def holds(self, cached: Path) -> bool:
-        return self.use and cached.is_file()
+        stamp = _stamp(cached)
+        return self.use and stamp is not None and self.index.get(cached.name) == stamp
+
+    def record(self, paths) -> None:
+        """Note the PDFs just printed into the cache as they are now, and keep the index."""
+        if not self.use:
+            return
+        for path in paths:
+            stamp = _stamp(path)
+            if stamp is not None:
+                self.index[path.name] = stamp
+        present = {p.name for p in self.folder.glob("*.pdf")} if self.folder.is_dir() else set()
+        self.index = {name: stamp for name, stamp in self.index.items() if name in present}
+        try:
+            write_atomic(self.index_path, json.dumps(self.index, sort_keys=True, separators=(",", ":")))
+        except OSError:
+            pass             # a read-only cache: the next build prints again what it cannot vouch for
 
     def expect(self, key: str) -> None:
         self.rendering.add(key)
@@ -335,6 +365,14 @@ class _PdfCache:
         """A rendered issue; a failed one keeps its volumes waiting (the build stops with its error)."""
         if "error" not in result:
             self.rendering.discard(result["key"])
+
+
+def _stamp(path: Path) -> list[int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
 
 
 class _Key:
@@ -498,6 +536,7 @@ def start_pdfs(plan: PrintPlan, site_dir: Path, print_dir: Path) -> PdfRun:
 
     def finish(results: list[dict]) -> PrintReport:
         rendered, cpu, pages = _finished(results, targets)
+        cache.record(targets[key][0] for key in rendered)
         outputs = {}
         for key, (cached, target, _) in targets.items():
             _place(cached, target)
@@ -521,7 +560,8 @@ def print_to_cache(plan: PrintPlan, ctx: PrintContext, roots: list[str]) -> dict
     cache = _PdfCache(plan)
     nowhere = {"site": Path(os.devnull), "print": Path(os.devnull)}
     jobs, targets, _ = _issue_jobs(plan, ctx, cache, Publication(plan.project), nowhere, roots)
-    _finished(run_jobs(jobs, plan.options), targets)
+    rendered, _, _ = _finished(run_jobs(jobs, plan.options), targets)
+    cache.record(targets[key][0] for key in rendered)
     return {key: cached for key, (cached, _, _) in targets.items()}
 
 
