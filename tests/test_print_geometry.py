@@ -126,3 +126,14 @@ def test_text_ending_on_a_full_even_page_puts_the_banji_after_an_unnumbered_blan
         texts = [page.extract_text() or "" for page in pdf.pages]
     assert len(texts) == 4 and "最后一行正文" in texts[1] and not texts[2].strip(), texts
     assert "抄送" in texts[3] and "— 4 —" not in texts[3] and "4" not in texts[3].replace("2026", ""), texts[3]
+
+
+@pytest.mark.parametrize("data", [b"not a pdf at all", b"%PDF-1.7\n1 0 obj<<>>endobj\n", bytes(range(256)) * 8])
+def test_inspect_names_a_file_that_is_no_readable_pdf(tmp_path, data):
+    """Random bytes and a truncated PDF were an internal error (pdfminer's, exit 2)."""
+    path = tmp_path / "given.pdf"
+    path.write_bytes(data)
+    result = subprocess.run([sys.executable, "-m", "bulletin", "inspect", str(path)], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 1 and "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert result.stderr.startswith(f"{path}: not a readable PDF (") and "expected a PDF file" in result.stderr

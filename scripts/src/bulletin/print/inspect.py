@@ -15,6 +15,7 @@ import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import Problem, SourceError
 from ..model import docnumber
 
 MM = 72 / 25.4                     # points per millimetre
@@ -753,8 +754,16 @@ def run(paths: list[Path], mirrored: bool = False, out=None) -> int:
     import sys
     out = out or sys.stdout
     failed = False
+    unreadable = []
     for path in paths:
-        items = inspect_pdf(path, mirrored)
+        try:
+            items = inspect_pdf(path, mirrored)
+        except Exception as exc:  # noqa: BLE001 - any file may be given: pdfminer's errors are many
+            unreadable.append(Problem(str(path), None, f"not a readable PDF ({type(exc).__name__}: "
+                                                        f"{str(exc)[:120]}); expected a PDF file"))
+            continue
         failed |= any(item.ok is False for item in items)
         print(report(path, items), file=out)
+    if unreadable:
+        raise SourceError(unreadable)
     return 1 if failed else 0

@@ -16,6 +16,7 @@ from ..errors import Collector
 from ..kinds import KINDS
 from ..model import Issue, Project, Series
 from ..model.markdown import split_sections
+from .nesting import nesting_problems
 from .references import check_references
 from .textfile import read_text
 
@@ -96,6 +97,7 @@ def _unchanged(reusable: tuple[dict[Path, Issue], dict[Path, tuple]], series: Se
     issue = dataclasses.replace(old, series=series, resources=[])
     _check_import_leftovers(path, issue.rel, errors)
     _check_resources(issue, errors)
+    _check_nesting(issue, errors)
     return issue
 
 
@@ -135,6 +137,7 @@ def _load_issue(series: Series, path: Path, rel: str, book, errors: Collector) -
     issue = Issue(series, path, rel, spec, body, body_line, preface, sections, number_line=doc.line_of(("issue",)),
                   stamp=before)
     _check_resources(issue, errors)
+    _check_nesting(issue, errors)
     year_folder = path.parent.name
     if year_folder != str(spec.date.year):
         errors.add(rel, doc.line_of(("date",)),
@@ -174,6 +177,13 @@ def _check_resources(issue: Issue, errors: Collector) -> None:
     for problem in found:
         errors.add(*problem)
     issue.resources = used
+
+
+def _check_nesting(issue: Issue, errors: Collector) -> None:
+    """Text nested deeper than a document is (sources/nesting.py): refused at its line, before
+    Markdown or the print would recurse into it."""
+    for line, message in nesting_problems(issue.body, issue.body_line):
+        errors.add(issue.rel, line, message)
 
 
 def _check_numbers(series: Series, errors: Collector) -> None:

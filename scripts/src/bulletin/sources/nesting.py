@@ -1,0 +1,61 @@
+"""Text nested deeper than any document is, refused at its line before Markdown reads it.
+
+Python-Markdown and WeasyPrint go one level of recursion deeper for each list, quote or HTML element
+inside another, and a run of emphasis marks is matched recursively too: a body with hundreds of
+levels (pasted or generated, or hostile) stopped the build with Python's RecursionError and no line.
+Real bulletins nest a few levels; the limits leave room many times over.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model.markdown import FenceTracker
+
+MAX_DEPTH = 40        # lists and quotes inside one another (an indent of two spaces a list level)
+MAX_HTML_DEPTH = 100  # HTML elements inside one another
+MAX_RUN = 100         # one emphasis or bracket mark repeated (****…)
+
+_QUOTES = re.compile(r"^(?:[ \t]*>)+")
+_RUN = re.compile(r"([*_~\[\]()<>`])\1{%d,}" % (MAX_RUN - 1))
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)\b[^>]*?(/?)>")
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+def nesting_problems(text: str, first_line: int) -> list[tuple[int, str]]:
+    """(line, message) for the first place the text nests too deep, of each kind."""
+    found: dict[str, tuple[int, str]] = {}
+    fences = FenceTracker()
+    html = 0
+    for number, line in enumerate(text.split("\n"), first_line):
+        if fences.classify(line) != "text":
+            continue
+        quotes = _QUOTES.match(line)
+        depth = (quotes.group().count(">") if quotes else 0) + _indent(line[quotes.end() if quotes else 0:]) // 2
+        if depth > MAX_DEPTH and "depth" not in found:
+            found["depth"] = (number, f"lists or quotes {depth} levels inside one another; expected at most "
+                                      f"{MAX_DEPTH}")
+        run = _RUN.search(line)
+        if run and "run" not in found:
+            found["run"] = (number, f"'{run.group(1)}' {len(run.group())} times in a row; expected at most "
+                                    f"{MAX_RUN} (emphasis and links read each mark in turn)")
+        for m in _TAG.finditer(line):
+            name = m.group(2).lower()
+            if name in _VOID or m.group(3):
+                continue
+            html += -1 if m.group(1) else 1
+            if html > MAX_HTML_DEPTH and "html" not in found:
+                found["html"] = (number, f"HTML elements more than {MAX_HTML_DEPTH} inside one another; expected "
+                                         "a document nested a few levels deep")
+    return sorted(found.values())
+
+
+def _indent(line: str) -> int:
+    width = 0
+    for ch in line:
+        if ch == " ":
+            width += 1
+        elif ch == "\t":
+            width += 4 - width % 4
+        else:
+            break
+    return width

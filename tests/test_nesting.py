@@ -1,0 +1,43 @@
+"""Text nested deeper than a document is: one `path:line:` problem, never Python's RecursionError.
+
+Each body stopped `bulletin build` with "internal error (RecursionError …)" and no line, while
+`bulletin check` passed it (an outside probe, 2026-12-04)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, copy_project, run_bulletin
+
+LEAD = "第一篇正文，含有独特词语蓝鲸计划。"
+FIRST = 11          # the fixture's 001.md: the lead on line 9, a blank line, then what replaces it
+
+
+@pytest.mark.parametrize("text, line, words", [
+    ("".join("  " * i + "- 项\n" for i in range(500)), FIRST + 41, "lists or quotes 41 levels inside one another"),
+    (">" * 3000 + " 引文\n", FIRST, "lists or quotes 3000 levels"),
+    ("*" * 20000 + "x" + "*" * 20000 + "\n", FIRST, "'*' 20000 times in a row"),
+    ("<div>" * 5000 + "文字" + "</div>" * 5000 + "\n", FIRST, "HTML elements more than 100 inside one another"),
+])
+def test_deep_nesting_is_one_problem_at_its_line(tmp_path: Path, text: str, line: int, words: str) -> None:
+    project = copy_project(FIXTURES / "mini", tmp_path / "p")
+    issue = project / "bulletins/demo/2026/001.md"
+    source = issue.read_text(encoding="utf-8")
+    assert source.split("\n")[FIRST - 3] == LEAD
+    issue.write_text(source.replace(LEAD, LEAD + "\n\n" + text), encoding="utf-8")
+    result = run_bulletin(project, "build", "--no-pdf")
+    assert result.returncode == 1 and "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert f"bulletins/demo/2026/001.md:{line}: {words}" in result.stderr, result.stderr
+    assert not (project / "site").exists()
+    check = run_bulletin(project, "check")
+    assert check.returncode == 1 and f"bulletins/demo/2026/001.md:{line}:1: BL001 {words}" in check.stdout
+
+
+def test_a_document_nested_a_few_levels_builds(tmp_path: Path) -> None:
+    project = copy_project(FIXTURES / "mini", tmp_path / "p")
+    issue = project / "bulletins/demo/2026/001.md"
+    nested = "".join("  " * i + f"- 第{i + 1}层\n" for i in range(8)) + "\n> > 引文里的引文\n\n<div><div><p>两层</p></div></div>\n"
+    issue.write_text(issue.read_text(encoding="utf-8").replace(LEAD, LEAD + "\n\n" + nested), encoding="utf-8")
+    result = run_bulletin(project, "build", "--no-pdf")
+    assert result.returncode == 0, result.stderr
