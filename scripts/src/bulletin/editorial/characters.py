@@ -48,6 +48,12 @@ _STAND_INS = {**{ch: form for start, end in ((0x2F00, 0x2FD5), (0xF900, 0xFAFF),
 STAND_IN = re.compile("[" + "".join(_STAND_INS) + "]")
 
 
+# Characters that show nothing and change what is shown: zero-width spaces and joiners (not U+200D,
+# which joins emoji), direction marks, embeddings, overrides and isolates, a byte order mark inside
+# the text. Copied text brings some; an override reverses what follows ("Trojan Source").
+INVISIBLE = re.compile("[\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
 def ideograph(stand_in: str) -> str:
     """The ideograph a character matched by ``STAND_IN`` stands in for."""
     return _STAND_INS[stand_in]

@@ -24,6 +24,9 @@ CODES = {
              "space  [fixable]",
     "BL206": "a radical or compatibility form standing in for an ideograph, as text copied out of a PDF "
              "has them (⼯作 for 工作, ⻓效 for 长效); expected the ideograph  [fixable]",
+    "BL207": "an invisible control character in the text: a zero-width space or joiner, a direction mark "
+             "or override (U+202E turns 通知fdp.exe into 通知exe.pdf); expected none: it hides or reverses "
+             "what readers see  [fixable]",
     "BL301": "document number (doc_number, or 青政办函(2026)8号 in the text) with [] 【】 () around the "
              "year; expected 〔〕  [fixable]",
     "BL302": "document number not in the form 机关代字〔2026〕8号 (no 第, no leading zero, ends in 号)",
@@ -41,7 +44,7 @@ CODES_HELP = "finding codes:\n" + "\n".join(f"  {code}  {text}" for code, text i
     "is found only where it ends a line of Chinese text (占比85%.), not inside one (附件1.实施方案).\n\n"
     "Spaces: a full-width space (U+3000) between Chinese characters is always accepted. A half-width "
     "space that separates two fields becomes a full-width space (BL204): after a date or time "
-    "(2026年7月2日 市行政中心, 8号 关于…), after 第一章/第三条, around a title or role (周明远 市长, "
+    "(2026年7月2日 市行政中心, 8号 关于…), after 第一章/第三条 heading its line, around a title or role (周明远 市长, "
     "记者 王丽), in markings (内部资料 注意保存), between label：value fields (主办：市政务服务办 "
     "承办：市大数据局), between the names of a list (出席：周明远 林晓华; without a label, four names or "
     "more) and in a document type spaced out on its own line (通 知, 简 报). A space beside full-width "
@@ -50,7 +53,7 @@ CODES_HELP = "finding codes:\n" + "\n".join(f"  {code}  {text}" for code, text i
     "A file that is not UTF-8 gets one line, 'path:line: not UTF-8 text (byte 0x.. at column N); "
     "expected UTF-8 — convert the file first', and is never changed.")
 
-FIXABLE = {"BL201", "BL202", "BL204", "BL205", "BL206", "BL301"}
+FIXABLE = {"BL201", "BL202", "BL204", "BL205", "BL206", "BL207", "BL301"}
 
 
 @dataclass(frozen=True, order=True)

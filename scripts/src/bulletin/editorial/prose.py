@@ -2,7 +2,7 @@
 messages, and the line with the fixable ones applied."""
 from __future__ import annotations
 
-from .characters import STAND_IN, ideograph, masked
+from .characters import INVISIBLE, STAND_IN, ideograph, masked
 from .findings import FIXABLE, Edit
 from .punctuation import docnum_edits, mark_edits, paren_edits, quote_edits
 from .spacing import space_edits
@@ -29,7 +29,13 @@ def _edits_on(line: str, mask: list[bool]) -> list[Edit]:
     edits += mark_edits(line, mask) + paren_edits(line, mask)
     edits += quote_edits(line, mask, '"', "“", "”")
     edits += quote_edits(line, mask, "'", "‘", "’", need_inner=True)
-    return edits + space_edits(line, mask) + _stand_in_edits(line, mask)
+    return edits + space_edits(line, mask) + _stand_in_edits(line, mask) + _invisible_edits(line)
+
+
+def _invisible_edits(line: str) -> list[Edit]:
+    """Invisible control characters, in code as much as in prose (an override reverses either)."""
+    return [Edit(m.start() + 1, m.group(), "", "BL207", line[max(0, m.start() - 4):m.end() + 4].replace(m.group(), ""))
+            for m in INVISIBLE.finditer(line)]
 
 
 def _stand_in_edits(line: str, mask: list[bool]) -> list[Edit]:
@@ -63,6 +69,10 @@ def describe(edit: Edit) -> str:
     if edit.code == "BL206":
         return (f"'{edit.old}' (U+{ord(edit.old):04X}) in '{edit.note}' is a radical or compatibility form "
                 f"standing in for an ideograph; expected {edit.new} (U+{ord(edit.new):04X})")
+    if edit.code == "BL207":
+        import unicodedata
+        return (f"invisible control character U+{ord(edit.old):04X} ({unicodedata.name(edit.old, 'unnamed').lower()}) "
+                f"in '{edit.note}'; expected none: it hides or reverses what readers see")
     if edit.code == "BL301":
         return f"document number writes the year as '{edit.old}'; expected {edit.new}"
     if edit.code == "BL202" and edit.new == edit.old:
