@@ -112,6 +112,20 @@ def test_a_deleted_issue_leaves_the_preview_and_the_next_save_costs_one_issue(pr
     assert changed == {"demo/2026/003/index.html", "demo/2026/004/index.html", "demo/2026/005/index.html"}
 
 
+def test_an_issue_made_internal_leaves_the_previews_search_and_a_body_edit_does_not_index(preview):
+    """The preview made its search index once: an issue made internal stayed findable there."""
+    from bulletin.site.search import BUNDLE, read_fragments
+    urls = lambda: {f["url"] for f in read_fragments(preview.site)}   # noqa: E731
+    assert any("/demo/2026/005/" in url for url in urls())
+    stamp = (preview.site / BUNDLE / "pagefind-entry.json").stat().st_mtime_ns
+    preview.changed_by(lambda: _issue(preview.root, 4, "第4期头条", "第4期改过的正文。"))
+    assert (preview.site / BUNDLE / "pagefind-entry.json").stat().st_mtime_ns == stamp
+    path = preview.root / "bulletins/demo/2026/005.md"
+    preview.changed_by(lambda: path.write_text(path.read_text(encoding="utf-8").replace(
+        "---\n", "---\nvisibility: internal\n", 1), encoding="utf-8"))
+    assert not any("/demo/2026/005/" in url for url in urls()) and any("/demo/2026/006/" in url for url in urls())
+
+
 def test_a_template_edit_rebuilds_every_page(preview):
     template = preview.root / "overrides/bulletin/archive.html"
     changed = preview.changed_by(lambda: template.write_text(template.read_text(encoding="utf-8") + "\n",

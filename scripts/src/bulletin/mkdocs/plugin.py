@@ -380,10 +380,14 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
             return None
         from ..print.pipeline import cache_dir
         from ..site.search import BUNDLE, Indexing
-        # The preview indexes once: re-indexing the whole archive on every save would cost the
-        # editor seconds for a search box nobody uses while writing.
-        if self.serving and (Path(config.site_dir) / BUNDLE).is_dir():
-            return None
+        # The preview indexes when the public issues change (one added, removed, or made internal:
+        # an internal issue must not stay findable), not on every save: re-indexing the whole archive
+        # would cost the editor seconds for a search box nobody uses while writing.
+        if self.serving:
+            public = frozenset(issue.key for issue in self.publication.public_issues(newest_first=False))
+            if (Path(config.site_dir) / BUNDLE).is_dir() and self.preview.indexed == public:
+                return None
+            self.preview.indexed = public
         keep: Path | None = cache_dir(self.root) / "search"
         try:
             keep.mkdir(parents=True, exist_ok=True)

@@ -45,6 +45,7 @@ class PreviewState:
     keys: dict[str, str] = field(default_factory=dict)   # what each page but issue pages was built from
     printed_at: float | None = None     # --pdf: when the last rebuild that printed began
     project: Any = None                 # the project as the last rebuild loaded it (sources/loader.py)
+    indexed: frozenset | None = None    # the public issues the preview's search index was made of
 
 
 _PREVIEWS: dict[str, PreviewState] = {}
