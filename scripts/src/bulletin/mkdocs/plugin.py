@@ -174,12 +174,14 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         # Issue pages and archive pages after the first are reached from the lists, not the navigation:
         # saying so keeps MkDocs from listing all of them as "not included in the nav" on every build.
         listed = InclusionLevel.NOT_IN_NAV
+        pictures: dict[str, Path] = {}      # one copy of a picture several issues show
         for series in publication.public_series():
             for source, _, listing in publication.archive_pages(series):   # series and year archives (issue 11)
                 files.append(File.generated(config, source, content=pages.archive_page(listing, self.site),
                                             inclusion=listed if source != publication.series_source(series)
                                             else InclusionLevel.UNDEFINED))
             for issue in publication.public_issues(series, newest_first=False):
+                pictures.update(publication.picture_files(issue))     # pages of unchanged issues show them too
                 if publication.page_source(issue) in unchanged:
                     continue
                 # In a dirty build the page is written only when it is stale (_mark_freshness): making
@@ -188,6 +190,9 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
                                             content="" if self._lazy else pages.issue_page(issue, self.site)))
                 for dest, source in publication.attachment_files(issue):   # files to download (.pdf, .xlsx)
                     files.append(File.generated(config, dest, abs_src_path=str(source)))
+        for dest, source in sorted(pictures.items()):
+            if files.get_file_from_path(dest) is None:
+                files.append(File.generated(config, dest, abs_src_path=str(source)))
         self._mark_freshness(files, config, fresh, pages_now)
         return files
 

@@ -95,6 +95,19 @@ class Publication:
             return []
         return [(f"{issue.key}/{a.download_name}", a.path) for a in issue.document.attachments if not a.is_markdown]
 
+    # pictures a public page shows: copied to the site where its Markdown names them. Not SVG (a
+    # picture that can hold script, run when its own address is opened), nor any other file.
+    PICTURES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp")
+
+    def picture_files(self, issue: Issue) -> list[tuple[str, Path]]:
+        """The pictures a public issue's text shows (checked inside the sources by the loader):
+        (site path, source file), the site path as the page's Markdown names it, relative to bulletins/."""
+        if not self.is_public(issue):
+            return []
+        bulletins = issue.series.path.parent
+        return sorted({(path.relative_to(bulletins).as_posix(), path) for path in issue.resources
+                       if path.suffix.lower() in self.PICTURES and bulletins in path.parents})
+
     def feed_path(self, series: Series | None = None) -> str:
         return f"{series.slug}/{FEED_FILE}" if series is not None else FEED_FILE
 
