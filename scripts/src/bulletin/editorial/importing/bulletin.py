@@ -172,7 +172,20 @@ def _series_named(compact: str, ctx: Context):
             return info, title
     short = [(info, rest) for info in ctx.series.values()
              if (rest := short_title(re.sub(r"\s", "", info.title))) and compact.startswith(rest)]
-    return short[0] if len(short) == 1 else None
+    if len(short) == 1:
+        return short[0]
+    # or with the place's name but not its 市/县 (青禾乡村振兴工作简报, as a WeChat account titles it)
+    bare = [(info, name) for info in ctx.series.values() if (name := _bare_place(re.sub(r"\s", "", info.title)))
+            and compact.startswith(name)]
+    return bare[0] if len(bare) == 1 else None
+
+
+def _bare_place(title: str) -> str | None:
+    """青禾乡村振兴工作简报 for 青禾市乡村振兴工作简报: the place without its 市, 县 or 区."""
+    place, rest = _PLACE.match(title), short_title(title)
+    if place is None or rest is None or len(place.group()) < 3 or not place.group().endswith(("市", "县", "区")):
+        return None
+    return place.group()[:-1] + rest
 
 
 def _head_pieces(text: str, ctx: Context, parsed: Parsed) -> tuple[str, bool]:

@@ -30,7 +30,7 @@ RULE = re.compile(r"^[\s─━—\-_=＝·.…*＊~～]{6,}$")
 # A counter is its label and its number (or the label alone, its number filled in by a script): 浏览次数：2318,
 # 浏览量：. Not the words in a sentence (平台总访问量达120万人次, 点击量排名前十的政策).
 # (in brackets too: 【访问量】2031, 浏览量：[ 512 ]; 阅读263次 without a colon; 点击： alone on its line)
-COUNTER_LABELS = "浏览次数|访问次数|阅读次数|点击数|点击量|浏览量|访问量|阅读量"
+COUNTER_LABELS = "浏览次数|访问次数|阅读次数|点阅次数|点击次数|点击数|点击量|浏览量|访问量|阅读量|点阅数"
 _COUNTER = re.compile(rf"[【\[]?({COUNTER_LABELS})[】\]]?"
                       r"(\s*[:：]?\s*[\[【(（]?\s*\d[\d,]*\s*[\]】)）]?\s*次?(?![\d\u4e00-\u9fff])"
                       r"|\s*[:：]\s*(?=$|[\s\u3000|｜】\]]))"
