@@ -36,9 +36,13 @@ def structure(blocks: list[Block], ctx: Context) -> Parsed:
         rest = rest[1:]
     elif rest and not rest[0].is_table and _date_and_place(rest[0].text, parsed):
         rest = rest[1:]
+    closing = None      # a date alone under the text: the day it was written
     while rest and not rest[-1].is_table:
         tail = SOURCE_TAIL.match(rest[-1].text)
-        if tail:
+        if only_date(rest[-1].text) and closing is None:
+            closing = only_date(rest[-1].text)
+            parsed.consumed.append(rest[-1].text)
+        elif tail:
             parsed.fields.setdefault("source", tail["source"].strip())
             parsed.consumed.append(rest[-1].text)
         elif EDITOR.match(rest[-1].text):
@@ -47,6 +51,8 @@ def structure(blocks: list[Block], ctx: Context) -> Parsed:
             break
         rest = rest[:-1]
     _from_text(rest, parsed)
+    if closing is not None:        # the lead's own date, when it gives a year, comes first
+        parsed.fields.setdefault("date", closing)
     parsed.body = _body(rest)
     for field, why in (("title", "原文中没有找到标题，请填写"), ("date", "原文中没有找到日期，请核对后填写（YYYY-MM-DD）")):
         if field not in parsed.fields:

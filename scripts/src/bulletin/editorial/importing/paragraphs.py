@@ -233,8 +233,11 @@ def _mark_full(lines: list[Line]) -> None:
         by_count = None
     before: Line | None = None
     for ln, after in zip(lines, lines[1:] + [Line("", 0)]):
-        if ln.text and not ln.table and not ln.heading and not re.search(r"\S( {2,}|\u3000)\S", ln.text):
-            w = width(ln.text)        # (fields set apart by spaces: a layout line, never full)
+        # (fields set apart by spaces: a layout line, never full; not spaces inside brackets, as in a
+        # lead's credits: 本报讯（记者　钟　敏　通讯员　彭　坤）11月5日，…)
+        if ln.text and not ln.table and not ln.heading \
+                and not re.search(r"\S( {2,}|\u3000)\S", re.sub(r"（[^（）]*）", "", ln.text)):
+            w = width(ln.text)
             # a paragraph's first line short by its lost indent (text copied out of a PDF), and a
             # line short because the Latin word after it did not fit, run to the width all the same
             first = (before is None or not before.text or not before.full or ended(before.text)) and not ended(ln.text)
