@@ -276,6 +276,7 @@ def _foot(blocks: list[Block], start: int, ctx: Context, parsed: Parsed) -> int:
     # 分送 is 发 (报送 / 分送), but 送 when a 发 or 印发 line follows it (报送 / 分送 / 印发)
     named = {m.group(1) for m in map(recipients.ROLE.match, segments) if m}
     lateral = {"分送": "送"} if named & {"发", "印发"} else {}
+    role = None          # the role of the line above: a line of names under it goes on with it
     for segment in segments:
         copies = recipients.COPIES.search(segment)
         if copies:
@@ -290,6 +291,13 @@ def _foot(blocks: list[Block], start: int, ctx: Context, parsed: Parsed) -> int:
             if re.sub(r"(编印|印发|编)$", "", segment) in ctx.offices():    # the 版记's printing office
                 parsed.consumed.append(segment)
                 parsed.found.append(f"printed by {segment}")
+                role = None
+            elif role is not None and _NAMES_LINE.fullmatch(segment):
+                # 报：省农业农村厅，省乡村振兴局。 / 　　市委书记，市长，…。: the 报 line's second line
+                names, rest = recipients.names_of(segment, known)
+                roles.setdefault(role, []).extend(names)
+                if rest:
+                    parsed.unplaced.append(rest)
             elif segment:
                 parsed.unplaced.append(segment)
             continue
@@ -308,6 +316,10 @@ def _foot(blocks: list[Block], start: int, ctx: Context, parsed: Parsed) -> int:
     return first
 
 
+# a line of recipients alone: names apart by ，、 or spaces, ending as a 版记 line may (。), no label
+_NAMES_LINE = re.compile(r"[\u4e00-\u9fff（）()]{2,30}(?:[，、,\s\u3000]+[\u4e00-\u9fff（）()]{2,30})*[。；;]?")
+
+
 def _printed_joined(segments: list[str]) -> list[str]:
     """The printing office on one line and its date with 印发 on the next, as one line."""
     out: list[str] = []
@@ -315,9 +327,15 @@ def _printed_joined(segments: list[str]) -> list[str]:
         if out and not recipients.ROLE.match(out[-1]) and not PRINTED.match(out[-1]) \
                 and PRINTED.match(f"{out[-1]} {segment}") and office_like(unspaced(out[-1])):
             out[-1] = f"{out[-1]} {segment}"
+        elif out and not recipients.ROLE.match(out[-1]) and not PRINTED.match(out[-1]) \
+                and _DATE_TAIL.match(segment) and PRINTED.match(out[-1] + segment):
+            out[-1] += segment       # the line wrapped inside its date: …办公室2024年3 / 月28日印发
         else:
             out.append(segment)
     return out
+
+
+_DATE_TAIL = re.compile(r"^[\d〇○零一二三四五六七八九十]{0,4}[年月日]")
 
 
 def _printed(segment: str, parsed: Parsed) -> bool:
