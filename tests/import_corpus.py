@@ -11,7 +11,9 @@ Source markup, one paragraph per block (blocks apart by blank lines): ``# `` tit
 aligned line, ``! `` paragraph without indent, ``| a | b |`` table rows (``%tables: three-line``,
 ``none``, ``none-top`` or ``padded`` rules a PDF's tables so, instead of every cell boxed), ``%head: …`` the
 PDF's running head (pages are numbered — N — at the foot), ``%columns`` … ``%end columns`` the
-blocks between set in two columns (a bulletin laid out like a magazine).
+blocks between set in two columns (a bulletin laid out like a magazine), ``%page`` a page break (an
+attachment starting on a page of its own; PDF only), ``%top: 12mm`` the PDF's top margin (a Word
+export's, whose first line stands where a running head would).
 """
 from __future__ import annotations
 
@@ -327,6 +329,8 @@ def make_pdf(blocks: list[str], target: Path) -> None:
     for block in blocks:
         if block in ("%columns", "%end columns"):
             parts.append('<div style="columns: 2; column-gap: 7mm">' if block == "%columns" else "</div>")
+        if block == "%page":
+            parts.append('<div style="break-before: page"></div>')
         if block.startswith("%"):
             continue
         tag, cls, text = "p", "", block
@@ -344,6 +348,9 @@ def make_pdf(blocks: list[str], target: Path) -> None:
         body = "<br>".join(html.escape(piece) for piece in text.split(" / "))
         parts.append(f'<{tag} class="{cls}">{body}</{tag}>')
     css = _PDF_CSS % html.escape(head) + _TABLE_RULES[rules]
+    top = next((b.split(":", 1)[1].strip() for b in blocks if b.startswith("%top:")), None)
+    if top:
+        css += "@page { margin-top: %s }" % top
     page = (f'<html lang="zh-CN"><head><meta charset="utf-8"><style>{css}</style></head>'
             f'<body>{"".join(parts)}</body></html>')
     weasyprint.HTML(string=page).write_pdf(str(target))

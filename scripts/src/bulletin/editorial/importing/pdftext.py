@@ -251,6 +251,11 @@ def _cell_text(cell: str | None) -> str:
 _NOTE_LINE = re.compile(r"^\s*(\d{1,2}\s*[.．、)）]|[①-⑳]|注\s*\d*\s*[:：]|[\[［]\d{1,2}[\]］])\s*\S.*[\u4e00-\u9fff]")
 
 
+# an attachment's label at the top of its first page (附件 1, then 附件 2 pages later): the same
+# shape at a page's head, but each the start of its attachment, not a running head
+_ATTACHMENT_LABEL = re.compile(r"^\s*附\s*件\s*[\d一二三四五六七八九十]{0,3}\s*$")
+
+
 def _drop_running(pages, removed, body_size: float | None) -> list[dict]:
     """Lines in the top or bottom band that repeat on other pages, or are page numbers, go; a line
     there set smaller than ``body_size`` (None: the pages have no text, only ruled tables) goes too."""
@@ -273,7 +278,7 @@ def _drop_running(pages, removed, body_size: float | None) -> list[dict]:
             edge = line["top"] < height * 0.1 or line["bottom"] > height * 0.9
             if edge and _PAGE_NO.match(line["text"]):
                 removed.append(("page number (PDF page foot)", line["text"]))
-            elif edge and counts.get(shape(line["text"]), 0) >= 2:
+            elif edge and counts.get(shape(line["text"]), 0) >= 2 and not _ATTACHMENT_LABEL.match(line["text"]):
                 removed.append(("running head or foot (repeats on every page)", line["text"]))
             elif edge and _size(line) < body_size * 0.85 and not MARKING.match(line["text"]) \
                     and not _NOTE_LINE.match(line["text"]):
