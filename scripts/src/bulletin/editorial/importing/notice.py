@@ -165,6 +165,13 @@ def _head(blocks: list[Block], ctx: Context, parsed: Parsed) -> int:
     titles = {re.sub(r"\s", "", s.title): s.slug for s in ctx.series.values()}
     i = 0
     while i < min(len(blocks), 6):
+        joint = _joint_mark(blocks, i)
+        if joint:          # a joint document's mark: each office on a line of its own, the 文号 under them
+            names = [unspaced(b.text) for b in blocks[i:i + joint]]
+            parsed.consumed += names
+            parsed.found.append(f"发文机关标志 {'、'.join(names)}")
+            i += joint
+            continue
         compact = unspaced(blocks[i].text)
         # a letter's (函) 发文机关标志 is the office's name alone, its 文号 on the line under it
         letter = i + 1 < len(blocks) and len(compact) <= 30 and office_like(compact) and \
@@ -199,6 +206,28 @@ def _head(blocks: list[Block], ctx: Context, parsed: Parsed) -> int:
     return i
 
 
+def _signers(text: str) -> str:
+    """The signature line's office, or a joint document's offices set apart by a wide space
+    (青禾市农业农村局　　　　青禾市财政局) as 青禾市农业农村局　青禾市财政局; spaces inside a name go."""
+    names = [unspaced(part) for part in re.split(r"[ \u3000]{2,}", text.strip()) if part.strip()]
+    if len(names) >= 2 and all(office_like(name) for name in names):
+        return "\u3000".join(names)
+    return unspaced(text)
+
+
+def _joint_mark(blocks: list[Block], i: int) -> int:
+    """How many lines from ``i`` are offices' names alone (two to four), with the 文号 on the line under
+    them: a joint document's 发文机关标志 (青禾市农业农村局 / 青　禾　市　财　政　局 / 青农联字〔2024〕6号)."""
+    n = 0
+    while i + n < len(blocks) and n < 4 and not blocks[i + n].is_table:
+        compact = unspaced(blocks[i + n].text)
+        if not (len(compact) <= 30 and office_like(compact)):
+            break
+        n += 1
+    below = unspaced(blocks[i + n].text) if i + n < len(blocks) else ""
+    return n if n >= 2 and docnumber.LENIENT.fullmatch(below) else 0
+
+
 def _doc_number(text: str, parsed: Parsed) -> None:
     m = set_doc_number(text, parsed)
     parsed.consumed.append(m.group())
@@ -218,6 +247,9 @@ def set_doc_number(text: str, parsed: Parsed):
 _QUALIFIER = re.compile(r"[（(][^（()）。，；]{1,20}[）)]")
 
 
+_SPACED_OUT = re.compile(r"(?:[\u4e00-\u9fff][ \u3000]+)+[\u4e00-\u9fff]")
+
+
 def _title(blocks: list[Block], i: int, parsed: Parsed) -> int:
     """1–4 short lines up to the 主送 line, the first paragraph, or a line ending in a document type."""
     parts: list[str] = []
@@ -229,7 +261,8 @@ def _title(blocks: list[Block], i: int, parsed: Parsed) -> int:
             break
         if parts and ATT_LIST.match(b.text):
             break
-        parts.append(b.text)
+        # a line of characters set apart (通　　知, the title's last line spaced wide): the word
+        parts.append(unspaced(b.text) if _SPACED_OUT.fullmatch(b.text) else b.text)
         j += 1
         joined = "".join(parts)
         if joined.count("《") > joined.count("》"):
@@ -255,12 +288,15 @@ _OPENING = re.compile(r"[。！？；]|如下\s*[：:]$|^(为了?|根据|按照|
 
 
 def _addressees(blocks: list[Block], i: int, parsed: Parsed) -> int:
-    if i < len(blocks) and re.search(r"[：:]$", blocks[i].text) and len(blocks[i].text) <= 120 \
-            and not level(blocks[i].text) and not ATT_LIST.match(blocks[i].text) \
-            and not _OPENING.search(blocks[i].text):
-        parsed.fields["addressees"] = blocks[i].text.rstrip("：:").strip()
+    # a 主送 over two paragraphs (a Word file typed so): the first ends on 、 or ，, the second on ：
+    two = i + 1 < len(blocks) and not blocks[i].is_table and not blocks[i + 1].is_table \
+        and blocks[i].text.endswith(("、", "，")) and re.search(r"[：:]$", blocks[i + 1].text) is not None
+    text = blocks[i].text + blocks[i + 1].text if two else blocks[i].text if i < len(blocks) else ""
+    if i < len(blocks) and re.search(r"[：:]$", text) and len(text) <= 120 \
+            and not level(text) and not ATT_LIST.match(text) and not _OPENING.search(text):
+        parsed.fields["addressees"] = text.rstrip("：:").strip()
         parsed.found.append(f"主送 {parsed.fields['addressees']}")
-        return i + 1
+        return i + (2 if two else 1)
     return i
 
 
@@ -410,7 +446,7 @@ def _signature(blocks: list[Block], start: int, end: int, parsed: Parsed) -> tup
             parsed.consumed.append(text)
             issuer = blocks[j - 1].text.strip() if j - 1 >= start else ""
             if office_like(re.sub(r"[\s\u3000]", "", issuer)):
-                parsed.fields["issuer"] = re.sub(r"[\s\u3000]", "", issuer)
+                parsed.fields["issuer"] = _signers(issuer)
                 parsed.found.append(f"issuer {parsed.fields['issuer']}, date {day.isoformat()}")
                 return j - 1, j + 1
             parsed.found.append(f"date {day.isoformat()}")
@@ -425,7 +461,7 @@ def _signature(blocks: list[Block], start: int, end: int, parsed: Parsed) -> tup
     # notes, pubnotes.py, or a copy whose date line was lost)
     issuer = re.sub(r"[\s\u3000]", "", blocks[end - 1].text) if end - 1 >= start else ""
     if office_like(issuer):
-        parsed.fields["issuer"] = issuer
+        issuer = parsed.fields["issuer"] = _signers(blocks[end - 1].text)
         parsed.found.append(f"issuer {issuer}")
         return end - 1, end
     return end, end
