@@ -27,7 +27,9 @@ MARKING_FIRST = re.compile(rf"^(({_MARKING_WORDS})[\s\u3000]*)+")
 PARTICULAR = re.compile(r"^(会议)?(时\s*间|地\s*点|主\s*持\s*人?|参\s*加(\s*人\s*员)?|参会人员|出\s*席|列\s*席|"
                         r"记\s*录)\s*[:：]")
 # a 纪要's number without its office's code: 〔2026〕18号
-BARE_NUMBER = re.compile(r"^[〔\[【(（](19|20)\d{2}[〕\]】)）]第?\d{1,4}号$")
+BARE_NUMBER = re.compile(r"^[〔\[【(（](19|20)\d{2}[〕\]】)）]第?(?P<n>\d{1,4})号$")
+# a 常务会议纪要's session under its mark: 第12次 (第　12　次 as set)
+SESSION = re.compile(r"^第\s*(?P<n>\d{1,4})\s*次$")
 # the editors' credits under a page (责任编辑：刘晓彤　审核：王某): no field of any kind, the editor's to keep
 CREDITS = re.compile(r"^([【\[]?(责任编辑|编辑|审核|审校|审稿|校对|终审|初审|复审|一审|二审|三审)[】\]]?\s*[:：]\s*"
                      r"[\u4e00-\u9fff·]{2,5}[\s\u3000]*)+$")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ...model import docnumber
-from .common import BARE_NUMBER
+from .common import BARE_NUMBER, SESSION
 from .dates import NUMBER
 from .model import Block
 
@@ -25,6 +25,9 @@ CUES = [
     ("notice", 2, "an addressee line ending in ：", re.compile(r"^[^。，]{2,80}[：:]$"), "title"),
     ("notice", 3, "a 会议纪要 with its number (〔2026〕18号), an official document",
      BARE_NUMBER, "head"),
+    ("notice", 5, "a 会议纪要's mark (…常务会议纪要 on a line of its own), an official document",
+     re.compile(r"^(?!.*(关于|的)).{2,20}会议纪要$"), "head"),
+    ("notice", 2, "a 纪要's session number (第12次)", SESSION, "head"),
     ("notice", 1, "an 附件 list", re.compile(r"^附件\s*[:：]"), "all"),
     ("notice", 1, "抄送/印发 lines", re.compile(r"^抄送\s*[:：]|印发$"), "all"),
     ("notice", 1, "a note such as （此件主动公开）", re.compile(r"^[（(]此件"), "all"),

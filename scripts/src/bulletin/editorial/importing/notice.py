@@ -8,7 +8,7 @@ import re
 
 from ...model import docnumber
 from . import recipients
-from .common import (BARE_NUMBER, CREDITS, PARTICULAR, PRINTED, TOC_HEAD, ended, escape, heading, office_like,
+from .common import (BARE_NUMBER, CREDITS, PARTICULAR, PRINTED, SESSION, TOC_HEAD, ended, escape, heading, office_like,
                      paragraph, short_line, unspaced)
 from .context import Context
 from .dates import find_date, only_date
@@ -197,7 +197,13 @@ def _head(blocks: list[Block], ctx: Context, parsed: Parsed) -> int:
                 parsed.unplaced.append(compact[docnumber.LENIENT.match(compact).end():])
         elif BARE_NUMBER.match(compact):      # a 纪要's 〔2026〕18号, without its office's code
             parsed.consumed.append(compact)
+            parsed.fields.setdefault("issue", int(BARE_NUMBER.match(compact)["n"]))
             parsed.todo["doc_number"] = f"原文只印了“{compact}”：请补上机关代字后填写（如 青政纪{compact}）"
+        elif SESSION.match(compact) and any(f.startswith("发文机关标志") for f in parsed.found):
+            parsed.consumed.append(compact)     # a 常务会议纪要's 第12次: its number, no 文号
+            parsed.fields.setdefault("issue", int(SESSION.match(compact)["n"]))
+            parsed.todo["doc_number"] = (f"原文只印了“{compact}”：请填写这份纪要的发文字号"
+                                         f"（如 青政纪〔年份〕{SESSION.match(compact)['n']}号）")
         elif "doc_number" in parsed.todo and _office_and_date(blocks[i].text, parsed):
             pass                                   # the 纪要's office and date, under its number
         else:
