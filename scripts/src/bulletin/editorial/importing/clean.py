@@ -381,6 +381,8 @@ _SPACE_DIGIT = re.compile(f"(?<=[{HAN}{_P}]) (?=[0-9A-Za-z])|(?<=[0-9A-Za-z%]) (
 _HALF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _PUNCT = re.compile(f"(?<=[{HAN}])([,;:?!])|([,;?!])(?=[{HAN}])")
 _PARENS = re.compile(f"\\(([^()]*[{HAN}][^()]*)\\)")
+# a list item's number in half-width brackets, Chinese text after it: (1)企业开办 → （1）企业开办
+_ITEM_PARENS = re.compile(f"(?<![A-Za-z0-9])\\((\\d{{1,2}})\\)(?=[{HAN}])")
 _STOP = re.compile(f"(?<=[{HAN}”）%])\\.[ \t]*(?=[{HAN}“（]|$)")     # (增长约60%. too)
 
 
@@ -408,6 +410,7 @@ def tidy(text: str) -> str:
     text = _SPACE_DIGIT.sub("", text)
     text = _PUNCT.sub(lambda m: _HALF[m.group(1) or m.group(2)], text)
     text = _PARENS.sub(lambda m: f"（{m.group(1)}）", text)
+    text = _ITEM_PARENS.sub(lambda m: f"（{m.group(1)}）", text)
     text = _STOP.sub("。", text)
     # a space typed after the half-width mark goes with it (生活, 结合 → 生活，结合)
     return _SPACE_DIGIT.sub("", _SPACES.sub("", text))
