@@ -118,3 +118,16 @@ def test_samples_are_valid():
     assert plan.document.main.headings[0].full == "一、总体要求"
     notice = next(i for i in project.all_issues() if i.series.kind == "notice")
     assert [a.label for a in notice.document.attachments] == ["附件1", "附件2"]
+
+
+def test_a_level_numbered_on_across_sections_is_no_slip(project):
+    """Documents that number a level on from one section to the next (二、 then （三）) were refused,
+    and so was every import of one; a real slip after that is still found."""
+    att = "bulletins/tongzhi/2026/008-att1.md"
+    path = project / att
+    path.write_text("## 一、安排\n\n### （一）甲\n\n正文。\n\n### （二）乙\n\n正文。\n\n## 二、要求\n\n"
+                    "### （三）丙\n\n正文。\n\n### （四）丁\n\n正文。\n", encoding="utf-8")
+    result = run_bulletin(project, "check")
+    assert "BL001" not in result.stdout, result.stdout
+    path.write_text(path.read_text(encoding="utf-8").replace("### （四）丁", "### （六）丁"), encoding="utf-8")
+    _one(project, att, _line_of(project, att, "### （六）丁"), "skips （四）")

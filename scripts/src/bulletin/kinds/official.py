@@ -190,6 +190,9 @@ class _Counter:
         self.numbering, self.rel, self.errors = numbering, rel, errors
         self.counters = [0] * 5        # index 1..4
         self.last_line = [0] * 5
+        # the last number of each level, under whichever parent: some documents number a level on
+        # across their sections (二、… （三）…), which is no slip
+        self.running = [0] * 5
 
     def heading(self, m: re.Match, lineno: int) -> Heading | None:
         depth, text = len(m["hashes"]), m["text"]
@@ -227,11 +230,14 @@ class _Counter:
             self.errors.add(self.rel, lineno, f"{why}; expected {want} here (levels ## 一、 ### （一） #### 1. "
                                               "##### （1）), or set numbering: auto")
             return Heading(level, expected, want, text, lineno)
-        if got != expected:
+        if got != expected and expected == 1 and got == self.running[level] + 1:
+            self.counters[level] = got  # numbered on from the section before
+        elif got != expected:
             prev = f" after {label(level, expected - 1)} on line {self.last_line[level]}" if expected > 1 else ""
             what = f"skips {label(level, expected)}" if got > expected else "is out of order"
             self.errors.add(self.rel, lineno, f"heading number {label(level, got)} {what}; expected {want}{prev}")
             self.counters[level] = got  # resynchronise so one slip gives one message
+        self.running[level] = got
         return Heading(level, got, label(level, got), nm["text"].strip(), lineno)
 
 

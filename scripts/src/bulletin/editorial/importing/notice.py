@@ -582,5 +582,12 @@ def _split_heading(text: str) -> tuple[str, str] | None:
         sentence = "，" in text or len(text) > 20
         return (text[:-1], "") if m.group() == "。" and not sentence else None
     if m.start() <= 30 and m.group() == "。":
-        return text[:m.start()], text[m.end():].strip()
+        rest = text[m.end():].strip()
+        if _NOTE_ONLY.fullmatch(rest):
+            return None     # 1.深化…改革，…80%以上。（责任单位：区行政审批局）: an item and its note, no head
+        return text[:m.start()], rest
     return None
+
+
+# what follows an item's full stop when it is only a note in brackets: （责任单位：…）, （2025年6月底前）
+_NOTE_ONLY = re.compile(r"[（(][^（()）]{1,60}[）)][。；]?")
