@@ -74,7 +74,13 @@ def read(text: str, parsed: Parsed) -> bool:
         elif what == "作者":
             parsed.unplaced.append(m.group())
     parsed.consumed.append(re.sub(r"[^\u4e00-\u9fff]", "", "".join(m["what"] for m in found)))
-    _rest(META.sub("", text).strip(), parsed)
+    rest = META.sub("", text).strip()
+    dated = DATED.search(rest)          # a date without its label among the notes: 来源：…　作者：…　2024-11-20
+    if dated and find_date(dated.group()):
+        parsed.fields.setdefault("date", find_date(dated.group())[0])
+        parsed.consumed.append(dated.group())
+        rest = (rest[:dated.start()] + rest[dated.end():]).strip()
+    _rest(rest, parsed)
     return True
 
 
