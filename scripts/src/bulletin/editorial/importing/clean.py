@@ -54,6 +54,8 @@ FURNITURE = [
                              r"回到(页面)?顶部|返回页首|返回页面顶部|"
                              r"字体|字号|背景色|护眼模式|(我要)?纠错|分享|下载(PDF|Word|WPS)?(版|文档|全文)?)"
                              r"[【】\[\]\s:：大中小|｜]*)+$|^[【\[]\s*大\s*中\s*小\s*[】\]]$", re.I)),
+    # the site's name alone, its banner (北塘县人民政府门户网站): a place's site, not a heading of the text
+    ("site name", re.compile(r"^[\u4e00-\u9fff]{1,10}(省|市|县|区)(人民政府)?(门户网站|政府网站|政务网站|政务网|人民政府网|政府网)$")),
     # a site's date widget in its header: 今天是：2024年02月06日 星期二
     ("date widget", re.compile(r"^(今天是|今天|今日|当前日期)\s*[:：]?\s*(19|20)\d{2}年\d{1,2}月\d{1,2}日\s*(星期|周)[一二三四五六日天]$")),
     # a site's accessibility and account bar above its menu (copied with the page's text)
