@@ -44,7 +44,7 @@ CODES_HELP = "finding codes:\n" + "\n".join(f"  {code}  {text}" for code, text i
     "is found only where it ends a line of Chinese text (占比85%.), not inside one (附件1.实施方案).\n\n"
     "Spaces: a full-width space (U+3000) between Chinese characters is always accepted. A half-width "
     "space that separates two fields becomes a full-width space (BL204): after a date or time "
-    "(2026年7月2日 市行政中心, 8号 关于…), after 第一章/第三条 heading its line, around a title or role (周明远 市长, "
+    "(2026年7月2日 市行政中心, 上午9:30 市行政中心, 8号 关于…), after 第一章/第三条 heading its line, around a title or role (周明远 市长, "
     "记者 王丽), in markings (内部资料 注意保存), between label：value fields (主办：市政务服务办 "
     "承办：市大数据局), between the names of a list (出席：周明远 林晓华; without a label, four names or "
     "more) and in a document type spaced out on its own line (通 知, 简 报). A space beside full-width "

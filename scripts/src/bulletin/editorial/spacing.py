@@ -85,12 +85,28 @@ def _context(line: str, a: int, b: int) -> str:
     return (left.group() if left else line[a - 1]) + line[a:b] + (right.group() if right else line[b])
 
 
+# a time of day before a space that sets the next field apart: 上午9:30 市行政中心 (the time a field
+# of its own: after a date, 上午, a label or nothing; not 会议于9:30 开始, a sentence). Between a
+# date and its time (2026年7月2日 9:30) a half-width space is the date's own, and stays.
+_TIME_END = re.compile(r"(?:^|(?<=[日号午上】\s\u3000]))\d{1,2}:\d{2}$")
+
+
+def _time_field(line: str, a: int, b: int) -> bool:
+    """A half-width space between a time of day and the Chinese text of the next field."""
+    return bool(_TIME_END.search(line[:a]) and han(line[b:b + 1]))
+
+
 def space_edits(line: str, mask: list[bool]) -> list[Edit]:
     """Runs of spaces between two Chinese characters (Han or full-width punctuation)."""
     edits: list[Edit] = []
     for m in _SPACES.finditer(line):
         a, b = m.start(), m.end()
-        if a == 0 or b >= len(line) or any(mask[a - 1:b + 1]) or not (cjk(line[a - 1]) and cjk(line[b])):
+        if a == 0 or b >= len(line) or any(mask[a - 1:b + 1]):
+            continue
+        if "\u3000" not in m.group() and _time_field(line, a, b):
+            edits.append(Edit(a + 1, m.group(), "\u3000", "BL204", _context(line, a, b)))
+            continue
+        if not (cjk(line[a - 1]) and cjk(line[b])):
             continue
         run, wide, note = m.group(), m.group().count("\u3000"), _context(line, a, b)
         if wide == len(run):
