@@ -126,10 +126,17 @@ def tasks(blocks: list[Block], consumed: list[str]) -> list[Block]:
         pending = {}
         if not block.is_table:
             text = INLINE.sub(lambda x: _inline(x, consumed), block.text)
+            if _BRACKETED.fullmatch(block.text) and out and not out[-1].is_table and not out[-1].heading:
+                out[-1].text += text      # the note in brackets on a line of its own (a <br> before it)
+                continue
             block = Block(text, block.no, block.heading, block.center)
         out.append(block)
     _flush(out, pending, consumed)
     return out
+
+
+# a task note in brackets that is the whole line: （牵头单位：…；责任单位：…）
+_BRACKETED = re.compile(rf"\s*[（(【\[]\s*{LEAD}.*[）)】\]]\s*[。；;]?\s*")
 
 
 def _inline(m: re.Match, consumed: list[str]) -> str:
