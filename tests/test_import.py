@@ -1093,6 +1093,22 @@ def test_a_year_file_with_spaced_titles_is_cut_at_each_masthead(ctx) -> None:
     assert not [name for r in results for name in r.files if name.endswith(".unplaced.txt")]
 
 
+def test_a_compilation_of_notices_is_cut_at_each_red_head(ctx) -> None:
+    """A 文件汇编: a cover and its 目录, then three notices one after another, each under its red head
+    (…文件 with its 文号 under it). Three notices, each with its own number and date, the cover and
+    目录 removed (the three were one notice, the other two in its text, dated as the last)."""
+    from bulletin.editorial.importing.run import import_path
+    path = Path(__file__).parent / "fixtures" / "year_files" / "tongzhi-2024-q3-compilation.txt"
+    results = import_path(path, ctx)
+    assert [(r.kind, r.issue_name, _front(r)["doc_number"], _front(r)["date"]) for r in results] == [
+        ("notice", "041.md", "青府办发〔2024〕41号", dt.date(2024, 9, 23)),
+        ("notice", "044.md", "青府办发〔2024〕44号", dt.date(2024, 9, 26)),
+        ("notice", "047.md", "青府办发〔2024〕47号", dt.date(2024, 9, 30))]
+    assert not [name for r in results for name in r.files if name.endswith(".unplaced.txt")]
+    assert "2024年第三季度文件汇编" in [text for _, text in results[0].source.removed]
+    assert all("文件汇编" not in text and "………" not in text for r in results for text in r.files.values())
+
+
 def test_a_word_year_file_with_masthead_tables_is_cut(ctx, tmp_path) -> None:
     """A Word year file whose issues each open with a marking over a masthead table (title, 第N期,
     office and date in cells): cut at each table; the first headline (…在莲塘镇成功举办) is an
