@@ -27,6 +27,8 @@ MARKER = re.compile(r"^([一二三四五六七八九十]{1,3}、|[（(][一二�
                     r"[（(]\d{1,2}[）)]|附件|抄送|印发|主送|报[:：]|送[:：]|发[:：]|本期增发|共印|编者按|【|"
                     r"[（(]此件|[（(]联系人|[●◆■▲★☆·•※]|[【\[]?(牵头单位|牵头部门|责任单位|配合单位)|[【\[]?\s*(本期目录|本期要目|目\s*录)\s*[】\]]?$)")
 _MID_SENTENCE = re.compile(r"[，、]$")
+# a masthead line's end: its 第N期, or the office's date (…办公室 2024年4月12日)
+_MASTHEAD_END = re.compile(r"第\s*[0-9一二三四五六七八九十〇零]{1,4}\s*期$|(19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 _DONE_ROLE = re.compile(r"^(报送|报|抄送|分送|送|印发|发)\s*[:：].*[。．]$")
 _RUNS_ON = re.compile(r"^[，。、；：？！）》」』”’…,;:?!)]")
 _COPIES = re.compile(r"共印\s*\d+\s*份")
@@ -162,6 +164,8 @@ def _continues(prev: Line, line: Line, indents: bool, geometry: bool = False) ->
         return False
     if _DONE_ROLE.match(prev.text) or _COPIES.search(line.text):
         return False   # a 报/送/发 line that ended, and the 版记's 共印 line, take nothing on
+    if prev.heading and (_MASTHEAD_END.search(prev.text) or _MASTHEAD_END.fullmatch(line.text)):
+        return False   # a masthead set bold: the title, 第4期, the office and its date are lines apart
     if prev.heading:   # two heading lines in a row: one heading broken over lines
         return not ended(prev.text)
     if geometry and line.center and not prev.center:
