@@ -41,3 +41,14 @@ def test_a_document_nested_a_few_levels_builds(tmp_path: Path) -> None:
     issue.write_text(issue.read_text(encoding="utf-8").replace(LEAD, LEAD + "\n\n" + nested), encoding="utf-8")
     result = run_bulletin(project, "build", "--no-pdf")
     assert result.returncode == 0, result.stderr
+
+
+def test_an_attachment_nested_too_deep_is_one_problem_at_its_line(tmp_path: Path) -> None:
+    """A notice's Markdown attachment is read by Markdown too."""
+    from conftest import ROOT
+    project = copy_project(ROOT, tmp_path / "p")
+    att = project / "bulletins/tongzhi/2026/008-att1.md"
+    att.write_text("## 一、安排\n\n" + ">" * 3000 + " 引文\n", encoding="utf-8")
+    result = run_bulletin(project, "build", "--no-pdf")
+    assert result.returncode == 1 and "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert "bulletins/tongzhi/2026/008-att1.md:3: lists or quotes 3000 levels" in result.stderr, result.stderr

@@ -21,6 +21,7 @@ from ..errors import Collector
 from ..model import docnumber
 from ..model.markdown import FenceTracker
 from ..sources.references import check_references, inside
+from ..sources.nesting import nesting_problems
 from ..sources.textfile import read_text
 
 _CN = "一二三四五六七八九十"
@@ -326,6 +327,8 @@ def _attachments(issue, doc, errors: Collector, numbering: str | None) -> list[A
                     problems, used = check_references(rel, target, text.strip("\n"), first, root, sources)
                     for problem in problems:
                         errors.add(*problem)
+                    for at, message in nesting_problems(text.strip("\n"), first):   # (sources/nesting.py)
+                        errors.add(rel, at, message)
                     issue.resources += used
         found.append(item)
     return found
