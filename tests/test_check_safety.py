@@ -162,7 +162,7 @@ def test_a_fix_that_would_break_the_front_matter_is_refused(project: Path) -> No
     src = scan.read_source(path, f"{N}005.md")
     plan = plan_fix(path, src, {4: [Edit(14, '"', "“", "BL202")]})
     assert plan.refused is not None and plan.refused.startswith(f"{N}005.md:5: fix refused: it would make the "
-                                                                "front matter unreadable YAML")
+                                                                "front matter unreadable (YAML syntax error")
 
 
 def test_a_comment_after_a_front_matter_value_is_not_prose(project: Path) -> None:

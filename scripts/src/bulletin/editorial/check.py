@@ -23,14 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, TextIO
 
-import yaml
-
 from ..atomic import write_atomic
 from ..errors import SourceError
 from ..kinds import KINDS
 from ..model import docnumber
 from ..model.markdown import FenceTracker
-from ..sources import scan
+from ..sources import scan, yamlsrc
 from ..sources.loader import load_project
 from ..sources.textfile import first_bad_byte, split_lines
 from .characters import HIDDEN, han_count, text_width
@@ -297,22 +295,16 @@ def _han_guard(src: scan.SourceFile, fixed: list[str]) -> str | None:
 
 
 def _yaml_guard(src: scan.SourceFile, fixed: list[str]) -> str | None:
-    """A fix inside the front matter must leave YAML that reads as before, but for the marks fixed:
-    should one ever break it (a quote that was an escape), say so instead of writing."""
-    if not src.fm_end:
+    """A fix inside the front matter must leave YAML that reads (with the project's own reader, which
+    refuses aliases and tags): should one ever break it (a quote that was an escape), say so instead
+    of writing. A front matter that did not read before is the loader's problem, reported already."""
+    if not src.fm_end or src.doc is None:
         return None
-    def read(lines: list[str]):
-        try:
-            return yaml.safe_load("\n".join(lines[1:src.fm_end]))
-        except yaml.YAMLError as exc:
-            return exc
-    before, after = read(src.lines), read(fixed)
-    if isinstance(after, yaml.YAMLError) and not isinstance(before, yaml.YAMLError):
-        mark = getattr(after, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        return (f"{src.rel}:{line}: fix refused: it would make the front matter unreadable YAML "
-                f"({getattr(after, 'problem', None) or after}); expected YAML that still reads — the file was "
-                "left as it is (please report this)")
+    try:
+        yamlsrc.parse("\n".join(fixed[1:src.fm_end]) + "\n", first_line=2)
+    except yamlsrc.YamlSyntaxError as exc:
+        return (f"{src.rel}:{exc.line}: fix refused: it would make the front matter unreadable ({exc.message}); "
+                "expected YAML that still reads — the file was left as it is (please report this)")
     return None
 
 
