@@ -202,3 +202,28 @@ def test_mkdocs_yml_values_pages_print_are_refused_when_they_carry_markup(tmp_pa
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"mkdocs.yml:{line}: " in result.stderr and words in result.stderr, result.stderr
     assert not (project / "site").exists()
+
+
+@pytest.mark.parametrize("setting, key, words", [
+    ("site_author: 'x\"><script>alert(1)</script>'", "site_author", "holds HTML markup"),
+    ("nav:\n  - \"<img src=x onerror=alert(1)>\": index.md", "nav", "holds HTML markup"),
+    ("extra_css: ['x.css\"><script>alert(1)</script>']", "extra_css", "holds HTML markup"),
+    ("extra_javascript: ['https://evil.example/x.js']", "extra_javascript", "outside the site"),
+    ("extra:\n  homepage: 'https://x/\"><script>alert(1)</script>'", "homepage", "holds HTML markup"),
+    ("extra:\n  analytics: {provider: google, property: G-XXXX}", "analytics", "tracker from elsewhere"),
+    ("extra:\n  consent: {title: \"<img src=x onerror=alert(1)>\"}", "title", "holds HTML markup"),
+    ("extra:\n  z: !!python/object/apply:os.system [\"touch pwned\"]", "z", "!!python tag naming os.system"),
+])
+def test_other_mkdocs_yml_values_pages_print_or_load_are_refused(tmp_path: Path, setting, key, words) -> None:
+    """An outside probe's second round: site_author, nav titles, extra_css/extra_javascript, extra's
+    homepage, analytics and consent ran script or loaded from elsewhere on every page; a !!python
+    tag ran a command while MkDocs read the file."""
+    project = copy_project(FIXTURES / "mini", tmp_path / "p")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8") + setting + "\n"
+    config.write_text(text, encoding="utf-8")
+    line = next(n for n, t in enumerate(text.split("\n"), 1) if re.search(rf"(^|[\s{{,]){key}\s*:", t))
+    result = run_bulletin(project, "build", "--no-pdf")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"mkdocs.yml:{line}: " in result.stderr and words in result.stderr, result.stderr
+    assert not (project / "site").exists() and not (project / "pwned").exists()

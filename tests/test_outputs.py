@@ -104,6 +104,18 @@ def test_a_print_dir_in_mkdocs_yml_cannot_replace_a_folder_no_build_wrote(projec
     assert manifest(victim) == kept and manifest(project) == before
 
 
+def test_a_print_dir_in_mkdocs_yml_through_a_link_out_of_the_project_is_refused(project):
+    """print_dir: out2, a link to a folder elsewhere (not there yet): the internal PDFs went there."""
+    elsewhere = project.parent / "newdir"
+    (project / "out2").symlink_to(elsewhere, target_is_directory=True)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("      pdf: true", "      pdf: true\n      print_dir: out2"),
+                      encoding="utf-8")
+    result = run_bulletin(project, "build")
+    assert result.returncode == 1 and "is not a folder inside the project" in result.stderr, result.stderr
+    assert not elsewhere.exists()
+
+
 def test_a_published_pdf_changed_in_place_is_printed_again(project):
     """Outputs are hard links to the print cache: a PDF changed in place in site/ changed the cached
     copy, and every later build, --clean too, published the changed file again. So did a cached file

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..errors import Problem, SourceError
 from . import outputs as outputs_mod
-from .config_check import check_config
+from .config_check import check_config, check_python_tags
 from ..kinds import load_extra as load_extra_kinds
 from ..model.publication import Publication
 from ..sources.loader import load_project
@@ -31,6 +31,7 @@ def build_site(root: Path, site_dir: Path | None = None, print_dir: Path | None 
     from mkdocs.exceptions import Abort, MkDocsException
 
     root = root.resolve()
+    check_python_tags(root / config_file)        # MkDocs' loader runs them: checked before it reads the file
     config = _load_config(root, config_file, load_config, MkDocsException)
     if "bulletin" not in config.plugins:
         lines = (root / config_file).read_text(encoding="utf-8", errors="replace").split("\n")

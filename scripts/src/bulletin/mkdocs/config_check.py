@@ -22,36 +22,108 @@ _SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
 _LINK_SCHEMES = {"http", "https", "mailto"}
 
 
+# the configuration's Python tags MkDocs' loader runs: only the Markdown extensions' own functions
+# (the sample's toc slugify), never os.system or any other callable
+_PYTHON_TAG = re.compile(r"!!python/[\w/]+:\s*([\w.]+)")
+_PYTHON_ALLOWED = ("pymdownx.", "markdown.", "material.")
+# what the site would load from elsewhere: it loads nothing from outside itself
+_OUTSIDE = re.compile(r"^\s*(?:[A-Za-z][A-Za-z0-9+.-]*:|//)")
+
+
+def check_python_tags(config_file: Path) -> None:
+    """Before MkDocs reads mkdocs.yml (its loader runs !!python tags): refuse tags that name anything
+    but a Markdown extension's function."""
+    problems = [Problem(config_file.name, n, f"!!python tag naming {m.group(1)}; expected only the Markdown "
+                                             f"extensions' functions ({', '.join(p + '…' for p in _PYTHON_ALLOWED)}): "
+                                             "a configuration runs no other code")
+                for n, text in enumerate(_lines(config_file), 1) for m in _PYTHON_TAG.finditer(text.split("#", 1)[0])
+                if not m.group(1).startswith(_PYTHON_ALLOWED)]
+    if problems:
+        raise SourceError(problems)
+
+
 def check_config(config, config_file: Path, print_dir: str) -> None:
     """Every problem of the values above, each at its line of ``config_file``; raises SourceError."""
     lines = _lines(config_file)
+    root = config_file.resolve().parent
     problems: list[Problem] = []
-    for key in ("site_name", "site_description", "copyright"):
-        value = config.get(key)
-        if isinstance(value, str) and _MARKUP.search(value):
-            problems.append(_at(lines, config_file, key, f"{key} holds HTML markup or a quote ({value!r}); "
-                                                         "expected plain text: pages print it as it is"))
+    # any text the theme may print (site_author, nav titles, theme and extra values, toc titles …)
+    for where, value in _strings(_raw(config)):
+        if _MARKUP.search(value):
+            problems.append(_at(lines, config_file, _key_of(where), f"{where} holds HTML markup or a quote "
+                                                                   f"({value!r}); expected plain text: pages print "
+                                                                   "the configuration as it is"))
     for where, url in _links(config.get("extra") or {}):
         scheme = _SCHEME.match(url)
         if scheme and scheme.group(1).lower() not in _LINK_SCHEMES:
             problems.append(_at(lines, config_file, where.rsplit(".", 1)[-1],
                                 f"extra.{where} is not a web address ({url!r}); expected an http:// or "
                                 "https:// address, or a path in the site such as about/"))
-    problem = _print_dir_problem(print_dir)
+    for key in ("extra_css", "extra_javascript"):
+        for item in config.get(key) or []:
+            path = str(getattr(item, "path", item))
+            if _OUTSIDE.match(path):
+                problems.append(_at(lines, config_file, key, f"{key} names {path!r}, outside the site; expected "
+                                                             "a file of the site (the site loads nothing from elsewhere)"))
+    theme = config.get("theme")
+    font = theme.get("font") if theme is not None and hasattr(theme, "get") else None
+    if font:
+        problems.append(_at(lines, config_file, "font", "theme font is set: the theme would load it from Google "
+                                                        "Fonts; expected font: false (the site loads nothing from elsewhere)"))
+    if isinstance(config.get("extra"), Mapping) and config["extra"].get("analytics"):
+        problems.append(_at(lines, config_file, "analytics", "extra.analytics is set: the theme would load a "
+                                                             "tracker from elsewhere; expected none"))
+    problem = _print_dir_problem(print_dir, root)
     if problem:
         problems.append(_at(lines, config_file, "print_dir", problem))
     if problems:
         raise SourceError(problems)
 
 
-def _print_dir_problem(value: str) -> str | None:
-    """The internal PDFs' folder must be a visible folder inside the project: `bulletin build`
-    replaces it whole, and a build that could be sent elsewhere could replace anything."""
+def _raw(config) -> dict:
+    """The configuration as its file gives it, the values the theme prints: nav, theme, extra, and
+    every top-level string."""
+    return {key: value for key, value in config.items()
+            if key not in ("plugins", "markdown_extensions", "mdx_configs", "config_file_path", "docs_dir",
+                           "site_dir", "theme", "watch", "hooks", "validation")} | {
+        "theme": {k: v for k, v in (config.get("theme") or {}).items()} if config.get("theme") is not None else {},
+        "mdx_configs": config.get("mdx_configs") or {}}
+
+
+def _strings(value, where: str = "") -> list[tuple[str, str]]:
+    """(dotted place, text) of every string in ``value``, at any depth."""
+    if isinstance(value, str):
+        return [(where, value)]
+    if isinstance(value, Mapping):      # keys too: a nav entry's title is its key
+        return [found for key, item in value.items()
+                for found in [(where or str(key), key)] * isinstance(key, str)
+                + _strings(item, f"{where}.{key}" if where else str(key))]
+    if isinstance(value, (list, tuple)):
+        return [found for n, item in enumerate(value) for found in _strings(item, f"{where}[{n}]")]
+    if hasattr(value, "items") and callable(value.items):
+        return _strings(dict(value.items()), where)
+    if hasattr(value, "title") and hasattr(value, "url"):     # a nav entry MkDocs made
+        return _strings({"title": getattr(value, "title", None)}, where)
+    return []
+
+
+def _key_of(where: str) -> str:
+    """The key a problem is shown at: the last name in its dotted place (a nav title: the title itself)."""
+    last = re.split(r"[.\[]", where)[-1].rstrip("]")
+    return last if not last.isdigit() else re.split(r"[.\[]", where)[0]
+
+
+def _print_dir_problem(value: str, root: Path) -> str | None:
+    """The internal PDFs' folder must be a visible folder inside the project, links followed: `bulletin
+    build` replaces it whole, and a build that could be sent elsewhere could replace anything."""
     parts = PurePosixPath(value.replace("\\", "/")).parts
+    resolved = (root / value).resolve()
     if PurePosixPath(value).is_absolute() or PureWindowsPath(value).is_absolute() or not parts \
-            or any(part == ".." or part.startswith(".") for part in parts):
+            or any(part == ".." or part.startswith(".") for part in parts) \
+            or (resolved != root and root not in resolved.parents):
         return (f"print_dir {value!r} is not a folder inside the project; expected a relative path such as "
-                "print (for a folder elsewhere, give --print-dir to `bulletin build`, which checks it)")
+                "print, not through a link out of the project (for a folder elsewhere, give --print-dir to "
+                "`bulletin build`, which checks it)")
     return None
 
 

@@ -59,7 +59,9 @@ def serve(root: Path, dev_addr: str | None = None, pdf: bool = False, config_fil
     from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import Abort
 
+    from .config_check import check_python_tags
     from .plugin import BulletinPlugin
+    check_python_tags(root / config_file)   # before MkDocs' loader runs them (config_check.py)
     BulletinPlugin.serve_pdf = pdf      # read by the plugin instances each rebuild creates
     for name in ("mkdocs", "mkdocs.commands.build"):
         logging.getLogger(name).addFilter(QuietDirtyWarning())
