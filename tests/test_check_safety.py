@@ -189,6 +189,21 @@ def test_a_headline_again_in_bold_is_the_same_headline(project: Path) -> None:
     assert (15, 4, "BL401") in _codes(project, f"{N}005.md")     # the second, on line 15
 
 
+def test_invisible_characters_in_any_field_and_in_series_yml_are_found(project: Path) -> None:
+    """An override in an issuer, a soft hyphen in a title, an override in series.yml's title: every
+    series page and feed printed them, and nothing was reported."""
+    path = _notice(project, issuer="issuer: 青禾市示例\u202e办公室", title="title: 关于开展示\u00ad例工作的通知")
+    series = project / "bulletins/notice/series.yml"
+    series.write_text(series.read_text(encoding="utf-8").replace("title: ", "title: \u202e", 1), encoding="utf-8")
+    line = next(n for n, t in enumerate(series.read_text(encoding="utf-8").split("\n"), 1) if t.startswith("title:"))
+    codes = [(f.path, f.line, f.col, f.code) for f in collect(project, TODAY)[0] if f.code == "BL207"]
+    assert codes == [(f"{N}005.md", 5, 13, "BL207"), (f"{N}005.md", 6, 14, "BL207"),
+                     ("bulletins/notice/series.yml", line, 8, "BL207")]
+    run_check(project, fix=True, today=TODAY, out=io.StringIO())
+    text = path.read_text(encoding="utf-8")
+    assert "issuer: 青禾市示例办公室\n" in text and "title: 关于开展示例工作的通知\n" in text
+
+
 def test_build_problems_are_merged_by_place_not_wording(project: Path) -> None:
     """The duplicate 第5期 and the bad document numbers are one line each: check's own finding."""
     findings, _ = collect(project, TODAY)

@@ -1595,6 +1595,16 @@ def test_a_year_folder_linked_out_of_the_project_is_not_written_through(project,
     assert list(elsewhere.iterdir()) == []
 
 
+@pytest.mark.parametrize("number", ["-3", "0", "99999"])
+def test_a_number_that_is_no_issue_number_is_refused(project, corpus, monkeypatch, capsys, number) -> None:
+    """--number -3 wrote -03.md, 0 became the next free number, 99999 wrote 99999.md."""
+    before = sorted(p.relative_to(project) for p in (project / "bulletins").rglob("*"))
+    monkeypatch.chdir(project)
+    assert cli.main(["import", str(corpus["b08-szzw-stacked-glosses.txt"][0]), "--number", number]) == 1
+    assert f"--number: {number} is not an issue number" in capsys.readouterr().err
+    assert sorted(p.relative_to(project) for p in (project / "bulletins").rglob("*")) == before
+
+
 def test_html_entities_stay_text(results) -> None:
     result = results["n03-notice-download-site.gbk.html"]
     issue = result.files[result.issue_name]

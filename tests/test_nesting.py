@@ -19,6 +19,10 @@ FIRST = 11          # the fixture's 001.md: the lead on line 9, a blank line, th
     (">" * 3000 + " 引文\n", FIRST, "lists or quotes 3000 levels"),
     ("*" * 20000 + "x" + "*" * 20000 + "\n", FIRST, "'*' 20000 times in a row"),
     ("<div>" * 5000 + "文字" + "</div>" * 5000 + "\n", FIRST, "HTML elements more than 100 inside one another"),
+    # lists and quotes mixed on one line (only the PDF recursed too deep: no line, the whole build lost)
+    ("- > " * 45 + "文字\n", FIRST, "lists or quotes 90 levels inside one another"),
+    # an attribute list of thousands of classes: the print took minutes (its cost grows faster than it)
+    ("正文。\n{: " + " ".join([".bl-x"] * 2000) + "}\n", FIRST + 1, "an attribute list of 2001 items"),
 ])
 def test_deep_nesting_is_one_problem_at_its_line(tmp_path: Path, text: str, line: int, words: str) -> None:
     project = copy_project(FIXTURES / "mini", tmp_path / "p")

@@ -48,10 +48,13 @@ _STAND_INS = {**{ch: form for start, end in ((0x2F00, 0x2FD5), (0xF900, 0xFAFF),
 STAND_IN = re.compile("[" + "".join(_STAND_INS) + "]")
 
 
-# Characters that show nothing and change what is shown: zero-width spaces and joiners (not U+200D,
-# which joins emoji), direction marks, embeddings, overrides and isolates, a byte order mark inside
-# the text. Copied text brings some; an override reverses what follows ("Trojan Source").
-INVISIBLE = re.compile("[\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# Characters that show nothing and change what is shown: zero-width spaces and non-joiners (not
+# U+200D, which joins emoji, nor the variation selectors), soft hyphens, direction marks, embeddings,
+# overrides and isolates, line and paragraph separators, Hangul fillers, tag characters, a byte order
+# mark inside the text. Copied text brings some; an override reverses what follows ("Trojan Source").
+INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200e\u200f"
+                       "\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufeff\uffa0"
+                       "\U000e0000-\U000e007f]")
 
 
 def ideograph(stand_in: str) -> str:

@@ -31,7 +31,7 @@ from ..model.markdown import FenceTracker
 from ..sources import scan, yamlsrc
 from ..sources.loader import load_project
 from ..sources.textfile import first_bad_byte, split_lines
-from .characters import HIDDEN, han_count, text_width
+from .characters import HIDDEN, INVISIBLE, han_count, text_width
 from .findings import FIXABLE, HEADLINE_LIMIT, Edit, Finding
 from .numbering import check_numbering
 from .prose import apply_edits, describe, prose_edits
@@ -117,6 +117,8 @@ def _check_front_matter(result: _FileResult) -> None:
             result.prose(index, line, *value)
             if line[value[0] - 1:value[0]] == '"':
                 _escaped_quotes(result, index, line)
+        elif INVISIBLE.search(line):       # any other field: its invisible characters all the same
+            result.prose(index, line, 0, 0)
         if line.startswith("doc_number:"):
             _check_doc_number(result, index, line)
 
@@ -235,10 +237,25 @@ def _check_series(root: Path, folder: Path, today: dt.date, fixes: dict) -> list
             fixes[path] = (src, result.edits)
         if path in issue_paths:
             issues.append(src)
+    findings += _invisible_in_series(root, folder)
     name = scan.read_series_yml(folder).get("kind", "bulletin")
     kind = KINDS.get(name) if isinstance(name, str) else None
     # an unknown kind is the loader's to report; without it there is no numbering rule to apply
     return findings + check_numbering(issues, folder.name, today, gaps=bool(kind and kind.numbered_by_year))
+
+
+def _invisible_in_series(root: Path, folder: Path) -> list[Finding]:
+    """BL207 in series.yml, whose title and description every series page and feed print (reported:
+    the fixes edit issues only)."""
+    path = folder / "series.yml"
+    try:
+        lines = path.read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return []        # the loader's to report
+    rel = path.relative_to(root).as_posix()
+    return [Finding(rel, n, m.start() + 1, "BL207", f"invisible control character U+{ord(m.group()):04X} in "
+                                                    "series.yml; expected none: delete it (the fix edits issues only)")
+            for n, line in enumerate(lines, 1) for m in INVISIBLE.finditer(line)]
 
 
 # ---------------------------------------------------------------- fixes

@@ -24,9 +24,9 @@ CODES = {
              "space  [fixable]",
     "BL206": "a radical or compatibility form standing in for an ideograph, as text copied out of a PDF "
              "has them (⼯作 for 工作, ⻓效 for 长效); expected the ideograph  [fixable]",
-    "BL207": "an invisible control character in the text: a zero-width space or joiner, a direction mark "
-             "or override (U+202E turns 通知fdp.exe into 通知exe.pdf); expected none: it hides or reverses "
-             "what readers see  [fixable]",
+    "BL207": "an invisible control character in an issue or series.yml: a zero-width space, a soft hyphen, a "
+             "direction mark or override (U+202E turns 通知fdp.exe into 通知exe.pdf); expected none: it hides or "
+             "reverses what readers see  [fixable in issues; in series.yml by hand]",
     "BL301": "document number (doc_number, or 青政办函(2026)8号 in the text) with [] 【】 () around the "
              "year; expected 〔〕  [fixable]",
     "BL302": "document number not in the form 机关代字〔2026〕8号 (no 第, no leading zero, ends in 号)",

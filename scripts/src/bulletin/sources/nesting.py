@@ -15,7 +15,10 @@ MAX_DEPTH = 40        # lists and quotes inside one another (an indent of two sp
 MAX_HTML_DEPTH = 100  # HTML elements inside one another
 MAX_RUN = 100         # one emphasis or bracket mark repeated (****…)
 
-_QUOTES = re.compile(r"^(?:[ \t]*>)+")
+# the markers a line opens with, lists and quotes mixed (- > - > 1. > …): each a level
+_MARKERS = re.compile(r"^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))+")
+_ATTRIBUTES = re.compile(r"\{:?[^{}]*\}")     # an attribute list: {: .bl-x .bl-y …}
+MAX_ATTRIBUTES = 50
 _RUN = re.compile(r"([*_~\[\]()<>`])\1{%d,}" % (MAX_RUN - 1))
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)\b[^>]*?(/?)>")
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -29,8 +32,13 @@ def nesting_problems(text: str, first_line: int) -> list[tuple[int, str]]:
     for number, line in enumerate(text.split("\n"), first_line):
         if fences.classify(line) != "text":
             continue
-        quotes = _QUOTES.match(line)
-        depth = (quotes.group().count(">") if quotes else 0) + _indent(line[quotes.end() if quotes else 0:]) // 2
+        markers = _MARKERS.match(line)
+        opened = len(re.findall(r">|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])", markers.group())) if markers else 0
+        depth = max(opened, _indent(line) // 2 + (1 if opened else 0))
+        attributes = max((len(m.group().split()) for m in _ATTRIBUTES.finditer(line)), default=0)
+        if attributes > MAX_ATTRIBUTES and "attributes" not in found:
+            found["attributes"] = (number, f"an attribute list of {attributes} items; expected at most "
+                                           f"{MAX_ATTRIBUTES} (a class or two)")
         if depth > MAX_DEPTH and "depth" not in found:
             found["depth"] = (number, f"lists or quotes {depth} levels inside one another; expected at most "
                                       f"{MAX_DEPTH}")

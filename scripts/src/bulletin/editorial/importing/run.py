@@ -320,6 +320,9 @@ def _retention(result: Result, src: Source, removed_before: int) -> None:
 def run_import(root: Path, files: list[Path], options: Options, stream: TextIO | None = None) -> int:
     from ...progress import progress
     stream = stream or sys.stdout
+    if options.number is not None and not 1 <= options.number <= 999:
+        raise SourceError([Problem("--number", None, f"{options.number} is not an issue number; expected a number "
+                                                     "from 1 to 999 (as bulletin new takes)")])
     ctx = load_context(root)
     if options.series and options.series not in ctx.series:
         raise SourceError([Problem(f"{ctx.bulletins}/{options.series}", None,
