@@ -126,6 +126,17 @@ def test_an_issue_made_internal_leaves_the_previews_search_and_a_body_edit_does_
     assert not any("/demo/2026/005/" in url for url in urls()) and any("/demo/2026/006/" in url for url in urls())
 
 
+def test_a_series_made_internal_leaves_no_feed_in_the_preview(preview):
+    """The preview's folder is written over save after save: a series made internal kept its feed."""
+    feed = preview.site / "demo/feed.xml"
+    assert feed.is_file()
+    series = preview.root / "bulletins/demo/series.yml"
+    preview.changed_by(lambda: series.write_text(series.read_text(encoding="utf-8") + "visibility: internal\n",
+                                                 encoding="utf-8"))
+    assert not feed.exists()
+    assert "第5期头条" not in (preview.site / "feed.xml").read_text(encoding="utf-8")
+
+
 def test_a_template_edit_rebuilds_every_page(preview):
     template = preview.root / "overrides/bulletin/archive.html"
     changed = preview.changed_by(lambda: template.write_text(template.read_text(encoding="utf-8") + "\n",

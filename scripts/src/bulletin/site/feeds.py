@@ -103,7 +103,13 @@ def write_feeds(publication: Publication, site_dir: Path, site_url: str, site_ti
         path.write_bytes(data)
         written.append(path)
 
-    for series in _fed_series(publication):
+    fed = _fed_series(publication)
+    # the feed of a series that has no public issue now (made internal): a preview's folder, written
+    # over save after save, still held it
+    for series in publication.project.series.values():
+        if series not in fed:
+            (site_dir / publication.feed_path(series)).unlink(missing_ok=True)
+    for series in fed:
         page = site_url + publication.series_url(series)
         write(publication.feed_path(series),
               build_feed(series.title, series.description, series.office, page, site_url + publication.feed_path(series),

@@ -188,20 +188,28 @@ class Indexing:
         if self.bundle.is_dir() and not self.bundle.is_symlink():
             shutil.rmtree(self.bundle)    # our own output from an earlier build into the same folder
         self.shadow = Shadow(site_dir, keep)
+        # no public issue at all (every series internal): nothing to search, and Pagefind refuses an
+        # empty site, so no index is made
         self.process = subprocess.Popen([str(binary), "--site", str(self.shadow.folder), "--output-path",
                                          str(self.bundle.resolve()), "--silent"],
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) \
+            if self.shadow.pages else None
 
     def stop(self) -> None:
         """The build failed: end Pagefind and leave the copy without its list (started anew next time)."""
-        if self.process.poll() is None:
-            self.process.kill()
-        self.process.communicate()
+        if self.process is not None:
+            if self.process.poll() is None:
+                self.process.kill()
+            self.process.communicate()
         self.shadow.done(indexed=False)
 
     def finish(self) -> SearchReport:
         """Wait for Pagefind; raise SourceError when it failed (a site without its search is not a
         finished site)."""
+        if self.process is None:
+            self.shadow.done(indexed=True)
+            log.info("search index: no public page to index")
+            return SearchReport(0, 0, 0, time.perf_counter() - self.start)
         try:
             stdout, stderr = self.process.communicate(timeout=1800)
         except subprocess.TimeoutExpired:
