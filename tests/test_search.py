@@ -172,4 +172,3 @@ def test_index_is_the_same_for_the_same_pages(sample_site, tmp_path):
     shutil.copytree(sample_site, copy)
     index_site(copy)
     assert bundle(copy) == bundle(sample_site)
-
