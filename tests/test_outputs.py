@@ -161,6 +161,19 @@ def test_files_the_build_did_not_write_are_kept(project):
     assert "readme.txt" not in written and "demo/demo-2026-volume.pdf" not in written
 
 
+def test_folders_the_build_did_not_write_are_kept_with_their_modes(project):
+    """An editor's empty folder in print/ or site/ was removed by the next build, and a private one
+    (0700) in print/ was opened to everyone (0755)."""
+    (project / "print/room/empty").mkdir(parents=True)
+    (project / "print/room/note.txt").write_text("给印刷室的说明", encoding="utf-8")
+    os.chmod(project / "print/room", 0o700)
+    (project / "site/uploads").mkdir()
+    assert run_bulletin(project, "build").returncode == 0
+    assert (project / "print/room/empty").is_dir() and (project / "site/uploads").is_dir()
+    assert stat.S_IMODE((project / "print/room").stat().st_mode) == 0o700
+    assert (project / "print/room/note.txt").read_text(encoding="utf-8") == "给印刷室的说明"
+
+
 def test_outputs_of_a_removed_issue_go(project):
     """What the build wrote last time and does not write now is not carried over."""
     assert (project / "site/demo/2026/001/index.html").is_file()

@@ -180,6 +180,7 @@ def finish(new: Path, target: Path, kind: str) -> list[str]:
     write_atomic(new / MARKER, json.dumps({"kind": kind, "files": ours}, ensure_ascii=False, indent=0))
     kept = _carry_over(target, new, set(ours))
     _fix_modes(new)
+    _carry_folders(target, new, set(ours))
     exchange(new, target)
     remove_folder(new)   # after the exchange, this is the old folder
     return kept
@@ -206,6 +207,26 @@ def _carry_over(old: Path, new: Path, ours: set[str]) -> list[str]:
             shutil.copy2(source, target, follow_symlinks=False)
         kept.append(name)
     return kept
+
+
+def _carry_folders(old: Path, new: Path, ours: set[str]) -> None:
+    """Folders in the old folder that hold no file a build wrote (an editor's, empty or with their
+    own files) go over too, with their modes: a build removed empty ones and opened 0700 ones."""
+    marker = old / MARKER
+    if not marker.is_file():
+        return
+    try:
+        previous = set(json.loads(marker.read_text(encoding="utf-8")).get("files", []))
+    except (ValueError, AttributeError):
+        previous = set()
+    built = {str(parent) for name in previous | ours for parent in Path(name).parents}
+    for path in sorted(old.rglob("*")):
+        rel = path.relative_to(old).as_posix()
+        if not path.is_dir() or path.is_symlink() or rel in built or rel.startswith(TEMP_PREFIXES):
+            continue
+        target = new / rel
+        target.mkdir(parents=True, exist_ok=True)
+        os.chmod(target, path.stat().st_mode & 0o7777)
 
 
 def _fix_modes(folder: Path) -> None:
