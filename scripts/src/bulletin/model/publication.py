@@ -106,7 +106,7 @@ class Publication:
             return []
         bulletins = issue.series.path.parent
         return sorted({(path.relative_to(bulletins).as_posix(), path) for path in issue.resources
-                       if path.suffix.lower() in self.PICTURES and bulletins in path.parents})
+                       if path.suffix.lower() in self.PICTURES and bulletins in path.parents and _picture(path)})
 
     def feed_path(self, series: Series | None = None) -> str:
         return f"{series.slug}/{FEED_FILE}" if series is not None else FEED_FILE
@@ -220,3 +220,15 @@ class ArchivePage:
     count: int
     issues: list[Issue]
     total: int
+
+
+def _picture(path: Path) -> bool:
+    """Whether the file is a picture by its first bytes, not its name alone (an SVG or a web page
+    named .png would be published as it is)."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(12)
+    except OSError:
+        return False
+    return head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM")) or \
+        (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
