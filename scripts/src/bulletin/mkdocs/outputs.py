@@ -178,55 +178,47 @@ def finish(new: Path, target: Path, kind: str) -> list[str]:
     Returns the carried-over files (relative paths), so the caller can say so."""
     ours = written_files(new)
     write_atomic(new / MARKER, json.dumps({"kind": kind, "files": ours}, ensure_ascii=False, indent=0))
-    kept = _carry_over(target, new, set(ours))
+    kept, modes = _carry_over(target, new, set(ours))
     _fix_modes(new)
-    _carry_folders(target, new, set(ours))
+    for folder, mode in modes:      # an editor's folders keep their own modes (a private 0700 one)
+        os.chmod(folder, mode)
     exchange(new, target)
     remove_folder(new)   # after the exchange, this is the old folder
     return kept
 
 
-def _carry_over(old: Path, new: Path, ours: set[str]) -> list[str]:
-    """Files in the old folder that no build wrote, hard-linked (or copied) into the new one."""
+def _carry_over(old: Path, new: Path, ours: set[str]) -> tuple[list[str], list[tuple[Path, int]]]:
+    """Files in the old folder that no build wrote, hard-linked (or copied) into the new one, and the
+    folders that hold no file a build wrote (an editor's, empty or with their own files), made in
+    the new one: the carried files, and those folders with the modes to give them."""
     marker = old / MARKER
     if not marker.is_file():
-        return []
-    try:
-        previous = set(json.loads(marker.read_text(encoding="utf-8")).get("files", []))
-    except (ValueError, AttributeError):
-        previous = set()
-    kept = []
-    for name in written_files(old):
-        if name in previous or name in ours or name.startswith(TEMP_PREFIXES):
-            continue
-        source, target = old / name, new / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(source, target, follow_symlinks=False)
-        except OSError:
-            shutil.copy2(source, target, follow_symlinks=False)
-        kept.append(name)
-    return kept
-
-
-def _carry_folders(old: Path, new: Path, ours: set[str]) -> None:
-    """Folders in the old folder that hold no file a build wrote (an editor's, empty or with their
-    own files) go over too, with their modes: a build removed empty ones and opened 0700 ones."""
-    marker = old / MARKER
-    if not marker.is_file():
-        return
+        return [], []
     try:
         previous = set(json.loads(marker.read_text(encoding="utf-8")).get("files", []))
     except (ValueError, AttributeError):
         previous = set()
     built = {str(parent) for name in previous | ours for parent in Path(name).parents}
+    kept, folders = [], []
     for path in sorted(old.rglob("*")):
-        rel = path.relative_to(old).as_posix()
-        if not path.is_dir() or path.is_symlink() or rel in built or rel.startswith(TEMP_PREFIXES):
+        name = path.relative_to(old).as_posix()
+        if name.startswith(TEMP_PREFIXES) or path.name == MARKER:
             continue
-        target = new / rel
-        target.mkdir(parents=True, exist_ok=True)
-        os.chmod(target, path.stat().st_mode & 0o7777)
+        target = new / name
+        if path.is_dir() and not path.is_symlink():
+            if name not in built:
+                target.mkdir(parents=True, exist_ok=True)
+                folders.append((target, path.stat().st_mode & 0o7777))
+            continue
+        if name in previous or name in ours:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, target, follow_symlinks=False)
+        except OSError:
+            shutil.copy2(path, target, follow_symlinks=False)
+        kept.append(name)
+    return kept, folders
 
 
 def _fix_modes(folder: Path) -> None:

@@ -114,8 +114,8 @@ def check_output(root: Path, out: Path, include_internal: bool, title: str = "",
 
 def _in_a_site(out: Path) -> bool:
     """Whether a folder above ``out`` is a website a build wrote (its output marker says "site")."""
-    from ..mkdocs.outputs import MARKER, written_by_build
-    return any((folder / MARKER).is_file() and written_by_build(folder, "site") for folder in out.parents)
+    from ..mkdocs.outputs import written_by_build
+    return any(written_by_build(folder, "site") for folder in out.parents)
 
 
 def _same_volume(path: Path, title: str) -> bool:
