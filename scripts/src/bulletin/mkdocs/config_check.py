@@ -80,30 +80,32 @@ def check_config(config, config_file: Path, print_dir: str) -> None:
         raise SourceError(problems)
 
 
+# what pages never print: the plugins' and extensions' own settings, folders, the loader's options
+_NOT_PRINTED = {"plugins", "markdown_extensions", "config_file_path", "docs_dir", "site_dir", "watch", "hooks",
+                "validation"}
+
+
 def _raw(config) -> dict:
-    """The configuration as its file gives it, the values the theme prints: nav, theme, extra, and
+    """The configuration's values a page may print: nav, theme, extra, toc options (mdx_configs) and
     every top-level string."""
-    return {key: value for key, value in config.items()
-            if key not in ("plugins", "markdown_extensions", "mdx_configs", "config_file_path", "docs_dir",
-                           "site_dir", "theme", "watch", "hooks", "validation")} | {
-        "theme": {k: v for k, v in (config.get("theme") or {}).items()} if config.get("theme") is not None else {},
-        "mdx_configs": config.get("mdx_configs") or {}}
+    return {key: value for key, value in config.items() if key not in _NOT_PRINTED}
 
 
-def _strings(value, where: str = "") -> list[tuple[str, str]]:
-    """(dotted place, text) of every string in ``value``, at any depth."""
+def _strings(value, where: str = "", keys: bool = True) -> list[tuple[str, str]]:
+    """(dotted place, text) of every string in ``value``, at any depth; with ``keys``, the keys too
+    (a nav entry's title is its key)."""
     if isinstance(value, str):
         return [(where, value)]
-    if isinstance(value, Mapping):      # keys too: a nav entry's title is its key
+    if isinstance(value, Mapping):
         return [found for key, item in value.items()
-                for found in [(where or str(key), key)] * isinstance(key, str)
-                + _strings(item, f"{where}.{key}" if where else str(key))]
+                for found in [(where or str(key), key)] * (keys and isinstance(key, str))
+                + _strings(item, f"{where}.{key}" if where else str(key), keys)]
     if isinstance(value, (list, tuple)):
-        return [found for n, item in enumerate(value) for found in _strings(item, f"{where}[{n}]")]
-    if hasattr(value, "items") and callable(value.items):
-        return _strings(dict(value.items()), where)
+        return [found for n, item in enumerate(value) for found in _strings(item, f"{where}[{n}]", keys)]
+    if hasattr(value, "items") and callable(value.items):      # MkDocs' theme and config objects
+        return _strings(dict(value.items()), where, keys)
     if hasattr(value, "title") and hasattr(value, "url"):     # a nav entry MkDocs made
-        return _strings({"title": getattr(value, "title", None)}, where)
+        return _strings({"title": getattr(value, "title", None)}, where, keys)
     return []
 
 
@@ -127,17 +129,10 @@ def _print_dir_problem(value: str, root: Path) -> str | None:
     return None
 
 
-def _links(extra: dict, prefix: str = "") -> list[tuple[str, str]]:
-    """(dotted key, value) of every address under extra: keys ending in url or href, at any depth."""
-    found: list[tuple[str, str]] = []
-    items = extra.items() if isinstance(extra, Mapping) else enumerate(extra) if isinstance(extra, list) else ()
-    for key, value in items:
-        where = f"{prefix}{key}" if isinstance(key, str) else f"{prefix.rstrip('.')}[{key}]"
-        if isinstance(value, (Mapping, list)):
-            found += _links(value, where + ".")
-        elif isinstance(value, str) and isinstance(key, str) and re.search(r"(url|href|link)$", key, re.I):
-            found.append((where, value))
-    return found
+def _links(extra) -> list[tuple[str, str]]:
+    """(dotted key, value) of every address under extra: keys ending in url, href or link, at any depth."""
+    return [(where, value) for where, value in _strings(extra, keys=False)
+            if re.search(r"(url|href|link)$", where, re.I)]
 
 
 def _lines(config_file: Path) -> list[str]:

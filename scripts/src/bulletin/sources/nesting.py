@@ -16,7 +16,8 @@ MAX_HTML_DEPTH = 100  # HTML elements inside one another
 MAX_RUN = 100         # one emphasis or bracket mark repeated (****…)
 
 # the markers a line opens with, lists and quotes mixed (- > - > 1. > …): each a level
-_MARKERS = re.compile(r"^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))+")
+_MARKER = re.compile(r">|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])")
+_MARKERS = re.compile(rf"^(?:[ \t]*(?:{_MARKER.pattern}))+")
 _ATTRIBUTES = re.compile(r"\{:?[^{}]*\}")     # an attribute list: {: .bl-x .bl-y …}
 MAX_ATTRIBUTES = 50
 _RUN = re.compile(r"([*_~\[\]()<>`])\1{%d,}" % (MAX_RUN - 1))
@@ -33,8 +34,9 @@ def nesting_problems(text: str, first_line: int) -> list[tuple[int, str]]:
         if fences.classify(line) != "text":
             continue
         markers = _MARKERS.match(line)
-        opened = len(re.findall(r">|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])", markers.group())) if markers else 0
-        depth = max(opened, _indent(line) // 2 + (1 if opened else 0))
+        opened = len(_MARKER.findall(markers.group())) if markers else 0
+        indent = len(line[:len(line) - len(line.lstrip(" \t"))].expandtabs(4))
+        depth = max(opened, indent // 2 + (1 if opened else 0))
         attributes = max((len(m.group().split()) for m in _ATTRIBUTES.finditer(line)), default=0)
         if attributes > MAX_ATTRIBUTES and "attributes" not in found:
             found["attributes"] = (number, f"an attribute list of {attributes} items; expected at most "
@@ -56,14 +58,3 @@ def nesting_problems(text: str, first_line: int) -> list[tuple[int, str]]:
                                          "a document nested a few levels deep")
     return sorted(found.values())
 
-
-def _indent(line: str) -> int:
-    width = 0
-    for ch in line:
-        if ch == " ":
-            width += 1
-        elif ch == "\t":
-            width += 4 - width % 4
-        else:
-            break
-    return width
