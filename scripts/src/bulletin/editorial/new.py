@@ -54,7 +54,7 @@ def plan_new_issue(root: Path, series: str, date: dt.date, number: int | None = 
                                    f"unknown series '{series}'; expected one of: {', '.join(known) or '(none)'}")])
     meta = scan.read_series_yml(folder)
     kind = meta.get("kind", "bulletin")
-    if number is not None and not 1 <= number <= 999:
+    if number is not None and number not in placement.NUMBERS:
         raise SourceError([Problem(f"{bulletins}/{series}", None, f"--issue {number} is not an issue number; "
                                    "expected a number from 1 to 999")])
     auto_number, total = next_numbers(folder, date.year)
@@ -63,7 +63,9 @@ def plan_new_issue(root: Path, series: str, date: dt.date, number: int | None = 
         total = None   # a hand-picked number: the editor fills in 总第N期 if the series uses it
     rel = f"{bulletins}/{series}/{date.year}/{number:03d}.md"
     path = root / rel
-    placement.check_folder(base, path.parent, f"{bulletins}/{series}/{date.year}")
+    outside = placement.leads_out(base, path.parent)
+    if outside:
+        raise SourceError([Problem(f"{bulletins}/{series}/{date.year}", None, outside)])
     if placement.taken(path):
         raise SourceError([Problem(rel, None, f"第{number}期 of {date.year} already exists; refusing to overwrite it. "
                                               "Expected a new number: edit that file, or pass another --issue")])

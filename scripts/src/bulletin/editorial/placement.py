@@ -12,13 +12,19 @@ from pathlib import Path
 from ..errors import Problem, SourceError
 
 
-def check_folder(bulletins: Path, folder: Path, shown: str) -> None:
-    """Refuse ``folder`` unless it is, or would be, inside ``bulletins`` with every link followed."""
+# the issue numbers a file name holds: 001.md to 999.md
+NUMBERS = range(1, 1000)
+
+
+def leads_out(bulletins: Path, folder: Path) -> str | None:
+    """Why ``folder`` may not be written to (it is not, nor would be, inside ``bulletins`` with every
+    link followed), or None."""
     base = bulletins.resolve()
     real = folder.resolve()          # the parts that exist, links followed; the rest as written
     if real != base and base not in real.parents:
-        raise SourceError([Problem(shown, None, f"this folder leads out of {bulletins.name}/ (to {real}, through "
-                                                "a link); expected a folder inside the project's bulletins/")])
+        return (f"this folder leads out of {bulletins.name}/ (to {real}, through a link); expected a folder "
+                "inside the project's bulletins/")
+    return None
 
 
 def taken(path: Path) -> bool:

@@ -39,8 +39,9 @@ def structure(blocks: list[Block], ctx: Context) -> Parsed:
     closing = None      # a date alone under the text: the day it was written
     while rest and not rest[-1].is_table:
         tail = SOURCE_TAIL.match(rest[-1].text)
-        if only_date(rest[-1].text) and closing is None:
-            closing = only_date(rest[-1].text)
+        day = only_date(rest[-1].text) if closing is None else None
+        if day:
+            closing = day
             parsed.consumed.append(rest[-1].text)
         elif tail:
             parsed.fields.setdefault("source", tail["source"].strip())

@@ -76,8 +76,9 @@ def read(text: str, parsed: Parsed) -> bool:
     parsed.consumed.append(re.sub(r"[^\u4e00-\u9fff]", "", "".join(m["what"] for m in found)))
     rest = META.sub("", text).strip()
     dated = DATED.search(rest)          # a date without its label among the notes: 来源：…　作者：…　2024-11-20
-    if dated and find_date(dated.group()):
-        parsed.fields.setdefault("date", find_date(dated.group())[0])
+    day = find_date(dated.group()) if dated else None
+    if day:
+        parsed.fields.setdefault("date", day[0])
         parsed.consumed.append(dated.group())
         rest = (rest[:dated.start()] + rest[dated.end():]).strip()
     _rest(rest, parsed)

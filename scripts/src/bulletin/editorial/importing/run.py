@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ...errors import Problem, SourceError
+from .. import placement
 from ..new import next_numbers
 from . import bulletin, catalogue, clean, compiled, news, notice, paragraphs, plan, pubnotes, report, write
 from .context import Context, SeriesInfo, load_context
@@ -320,7 +321,7 @@ def _retention(result: Result, src: Source, removed_before: int) -> None:
 def run_import(root: Path, files: list[Path], options: Options, stream: TextIO | None = None) -> int:
     from ...progress import progress
     stream = stream or sys.stdout
-    if options.number is not None and not 1 <= options.number <= 999:
+    if options.number is not None and options.number not in placement.NUMBERS:
         raise SourceError([Problem("--number", None, f"{options.number} is not an issue number; expected a number "
                                                      "from 1 to 999 (as bulletin new takes)")])
     ctx = load_context(root)
@@ -339,7 +340,7 @@ def run_import(root: Path, files: list[Path], options: Options, stream: TextIO |
         for result in found:
             if not result.refused:
                 clash = write.clashes(result.folder, result.files)
-                leads_out = write.leads_out(root / ctx.bulletins, result.folder)
+                leads_out = placement.leads_out(root / ctx.bulletins, result.folder)
                 if leads_out:
                     result.refused = leads_out
                 elif clash:

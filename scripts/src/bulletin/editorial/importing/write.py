@@ -7,7 +7,6 @@ from pathlib import Path
 from ...kinds import KINDS
 from ...sources.loader import UNPLACED_SUFFIX
 from ...sources.schema import validate
-from ...errors import SourceError
 from .. import frontmatter, placement
 from .model import Parsed
 
@@ -48,15 +47,6 @@ def texts(parsed: Parsed, kind: str, stem: str, source: str) -> dict[str, str]:
 
 def clashes(folder: Path, files: dict[str, str]) -> list[str]:
     return [name for name in files if placement.taken(folder / name)]
-
-
-def leads_out(bulletins: Path, folder: Path) -> str | None:
-    """Why ``folder`` may not be written to (a link out of bulletins/), or None."""
-    try:
-        placement.check_folder(bulletins, folder, str(folder))
-    except SourceError as exc:
-        return exc.problems[0].message
-    return None
 
 
 def write(folder: Path, files: dict[str, str]) -> None:
