@@ -37,7 +37,7 @@ def test_sentence(item: dict) -> None:
 
 def test_corpus_through_check_fix(tmp_path: Path) -> None:
     """All sentences as paragraphs of one sample issue: --fix shows each change as a diff, writes the
-    expected lines, and leaves only the findings it must not fix (BL203) on the right lines."""
+    expected lines, and leaves only the findings it must not fix (BL203, BL302) on the right lines."""
     project = copy_project(ROOT, tmp_path / "p")
     issue = project / "bulletins" / "szzw" / "2026" / "004.md"
     lines = issue.read_text(encoding="utf-8").rstrip("\n").split("\n") + [""]
@@ -58,7 +58,7 @@ def test_corpus_through_check_fix(tmp_path: Path) -> None:
     for n, item in enumerate(CORPUS):
         assert after[first - 1 + 2 * n] == item["fixed"]
     remaining = [line for line in out[out.index("fixed 1 file(s); checking again") + 1:-1]]
-    expected = [(first + 2 * n, code) for n, item in enumerate(CORPUS) for code in item["codes"] if code == "BL203"]
+    expected = [(first + 2 * n, code) for n, item in enumerate(CORPUS) for code in item["codes"] if code in ("BL203", "BL302")]
     assert [(int(line.split(":")[1]), line.split()[1]) for line in remaining] == expected
     assert all(line.startswith(f"{rel}:") for line in remaining)
 

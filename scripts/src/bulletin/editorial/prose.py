@@ -73,6 +73,9 @@ def describe(edit: Edit) -> str:
         import unicodedata
         return (f"invisible control character U+{ord(edit.old):04X} ({unicodedata.name(edit.old, 'unnamed').lower()}) "
                 f"in '{edit.note}'; expected none: it hides or reverses what readers see")
+    if edit.code == "BL302":
+        return (f"document number '{edit.note}{edit.old}' has 第 or a leading zero in its number; expected "
+                "the number alone, such as 〔2026〕8号 (fix by hand)")
     if edit.code == "BL301":
         return f"document number writes the year as '{edit.old}'; expected {edit.new}"
     if edit.code == "BL202" and edit.new == edit.old:

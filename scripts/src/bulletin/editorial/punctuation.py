@@ -16,8 +16,13 @@ _CHINESE_NUMBER_END = re.compile(rf"[{HAN}][0-9０-９](?:[0-9０-９]|[.,][0-9�
 
 
 def docnum_edits(line: str, mask: list[bool]) -> list[Edit]:
-    """A document number in the text with the year in the wrong brackets: 青政办函(2026)8号 → 〔2026〕."""
+    """A document number in the text with the year in the wrong brackets: 青政办函(2026)8号 → 〔2026〕;
+    one with 第 or a leading zero, 〔2026〕第8号, reported (BL302: its edit changes nothing)."""
     edits = []
+    for m in docnumber.MALFORMED_IN_TEXT.finditer(line):
+        if not any(mask[m.start():m.end()]):
+            edits.append(Edit(m.start() + 1, m.group(), m.group(), "BL302", line[max(0, m.start() - 4):m.start()]))
+            mask[m.start():m.end()] = [True] * len(m.group())
     for m in docnumber.WRONG_IN_TEXT.finditer(line):
         if not any(mask[m.start():m.end()]):
             edits.append(Edit(m.start() + 1, m.group(), docnumber.right_brackets(m["year"]), "BL301"))
@@ -35,12 +40,35 @@ def mark_edits(line: str, mask: list[bool]) -> list[Edit]:
             edits += filter(None, [_period_edit(line, mask, i)])
             continue
         if ch in ",:" and line[i - 1:i].isdigit() and line[i + 1:i + 2].isdigit():
+            if ch == "," and _listed_digits(line, mask, i):
+                edits.append(Edit(i + 1, ch, "、", "BL201"))
             continue   # 3,000 and 9:30, 1:500
         # after Chinese (会议要求,), or before a Chinese word (落实 ,确保; Python, 以及); a Latin phrase
-        # inside Chinese quotes (“Hello, world!”) keeps its own marks
-        if cjk(prev_char(line, mask, i)) or han(next_char(line, mask, i)):
+        # inside Chinese quotes (“Hello, world!”, “Hello, 青禾”) keeps its own marks
+        if cjk(prev_char(line, mask, i)) or (han(next_char(line, mask, i)) and not _in_latin_quote(line, i)):
             edits.append(Edit(i + 1, ch, _PUNCT_FIX[ch], "BL201"))
     return edits
+
+
+_DIGIT_LIST = re.compile(r"[0-9]+(?:,[0-9]+)+")
+
+
+def _listed_digits(line: str, mask: list[bool], i: int) -> bool:
+    """A comma between numbers that are listed, not grouped in thousands: 1,2,3号楼, 2024,2025年 (a group
+    after a comma that is not three digits), beside Chinese text."""
+    for m in _DIGIT_LIST.finditer(line):
+        if m.start() < i < m.end():
+            groups = m.group().split(",")[1:]
+            beside = cjk(prev_char(line, mask, m.start(), False)) or cjk(next_char(line, mask, m.end() - 1, False))
+            return beside and any(len(g) != 3 for g in groups)
+    return False
+
+
+def _in_latin_quote(line: str, i: int) -> bool:
+    """Whether position ``i`` is inside “…” that opens with a Latin word (“Hello, 青禾”)."""
+    start = line.rfind("“", 0, i)
+    return start >= 0 and "”" not in line[start:i] and "”" in line[i:] and line[start + 1:start + 2].isascii() \
+        and line[start + 1:start + 2].isalpha()
 
 
 def _period_edit(line: str, mask: list[bool], i: int) -> Edit | None:
@@ -63,12 +91,30 @@ def _period_edit(line: str, mask: list[bool], i: int) -> Edit | None:
 
 
 def _number_end_edit(line: str, mask: list[bool], i: int, run: int) -> Edit | None:
-    """A single full stop ending the line after a number that follows Chinese text (占比85%. →
-    占比85%。). Only at the end of a line: inside one, "附件1.实施方案" is a list number."""
-    before = _CHINESE_NUMBER_END.search(line[:i])
-    if run != 1 or line[i + 1:].strip() or before is None or any(mask[before.start():i]):
+    """A single full stop ending the line after a number or a Latin token that follows Chinese text
+    (占比85%. → 占比85%。, 升级至v2.3.1., 发送至a@b.cn.), or after a percentage before Chinese text
+    (增长12.5%.其中: no decimal point follows a %). Inside a line, "附件1.实施方案" is a list number."""
+    if run != 1:
         return None
-    return Edit(i + 1, ".", "。", "BL201")
+    before = _CHINESE_NUMBER_END.search(line[:i])
+    if not line[i + 1:].strip():
+        number = before is not None and not any(mask[before.start():i])
+        return Edit(i + 1, ".", "。", "BL201") if number or _latin_after_chinese(line, mask, i) else None
+    if before and line[i - 1] in "%‰％" and han(line[i + 1:i + 2]) and not any(mask[before.start():i + 2]):
+        return Edit(i + 1, ".", "。", "BL201")
+    return None
+
+
+def _latin_after_chinese(line: str, mask: list[bool], i: int) -> bool:
+    """Whether the text before ``i`` back to a space or Chinese text is a token with a Latin letter
+    (masked parts such as an address or a code span included) that Chinese text runs into; digits
+    alone after a mark are a list number (其中：1.)."""
+    j = i
+    while j > 0 and (mask[j - 1] or not (line[j - 1].isspace() or cjk(line[j - 1]))):
+        j -= 1
+    token = line[j:i]
+    return j > 0 and not mask[j - 1] and cjk(line[j - 1]) and not token.endswith(".") \
+        and any(ch.isascii() and ch.isalpha() for ch in token)
 
 
 def paren_edits(line: str, mask: list[bool]) -> list[Edit]:

@@ -5,6 +5,7 @@ without a leading zero, 号. Each reader of a 文号 builds its pattern from the
 
 - :func:`problem`: the strict rule on a ``doc_number`` value (the loader and ``bulletin check``);
 - :data:`WRONG_BRACKETS` and :func:`right_brackets`: the year in [] 【】 () （） ［］, fixable (BL301);
+- :data:`MALFORMED_IN_TEXT`: 第 or a leading zero in a number in running text (BL302);
 - :data:`LENIENT`, :func:`written` and :func:`normalise`: a number as imported text writes it (other
   brackets, spaces, 第, leading zeros, full-width digits) and the form it is stored in;
 - :data:`IN_TEXT`, :func:`in_text` and :data:`ENDS_LINE`: a number as a page or a PDF line shows it.
@@ -41,6 +42,11 @@ WRONG_BRACKETS = re.compile(_any_of(WRONG_OPEN) + rf"(?P<year>{YEAR})" + _any_of
 YEAR_IN_BRACKETS = re.compile(rf"{OPEN}(?P<year>{YEAR}){CLOSE}")
 # Running text with the year in wrong brackets right after a code: 依据青政办函(2026)8号 (BL301).
 WRONG_IN_TEXT = re.compile(rf"(?<=[{CODE_CHARS}]){WRONG_BRACKETS.pattern}(?={WRITTEN_NUMBER}{SUFFIX})")
+
+# Running text with 第 or a leading zero in the number, in any brackets: 依据青政办发〔2026〕第8号 (BL302,
+# reported only: the fix would delete a Han character).
+MALFORMED_IN_TEXT = re.compile(rf"(?<=[{CODE_CHARS}]){_any_of(OPEN + WRONG_OPEN)}(?P<year>{YEAR})"
+                               rf"{_any_of(CLOSE + WRONG_CLOSE)}(?:第[0-9]+|0[0-9]*){SUFFIX}")
 
 # Imported text: any of the brackets, spaces between the parts, 第, leading zeros, full-width digits;
 # the year 19xx or 20xx, the number of at most four digits (what a register counts to in a year).
