@@ -177,6 +177,31 @@ def test_block_scalar_values_are_checked_line_by_line(project: Path) -> None:
     assert _codes(project, f"{N}005.md") == [(7, 14, "BL201"), (7, 17, "BL201")]
 
 
+def test_straight_quotes_doubled_in_a_single_quoted_value_are_one_quote_each(project: Path) -> None:
+    """YAML writes a straight ' inside '…' as '': the pair is one quote (columns 17 and 23: the first
+    of each pair), and the fix replaces each pair with one ‘ or ’, which YAML then reads."""
+    import yaml
+    path = _notice(project, title="title: '关于推广''带押过户''做法的通知'")
+    assert _codes(project, f"{N}005.md") == [(5, 13, "BL202"), (5, 19, "BL202")]
+    run_check(project, fix=True, today=TODAY, out=io.StringIO())
+    text = path.read_text(encoding="utf-8")
+    assert text.splitlines()[4] == "title: '关于推广‘带押过户’做法的通知'"
+    assert yaml.safe_load(text.split("---")[1])["title"] == "关于推广‘带押过户’做法的通知"
+
+
+def test_an_indented_code_block_is_not_prose_but_a_list_items_continuation_is(project: Path) -> None:
+    """Four spaces after a blank line make a code block on the page (not checked, not fixed); under a
+    list item they continue the item, which is prose (its comma at column 9, after four spaces and 数据共享)."""
+    path = project / D / "001.md"
+    lines = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    first = len(lines) + 2
+    path.write_text("\n".join(lines) + "\n\n全市各单位要认真落实。\n\n    数据共享,业务协同.\n    继续,\n\n"
+                    "- 第一项工作。\n\n    数据共享,业务协同。\n", encoding="utf-8")
+    findings, _ = collect(project, TODAY)
+    found = [(f.line, f.col, f.code) for f in findings if f.path == D + "001.md"]
+    assert found == [(first + 7, 9, "BL201")]
+
+
 def test_the_title_placeholder_of_bulletin_new_is_found(project: Path) -> None:
     _notice(project, title="title: （在此填写标题）")
     assert (5, 8, "BL501") in _codes(project, f"{N}005.md")

@@ -114,7 +114,10 @@ def _check_front_matter(result: _FileResult) -> None:
         if PLACEHOLDER in line:
             _placeholder(result, index, line)
         if value is not None and not block:
-            result.prose(index, line, *value)
+            if line[value[0] - 1:value[0]] == "'":
+                _single_quoted(result, index, line, *value)
+            else:
+                result.prose(index, line, *value)
             if line[value[0] - 1:value[0]] == '"':
                 _escaped_quotes(result, index, line)
         elif INVISIBLE.search(line):       # any other field: its invisible characters all the same
@@ -129,6 +132,16 @@ def _escaped_quotes(result: _FileResult, index: int, line: str) -> None:
     for e in result.edits.get(index, []):
         if e.code == "BL202" and e.old == '"' and e.new != e.old and line[e.col - 2:e.col - 1] == "\\":
             e.col, e.old = e.col - 1, '\\"'
+
+
+def _single_quoted(result: _FileResult, index: int, line: str, start: int, end: int) -> None:
+    """In a single-quoted YAML value a straight quote is written '': the rules see one quote (the
+    second is hidden), and its fix replaces both (推广''带押过户'' → 推广‘带押过户’)."""
+    value = line[start:end].replace("''", "'" + HIDDEN)
+    result.prose(index, line[:start] + value + line[end:], start, end)
+    for e in result.edits.get(index, []):
+        if e.code == "BL202" and line[e.col - 1:e.col + 1] == "''":
+            e.old = "''"
 
 
 def _placeholder(result: _FileResult, index: int, text: str) -> None:
@@ -158,8 +171,9 @@ def _check_doc_number(result: _FileResult, index: int, line: str) -> None:
 
 
 def _body_text(src: scan.SourceFile) -> Iterator[tuple[int, str]]:
-    """(line index, text) of each body line outside code fences, HTML comments hidden (same columns)."""
-    fences = FenceTracker()
+    """(line index, text) of each body line outside code (fenced or indented), HTML comments hidden
+    (same columns)."""
+    fences = FenceTracker(indented=True)     # as the page shows it: an indented block is code
     comment = False
     for index in range(src.body_start, len(src.lines)):
         line = src.lines[index]

@@ -29,7 +29,8 @@ CODES = {
              "reverses what readers see  [fixable in issues; in series.yml by hand]",
     "BL301": "document number (doc_number, or 青政办函(2026)8号 in the text) with [] 【】 () around the "
              "year; expected 〔〕  [fixable]",
-    "BL302": "document number not in the form 机关代字〔2026〕8号 (no 第, no leading zero, ends in 号)",
+    "BL302": "document number (doc_number, or 青政办发〔2026〕第8号 in the text) not in the form "
+             "机关代字〔2026〕8号 (no 第, no leading zero, ends in 号); fix by hand",
     "BL401": "the same headline twice in one issue",
     "BL402": f"headline longer than one TOC line ({HEADLINE_LIMIT} full-width characters; "
               "a half-width letter or digit counts as half)",
@@ -38,10 +39,12 @@ CODES = {
 
 CODES_HELP = "finding codes:\n" + "\n".join(f"  {code}  {text}" for code, text in CODES.items()) + (
     "\n\nChecked as prose: the body of every .md under bulletins/<series>/<year>/ and the front-matter "
-    "fields title, addressees and note. Not checked: code spans and fences, HTML tags, entities and "
+    "fields title, addressees and note. Not checked: code spans, fences and indented code blocks, HTML tags, entities and "
     "comments, URLs, e-mail addresses, link targets, file names (方案.docx), times and ratios such as "
-    "9:30, numbers such as 3,000 and 3.5, and Latin phrases (Hello, world!). A full stop after a number "
-    "is found only where it ends a line of Chinese text (占比85%.), not inside one (附件1.实施方案).\n\n"
+    "9:30, numbers such as 3,000 and 3.5, and Latin phrases (Hello, world!; “Hello, 青禾”). A full stop after a number "
+    "or a Latin word is found where it ends a line of Chinese text (占比85%., 升级至v2.3.1., 发送至a@b.cn.) "
+    "or follows a percentage (增长12.5%.其中), not inside a line (附件1.实施方案). Numbers listed with "
+    "commas become 1、2、3 (a thousands group has three digits: 12,345 stays).\n\n"
     "Spaces: a full-width space (U+3000) between Chinese characters is always accepted. A half-width "
     "space that separates two fields becomes a full-width space (BL204): after a date or time "
     "(2026年7月2日 市行政中心, 上午9:30 市行政中心, 8号 关于…), after 第一章/第三条 heading its line, around a title or role (周明远 市长, "

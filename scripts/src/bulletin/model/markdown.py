@@ -9,23 +9,48 @@ _H2 = re.compile(r"^##(?!#)[ \t]+(.+?)[ \t]*#*[ \t]*$")
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 
 
-class FenceTracker:
-    """Follows fenced code blocks line by line, so every scanner of Markdown skips code the same way."""
+_LIST_ITEM = re.compile(r"^[ \t]{0,3}(?:[-*+]|[0-9]+[.)])[ \t]")
 
-    def __init__(self) -> None:
+
+class FenceTracker:
+    """Follows fenced code blocks line by line, so every scanner of Markdown skips code the same way.
+
+    With ``indented``, also the indented code blocks Python-Markdown makes: lines indented by four
+    spaces or a tab after a blank line, outside a list (where such lines continue an item)."""
+
+    def __init__(self, indented: bool = False) -> None:
         self._fence: str | None = None
+        self._indented = indented
+        self._after_blank = True     # the body's first line follows nothing
+        self._in_code = False        # inside an indented code block
+        self._in_list = False
 
     def classify(self, line: str) -> str:
         """'fence' for a fence line, 'code' inside a fence, 'text' for everything else."""
-        match = _FENCE.match(line)
+        match = _FENCE.match(line) if not self._in_code else None
         if match:
             marker = match.group(1)
             if self._fence is None:
                 self._fence = marker[0] * 3
             elif marker.startswith(self._fence):
                 self._fence = None
+            self._after_blank = False
             return "fence"
-        return "code" if self._fence else "text"
+        if self._fence:
+            return "code"
+        return self._indented_code(line) if self._indented else "text"
+
+    def _indented_code(self, line: str) -> str:
+        blank = not line.strip()
+        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+        starts = not blank and indent >= 4 and self._after_blank and not self._in_list
+        self._in_code = (self._in_code and (blank or indent >= 4)) or starts
+        if _LIST_ITEM.match(line):
+            self._in_list = True
+        elif not blank and indent < 4 and self._after_blank:
+            self._in_list = False       # a paragraph after a blank line ends the list
+        self._after_blank = blank
+        return "code" if self._in_code and not blank else "text"
 
 
 def split_sections(body: str, first_line: int) -> tuple[str, list[Section]]:
