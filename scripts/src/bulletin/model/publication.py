@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .entities import Issue, Project, Series
+from .pictures import named_as_picture
 
 FEED_FILE = "feed.xml"
 PAGE_SIZE = 50   # issues per archive page (the bulletin plugin's page_size option)
@@ -95,18 +96,24 @@ class Publication:
             return []
         return [(f"{issue.key}/{a.download_name}", a.path) for a in issue.document.attachments if not a.is_markdown]
 
-    # pictures a public page shows: copied to the site where its Markdown names them. Not SVG (a
-    # picture that can hold script, run when its own address is opened), nor any other file.
-    PICTURES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp")
-
     def picture_files(self, issue: Issue) -> list[tuple[str, Path]]:
-        """The pictures a public issue's text shows (checked inside the sources by the loader):
-        (site path, source file), the site path as the page's Markdown names it, relative to bulletins/."""
+        """The pictures a public issue's text shows, copied to the site where its Markdown names them
+        (the loader checked each: inside the sources, a picture by its content, not kept in an internal
+        series): (site path, source file), the site path relative to bulletins/. Not SVG, nor any other
+        file (model/pictures.py)."""
         if not self.is_public(issue):
             return []
         bulletins = issue.series.path.parent
         return sorted({(path.relative_to(bulletins).as_posix(), path) for path in issue.resources
-                       if path.suffix.lower() in self.PICTURES and bulletins in path.parents and _picture(path)})
+                       if named_as_picture(path) and bulletins in path.parents})
+
+    def internal_files_shown(self, issue: Issue) -> list[Path]:
+        """The files a public issue shows that lie in the folder of an internal series: publishing the
+        page would publish them (the loader refuses it)."""
+        if not self.is_public(issue):
+            return []
+        internal = [s.path for s in self.project.series.values() if not self.series_is_public(s)]
+        return [path for path in issue.resources if any(folder in path.parents for folder in internal)]
 
     def feed_path(self, series: Series | None = None) -> str:
         return f"{series.slug}/{FEED_FILE}" if series is not None else FEED_FILE
@@ -221,14 +228,3 @@ class ArchivePage:
     issues: list[Issue]
     total: int
 
-
-def _picture(path: Path) -> bool:
-    """Whether the file is a picture by its first bytes, not its name alone (an SVG or a web page
-    named .png would be published as it is)."""
-    try:
-        with open(path, "rb") as f:
-            head = f.read(12)
-    except OSError:
-        return False
-    return head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM")) or \
-        (head[:4] == b"RIFF" and head[8:12] == b"WEBP")

@@ -10,6 +10,7 @@ import dataclasses
 import os
 import re
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from . import addressbook, scan, schema, yamlsrc
 from ..errors import Collector
@@ -17,7 +18,8 @@ from ..kinds import KINDS
 from ..model import Issue, Project, Series
 from ..model.markdown import split_sections
 from .nesting import nesting_problems
-from .references import check_references
+from ..model.publication import Publication
+from .references import check_references, references
 from .textfile import read_text
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -60,8 +62,27 @@ def load_project(root: Path, bulletins: str = "bulletins", previous: Project | N
                 series.issues.append(issue)
         _check_numbers(series, errors)
         series.issues.sort(key=lambda i: (i.year, i.spec.supplement, i.number))
+    _check_internal_files_shown(project, errors)
     errors.raise_if_any()
     return project
+
+
+def _check_internal_files_shown(project: Project, errors: Collector) -> None:
+    """A public issue may not show a picture or file kept in an internal series' folder: its page
+    would publish it. Reported at the line that names it."""
+    publication = Publication(project)
+    for issue in project.all_issues():
+        shown = set(publication.internal_files_shown(issue))
+        if not shown:
+            continue
+        places = {(issue.path.parent / unquote(urlsplit(url).path)).resolve(): (line, url)
+                  for line, url in reversed(references(issue.body, issue.body_line))}
+        for target in sorted(shown):    # a notice's attachment files name theirs in their own text
+            line, url = places.get(target, (None, target.relative_to(project.root).as_posix()))
+            series = next(s for s in project.series.values() if s.path in target.parents)
+            errors.add(issue.rel, line, f"'{url}' is kept in the internal series {series.slug}/ and this issue "
+                                        "is public: its page would publish it; expected a copy in a public "
+                                        "series' folder, if it may be published")
 
 
 def stamp(path: Path) -> tuple | None:

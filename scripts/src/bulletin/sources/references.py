@@ -2,7 +2,8 @@
 
 Images, embedded HTML ``src``/``href``/``data`` and ``url(...)`` in style attributes must name a
 regular file inside the sources folder (bulletins/), symlinks resolved: never the network, a
-file:// URL, the project's outputs (site/, print/), its caches, or anything outside the project.
+file:// URL, the project's outputs (site/, print/), its caches, or anything outside the project;
+a file named as a picture must be one by its content (model/pictures.py).
 Each problem is one ``path:line`` line; the renderer's fetcher (print/fetcher.py) enforces the
 same rule again at render time.
 """
@@ -13,6 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..model.markdown import FenceTracker
+from ..model.pictures import SUFFIXES, is_picture, named_as_picture
 
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*(<[^>]*>|[^)\s]+)")
 _MD_IMAGE_REF = re.compile(r"!\[([^\]]*)\]\[([^\]]*)\]")
@@ -65,6 +67,10 @@ def judge(url: str, base_dir: Path, root: Path, sources: Path | None = None) -> 
     if not target.is_file():
         return None, (f"'{url}' is missing: there is no file {target.relative_to(root).as_posix()}; "
                       "expected the image or file to exist")
+    if named_as_picture(target) and not is_picture(target):
+        return None, (f"'{url}' is named as a picture but is not one by its content (a picture's first bytes "
+                      f"are those of a PNG, JPEG, GIF, WebP or BMP file); expected a {' '.join(SUFFIXES)} "
+                      "picture saved as such (an SVG or a web page renamed .png is refused: it may hold script)")
     return target, None
 
 
