@@ -30,8 +30,9 @@ from .serve import PREVIEW_TEMPLATES, preview_state
 
 log = logging.getLogger("mkdocs.plugins.bulletin")
 
-# Markdown extensions the generated pages rely on (ids on headings, HTML blocks with Markdown inside).
-REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables")
+# Markdown extensions the generated pages rely on (ids on headings, HTML blocks with Markdown inside,
+# fences whose info string fenced_code reads: markdown_fences.py).
+REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables", "bulletin.markdown_fences")
 # Theme folders that hold our templates, not files to publish.
 PRIVATE_THEME_DIRS = ("bulletin/", "print/")
 

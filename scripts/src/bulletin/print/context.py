@@ -13,9 +13,11 @@ from ..sanitize import clean_html
 from .breaks import bind_paragraph_ends, headline_html, rough_width
 from .kept import Kept
 
-# The same extensions as the website (mkdocs.yml, and fenced_code, which MkDocs always adds), so a
-# source reads the same in print: without it a ```html fence printed its marks and lost its lines.
-MARKDOWN_EXTENSIONS = ["attr_list", "md_in_html", "tables", "fenced_code", "footnotes", "sane_lists"]
+# The same extensions as the website (mkdocs.yml, fenced_code, which MkDocs always adds, and
+# markdown_fences, which the bulletin plugin adds), so a source reads the same in print: without
+# fenced_code a ```html fence printed its marks and lost its lines.
+MARKDOWN_EXTENSIONS = ["attr_list", "md_in_html", "tables", "fenced_code", "footnotes", "sane_lists",
+                       "bulletin.markdown_fences"]
 MARKDOWN_CONFIG = {"footnotes": {"UNIQUE_IDS": True}}
 # Footnote ids carry a number the converter counts up at each conversion (UNIQUE_IDS, so that two
 # sections of one document never share an id); it is replaced by a hash of the text, so that a
@@ -43,7 +45,8 @@ def _convert(text: str) -> str:
 # Markdown to print HTML was the larger half of rendering an issue's print HTML, which every
 # `bulletin build` does for the whole archive: kept by the text's hash (print/kept.py).
 MARKUP = Kept("markup", _convert, lambda html: isinstance(html, str),
-              modules=(__name__, "bulletin.print.breaks", "bulletin.sanitize"), packages=("markdown", "nh3"))
+              modules=(__name__, "bulletin.print.breaks", "bulletin.sanitize", "bulletin.markdown_fences"),
+              packages=("markdown", "nh3"))
 
 
 @dataclass
