@@ -1,11 +1,13 @@
 """Splitting a Markdown body into the text before the first level-2 heading and its level-2 sections."""
 from __future__ import annotations
 
+import html
 import re
 
 from .entities import Section
 
 _H2 = re.compile(r"^##(?!#)[ \t]+(.+?)[ \t]*#*[ \t]*$")
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!])")     # Python-Markdown's backslash escapes
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 
 
@@ -53,6 +55,12 @@ class FenceTracker:
         return "code" if self._in_code and not blank else "text"
 
 
+def heading_text(source: str) -> str:
+    """A headline as the reader sees it: entities and backslash escapes resolved (## 数据 &lt; 标准 is
+    数据 < 标准; the pages and the PDF escape it once, where they print it)."""
+    return html.unescape(_ESCAPED.sub(r"\1", source.strip()))
+
+
 def split_sections(body: str, first_line: int) -> tuple[str, list[Section]]:
     """Return (preface, sections); ``first_line`` is the file line of the body's first line."""
     preface: list[str] = []
@@ -63,7 +71,7 @@ def split_sections(body: str, first_line: int) -> tuple[str, list[Section]]:
         in_text = fences is None or fences.classify(line) == "text"
         heading = _H2.match(line) if in_text and line.startswith("##") else None
         if heading:
-            sections.append(Section(len(sections) + 1, heading.group(1).strip(), "", first_line + offset))
+            sections.append(Section(len(sections) + 1, heading_text(heading.group(1)), "", first_line + offset))
             current = []
             sections[-1].body = current  # type: ignore[assignment]  # filled below, joined at the end
             continue

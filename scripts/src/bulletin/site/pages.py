@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import html
 import json
+import posixpath
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-
+from urllib.parse import unquote
 
 from ..chinese import cn_date
 from ..kinds import kind_of
@@ -128,7 +130,28 @@ def issue_page(issue: Issue, site: SiteContext) -> str:
     if any(above):
         head, _, body = page.partition("\n---\n\n")
         page = f"{head}\n---\n\n" + "\n\n".join(part for part in above if part) + f"\n\n{body}"
-    return with_furniture(page, **issue_furniture(issue, site))
+    return with_furniture(_raw_pictures(page, issue, site.publication), **issue_furniture(issue, site))
+
+
+_IMG_SRC = re.compile(r"""(<img\b[^>]*?\bsrc\s*=\s*)("[^"]*"|'[^']*')""", re.I)
+
+
+def _raw_pictures(page: str, issue: Issue, pub: Publication) -> str:
+    """A picture an issue shows with raw HTML (<img src="photo.png">) pointed at where the site has it:
+    MkDocs rewrites the addresses of Markdown images for the page's URL (szzw/2026/002/), not those
+    inside HTML, which named a file beside the page's folder that is not there."""
+    pictures = {path for path, _ in pub.picture_files(issue)}
+    if not pictures or "<img" not in page.lower():
+        return page
+    folder = posixpath.dirname(pub.page_source(issue))
+
+    def point(m: re.Match) -> str:
+        value = html.unescape(m[2][1:-1])
+        target = posixpath.normpath(posixpath.join(folder, unquote(value)))
+        if "://" in value or value.startswith(("/", "#", "data:")) or target not in pictures:
+            return m[0]
+        return m[1] + '"' + html.escape(pub.href(pub.page_url(issue), target)) + '"'
+    return _IMG_SRC.sub(point, page)
 
 
 def doc_record(issue: Issue, site: SiteContext) -> str:

@@ -1,0 +1,95 @@
+"""Markup in an issue body that the website and the PDF showed wrongly, or not at all:
+
+- a fence written ```python title="示例.py" (Material's form) was one inline code span, on the page and
+  in print, and ``` { .python linenums } crashed both conversions with a traceback;
+- a headline with an entity (## 数据 &#x3C; 标准) showed the entity itself (escaped a second time);
+- a picture shown with raw HTML (<img src="photo.png">) pointed beside the page's folder, where the
+  site has no such file (Markdown images were rewritten, HTML ones not).
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+from bs4 import BeautifulSoup
+
+from bulletin.markdown_fences import fence_info
+from conftest import FIXTURES, copy_project, run_bulletin
+
+BODY = """
+## 数据 &#x3C; 标准 &amp; 规范
+
+``` { .python linenums }
+y = 2
+```
+
+```python title="示例.py"
+print("你好")
+x = 1
+```
+
+<img src="photo.png" alt="原始图片">
+"""
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    project = copy_project(FIXTURES / "mini", tmp_path_factory.mktemp("markup") / "p")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("pdf: false", "pdf: true"), encoding="utf-8")
+    year = project / "bulletins/demo/2026"
+    shutil.copy(FIXTURES / "injection" / "pic.png", year / "photo.png")
+    issue = year / "001.md"
+    issue.write_text(issue.read_text(encoding="utf-8").rstrip("\n") + "\n" + BODY, encoding="utf-8")
+    result = run_bulletin(project, "build")
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    return project
+
+
+def _page(project: Path) -> BeautifulSoup:
+    return BeautifulSoup((project / "site/demo/2026/001/index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def _pdf_text(project: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(project / "site/demo/2026/001.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+
+
+def test_fences_with_an_info_string_are_code_blocks_on_the_page_and_in_print(built: Path) -> None:
+    blocks = [pre.get_text() for pre in _page(built).select("article pre, .md-content pre")]
+    assert 'print("你好")\nx = 1\n' in blocks and "y = 2\n" in blocks
+    assert not [c for c in _page(built).find_all("code") if "title=" in c.get_text()]
+    lines = [line.strip() for line in _pdf_text(built).splitlines()]
+    assert 'print("你好")' in lines and "x = 1" in lines and "y = 2" in lines
+    assert not [line for line in lines if "title=" in line or "```" in line]
+
+
+def test_a_headline_shows_its_entities_as_characters(built: Path) -> None:
+    page = _page(built)
+    assert "数据 < 标准 & 规范" in [h2.get_text() for h2 in page.find_all("h2")]
+    assert "数据 < 标准 & 规范" in [a.get_text() for a in page.select("nav a")]
+    assert not [line for line in _pdf_text(built).splitlines() if "&#x3C;" in line or "&amp;" in line]
+    assert "数据 < 标准 & 规范" in _pdf_text(built)
+
+
+def test_a_raw_html_picture_points_where_the_site_has_it(built: Path) -> None:
+    img = _page(built).find("img", alt="原始图片")
+    target = built / "site" / urljoin("demo/2026/001/", img["src"])
+    assert target.is_file() and target.read_bytes() == (FIXTURES / "injection" / "pic.png").read_bytes()
+
+
+@pytest.mark.parametrize("info, expected", [
+    ("python", "python"),                                   # fenced_code's own forms stay
+    ('js hl_lines="1 2"', 'js hl_lines="1 2"'),
+    ("", ""),
+    ('python title="示例.py"', '{ .python title="示例.py" }'),
+    ('{ .python title="a b" linenums="1" junk }', '{ .python title="a b" }'),
+    ("{ .python linenums }", "{ .python }"),
+    ('python onclick="x()"', "{ .python }"),
+    ("{junk}", ""),
+])
+def test_fence_info(info: str, expected: str) -> None:
+    assert fence_info(info) == expected
