@@ -1221,6 +1221,33 @@ def test_a_folder_is_the_documents_under_it(corpus, tmp_path, monkeypatch, capsy
     assert out[-1].startswith("wrote 2 issues, ") and out[-1].endswith(", 0 refused")
 
 
+def test_a_folders_notes_are_no_issues_and_unnumbered_documents_get_numbers_of_their_own(tmp_path, monkeypatch,
+                                                                                          capsys) -> None:
+    """An archive's readme (one line) and 说明.txt (by name) are notes on the folder, counted, not
+    imported as issues with to-dos. Two documents without 第N期 each get a number of their own: the
+    second took the first one's, whose file holds no issue: field yet (todo), and was refused."""
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "readme.txt").write_text("本文件夹收录2024年各期工作简报，按期号排列。\n", encoding="utf-8")
+    (archive / "说明.txt").write_text("说明\n\n本目录为旧网站导出的文本，编码为GBK。如有缺期，请联系档案室。\n",
+                                    encoding="gb18030")
+    for name, headline in (("a.txt", "全市数据共享工作推进会召开"), ("b.txt", "政务服务事项清单完成梳理")):
+        (archive / name).write_text(f"{headline}\n\n2024年5月，各单位按照要求推进相关工作，取得阶段性进展。下一步将继续"
+                                    "完善工作机制，确保按期完成任务。\n", encoding="utf-8")
+    project = shutil.copytree(import_corpus.PROJECT, tmp_path / "p")
+    monkeypatch.chdir(project)
+    assert cli.main(["import", str(archive), "--series", "szzw"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"{archive}: 2 file(s) not imported, not being documents: (notes on the folder: readme, 说明, one line) 2"
+    written = [line.split(" → ")[1] for line in out if " → " in line]
+    assert len(written) == 2 and len(set(written)) == 2
+    assert out[-1] == "wrote 2 issues, 2 with to-dos, 0 with unplaced text, 0 refused"
+    # the number of a file still to be filled in is taken: `bulletin new` proposes the next one
+    from bulletin.editorial.new import next_numbers
+    year = Path(written[1]).parent
+    assert next_numbers(project / "bulletins" / "szzw", int(year.name))[0] == int(Path(written[1]).stem) + 1
+
+
 def test_scanned_pdf_asks_for_ocr(corpus, tmp_path, monkeypatch, capsys) -> None:
     project = shutil.copytree(import_corpus.PROJECT, tmp_path / "p")
     monkeypatch.chdir(project)

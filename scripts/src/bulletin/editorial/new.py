@@ -29,13 +29,15 @@ class NewIssue:
 
 
 def next_numbers(folder: Path, year: int) -> tuple[int, int | None]:
-    """(第N期 for ``year``, 总第N期 or None) for the series in ``folder``."""
+    """(第N期 for ``year``, 总第N期 or None) for the series in ``folder``. A file whose number is still
+    to be filled in (an import's todo: issue) counts by its name: 005.md holds 第5期."""
     numbers, totals = [], []
     for path in scan.issue_files(folder):
         src = scan.read_source(path, path.name)
         if src.supplement:
             continue
         number, total, date = src.get_int("issue"), src.get_int("total"), src.get_date()
+        number = number or (int(path.stem) if path.stem.isdigit() else None)
         file_year = date.year if date else (int(path.parent.name) if path.parent.name.isdigit() else None)
         if number and file_year == year:
             numbers.append(number)

@@ -372,6 +372,8 @@ def _expand(files: list[Path], stream: TextIO) -> list[Path]:
                 left["~$ (Word's lock files)"] += 1
             elif _saved_with_page(found, path):
                 left["(a saved page's own files)"] += 1
+            elif _folder_note(found):
+                left["(notes on the folder: readme, 说明, one line)"] += 1
             elif found.suffix.lower() in FORMATS:
                 out.append(found)
             else:
@@ -380,6 +382,19 @@ def _expand(files: list[Path], stream: TextIO) -> list[Path]:
             listed = ", ".join(f"{suffix} {n}" for suffix, n in sorted(left.items(), key=lambda kv: (-kv[1], kv[0])))
             print(f"{path}: {sum(left.values())} file(s) not imported, not being documents: {listed}", file=stream)
     return out
+
+
+_NOTE_NAMES = re.compile(r"^(?:read[ _-]?me|说明|使用说明|目录说明|说明文件|自述文件?)$", re.I)
+
+
+def _folder_note(found: Path) -> bool:
+    """A note an archive keeps about itself: a readme or 说明 by name, or a plain-text file of one line
+    (本文件夹收录2019年简报): nothing in it is an issue. Named on the command line, it is imported."""
+    if _NOTE_NAMES.match(found.stem):
+        return True
+    if found.suffix.lower() not in (".txt", ".md") or found.stat().st_size > 1000:
+        return False
+    return len([line for line in found.read_bytes().splitlines() if line.strip()]) <= 1
 
 
 def _saved_with_page(found: Path, root: Path) -> bool:
