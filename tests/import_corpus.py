@@ -18,6 +18,7 @@ export's, whose first line stands where a running head would).
 from __future__ import annotations
 
 import html
+import re
 import shutil
 from pathlib import Path
 
@@ -79,7 +80,7 @@ def make_docx(blocks: list[str], target: Path) -> None:
     def runs(paragraph, text: str) -> None:          # " / " is a line break (Shift+Enter)
         pieces = text.split(" / ")
         for i, piece in enumerate(pieces):
-            run = paragraph.add_run(piece)
+            run = _linked_runs(paragraph, piece)
             if i < len(pieces) - 1:
                 run.add_break(WD_BREAK.LINE)
     document = docx.Document()
@@ -95,6 +96,28 @@ def make_docx(blocks: list[str], target: Path) -> None:
             continue
         _styled_paragraph(document, block, runs)
     document.save(str(target))
+
+
+def _linked_runs(paragraph, text: str):
+    """Runs of ``text``, with [[words|address]] as a hyperlink to an external address; the last run."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    run = None
+    for n, piece in enumerate(re.split(r"\[\[([^|\]]+\|[^\]]+)\]\]", text)):
+        if n % 2 == 0:
+            run = paragraph.add_run(piece) if piece or run is None else run
+            continue
+        words, address = piece.split("|", 1)
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("r:id"), paragraph.part.relate_to(address, RT.HYPERLINK, is_external=True))
+        element = OxmlElement("w:r")
+        text_element = OxmlElement("w:t")
+        text_element.text = words
+        element.append(text_element)
+        link.append(element)
+        paragraph._p.append(link)
+    return run
 
 
 def _styled_paragraph(document, block: str, runs):

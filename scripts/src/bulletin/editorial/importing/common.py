@@ -75,6 +75,29 @@ def office_like(text: str) -> bool:
     return len(text) <= 30 and bool(OFFICE.search(text)) and not re.search("[。，；：:]", text)
 
 
+# ---------------------------------------------------------------- link addresses
+
+_WEB_ADDRESS = re.compile(r"^(?:https?://|mailto:)[^\s<>\"]+$", re.I)
+_DOWNLOAD = re.compile(r"\.(?:docx?|xlsx?|pptx?|pdf|wps|et|ofd|rtf|txt|zip|rar|7z|jpe?g|png|gif)$", re.I)
+
+
+def link_address(href: str, words: str, around: str) -> str:
+    """What follows a link's words in the imported text: its address in full-width brackets (详见市政府
+    网站（https://…）), as the import keeps words, not markup, and the address was lost. Nothing for a
+    link that shows its address already, a relative one (the old site's), one to a file (its download is
+    not imported), or one without a sentence around it (``around``: the paragraph's text; a menu's or a
+    list's links are no sentence)."""
+    from urllib.parse import urlsplit
+    href, words = href.strip(), words.strip()
+    if not words or not _WEB_ADDRESS.match(href) or _DOWNLOAD.search(urlsplit(href).path):
+        return ""
+    address = href[len("mailto:"):] if href.lower().startswith("mailto:") else href
+    if address.rstrip("/") in words or len(re.findall(f"[{HAN}]", around)) - len(re.findall(f"[{HAN}]", words)) < 2 \
+            or not re.search("[。；！？]", around):
+        return ""
+    return f"（{address}）"
+
+
 # ---------------------------------------------------------------- Markdown that stays text
 
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")

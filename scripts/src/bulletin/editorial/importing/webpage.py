@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from . import catalogue
+from .common import link_address
 from .model import HAN_RE, Line, Unreadable
 from .rows import line_break, md_table, one_row_or_column
 
@@ -70,7 +71,20 @@ def html_lines(html: str) -> tuple[list[Line], list[tuple[str, str]], dict[str, 
         if tag.find_parent(["article", "main"]) is None or tag.name in ("nav", "form", "iframe"):
             _take_out(tag, f"site furniture (<{tag.name}>)", removed, by_line=True)
     _not_links_only(soup)
+    _link_addresses(soup)
     return _soup_lines(soup), removed, catalogue
+
+
+
+def _link_addresses(soup) -> None:
+    """A link in running text keeps its address after its words (common.link_address); not one in a
+    heading or a table."""
+    for a in soup.find_all("a", href=True):
+        if a.find_parent(["h1", "h2", "h3", "h4", "h5", "h6", "table"]) is None:
+            block = a.find_parent(list(_BLOCK_TAGS))
+            address = link_address(a["href"], a.get_text(" ", strip=True), block.get_text() if block else "")
+            if address:
+                a.append(address)
 
 
 def _not_links_only(soup) -> None:

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from ...model import docnumber
-from .common import NOTE
+from .common import NOTE, link_address
 from .model import Line, Source, Unreadable
 from .rows import md_table, one_row_or_column
 
@@ -200,17 +200,35 @@ def _docx_text(paragraph, notes: _Notes) -> str:
     from docx.text.run import Run
     p = paragraph._p
     parts = []
+    links: dict = {}      # a hyperlink element → [its words, where they end in parts]
     for r in p.iter(f"{_W}r"):
-        ancestor, skip = r.getparent(), False
+        ancestor, skip, link = r.getparent(), False, None
         while ancestor is not None and ancestor is not p:
             if ancestor.tag in _SKIP:
                 skip = True
                 break
+            link = ancestor if ancestor.tag == _HYPERLINK and link is None else link
             ancestor = ancestor.getparent()
         if not skip:
             parts.append(Run(r, paragraph).text)
+            if link is not None:
+                words = links.setdefault(link, ["", 0])
+                words[0], words[1] = words[0] + parts[-1], len(parts)
             parts += [notes.refer(_NOTE_REFS[ref.tag], ref.get(f"{_W}id")) for ref in r if ref.tag in _NOTE_REFS]
+    around = "".join(parts)
+    for link, (words, end) in sorted(links.items(), key=lambda item: -item[1][1]):   # from the end: places stay
+        parts.insert(end, link_address(_link_target(paragraph, link), words, around))
     return "".join(parts)
+
+
+_HYPERLINK = f"{_W}hyperlink"
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def _link_target(paragraph, link) -> str:
+    """The address an external hyperlink of the paragraph points to ("" for a bookmark in the file)."""
+    rel = paragraph.part.rels.get(link.get(_R_ID) or "")
+    return rel.target_ref if rel is not None and rel.is_external else ""
 
 
 def _docx_paragraph(paragraph, lines: list[Line], notes: _Notes, number: str = "") -> None:
