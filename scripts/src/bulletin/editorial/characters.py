@@ -24,7 +24,7 @@ _MASKS = [
     re.compile(r"\]\[[^\]]*\]"),                                      # reference links
     re.compile(r"!\["),                                               # image start
     re.compile(r"\[\^[^\]]+\]:?"),                                    # footnotes
-    re.compile(r"^\s*\[[^\]]+\]:\s*\S+.*$"),                          # link reference definitions
+    re.compile(r"^\s*\[(?!\^)[^\]]+\]:\s*\S+.*$"),                       # link reference definitions
     re.compile(r"</?[A-Za-z][^>]*>"),                                 # HTML tags
     re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);"),   # HTML entities
     re.compile(r"\{[:#.][^}]*\}"),                                    # attribute lists

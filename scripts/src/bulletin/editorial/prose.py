@@ -111,6 +111,7 @@ def _dropped_spaces(line: str, edits: list[Edit]) -> set[int]:
                 j -= 1
             j = i + len(e.old)
             while j < len(line) and line[j] == " ":
-                drop.add(j)
                 j += 1
+            if line[j:].strip() or j - (i + len(e.old)) < 2:   # two or more to the line's end: a hard break
+                drop.update(range(i + len(e.old), j))
     return drop

@@ -39,29 +39,44 @@ def mark_edits(line: str, mask: list[bool]) -> list[Edit]:
         if ch == ".":
             edits += filter(None, [_period_edit(line, mask, i)])
             continue
+        if ch == "," and _listed(line, mask, i):
+            edits.append(Edit(i + 1, ch, "、", "BL201"))
+            continue
         if ch in ",:" and line[i - 1:i].isdigit() and line[i + 1:i + 2].isdigit():
-            if ch == "," and _listed_digits(line, mask, i):
-                edits.append(Edit(i + 1, ch, "、", "BL201"))
             continue   # 3,000 and 9:30, 1:500
-        # after Chinese (会议要求,), or before a Chinese word (落实 ,确保; Python, 以及); a Latin phrase
-        # inside Chinese quotes (“Hello, world!”, “Hello, 青禾”) keeps its own marks
-        if cjk(prev_char(line, mask, i)) or (han(next_char(line, mask, i)) and not _in_latin_quote(line, i)):
+        # after Chinese (会议要求,) or a percentage in Chinese text (达99%,“好差评”), or before a Chinese
+        # word (落实 ,确保; Python, 以及); a Latin phrase inside Chinese quotes (“Hello, world!”, “Hello,
+        # 青禾”) keeps its own marks
+        if cjk(prev_char(line, mask, i)) or _after_percentage(line, mask, i) or (
+                han(next_char(line, mask, i)) and not _in_latin_quote(line, i)):
             edits.append(Edit(i + 1, ch, _PUNCT_FIX[ch], "BL201"))
     return edits
 
 
-_DIGIT_LIST = re.compile(r"[0-9]+(?:,[0-9]+)+")
+# Items listed with half-width commas: numbers (1,2,3号楼; 0.5,1.0,1.5米) or capital letters (A,B,C三组)
+_LIST = re.compile(r"(?<![A-Za-z0-9_.,-])(?:[0-9]+(?:\.[0-9]+)?(?:,[0-9]+(?:\.[0-9]+)?)+|[A-Z](?:,[A-Z])+)"
+                   r"(?![A-Za-z0-9_,-])")
 
 
-def _listed_digits(line: str, mask: list[bool], i: int) -> bool:
-    """A comma between numbers that are listed, not grouped in thousands: 1,2,3号楼, 2024,2025年 (a group
-    after a comma that is not three digits), beside Chinese text."""
-    for m in _DIGIT_LIST.finditer(line):
+def _listed(line: str, mask: list[bool], i: int) -> bool:
+    """A comma between items that are listed beside Chinese words (not marks: （120.15,30.28） is a
+    point), not numbers grouped in thousands
+    (12,345; 1,234.56: groups of three after the first, a decimal part only at the end) nor the
+    locants of a chemical name (1,2-二氯乙烷: a hyphen after them)."""
+    for m in _LIST.finditer(line):
         if m.start() < i < m.end():
-            groups = m.group().split(",")[1:]
-            beside = cjk(prev_char(line, mask, m.start(), False)) or cjk(next_char(line, mask, m.end() - 1, False))
-            return beside and any(len(g) != 3 for g in groups)
+            groups = m.group().split(",")
+            beside = han(prev_char(line, mask, m.start(), False)) or han(next_char(line, mask, m.end() - 1, False))
+            thousands = groups[0][:1].isdigit() and all(g.isdigit() for g in groups[:-1]) and len(groups[0]) <= 3 \
+                and all(len(g.split(".")[0]) == 3 for g in groups[1:])
+            return beside and not thousands and not any(mask[m.start():m.end()])
     return False
+
+
+def _after_percentage(line: str, mask: list[bool], i: int) -> bool:
+    """A mark right after a percentage that follows Chinese text: 群众满意率达99%, 占比约41%;"""
+    before = _CHINESE_NUMBER_END.search(line[:i])
+    return before is not None and line[i - 1] in "%‰％" and not any(mask[before.start():i])
 
 
 def _in_latin_quote(line: str, i: int) -> bool:
@@ -100,21 +115,29 @@ def _number_end_edit(line: str, mask: list[bool], i: int, run: int) -> Edit | No
     if not line[i + 1:].strip():
         number = before is not None and not any(mask[before.start():i])
         return Edit(i + 1, ".", "。", "BL201") if number or _latin_after_chinese(line, mask, i) else None
-    if before and line[i - 1] in "%‰％" and han(line[i + 1:i + 2]) and not any(mask[before.start():i + 2]):
+    if before and line[i - 1] in "%‰％" and han(line[i + 1:].lstrip(" ")[:1]) and not any(mask[before.start():i + 1]):
         return Edit(i + 1, ".", "。", "BL201")
     return None
+
+
+# initials with their dots: U.S, U.K, U.S.A, Ph.D, e.g (the line's last dot is theirs too)
+_INITIALS = re.compile(r"(?:^|[^A-Za-z])(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}$")
 
 
 def _latin_after_chinese(line: str, mask: list[bool], i: int) -> bool:
     """Whether the text before ``i`` back to a space or Chinese text is a token with a Latin letter
     (masked parts such as an address or a code span included) that Chinese text runs into; digits
-    alone after a mark are a list number (其中：1.)."""
+    alone after a mark are a list number (其中：1.), and initials keep their dot (来自U.S.)."""
     j = i
     while j > 0 and (mask[j - 1] or not (line[j - 1].isspace() or cjk(line[j - 1]))):
         j -= 1
     token = line[j:i]
-    return j > 0 and not mask[j - 1] and cjk(line[j - 1]) and not token.endswith(".") \
-        and any(ch.isascii() and ch.isalpha() for ch in token)
+    latin = any(ch.isascii() and ch.isalpha() for ch in token) or all(mask[j:i])   # or a footnote's [^1]
+    return j > 0 and not mask[j - 1] and cjk(line[j - 1]) and not token.endswith(".") and latin \
+        and not _INITIALS.search(token)
+
+
+_FILE_SUFFIX = re.compile(r"\.(?:docx?|xlsx?|pptx?|pdf|wps|et|ofd|txt|csv|zip|rar|png|jpe?g)\b", re.I)
 
 
 def paren_edits(line: str, mask: list[bool]) -> list[Edit]:
@@ -137,6 +160,9 @@ def paren_edits(line: str, mask: list[bool]) -> list[Edit]:
             chinese = IS_HAN.search(inner) or cjk(prev_char(line, mask, i, False)) or (
                 end is not None and cjk(next_char(line, mask, end, False))) or (
                 end is None and cjk(next_char(line, mask, i, False)))
+            latin = not IS_HAN.search(inner) and re.search(r"[A-Za-z0-9] *$", line[:i])   # Guide (2026 Edition)
+            if (latin and end is not None) or (end is not None and _FILE_SUFFIX.match(line, end + 1)):
+                continue      # an English title's brackets, a file name's: 目录(修订版).xlsx
             if chinese:
                 edits.append(Edit(i + 1, "(", "（", "BL201"))
                 if end is not None:

@@ -45,7 +45,8 @@ WRONG_IN_TEXT = re.compile(rf"(?<=[{CODE_CHARS}]){WRONG_BRACKETS.pattern}(?={WRI
 
 # Running text with 第 or a leading zero in the number, in any brackets: 依据青政办发〔2026〕第8号 (BL302,
 # reported only: the fix would delete a Han character).
-MALFORMED_IN_TEXT = re.compile(rf"(?<=[{CODE_CHARS}]){_any_of(OPEN + WRONG_OPEN)}(?P<year>{YEAR})"
+# Not after 令 or 公告: an order's or an announcement's number is 第N号 (政府令〔2024〕第3号).
+MALFORMED_IN_TEXT = re.compile(rf"(?<=[{CODE_CHARS}])(?<!令)(?<!公告){_any_of(OPEN + WRONG_OPEN)}(?P<year>{YEAR})"
                                rf"{_any_of(CLOSE + WRONG_CLOSE)}(?:第[0-9]+|0[0-9]*){SUFFIX}")
 
 # Imported text: any of the brackets, spaces between the parts, 第, leading zeros, full-width digits;
