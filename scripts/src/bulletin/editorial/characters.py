@@ -14,20 +14,22 @@ CJK_PUNCT = ("\u3001-\u3003\u3008-\u3011\u3014-\u301f\uff01\uff08\uff09\uff0c\uf
 IS_HAN = re.compile(f"[{HAN}]")
 IS_CJK = re.compile(f"[{HAN}{CJK_PUNCT}]")
 _NO_URL_END = r"\s<>\"'）)\]" + HAN + CJK_PUNCT
+# Each pattern starts where a run can start (a lookbehind, or a character the run cannot hold), so a
+# line of 100,000 letters or "<a " repeated is one pass, not one scan to its end from every character.
 _MASKS = [
-    re.compile(r"(`+).+?\1"),                                         # code spans
+    re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)"),                    # code spans (a whole run of ` opens)
     # URLs; a mark right after one (…/a, 请) ends the sentence, so the URL never ends in . , ; : ! ?
     re.compile(rf"(?:https?|ftp)://[^{_NO_URL_END}]*[^{_NO_URL_END}.,;:!?]"),
     re.compile(rf"www\.[A-Za-z0-9.-]+[A-Za-z0-9](?:/[^{_NO_URL_END}]*[^{_NO_URL_END}.,;:!?])?"),
-    re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"),   # e-mail
+    re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"),   # e-mail
     re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"),   # link targets (a_(1).html too)
     re.compile(r"\]\[[^\]]*\]"),                                      # reference links
     re.compile(r"!\["),                                               # image start
-    re.compile(r"\[\^[^\]]+\]:?"),                                    # footnotes
+    re.compile(r"\[\^[^\]\[]+\]:?"),                                  # footnotes
     re.compile(r"^\s*\[(?!\^)[^\]]+\]:\s*\S+.*$"),                       # link reference definitions
-    re.compile(r"</?[A-Za-z][^>]*>"),                                 # HTML tags
+    re.compile(r"</?[A-Za-z][^<>]*>"),                                # HTML tags
     re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);"),   # HTML entities
-    re.compile(r"\{[:#.][^}]*\}"),                                    # attribute lists
+    re.compile(r"\{[:#.][^{}]*\}"),                                   # attribute lists
 ]
 # Radicals and compatibility forms standing in for ideographs: ⼯作 for 工作, ⻓效 for 长效. They look
 # the same and are not: a search, a check or the fonts' coverage would miss them. The Kangxi radicals

@@ -9,6 +9,9 @@ from ..model import docnumber
 from .characters import HAN, IS_HAN, cjk, han, next_char, prev_char
 from .findings import Edit
 
+NEAR = 40   # how far a rule looks from a mark (a number, a list, a word): never the whole line
+_DOTS = re.compile(r"\.*")
+_BLANK_REST = re.compile(r"\s*$")
 _PUNCT_FIX = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）", ".": "。"}
 _CN_HEADING_NUMBER = re.compile(r"^\s*(?:#{1,6}\s+)?[一二三四五六七八九十]+$")   # "一." is 一、
 # a number or percentage ending a Chinese sentence, before its full stop: 占比85%. 见附件1. 增长3.2%.
@@ -39,7 +42,7 @@ def mark_edits(line: str, mask: list[bool]) -> list[Edit]:
         if ch == ".":
             edits += filter(None, [_period_edit(line, mask, i)])
             continue
-        if ch == "," and _listed(line, mask, i):
+        if ch == "," and line[i - 1:i].isalnum() and _listed(line, mask, i):
             edits.append(Edit(i + 1, ch, "、", "BL201"))
             continue
         if ch in ",:" and line[i - 1:i].isdigit() and line[i + 1:i + 2].isdigit():
@@ -63,7 +66,7 @@ def _listed(line: str, mask: list[bool], i: int) -> bool:
     point), not numbers grouped in thousands
     (12,345; 1,234.56: groups of three after the first, a decimal part only at the end) nor the
     locants of a chemical name (1,2-二氯乙烷: a hyphen after them)."""
-    for m in _LIST.finditer(line):
+    for m in _LIST.finditer(line, max(0, i - NEAR), i + NEAR):      # a list of a few short items
         if m.start() < i < m.end():
             groups = m.group().split(",")
             beside = han(prev_char(line, mask, m.start(), False)) or han(next_char(line, mask, m.end() - 1, False))
@@ -75,15 +78,17 @@ def _listed(line: str, mask: list[bool], i: int) -> bool:
 
 def _after_percentage(line: str, mask: list[bool], i: int) -> bool:
     """A mark right after a percentage that follows Chinese text: 群众满意率达99%, 占比约41%;"""
-    before = _CHINESE_NUMBER_END.search(line[:i])
-    return before is not None and line[i - 1] in "%‰％" and not any(mask[before.start():i])
+    if line[i - 1:i] not in ("%", "‰", "％"):
+        return False
+    before = _CHINESE_NUMBER_END.search(line, max(0, i - NEAR), i)
+    return before is not None and not any(mask[before.start():i])
 
 
 def _in_latin_quote(line: str, i: int) -> bool:
     """Whether position ``i`` is inside “…” that opens with a Latin word (“Hello, 青禾”)."""
-    start = line.rfind("“", 0, i)
-    return start >= 0 and "”" not in line[start:i] and "”" in line[i:] and line[start + 1:start + 2].isascii() \
-        and line[start + 1:start + 2].isalpha()
+    start = line.rfind("“", max(0, i - 4 * NEAR), i)
+    return start >= 0 and "”" not in line[start:i] and "”" in line[i:i + 4 * NEAR] \
+        and line[start + 1:start + 2].isascii() and line[start + 1:start + 2].isalpha()
 
 
 def _period_edit(line: str, mask: list[bool], i: int) -> Edit | None:
@@ -91,7 +96,7 @@ def _period_edit(line: str, mask: list[bool], i: int) -> Edit | None:
     not 3.5, 1. (a list number), 方案.docx (a file name) or Fig. 3 (Latin)."""
     if i > 0 and line[i - 1] == "." and not mask[i - 1]:
         return None   # the rest of a run of dots, handled at its first dot
-    run = len(line[i:]) - len(line[i:].lstrip("."))
+    run = _DOTS.match(line, i).end() - i
     if any(mask[i:i + run]):
         return None
     if not cjk(prev_char(line, mask, i)):
@@ -101,7 +106,7 @@ def _period_edit(line: str, mask: list[bool], i: int) -> Edit | None:
         return None   # 方案.docx
     if run > 1:
         return Edit(i + 1, "." * run, "……", "BL201")
-    new = "、" if _CN_HEADING_NUMBER.match(line[:i]) else "。"
+    new = "、" if _CN_HEADING_NUMBER.match(line, 0, i) else "。"
     return Edit(i + 1, ".", new, "BL201")
 
 
@@ -111,11 +116,12 @@ def _number_end_edit(line: str, mask: list[bool], i: int, run: int) -> Edit | No
     (增长12.5%.其中: no decimal point follows a %). Inside a line, "附件1.实施方案" is a list number."""
     if run != 1:
         return None
-    before = _CHINESE_NUMBER_END.search(line[:i])
-    if not line[i + 1:].strip():
+    before = _CHINESE_NUMBER_END.search(line, max(0, i - NEAR), i)
+    if _BLANK_REST.match(line, i + 1):
         number = before is not None and not any(mask[before.start():i])
         return Edit(i + 1, ".", "。", "BL201") if number or _latin_after_chinese(line, mask, i) else None
-    if before and line[i - 1] in "%‰％" and han(line[i + 1:].lstrip(" ")[:1]) and not any(mask[before.start():i + 1]):
+    if before and line[i - 1] in "%‰％" and han(line[i + 1:i + 1 + NEAR].lstrip(" ")[:1]) \
+            and not any(mask[before.start():i + 1]):
         return Edit(i + 1, ".", "。", "BL201")
     return None
 
@@ -128,8 +134,8 @@ def _latin_after_chinese(line: str, mask: list[bool], i: int) -> bool:
     """Whether the text before ``i`` back to a space or Chinese text is a token with a Latin letter
     (masked parts such as an address or a code span included) that Chinese text runs into; digits
     alone after a mark are a list number (其中：1.), and initials keep their dot (来自U.S.)."""
-    j = i
-    while j > 0 and (mask[j - 1] or not (line[j - 1].isspace() or cjk(line[j - 1]))):
+    j, stop = i, max(0, i - 4 * NEAR)      # a token is a word or an address, not a line
+    while j > stop and (mask[j - 1] or not (line[j - 1].isspace() or cjk(line[j - 1]))):
         j -= 1
     token = line[j:i]
     latin = any(ch.isascii() and ch.isalpha() for ch in token) or all(mask[j:i])   # or a footnote's [^1]
@@ -160,7 +166,7 @@ def paren_edits(line: str, mask: list[bool]) -> list[Edit]:
             chinese = IS_HAN.search(inner) or cjk(prev_char(line, mask, i, False)) or (
                 end is not None and cjk(next_char(line, mask, end, False))) or (
                 end is None and cjk(next_char(line, mask, i, False)))
-            latin = not IS_HAN.search(inner) and re.search(r"[A-Za-z0-9] *$", line[:i])   # Guide (2026 Edition)
+            latin = not IS_HAN.search(inner) and re.search(r"[A-Za-z0-9] *$", line[max(0, i - NEAR):i])   # Guide (2026 Edition)
             if (latin and end is not None) or (end is not None and _FILE_SUFFIX.match(line, end + 1)):
                 continue      # an English title's brackets, a file name's: 目录(修订版).xlsx
             if chinese:

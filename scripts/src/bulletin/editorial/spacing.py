@@ -4,6 +4,7 @@ a space beside full-width punctuation goes (BL205), any other is reported for a 
 (BL203)."""
 from __future__ import annotations
 
+import functools
 import re
 
 from .characters import HAN, cjk, han
@@ -48,15 +49,20 @@ DOC_TYPES = ("通知", "通报", "决定", "决议", "命令", "公报", "公告
 _SPACED_TITLE = re.compile(rf"[#\s]*((?:[{HAN}][ \t\u3000]+)+[{HAN}])\s*")
 
 
-def separates_fields(before: str, after: str) -> bool:
-    """Whether a space between ``before`` and ``after`` (both Han where they meet) separates two
-    fields, so that it is meant and wants a full-width space, rather than being stray."""
-    left = _HAN_END.search(before).group()
+NEAR = 40   # how far the rules look either side of a space: a few words (a field, a list of names)
+
+
+def separates_fields(line: str, a: int, b: int) -> bool:
+    """Whether the space line[a:b] (Han either side) separates two fields, so that it is meant and
+    wants a full-width space, rather than being stray. The rules look a few words either way, never
+    the whole line (a line of thousands of spaces is checked in one pass); 第一章 starts its line."""
+    near, after = max(0, a - NEAR), line[b:b + NEAR]
+    left = _HAN_END.search(line, near, a).group()
     right = _HAN_START.match(after).group()
-    return bool(_DATE_END.search(before) or _NUMBERED_END.search(before) or _DATE_START.match(after)
+    return bool(_DATE_END.search(line, near, a) or _NUMBERED_END.match(line, 0, a) or _DATE_START.match(after)
                 or left.endswith(TITLES + ROLES + MARKINGS)      # 市长 周明远, 记者 王丽, 内部资料 注意保存
                 or right.endswith(TITLES + ROLES) or right.startswith(MARKINGS)    # 周明远 副市长
-                or (_FIELD_BEFORE.search(before) and _FIELD_AFTER.match(after)))
+                or (_FIELD_BEFORE.search(line, near, a) and _FIELD_AFTER.match(after)))
 
 
 def in_name_list(line: str, a: int, b: int) -> bool:
@@ -64,8 +70,12 @@ def in_name_list(line: str, a: int, b: int) -> bool:
     line it lies in (between punctuation) is names and half-width spaces only, at least four names,
     or two after a label (出席：周明远 林晓华). Common words rarely all start with a surname (全市 安全
     管理 has three that do), so four unlabelled names, or a label, keep stray spaces reported."""
-    start = max(line.rfind(p, 0, a) for p in "：:，,。；;、（(") + 1
-    ends = [i for i in (line.find(p, b) for p in "，,。；;、）)") if i >= 0]
+    start = max(line.rfind(p, max(0, a - NEAR), a) for p in "：:，,。；;、（(") + 1
+    if not start and a > NEAR:
+        return False           # no mark in the 40 characters before: no list of names is that long
+    ends = [i for i in (line.find(p, b, b + NEAR) for p in "，,。；;、）)") if i >= 0]
+    if not ends and len(line) > b + NEAR:
+        return False
     items = re.split(r"[ \t]+", line[start:min(ends, default=len(line))].strip(" \t\u3000"))
     if not all(_NAME.fullmatch(item.replace("\u3000", "")) for item in items):
         return False
@@ -80,8 +90,8 @@ def spaced_title(line: str) -> bool:
 
 def _context(line: str, a: int, b: int) -> str:
     """The words either side of the space run line[a:b], for the message."""
-    left = re.search(r"[^\s，。；：、（）【】“”]{1,10}$", line[:a])
-    right = re.match(r"[^\s，。；：、（）【】“”]{1,6}", line[b:])
+    left = re.search(r"[^\s，。；：、（）【】“”]{1,10}$", line[max(0, a - 10):a])
+    right = re.match(r"[^\s，。；：、（）【】“”]{1,6}", line[b:b + 6])
     return (left.group() if left else line[a - 1]) + line[a:b] + (right.group() if right else line[b])
 
 
@@ -93,12 +103,13 @@ _TIME_END = re.compile(r"(?:^|(?<=[日号午上】\s\u3000]))\d{1,2}:\d{2}$")
 
 def _time_field(line: str, a: int, b: int) -> bool:
     """A half-width space between a time of day and the Chinese text of the next field."""
-    return bool(_TIME_END.search(line[:a]) and han(line[b:b + 1]))
+    return bool(han(line[b:b + 1]) and _TIME_END.search(line, max(0, a - 8), a))
 
 
 def space_edits(line: str, mask: list[bool]) -> list[Edit]:
     """Runs of spaces between two Chinese characters (Han or full-width punctuation)."""
     edits: list[Edit] = []
+    title_line = functools.cache(lambda: spaced_title(line))      # asked once a line, not once a space
     for m in _SPACES.finditer(line):
         a, b = m.start(), m.end()
         if a == 0 or b >= len(line) or any(mask[a - 1:b + 1]):
@@ -115,7 +126,7 @@ def space_edits(line: str, mask: list[bool]) -> list[Edit]:
             edits.append(Edit(a + 1, run, "\u3000" * wide, "BL204", note))
         elif not (han(line[a - 1]) and han(line[b])):
             edits.append(Edit(a + 1, run, "", "BL205", note))
-        elif separates_fields(line[:a], line[b:]) or in_name_list(line, a, b) or spaced_title(line):
+        elif separates_fields(line, a, b) or in_name_list(line, a, b) or title_line():
             edits.append(Edit(a + 1, run, "\u3000", "BL204", note))
         else:
             edits.append(Edit(a + 1, run, run, "BL203", note))
