@@ -93,3 +93,37 @@ def test_a_raw_html_picture_points_where_the_site_has_it(built: Path) -> None:
 ])
 def test_fence_info(info: str, expected: str) -> None:
     assert fence_info(info) == expected
+
+
+def _loaded(tmp_path: Path, body: str):
+    from bulletin.errors import SourceError
+    from bulletin.sources.loader import load_project
+    project = copy_project(FIXTURES / "mini", tmp_path / "p")
+    issue = project / "bulletins/demo/2026/001.md"
+    head = issue.read_text(encoding="utf-8").split("## ")[0]
+    issue.write_text(head + body, encoding="utf-8")
+    try:
+        return load_project(project).series["demo"].issues[0], []
+    except SourceError as exc:
+        return None, [(p.path, p.line, p.message) for p in exc.problems]
+
+
+def test_an_attribute_list_ending_a_headline_is_not_its_text(tmp_path: Path) -> None:
+    """## 标题 {#a} showed "标题 {#a} {#article-1}" on the page and "标题 {#a}" in print and 本期目录."""
+    issue, problems = _loaded(tmp_path, "## 标题 {#a}\n\n文。\n\n## 标题二 {: .cls }\n\n文。\n")
+    assert problems == [] and [s.title for s in issue.sections] == ["标题", "标题二"]
+
+
+@pytest.mark.parametrize("headline", ["&nbsp;", "\u3000", "{#a}"])
+def test_a_headline_that_shows_nothing_is_refused_at_its_line(tmp_path: Path, headline: str) -> None:
+    """It printed the build's own {#article-1} on the page and an empty 本期目录 entry."""
+    _, problems = _loaded(tmp_path, f"## 标题\n\n文。\n\n## {headline}\n\n文二。\n")
+    assert [(line, message) for _, line, message in problems] == [
+        (problems[0][1], "a headline with no text; expected the article's headline after '## '")]
+    assert problems[0][1] > 6      # the second heading's line, after the front matter and the first
+
+
+def test_a_headline_a_paragraph_long_is_refused(tmp_path: Path) -> None:
+    """A 4,000-character headline took five minutes to balance over lines in the PDF build."""
+    _, problems = _loaded(tmp_path, "## " + "啊" * 4000 + "\n\n文。\n")
+    assert len(problems) == 1 and problems[0][2].startswith("a headline of 4000 characters; expected a headline")

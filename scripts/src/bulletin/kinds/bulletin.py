@@ -12,6 +12,9 @@ from .base import Kind
 REPORT_TAG = re.compile(r"^【会议报道】\s*(?P<dateline>.*)$")
 PLACEHOLDER_HEADLINE = "（在此填写第{n}篇文章标题）"
 PLACEHOLDER_BODY = "（在此填写正文。）"
+# A headline is balanced over lines on the page and in print, which costs more than linear time in its
+# length: a 4,000-character one took five minutes. No headline is a paragraph long.
+HEADLINE_MAX = 200
 PREFACE_HINT = "<!-- 编者按：写在第一个“## ”标题之前的文字就是编者按；不需要时删去本注释即可。 -->"
 
 
@@ -20,6 +23,11 @@ def analyse(issue, doc, book, errors: Collector) -> None:
         errors.add(issue.rel, issue.body_line, "the issue has no articles; expected at least one "
                                                "level-2 heading ('## headline') starting an article")
     for section in issue.sections:
+        if not section.title:
+            errors.add(issue.rel, section.line, "a headline with no text; expected the article's headline after '## '")
+        elif len(section.title) > HEADLINE_MAX:
+            errors.add(issue.rel, section.line, f"a headline of {len(section.title)} characters; expected a headline "
+                                                f"(at most {HEADLINE_MAX}; `bulletin check` asks for one 本期目录 line, 28)")
         first, _, rest = section.body.lstrip("\n").partition("\n")
         m = REPORT_TAG.match(first.strip())
         if m:

@@ -55,10 +55,14 @@ class FenceTracker:
         return "code" if self._in_code and not blank else "text"
 
 
+_ATTR_LIST = re.compile(r"[ \t]*\{:?[ \t]*[#.][^{}]*\}[ \t]*$")   # ## 标题 {#a}: the anchor is the build's
+
+
 def heading_text(source: str) -> str:
-    """A headline as the reader sees it: entities and backslash escapes resolved (## 数据 &lt; 标准 is
-    数据 < 标准; the pages and the PDF escape it once, where they print it)."""
-    return html.unescape(_ESCAPED.sub(r"\1", source.strip()))
+    """A headline as the reader sees it: an attribute list at its end dropped (the build gives the
+    heading its id), entities and backslash escapes resolved (## 数据 &lt; 标准 is 数据 < 标准; the
+    pages and the PDF escape it once, where they print it), spaces (&nbsp; and 　 too) trimmed."""
+    return html.unescape(_ESCAPED.sub(r"\1", _ATTR_LIST.sub("", source.strip()))).strip()
 
 
 def split_sections(body: str, first_line: int) -> tuple[str, list[Section]]:
