@@ -112,3 +112,35 @@ def test_where_the_parsers_differ_pyyaml_reads(text, read):
             yamlsrc.parse(text)
     else:
         assert yamlsrc.parse(text).data == read
+
+
+@pytest.mark.parametrize("text, value", [
+    ("issue: 1:30", "1:30"),        # YAML 1.1: 90 (base 60), published as 第90期
+    ("issue: 0x2", "0x2"),
+    ("issue: 010", "010"),          # YAML 1.1: 8 (octal)
+    ("issue: 1_000", "1_000"),
+    ("total: 1:30.5", "1:30.5"),
+    ("issue: 12", 12),
+    ("issue: -3", -3),
+])
+def test_numbers_are_decimal_and_anything_else_is_text(text: str, value) -> None:
+    key = text.split(":")[0]
+    assert yamlsrc.parse(text).data[key] == value
+
+
+def test_a_merge_key_is_a_key_not_a_merge() -> None:
+    """<<: {issue: 2} merged another mapping in, though anchors and aliases are refused."""
+    assert yamlsrc.parse("<<: {issue: 2}\ndate: x").data == {"<<": {"issue": 2}, "date": "x"}
+
+
+def test_an_issue_number_in_base_60_is_refused_at_its_line(tmp_path) -> None:
+    from bulletin.errors import SourceError
+    from bulletin.sources.loader import load_project
+    from conftest import FIXTURES, copy_project
+    project = copy_project(FIXTURES / "mini", tmp_path / "p")
+    issue = project / "bulletins/demo/2026/001.md"
+    issue.write_text(issue.read_text(encoding="utf-8").replace("issue: 1\n", "issue: 1:30\n"), encoding="utf-8")
+    with pytest.raises(SourceError) as info:
+        load_project(project)
+    assert [(p.path, p.line) for p in info.value.problems] == [("bulletins/demo/2026/001.md", 2)]
+    assert "1:30" in info.value.problems[0].message

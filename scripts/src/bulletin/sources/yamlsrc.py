@@ -12,6 +12,7 @@ lines are the ones editors see (and the tests check).
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -72,8 +73,15 @@ class _Loader(_Checks, yaml.SafeLoader):
         self._first_line = first_line
 
 
+# YAML 1.1 reads 1:30 as 90 (base 60), 0x2 as 2, 010 as 8 and 1_000 as 1000, and << as a merge of
+# another mapping: an issue number typed 1:30 was published as 第90期. Numbers are decimal here
+# (anything else stays text, which the schema refuses where a number belongs), and << is a key.
+_DECIMAL_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_DECIMAL_FLOAT = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$")
+_PLAIN = {"tag:yaml.org,2002:int": _DECIMAL_INT, "tag:yaml.org,2002:float": _DECIMAL_FLOAT}
 _Loader.yaml_implicit_resolvers = {
-    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    key: [(tag, _PLAIN.get(tag, rx)) for tag, rx in resolvers
+          if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:merge")]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
