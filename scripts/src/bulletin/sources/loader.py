@@ -63,8 +63,30 @@ def load_project(root: Path, bulletins: str = "bulletins", previous: Project | N
         _check_numbers(series, errors)
         series.issues.sort(key=lambda i: (i.year, i.spec.supplement, i.number))
     _check_internal_files_shown(project, errors)
+    _check_stray_markdown(project, errors)
     errors.raise_if_any()
     return project
+
+
+def _check_stray_markdown(project: Project, errors: Collector) -> None:
+    """A Markdown file under a series' year folders that is no issue (NNN.md, zkNNN.md) and no
+    attachment an issue names was left out without a word: abc.md holding a whole issue was never
+    published, and `bulletin new` then made a second 第1期. Each is one problem; looked for only when
+    everything else loaded (an issue that failed leaves its attachments unnamed, not stray)."""
+    if errors.problems:
+        return
+    used = {issue.path.resolve() for issue in project.all_issues()}
+    used |= {a.path.resolve() for issue in project.all_issues() if issue.document is not None
+             for a in issue.document.attachments if a.is_markdown}
+    for series in project.series.values():
+        for path in sorted(series.path.glob("*/**/*.md")):
+            an_issue = scan.ISSUE_FILE.match(path.name) and path.parent.parent == series.path   # read above
+            if an_issue or path.resolve() in used:
+                continue
+            errors.add(path.relative_to(project.root).as_posix(), None,
+                       f"a Markdown file that is no issue and no attachment of one; expected an issue named NNN.md "
+                       f"(such as 003.md) in {series.slug}/<year>/, a Markdown attachment an issue names, or the "
+                       "file moved out of bulletins/")
 
 
 def _check_internal_files_shown(project: Project, errors: Collector) -> None:
