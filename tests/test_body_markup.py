@@ -127,3 +127,19 @@ def test_a_headline_a_paragraph_long_is_refused(tmp_path: Path) -> None:
     """A 4,000-character headline took five minutes to balance over lines in the PDF build."""
     _, problems = _loaded(tmp_path, "## " + "啊" * 4000 + "\n\n文。\n")
     assert len(problems) == 1 and problems[0][2].startswith("a headline of 4000 characters; expected a headline")
+
+
+def test_a_marking_a_paragraph_long_is_refused_at_its_line(tmp_path: Path) -> None:
+    """A 5,000-character marking took a minute to lay out in print; a marking is a few words."""
+    from bulletin.errors import SourceError
+    from bulletin.sources.loader import load_project
+    project = copy_project(FIXTURES / "mini", tmp_path / "p")
+    issue = project / "bulletins/demo/2026/001.md"
+    issue.write_text(issue.read_text(encoding="utf-8").replace("date: 2026-03-05\n", "date: 2026-03-05\nmarking: "
+                                                               + "内" * 5000 + "\n"), encoding="utf-8")
+    with pytest.raises(SourceError) as info:
+        load_project(project)
+    [problem] = info.value.problems
+    assert (problem.line, problem.message.endswith("expected string should have at most 40 characters")) == (5, True)
+    issue.write_text(issue.read_text(encoding="utf-8").replace("内" * 5000, "内部资料 注意保存"), encoding="utf-8")
+    load_project(project)

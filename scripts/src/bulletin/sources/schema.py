@@ -31,6 +31,9 @@ Whole = Annotated[int, Strict(), Field(ge=0)]
 PositiveInt = Annotated[int, Strict(), Field(gt=0)]
 Flag = Annotated[bool, Strict()]
 Text = Annotated[str, Field(min_length=1)]
+# A print marking (内部资料 注意保存, 秘密★1年 特急) is a few words set above the masthead; a paragraph there
+# took a minute to lay out in print.
+Marking = Annotated[str, Field(min_length=1, max_length=40)]
 
 
 class _Strict(BaseModel):
@@ -83,7 +86,7 @@ class IssueSpec(_Strict):
     date: Date
     title: Text | None = None
     visibility: Literal["public", "internal"] | None = None
-    marking: Text | None = None
+    marking: Marking | None = None
     supplement: Flag = False
     # Left by `bulletin import`: field name -> what the editor must still do. Any entry blocks the
     # build and `check` until an editor fills the field in and removes the entry.
