@@ -140,6 +140,6 @@ def test_a_marking_a_paragraph_long_is_refused_at_its_line(tmp_path: Path) -> No
     with pytest.raises(SourceError) as info:
         load_project(project)
     [problem] = info.value.problems
-    assert (problem.line, problem.message.endswith("expected string should have at most 40 characters")) == (5, True)
+    assert (problem.line, problem.message.endswith("expected string should have at most 200 characters")) == (5, True)
     issue.write_text(issue.read_text(encoding="utf-8").replace("内" * 5000, "内部资料 注意保存"), encoding="utf-8")
     load_project(project)

@@ -31,9 +31,10 @@ Whole = Annotated[int, Strict(), Field(ge=0)]
 PositiveInt = Annotated[int, Strict(), Field(gt=0)]
 Flag = Annotated[bool, Strict()]
 Text = Annotated[str, Field(min_length=1)]
-# A print marking (内部资料 注意保存, 秘密★1年 特急) is a few words set above the masthead; a paragraph there
+# A print marking (内部资料 注意保存, 秘密★1年 特急) is a few words set above the masthead (200 leaves room
+# for any; the injection corpus puts its payloads there); a paragraph there
 # took a minute to lay out in print.
-Marking = Annotated[str, Field(min_length=1, max_length=40)]
+Marking = Annotated[str, Field(min_length=1, max_length=200)]
 
 
 class _Strict(BaseModel):
