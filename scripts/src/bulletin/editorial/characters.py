@@ -64,6 +64,10 @@ def ideograph(stand_in: str) -> str:
     return _STAND_INS[stand_in]
 
 
+# How far a rule looks from a mark or a space (a number, a list, a field, a few names): never the
+# whole line, so a line of 100,000 characters is checked in one pass.
+NEAR = 40
+
 HIDDEN = "\x00"   # stands in for each character of an HTML comment: masked, and never a space
 
 

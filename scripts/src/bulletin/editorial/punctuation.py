@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 
 from ..model import docnumber
-from .characters import HAN, IS_HAN, cjk, han, next_char, prev_char
+from .characters import HAN, IS_HAN, NEAR, cjk, han, next_char, prev_char
 from .findings import Edit
 
-NEAR = 40   # how far a rule looks from a mark (a number, a list, a word): never the whole line
 _DOTS = re.compile(r"\.*")
 _BLANK_REST = re.compile(r"\s*$")
 _PUNCT_FIX = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）", ".": "。"}
@@ -120,8 +119,7 @@ def _number_end_edit(line: str, mask: list[bool], i: int, run: int) -> Edit | No
     if _BLANK_REST.match(line, i + 1):
         number = before is not None and not any(mask[before.start():i])
         return Edit(i + 1, ".", "。", "BL201") if number or _latin_after_chinese(line, mask, i) else None
-    if before and line[i - 1] in "%‰％" and han(line[i + 1:i + 1 + NEAR].lstrip(" ")[:1]) \
-            and not any(mask[before.start():i + 1]):
+    if _after_percentage(line, mask, i) and han(line[i + 1:i + 1 + NEAR].lstrip(" ")[:1]):
         return Edit(i + 1, ".", "。", "BL201")
     return None
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import re
 
-from .characters import HAN, cjk, han
+from .characters import HAN, NEAR, cjk, han
 from .findings import Edit
 
 _SPACES = re.compile(r"[ \t\u3000]+")
@@ -49,7 +49,6 @@ DOC_TYPES = ("通知", "通报", "决定", "决议", "命令", "公报", "公告
 _SPACED_TITLE = re.compile(rf"[#\s]*((?:[{HAN}][ \t\u3000]+)+[{HAN}])\s*")
 
 
-NEAR = 40   # how far the rules look either side of a space: a few words (a field, a list of names)
 
 
 def separates_fields(line: str, a: int, b: int) -> bool:
