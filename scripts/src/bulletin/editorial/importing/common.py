@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .model import HAN, Block
+from .model import HAN, HAN_RE, Block
 
 # (…办 is an office, 市政府办; 举办, 开办, 督办 end a sentence: 丰收节在莲塘镇成功举办 is a headline)
 OFFICE = re.compile(r"(人民政府|政府|办公室|办公厅|领导小组|委员会|指挥部|局|委|厅|中心|部|院|(?<![举开创承协督合])办|处|学校|学院|大学|"
@@ -92,7 +92,7 @@ def link_address(href: str, words: str, around: str) -> str:
     if not words or not _WEB_ADDRESS.match(href) or _DOWNLOAD.search(urlsplit(href).path):
         return ""
     address = href[len("mailto:"):] if href.lower().startswith("mailto:") else href
-    if address.rstrip("/") in words or len(re.findall(f"[{HAN}]", around)) - len(re.findall(f"[{HAN}]", words)) < 2 \
+    if address.rstrip("/") in words or len(HAN_RE.findall(around)) - len(HAN_RE.findall(words)) < 2 \
             or not re.search("[。；！？]", around):
         return ""
     return f"（{address}）"

@@ -75,7 +75,6 @@ def html_lines(html: str) -> tuple[list[Line], list[tuple[str, str]], dict[str, 
     return _soup_lines(soup), removed, catalogue
 
 
-
 def _link_addresses(soup) -> None:
     """A link in running text keeps its address after its words (common.link_address); not one in a
     heading or a table."""
