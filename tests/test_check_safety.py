@@ -147,13 +147,19 @@ def _codes(project: Path, rel: str) -> list[tuple[int, int, str]]:
 def test_escaped_quotes_in_a_double_quoted_title_are_fixed_to_yaml_that_reads(project: Path) -> None:
     """A straight quote in a double-quoted YAML value is written \\": the fix takes the backslash with
     it (the quote alone made \\“, an escape YAML refuses, and the issue no longer loaded)."""
+    codes, line, title = _title_fixed(project, 'title: "关于开展\\"清廉机关\\"创建活动的通知"')
+    assert codes == [(5, 14, "BL202"), (5, 20, "BL202")]
+    assert (line, title) == ('title: "关于开展“清廉机关”创建活动的通知"', "关于开展“清廉机关”创建活动的通知")
+
+
+def _title_fixed(project: Path, title: str) -> tuple[list, str, str]:
+    """The findings on a notice's title line, then the line as --fix writes it and the title YAML reads."""
     import yaml
-    path = _notice(project, title='title: "关于开展\\"清廉机关\\"创建活动的通知"')
-    assert _codes(project, f"{N}005.md") == [(5, 14, "BL202"), (5, 20, "BL202")]
+    path = _notice(project, title=title)
+    codes = _codes(project, f"{N}005.md")
     run_check(project, fix=True, today=TODAY, out=io.StringIO())
     text = path.read_text(encoding="utf-8")
-    assert text.splitlines()[4] == 'title: "关于开展“清廉机关”创建活动的通知"'
-    assert yaml.safe_load(text.split("---")[1])["title"] == "关于开展“清廉机关”创建活动的通知"
+    return codes, text.splitlines()[4], yaml.safe_load(text.split("---")[1])["title"]
 
 
 def test_a_fix_that_would_break_the_front_matter_is_refused(project: Path) -> None:
@@ -178,15 +184,11 @@ def test_block_scalar_values_are_checked_line_by_line(project: Path) -> None:
 
 
 def test_straight_quotes_doubled_in_a_single_quoted_value_are_one_quote_each(project: Path) -> None:
-    """YAML writes a straight ' inside '…' as '': the pair is one quote (columns 17 and 23: the first
+    """YAML writes a straight ' inside '…' as '': the pair is one quote (columns 13 and 19: the first
     of each pair), and the fix replaces each pair with one ‘ or ’, which YAML then reads."""
-    import yaml
-    path = _notice(project, title="title: '关于推广''带押过户''做法的通知'")
-    assert _codes(project, f"{N}005.md") == [(5, 13, "BL202"), (5, 19, "BL202")]
-    run_check(project, fix=True, today=TODAY, out=io.StringIO())
-    text = path.read_text(encoding="utf-8")
-    assert text.splitlines()[4] == "title: '关于推广‘带押过户’做法的通知'"
-    assert yaml.safe_load(text.split("---")[1])["title"] == "关于推广‘带押过户’做法的通知"
+    codes, line, title = _title_fixed(project, "title: '关于推广''带押过户''做法的通知'")
+    assert codes == [(5, 13, "BL202"), (5, 19, "BL202")]
+    assert (line, title) == ("title: '关于推广‘带押过户’做法的通知'", "关于推广‘带押过户’做法的通知")
 
 
 def test_an_indented_code_block_is_not_prose_but_a_list_items_continuation_is(project: Path) -> None:
