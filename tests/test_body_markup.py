@@ -4,7 +4,8 @@
   in print, and ``` { .python linenums } crashed both conversions with a traceback;
 - a headline with an entity (## 数据 &#x3C; 标准) showed the entity itself (escaped a second time);
 - a picture shown with raw HTML (<img src="photo.png">) pointed beside the page's folder, where the
-  site has no such file (Markdown images were rewritten, HTML ones not).
+  site has no such file (Markdown images were rewritten, HTML ones not);
+- inline Markdown in a headline (**粗体**, a link, `code`) showed as its source in the PDF and in 本期目录.
 """
 from __future__ import annotations
 
@@ -32,6 +33,10 @@ x = 1
 ```
 
 <img src="photo.png" alt="原始图片">
+
+## **重点**工作与[平台](https://example.org/p)`建设`
+
+正文。
 """
 
 
@@ -75,6 +80,15 @@ def test_a_headline_shows_its_entities_as_characters(built: Path) -> None:
     assert "数据 < 标准 & 规范" in _pdf_text(built)
 
 
+def test_a_headline_shows_its_inline_markup_as_text(built: Path) -> None:
+    page = _page(built)
+    assert "重点工作与平台建设" in [h2.get_text() for h2 in page.find_all("h2")]
+    assert "重点工作与平台建设" in [a.get_text() for a in page.select("nav a")]
+    text = _pdf_text(built)
+    assert text.count("重点工作与平台建设") == 2         # 本期目录 and the article's headline
+    assert "**" not in text and "](" not in text and "`" not in text
+
+
 def test_a_raw_html_picture_points_where_the_site_has_it(built: Path) -> None:
     img = _page(built).find("img", alt="原始图片")
     target = built / "site" / urljoin("demo/2026/001/", img["src"])
@@ -114,7 +128,21 @@ def test_an_attribute_list_ending_a_headline_is_not_its_text(tmp_path: Path) -> 
     assert problems == [] and [s.title for s in issue.sections] == ["标题", "标题二"]
 
 
-@pytest.mark.parametrize("headline", ["&nbsp;", "\u3000", "{#a}"])
+@pytest.mark.parametrize("headline, title", [
+    ("**一、**重点工作", "一、重点工作"),
+    ("关于[平台](https://example.org/a \"说明\")建设的*进展*", "关于平台建设的进展"),
+    ("`青禾通`上线<sup>[^1]</sup>", "青禾通上线"),
+    ("<span style=\"color:red\">红色</span>标题<script>alert(1)</script>", "红色标题"),
+    ("1. 总体要求", "1. 总体要求"),            # a headline, not a list
+    ("> 引言", "> 引言"),
+    ("file_name_v2 的 \\*说明\\*", "file_name_v2 的 *说明*"),
+])
+def test_a_headline_is_the_text_its_inline_markup_shows(tmp_path: Path, headline: str, title: str) -> None:
+    issue, problems = _loaded(tmp_path, f"## {headline}\n\n文。\n\n[^1]: 注。\n")
+    assert problems == [] and [s.title for s in issue.sections] == [title]
+
+
+@pytest.mark.parametrize("headline", ["![图](data:image/png;base64,AAAA)", "&nbsp;", "\u3000", "{#a}"])
 def test_a_headline_that_shows_nothing_is_refused_at_its_line(tmp_path: Path, headline: str) -> None:
     """It printed the build's own {#article-1} on the page and an empty 本期目录 entry."""
     _, problems = _loaded(tmp_path, f"## 标题\n\n文。\n\n## {headline}\n\n文二。\n")

@@ -58,11 +58,28 @@ class FenceTracker:
 _ATTR_LIST = re.compile(r"[ \t]*\{:?[ \t]*[#.][^{}]*\}[ \t]*$")   # ## 标题 {#a}: the anchor is the build's
 
 
+_INLINE_MARKUP = re.compile(r"[*_`\[<]")                 # emphasis, code, links, pictures, tags
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
+_TAG = re.compile(r"<[^<>]*>")
+_HIDDEN = re.compile(r"<(script|style)\b.*?</\1\s*>", re.S | re.I)     # tags whose text is not shown
+# put before a headline so that Markdown reads it as one paragraph's text, never as a block
+# (1. 总体要求 would be a list, > a quotation); invisible, taken out again
+_NOT_A_BLOCK = "\u2063"
+
+
 def heading_text(source: str) -> str:
     """A headline as the reader sees it: an attribute list at its end dropped (the build gives the
-    heading its id), entities and backslash escapes resolved (## 数据 &lt; 标准 is 数据 < 标准; the
-    pages and the PDF escape it once, where they print it), spaces (&nbsp; and 　 too) trimmed."""
-    return html.unescape(_ESCAPED.sub(r"\1", _ATTR_LIST.sub("", source.strip()))).strip()
+    heading its id), inline Markdown and HTML reduced to their text (## **重点**工作 is 重点工作, a link
+    its words; the page's heading keeps the markup, the PDF, 本期目录, bookmarks and feeds print
+    this), footnote references dropped, entities and backslash escapes resolved (## 数据 &lt; 标准 is
+    数据 < 标准; the pages and the PDF escape it once, where they print it), spaces (&nbsp; and 　
+    too) trimmed."""
+    source = _ATTR_LIST.sub("", source.strip())
+    if not _INLINE_MARKUP.search(source):      # most headlines: plain text
+        return html.unescape(_ESCAPED.sub(r"\1", source)).strip()
+    import markdown
+    rendered = markdown.markdown(_NOT_A_BLOCK + _FOOTNOTE_REF.sub("", source))
+    return html.unescape(_TAG.sub("", _HIDDEN.sub("", rendered))).replace(_NOT_A_BLOCK, "").strip()
 
 
 def split_sections(body: str, first_line: int) -> tuple[str, list[Section]]:
