@@ -175,3 +175,16 @@ def test_editors_guide_diff_is_what_the_fixes_do() -> None:
         assert han(old) == han(new)
     assert "11月28日\u3000市政务" in after[0]      # date | place: a full-width space, not nothing
     assert "将在 全市" in after[1]                 # a stray space is reported (BL203), not deleted
+
+
+def test_a_headline_is_measured_and_compared_as_it_is_shown(tmp_path: Path) -> None:
+    """BL402 counted the ** and the link's address of ## **重点**…[平台](https://…) as characters of the
+    本期目录 line, which shows only the words; BL401 compares the words too."""
+    from bulletin.editorial.check import check_file
+    from bulletin.sources import scan
+    shown = "关于推进全市政务服务平台建设的工作进展"            # 19 characters: fits one line
+    path = tmp_path / "001.md"
+    path.write_text(f"---\nissue: 1\ndate: 2026-03-05\n---\n\n## **关于推进**全市[政务服务平台](https://example.org/a)"
+                    f"建设的`工作进展`\n\n正文。\n\n## {shown}\n\n正文。\n", encoding="utf-8")
+    findings = check_file(scan.read_source(path, "001.md"), True).findings
+    assert [(f.line, f.code) for f in findings] == [(10, "BL401")]

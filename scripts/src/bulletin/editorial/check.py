@@ -19,7 +19,7 @@ import datetime as dt
 import difflib
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterator, TextIO
 
@@ -27,7 +27,7 @@ from ..atomic import write_atomic
 from ..errors import SourceError
 from ..kinds import KINDS
 from ..model import docnumber
-from ..model.markdown import FenceTracker
+from ..model.markdown import HEADLINE, FenceTracker, heading_text
 from ..sources import scan, yamlsrc
 from ..sources.loader import load_project
 from ..sources.textfile import first_bad_byte, split_lines
@@ -41,7 +41,6 @@ PROSE_KEYS = ("title", "addressees", "note")
 # (the issue number, the document number, the file's encoding). Where one of them reports on the same
 # path:line as a loader problem, that loader problem is the same fault: only the finding is shown.
 SUPERSEDES_LOADER = {"BL102", "BL301", "BL302", ""}
-_H2 = re.compile(r"^##(?!#)[ \t]+(.+?)[ \t]*#*[ \t]*$")
 PLACEHOLDER = "（在此填写"
 
 
@@ -198,18 +197,19 @@ def _body_text(src: scan.SourceFile) -> Iterator[tuple[int, str]]:
 
 
 def _check_headline(result: _FileResult, index: int, text: str, headlines: dict[str, int]) -> None:
-    heading = _H2.match(text)
+    heading = HEADLINE.match(text)
     if not heading:
         return
     title = heading.group(1).replace(HIDDEN, "").strip()
     col = heading.start(1) + 1
-    key = re.sub(r"[\s*_`]+", "", title)      # as the 本期目录 shows it: ## **标题** is ## 标题
+    shown = heading_text(title)                # as the 本期目录 shows it: ## **标题** is 标题
+    key = re.sub(r"\s+", "", shown)
     if key in headlines:
         result.add(index, col, "BL401", f"headline '{title}' already appears on line {headlines[key]}; "
                                         "expected each headline once in an issue")
     else:
         headlines[key] = index + 1
-    width = text_width(title)
+    width = text_width(shown)
     if width > HEADLINE_LIMIT:
         result.add(index, col, "BL402", f"headline is {width:g} characters wide; expected at most "
                                         f"{HEADLINE_LIMIT} to fit one 本期目录 line")
@@ -231,12 +231,26 @@ def collect(root: Path, today: dt.date | None = None, bulletins: str = "bulletin
 
 
 def _loader_findings(root: Path, bulletins: str) -> list[Finding]:
-    """The build's own validation, each problem as a BL001 finding."""
+    """The build's own validation, each problem as a BL001 finding: the loader's, then, when the
+    build makes PDFs, the print fonts' (a character no font of its role has, such as an emoji)."""
     try:
-        load_project(root, bulletins)
+        project = load_project(root, bulletins)
+        problems = _print_problems(project)
     except SourceError as exc:
-        return [Finding(str(p.path), p.line or 1, 1, "BL001", p.message) for p in exc.problems]
-    return []
+        problems = exc.problems
+    return [Finding(str(p.path), p.line or 1, 1, "BL001", p.message) for p in problems]
+
+
+def _print_problems(project) -> list:
+    import logging
+    from ..print.pipeline import glyph_problems
+    from ..print.volume import plugin_options, plugin_settings
+    if not (project.root / "mkdocs.yml").is_file() or plugin_settings(project.root).get("pdf", True) is False:
+        return []      # no build, or one without PDFs
+    quiet = logging.getLogger("bulletin.check.fonts")
+    quiet.setLevel(logging.ERROR)     # which font stands in for which is the build's to say
+    options = replace(plugin_options(project.root), log=quiet)
+    return glyph_problems(project, project.root / "overrides", options)
 
 
 def _check_series(root: Path, folder: Path, today: dt.date, fixes: dict) -> list[Finding]:

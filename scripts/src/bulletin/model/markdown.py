@@ -6,7 +6,7 @@ import re
 
 from .entities import Section
 
-_H2 = re.compile(r"^##(?!#)[ \t]+(.+?)[ \t]*#*[ \t]*$")
+HEADLINE = re.compile(r"^##(?!#)[ \t]+(.+?)[ \t]*#*[ \t]*$")   # an article's headline: ## 标题
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!])")     # Python-Markdown's backslash escapes
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 
@@ -90,7 +90,7 @@ def split_sections(body: str, first_line: int) -> tuple[str, list[Section]]:
     fences = FenceTracker() if "```" in body or "~~~" in body else None   # most bodies have no code
     for offset, line in enumerate(body.split("\n")):
         in_text = fences is None or fences.classify(line) == "text"
-        heading = _H2.match(line) if in_text and line.startswith("##") else None
+        heading = HEADLINE.match(line) if in_text and line.startswith("##") else None
         if heading:
             sections.append(Section(len(sections) + 1, heading_text(heading.group(1)), "", first_line + offset))
             current = []

@@ -221,6 +221,34 @@ def _preflight(project: Project, overrides: Path, options: PrintOptions) -> Prin
     return PrintPlan(project, root, overrides, options, fonts, issues, spans, files, htmls=htmls)
 
 
+def glyph_problems(project: Project, overrides: Path, options: PrintOptions) -> list[Problem]:
+    """The preflight's glyph check alone, for `bulletin check`: the characters the print fonts lack,
+    each at its line, as the build would refuse them. Only what holds a character one of the fonts
+    lacks is read the way the build reads it (most archives hold none: one pass over the files)."""
+    use_font_facts(cache_dir(project.root, options.cache_dir) / "fontinfo")
+    fonts = resolve_fonts(project.root, options)
+    everywhere = frozenset.intersection(*(cmap(font) for font in fonts.values()))
+
+    def lacking(*paths: Path) -> bool:
+        text = "".join(path.read_text(encoding="utf-8", errors="replace") for path in paths)
+        return any(not draws_nothing(ch) for ch in {ch for ch in set(text) if ord(ch) not in everywhere})
+
+    shared = [project.bulletins_dir / "distribution.yml", *(s.path / "series.yml" for s in project.series.values())]
+    every_issue = lacking(*(path for path in shared if path.is_file()))   # printed on every page they head
+    ctx = PrintContext(project.root, overrides, font_css=f"{FONT_FACES}\n{role_css(fonts)}", fonts=fonts, recorded=[])
+    problems: list[Problem] = []
+    start_reading()
+    for issue in project.all_issues():
+        own = [issue.path] + ([a.path for a in issue.document.attachments if a.is_markdown]
+                              if issue.document is not None else [])
+        if kind_of(issue).print_html is not None and (every_issue or lacking(*own)):
+            problems += _read_issue(issue, ctx, fonts)[2]
+    from .volume import volume_texts
+    for volume_spans in volume_texts(project, Publication(project)).values():
+        problems += check_glyphs(volume_spans, fonts)
+    return sorted(set(problems), key=lambda p: (str(p.path), p.line or 0, p.message))
+
+
 def _read_issue(issue: Issue, ctx: PrintContext, fonts: dict[str, ResolvedFont]) -> tuple:
     """What the preflight reads of one issue: its print HTML (when its kind renders exactly one, with
     the place for the fonts), its spans by font role, and the glyphs its fonts lack."""

@@ -254,9 +254,9 @@ def volume_jobs(project: Project, ctx: PrintContext, publication: Publication, p
             if all(i.key in planned_keys for i in issues)]
 
 
-def plugin_options(root: Path) -> PrintOptions:
-    """The print options of the bulletin plugin in mkdocs.yml (fonts, pdf_variant), read as plain YAML so
-    the command works without MkDocs; tags such as !!python/object/apply are ignored."""
+def plugin_settings(root: Path) -> dict:
+    """The bulletin plugin's settings in mkdocs.yml, read as plain YAML so the commands work without
+    MkDocs; tags such as !!python/object/apply are ignored."""
     import yaml
 
     class _Loader(yaml.SafeLoader):
@@ -272,9 +272,16 @@ def plugin_options(root: Path) -> PrintOptions:
         raise SourceError([Problem("mkdocs.yml", mark.line + 1 if mark else None,
                                    f"cannot read the configuration: {getattr(exc, 'problem', exc)}")]) from None
     settings: dict = {}
-    for plugin in config.get("plugins") or []:
+    for plugin in (config.get("plugins") or []) if isinstance(config, dict) else []:
         if isinstance(plugin, dict) and isinstance(plugin.get("bulletin"), dict):
             settings = plugin["bulletin"]
+    return settings
+
+
+def plugin_options(root: Path) -> PrintOptions:
+    """The print options of the bulletin plugin in mkdocs.yml (fonts, pdf_variant)."""
+    settings = plugin_settings(root)
+    path = root / "mkdocs.yml"
     fonts = settings.get("fonts") or None
     from .variants import check_variant
     try:
