@@ -136,3 +136,23 @@ def test_the_fuzz_project_itself_renders(fuzz_project):
         finally:
             target.unlink()
     shutil.rmtree(fuzz_project / "site", ignore_errors=True)
+
+
+FENCE_LINES = st.sampled_from(["```", "````", "~~~", "~~~~", "  ```", "``` py", "```x`y", "```  ", "~~~ 注",
+                               "## 甲", "## 乙", "## 丙 ##", "", "", "文字", "    缩进", "> 引用"])
+
+
+@FUZZ
+@given(lines=st.lists(FENCE_LINES, max_size=14))
+def test_articles_are_the_headings_the_page_shows(lines: list[str]) -> None:
+    """Fences, however paired or left open, are read the same by the articles (model/markdown.py) as
+    by the page (Python-Markdown with the project's extensions): the same level-2 headings."""
+    import markdown
+    from bs4 import BeautifulSoup
+
+    from bulletin.model.markdown import split_sections
+    from bulletin.print.context import MARKDOWN_CONFIG, MARKDOWN_EXTENSIONS
+    body = "\n".join(lines)
+    page = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIG).convert(body)
+    shown = [h2.get_text().strip() for h2 in BeautifulSoup(page, "html.parser").find_all("h2")]
+    assert [s.title for s in split_sections(body, 1)[1]] == shown

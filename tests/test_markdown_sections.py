@@ -2,6 +2,8 @@
 except inside a fenced code block (``` or ~~~), and lines are counted from the body's first line."""
 from __future__ import annotations
 
+import pytest
+
 from bulletin.model.markdown import split_sections
 
 
@@ -25,3 +27,33 @@ def test_a_heading_inside_a_fence_is_text():
 def test_a_body_without_headings_is_all_preface():
     preface, sections = split_sections("\n只有一段话。\n#不是标题\n", 3)
     assert (preface, sections) == ("只有一段话。\n#不是标题", [])
+
+
+FENCE_CASES = {
+    # a fence never closed is no block: the page shows its ## as a heading (it was no article)
+    "unclosed": "## 第一篇\n\n```\n代码\n\n## 第二篇\n\n正文。",
+    # ```` is closed by ```` only, not by ```
+    "longer opening": "## 第一篇\n\n````\n```\n## 不是标题\n````\n\n## 第二篇\n正文。",
+    # an indented fence is no fence to fenced_code
+    "indented": "## 第一篇\n\n  ```\n\n## 第二篇\n\n  ```\n",
+    # a closing line with words after it closes nothing
+    "closing with words": "## 第一篇\n\n~~~\n## 不是标题\n~~~ 又一行\n~~~\n\n## 第二篇\n正文。",
+    # a backquote in the info string: no fence
+    "backquote info": "## 第一篇\n\n``` a`b\n\n## 第二篇\n\n```\n## 代码里\n```\n",
+    "two blocks": "```\n## 甲\n```\n\n## 第一篇\n\n~~~~\n## 乙\n~~~~\n\n## 第二篇\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(FENCE_CASES))
+def test_articles_are_the_headings_the_page_shows(name: str) -> None:
+    """The articles (本期目录, the PDF) and the page's headings come from one reading of the fences:
+    Python-Markdown's, with the project's extensions."""
+    import markdown
+    from bs4 import BeautifulSoup
+
+    from bulletin.print.context import MARKDOWN_CONFIG, MARKDOWN_EXTENSIONS
+    body = FENCE_CASES[name]
+    page = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIG).convert(body)
+    shown = [h2.get_text() for h2 in BeautifulSoup(page, "html.parser").find_all("h2")]
+    _, sections = split_sections(body, 1)
+    assert [s.title for s in sections] == shown and shown

@@ -18,7 +18,8 @@ import re
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
-_FENCE = re.compile(r"^(?P<indent>[ ]{0,3})(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n]*?)[ \t]*$")
+from .model.markdown import OPENING_FENCE, fenced_blocks
+
 # what fenced_code reads itself: nothing, a language, a language with hl_lines="…"
 _NATIVE = re.compile(r"""^\.?[\w#.+-]*(?:[ ]*hl_lines=("|')[^"']*\1)?$""")
 _TOKEN = re.compile(r"""([.#][\w-]+)|([A-Za-z_][\w:-]*)=("[^"]*"|'[^']*'|[^\s"'{}]+)|(\S+)""")
@@ -44,15 +45,11 @@ def fence_info(info: str) -> str:
 
 class _FenceInfo(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
-        out, fence = [], None
-        for line in lines:
-            m = _FENCE.match(line)
-            if m and fence is None and "`" not in m["info"]:
-                fence = m["fence"][0] * 3
-                line = f"{m['indent']}{m['fence']}{(' ' + fence_info(m['info'])) if m['info'] else ''}"
-            elif m and fence is not None and m["fence"].startswith(fence) and not m["info"]:
-                fence = None
-            out.append(line)
+        out = list(lines)
+        for opening, _ in fenced_blocks(lines):     # paired as fenced_code pairs them (model/markdown.py)
+            m = OPENING_FENCE.match(lines[opening])
+            if m["info"]:
+                out[opening] = f"{m['fence']} {fence_info(m['info'])}"
         return out
 
 

@@ -27,7 +27,7 @@ from ..atomic import write_atomic
 from ..errors import SourceError
 from ..kinds import KINDS
 from ..model import docnumber
-from ..model.markdown import HEADLINE, FenceTracker, heading_text
+from ..model.markdown import HEADLINE, heading_text, line_kinds
 from ..sources import scan, yamlsrc
 from ..sources.loader import load_project
 from ..sources.textfile import first_bad_byte, split_lines
@@ -172,11 +172,12 @@ def _check_doc_number(result: _FileResult, index: int, line: str) -> None:
 def _body_text(src: scan.SourceFile) -> Iterator[tuple[int, str]]:
     """(line index, text) of each body line outside code (fenced or indented), HTML comments hidden
     (same columns)."""
-    fences = FenceTracker(indented=True)     # as the page shows it: an indented block is code
+    body = src.lines[src.body_start:]
+    kinds = line_kinds(body, indented=True)     # as the page shows it: an indented block is code
     comment = False
     for index in range(src.body_start, len(src.lines)):
         line = src.lines[index]
-        if fences.classify(line) != "text":
+        if kinds[index - src.body_start] != "text":
             continue
         text = line
         if comment:

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..chinese import cn_date, cn_heading_number, cn_number
 from ..errors import Collector
 from ..model import docnumber
-from ..model.markdown import FenceTracker
+from ..model.markdown import line_kinds
 from ..sources.references import check_references, inside
 from ..sources.nesting import nesting_problems
 from ..sources.textfile import read_text
@@ -140,12 +140,12 @@ def analyse_part(text: str, first_line: int, rel: str, numbering: str | None, er
     numbered, as in meeting reports) and find its tables; fences are left alone."""
     part = Part(rel, first_line)
     counter = _Counter(numbering, rel, errors)
-    fences = FenceTracker()
     lines = text.split("\n")
+    kinds = line_kinds(lines)
     i = 0
     while i < len(lines):
         line, lineno = lines[i], first_line + i
-        if fences.classify(line) != "text":
+        if kinds[i] != "text":
             part.lines.append(line)
             i += 1
             continue

@@ -8,51 +8,65 @@ from .entities import Section
 
 HEADLINE = re.compile(r"^##(?!#)[ \t]+(.+?)[ \t]*#*[ \t]*$")   # an article's headline: ## 标题
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!])")     # Python-Markdown's backslash escapes
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
-
-
+# An opening fence as fenced_code reads it once bulletin.markdown_fences has put its info string in
+# order: at the line's start (an indented one is no fence), no backquote in the info string.
+OPENING_FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*?)[ \t]*$")
 _LIST_ITEM = re.compile(r"^[ \t]{0,3}(?:[-*+]|[0-9]+[.)])[ \t]")
 
 
-class FenceTracker:
-    """Follows fenced code blocks line by line, so every scanner of Markdown skips code the same way.
+def fenced_blocks(lines: list[str]) -> list[tuple[int, int]]:
+    """(opening, closing) line indexes of each fenced code block, paired as Python-Markdown's
+    fenced_code pairs them: the closing line is the very same fence (```` is not closed by ```),
+    and a fence never closed is no block at all (its lines, and a ## after it, are text)."""
+    blocks: list[tuple[int, int]] = []
+    i = 0
+    while i < len(lines):
+        opening = OPENING_FENCE.match(lines[i]) if lines[i][:1] in "`~" else None
+        if opening:
+            fence = opening["fence"]
+            closing = next((j for j in range(i + 1, len(lines))
+                            if lines[j].startswith(fence) and not lines[j][len(fence):].strip(" ")), None)
+            if closing is not None:
+                blocks.append((i, closing))
+                i = closing + 1
+                continue
+        i += 1
+    return blocks
+
+
+def line_kinds(lines: list[str], indented: bool = False) -> list[str]:
+    """Each line as the page reads it, so every scanner of Markdown skips code the same way: 'fence'
+    (a fenced block's opening or closing line), 'code' (inside one) or 'text'.
 
     With ``indented``, also the indented code blocks Python-Markdown makes: lines indented by four
     spaces or a tab after a blank line, outside a list (where such lines continue an item)."""
+    kinds = ["text"] * len(lines)
+    if any(line.startswith(("```", "~~~")) for line in lines):        # most texts have no fence
+        for opening, closing in fenced_blocks(lines):
+            kinds[opening] = kinds[closing] = "fence"
+            kinds[opening + 1:closing] = ["code"] * (closing - opening - 1)
+    if indented:
+        _indented_code(lines, kinds)
+    return kinds
 
-    def __init__(self, indented: bool = False) -> None:
-        self._fence: str | None = None
-        self._indented = indented
-        self._after_blank = True     # the body's first line follows nothing
-        self._in_code = False        # inside an indented code block
-        self._in_list = False
 
-    def classify(self, line: str) -> str:
-        """'fence' for a fence line, 'code' inside a fence, 'text' for everything else."""
-        match = _FENCE.match(line) if not self._in_code else None
-        if match:
-            marker = match.group(1)
-            if self._fence is None:
-                self._fence = marker[0] * 3
-            elif marker.startswith(self._fence):
-                self._fence = None
-            self._after_blank = False
-            return "fence"
-        if self._fence:
-            return "code"
-        return self._indented_code(line) if self._indented else "text"
-
-    def _indented_code(self, line: str) -> str:
+def _indented_code(lines: list[str], kinds: list[str]) -> None:
+    after_blank, in_code, in_list = True, False, False     # the body's first line follows nothing
+    for n, line in enumerate(lines):
+        if kinds[n] != "text":
+            after_blank = in_code = False
+            continue
         blank = not line.strip()
         indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
-        starts = not blank and indent >= 4 and self._after_blank and not self._in_list
-        self._in_code = (self._in_code and (blank or indent >= 4)) or starts
+        starts = not blank and indent >= 4 and after_blank and not in_list
+        in_code = (in_code and (blank or indent >= 4)) or starts
         if _LIST_ITEM.match(line):
-            self._in_list = True
-        elif not blank and indent < 4 and self._after_blank:
-            self._in_list = False       # a paragraph after a blank line ends the list
-        self._after_blank = blank
-        return "code" if self._in_code and not blank else "text"
+            in_list = True
+        elif not blank and indent < 4 and after_blank:
+            in_list = False       # a paragraph after a blank line ends the list
+        after_blank = blank
+        if in_code and not blank:
+            kinds[n] = "code"
 
 
 _ATTR_LIST = re.compile(r"[ \t]*\{:?[ \t]*[#.][^{}]*\}[ \t]*$")   # ## 标题 {#a}: the anchor is the build's
@@ -87,9 +101,10 @@ def split_sections(body: str, first_line: int) -> tuple[str, list[Section]]:
     preface: list[str] = []
     sections: list[Section] = []
     current: list[str] = preface
-    fences = FenceTracker() if "```" in body or "~~~" in body else None   # most bodies have no code
-    for offset, line in enumerate(body.split("\n")):
-        in_text = fences is None or fences.classify(line) == "text"
+    lines = body.split("\n")
+    kinds = line_kinds(lines)
+    for offset, line in enumerate(lines):
+        in_text = kinds[offset] == "text"
         heading = HEADLINE.match(line) if in_text and line.startswith("##") else None
         if heading:
             sections.append(Section(len(sections) + 1, heading_text(heading.group(1)), "", first_line + offset))

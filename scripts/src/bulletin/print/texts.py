@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Issue
-from ..model.markdown import FenceTracker
+from ..model.markdown import line_kinds
 from .kept import Kept
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
@@ -66,11 +66,10 @@ def markdown_spans(rel: str, text: str, first_line: int, base_role: str = "body"
                    preface_role: str | None = None) -> list[Span]:
     """Spans of a Markdown body; ``preface_role`` applies to lines before the first level-2 heading."""
     spans: list[Span] = []
-    fences = FenceTracker()
     seen_h2 = preface_role is None
-    for offset, line in enumerate(text.split("\n")):
+    lines = text.split("\n")
+    for offset, (line, kind) in enumerate(zip(lines, line_kinds(lines))):
         number = first_line + offset
-        kind = fences.classify(line)
         if kind == "fence":
             continue
         if kind == "code":

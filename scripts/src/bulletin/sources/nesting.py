@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..model.markdown import FenceTracker
+from ..model.markdown import line_kinds
 
 MAX_DEPTH = 40        # lists and quotes inside one another (an indent of two spaces a list level)
 MAX_HTML_DEPTH = 100  # HTML elements inside one another
@@ -28,10 +28,10 @@ _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "me
 def nesting_problems(text: str, first_line: int) -> list[tuple[int, str]]:
     """(line, message) for the first place the text nests too deep, of each kind."""
     found: dict[str, tuple[int, str]] = {}
-    fences = FenceTracker()
     html = 0
-    for number, line in enumerate(text.split("\n"), first_line):
-        if fences.classify(line) != "text":
+    lines = text.split("\n")
+    for number, line, kind in zip(range(first_line, first_line + len(lines)), lines, line_kinds(lines)):
+        if kind != "text":
             continue
         markers = _MARKERS.match(line)
         opened = len(_MARKER.findall(markers.group())) if markers else 0

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from ..model.markdown import FenceTracker
+from ..model.markdown import line_kinds
 from ..model.pictures import SUFFIXES, is_picture, named_as_picture
 
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*(<[^>]*>|[^)\s]+)")
@@ -81,10 +81,10 @@ def references(text: str, first_line: int) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     refdefs: dict[str, tuple[int, str]] = {}
     image_refs: list[tuple[int, str]] = []
-    fences = FenceTracker()
-    for offset, line in enumerate(text.split("\n")):
+    lines = text.split("\n")
+    for offset, (line, kind) in enumerate(zip(lines, line_kinds(lines))):
         number = first_line + offset
-        if fences.classify(line) != "text":
+        if kind != "text":
             continue
         definition = _REFDEF.match(line)
         if definition:
