@@ -5,7 +5,9 @@
 - a headline with an entity (## 数据 &#x3C; 标准) showed the entity itself (escaped a second time);
 - a picture shown with raw HTML (<img src="photo.png">) pointed beside the page's folder, where the
   site has no such file (Markdown images were rewritten, HTML ones not);
-- inline Markdown in a headline (**粗体**, a link, `code`) showed as its source in the PDF and in 本期目录.
+- inline Markdown in a headline (**粗体**, a link, `code`) showed as its source in the PDF and in 本期目录;
+- a footnote cited in one article and defined at the end of the body printed as [^1] in the PDF (print
+  converts each article alone; the page converts the whole body).
 """
 from __future__ import annotations
 
@@ -37,6 +39,8 @@ x = 1
 ## **重点**工作与[平台](https://example.org/p)`建设`
 
 正文。
+
+[^lj]: 蓝鲸计划的说明。
 """
 
 
@@ -48,7 +52,8 @@ def built(tmp_path_factory) -> Path:
     year = project / "bulletins/demo/2026"
     shutil.copy(FIXTURES / "injection" / "pic.png", year / "photo.png")
     issue = year / "001.md"
-    issue.write_text(issue.read_text(encoding="utf-8").rstrip("\n") + "\n" + BODY, encoding="utf-8")
+    text = issue.read_text(encoding="utf-8").replace("蓝鲸计划。", "蓝鲸计划[^lj]。")
+    issue.write_text(text.rstrip("\n") + "\n" + BODY, encoding="utf-8")
     result = run_bulletin(project, "build")
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
     return project
@@ -87,6 +92,14 @@ def test_a_headline_shows_its_inline_markup_as_text(built: Path) -> None:
     text = _pdf_text(built)
     assert text.count("重点工作与平台建设") == 2         # 本期目录 and the article's headline
     assert "**" not in text and "](" not in text and "`" not in text
+
+
+def test_a_footnote_defined_at_the_end_is_printed_with_the_article_that_cites_it(built: Path) -> None:
+    text = _pdf_text(built)
+    assert "[^" not in text and text.count("蓝鲸计划的说明。") == 1
+    assert text.index("蓝鲸计划的说明。") < text.rindex("第二篇文章")     # under the first article, not the last
+    page = _page(built)            # the page, converted whole, had it right and still has
+    assert page.get_text().count("蓝鲸计划的说明。") == 1 and page.find("a", class_="footnote-ref")
 
 
 def test_a_raw_html_picture_points_where_the_site_has_it(built: Path) -> None:

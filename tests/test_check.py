@@ -188,3 +188,30 @@ def test_a_headline_is_measured_and_compared_as_it_is_shown(tmp_path: Path) -> N
                     f"建设的`工作进展`\n\n正文。\n\n## {shown}\n\n正文。\n", encoding="utf-8")
     findings = check_file(scan.read_source(path, "001.md"), True).findings
     assert [(f.line, f.code) for f in findings] == [(10, "BL401")]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("正文[^1]。\n", [(6, 3, "BL601")]),
+    ("正文[^1]和[^2]。\n\n[^2]: 注二。\n", [(6, 3, "BL601")]),
+    ("## 甲\n\n正文[^a]。\n\n## 乙\n\n正文。\n\n[^a]: 写在全文末尾的注。\n", []),
+    ("正文`[^1]`。\n\n```\n[^2]\n```\n", []),                 # code: as written, on purpose
+    ("| 甲 | 乙 | 丙 |\n|---|---|\n| 1 | 2 | 3 |\n", [(7, 1, "BL602")]),
+    ("| 甲 | 乙 |\n|:--|--:|---|\n| 1 | 2 |\n", [(7, 1, "BL602")]),
+    ("| 甲 | 乙 |\n| -- | -- |\n| 1 | 2 | 3 |\n", []),       # body rows may differ: padded or cut
+    ("甲 | 乙\n--- | ---\n1 | 2\n", []),
+    ("| 甲 \\| 乙 | 丙 |\n|---|---|\n", []),                    # an escaped bar is inside a cell
+    ("甲 `a|b` | 丙\n---|---\n", []),                          # so is one in code
+    ("甲 | 丙\n|---|---|\n", [(7, 1, "BL602")]),              # bars the header row has not: 4 cells
+    ("正文。\n| 甲 | 乙 |\n|---|\n", []),                       # inside a paragraph: no table at all
+    ("## 表\n| 甲 | 乙 |\n|---|\n", [(8, 1, "BL602")]),          # under a heading: a table
+    ("标题 | 副题\n---\n", []),                                # a heading's underline, not a table
+])
+def test_markup_printed_as_written(tmp_path: Path, body: str, expected: list) -> None:
+    """BL601 and BL602: a footnote never defined and a table whose delimiter row does not match its
+    header are shown as their source, on the page and in the PDF."""
+    from bulletin.editorial.check import check_file
+    from bulletin.sources import scan
+    path = tmp_path / "001.md"
+    path.write_text(f"---\nissue: 1\ndate: 2026-03-05\n---\n\n{body}", encoding="utf-8")
+    findings = check_file(scan.read_source(path, "001.md"), True).findings
+    assert [(f.line, f.col, f.code) for f in findings] == expected

@@ -57,3 +57,20 @@ def test_articles_are_the_headings_the_page_shows(name: str) -> None:
     shown = [h2.get_text() for h2 in BeautifulSoup(page, "html.parser").find_all("h2")]
     _, sections = split_sections(body, 1)
     assert [s.title for s in sections] == shown and shown
+
+
+def test_each_article_carries_the_footnotes_it_cites():
+    """Print converts each article alone: a definition written at the end of the body goes with the
+    article that cites it (its lines left blank, so line numbers stay); one cited nowhere stays."""
+    body = ("编者按[^p]。\n\n## 甲\n\n正文[^a]和[^b]。\n\n## 乙\n\n正文[^b]。\n\n"
+            "[^a]: 注甲。\n    续行。\n[^b]: 注乙\n接着。\n\n[^z]: 无人引用。\n\n[^p]: 前言注。")
+    preface, (first, second) = split_sections(body, 1)
+    assert preface == "编者按[^p]。\n\n\n[^p]: 前言注。"
+    assert first.body == "正文[^a]和[^b]。\n\n\n[^a]: 注甲。\n    续行。\n\n[^b]: 注乙\n接着。"
+    assert second.body.split("\n") == ["正文[^b]。", "", "", "", "[^b]: 注乙", "接着。", "", "[^z]: 无人引用。"]
+
+
+def test_a_footnote_inside_code_is_neither_cited_nor_defined():
+    body = "## 甲\n\n```\n[^a]\n```\n\n## 乙\n\n```\n[^a]: 代码。\n```\n"
+    _, (first, second) = split_sections(body, 1)
+    assert first.body == "```\n[^a]\n```" and second.body == "```\n[^a]: 代码。\n```"

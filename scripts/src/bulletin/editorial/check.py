@@ -27,7 +27,7 @@ from ..atomic import write_atomic
 from ..errors import SourceError
 from ..kinds import KINDS
 from ..model import docnumber
-from ..model.markdown import HEADLINE, heading_text, line_kinds
+from ..model.markdown import FOOTNOTE_CITED, FOOTNOTE_DEFINITION, HEADLINE, heading_text, line_kinds
 from ..sources import scan, yamlsrc
 from ..sources.loader import load_project
 from ..sources.textfile import first_bad_byte, split_lines
@@ -73,14 +73,67 @@ def check_file(src: scan.SourceFile, is_issue: bool) -> _FileResult:
         return result
     _check_front_matter(result)
     headlines: dict[str, int] = {}
-    for index, text in _body_text(src):
+    body = list(_body_text(src))
+    for index, text in body:
         if PLACEHOLDER in text:
             _placeholder(result, index, text)
         if text.replace(HIDDEN, "").strip():
             result.prose(index, text)
             if is_issue:
                 _check_headline(result, index, text, headlines)
+    _check_footnotes(result, body)
+    _check_tables(result, body)
     return result
+
+
+_CODE_SPAN = re.compile(r"`[^`]*`")
+
+
+def _check_footnotes(result: _FileResult, body: list[tuple[int, str]]) -> None:
+    """A [^1] with no [^1]: definition in the file is printed as written, on the page and in print."""
+    shown = [(index, _CODE_SPAN.sub(lambda m: HIDDEN * len(m[0]), text)) for index, text in body]
+    defined = {m[1] for _, text in shown for m in [FOOTNOTE_DEFINITION.match(text)] if m}
+    for index, text in shown:
+        for cited in FOOTNOTE_CITED.finditer(text):
+            if cited[1] not in defined:
+                result.add(index, cited.start() + 1, "BL601",
+                           f"footnote {cited[0]} has no definition, so it is printed as written; expected a line "
+                           f"'{cited[0]}: …' with its text in the file, or the reference removed")
+
+
+_DELIMITER_ROW = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_CELL_BAR = re.compile(r"(?<!\\)\|")
+_END_BAR = re.compile(r"(?<!\\)(?:\\\\)*\|$")
+
+
+def _cells(row: str, left: bool, right: bool) -> int:
+    """How many cells Python-Markdown's tables extension splits a row into, the outer bars taken off
+    as the header row has them (a header without them leaves the delimiter row's bars in)."""
+    row = _CODE_SPAN.sub(lambda m: "x" * len(m[0]), row.strip(" "))
+    if left or right:
+        row = row[1:] if row.startswith("|") else row
+        row = _END_BAR.sub("", row)
+    return len(_CELL_BAR.split(row))
+
+
+def _check_tables(result: _FileResult, body: list[tuple[int, str]]) -> None:
+    """A table whose |---|---| row splits into more or fewer cells than its header row is no table to
+    Markdown: the page and the PDF print its lines with their bars."""
+    previous = (-1, "")
+    for (at, header), (index, row) in zip(body, body[1:]):
+        # a table starts a block: after a blank line or a heading (code and comments between: none)
+        starts_block = previous[0] != at - 1 or not previous[1].strip() or previous[1].lstrip().startswith("#")
+        previous = (at, header)
+        if not (index == at + 1 and starts_block and "|" in header and "|" in row and _DELIMITER_ROW.match(row)):
+            continue        # (--- without a bar underlines a heading)
+        stripped = header.strip(" ")
+        left, right = stripped.startswith("|"), bool(_END_BAR.search(stripped))
+        wanted, found = _cells(header, left, right), _cells(row, left, right)
+        if wanted > 1 and wanted != found:
+            result.add(index, 1, "BL602", f"the table's |---| row has {found} cell(s) and its header row "
+                                          f"{wanted}, so it is printed as lines of text with bars; expected "
+                                          f"{wanted}, one under each header cell, with bars at the ends only "
+                                          "where the header row has them")
 
 
 _BLOCK_SCALAR = re.compile(r"[|>][+-]?[1-9]?[+-]?[ \t]*(#.*)?$")   # title: >- (the value on the lines below)

@@ -31,8 +31,10 @@ from .serve import PREVIEW_TEMPLATES, preview_state
 log = logging.getLogger("mkdocs.plugins.bulletin")
 
 # Markdown extensions the generated pages rely on (ids on headings, HTML blocks with Markdown inside,
-# fences whose info string fenced_code reads: markdown_fences.py).
-REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables", "bulletin.markdown_fences")
+# fences whose info string fenced_code reads: markdown_fences.py), and those print reads the same
+# Markdown with (footnotes, sane_lists): without them in mkdocs.yml, a [^1] was a footnote in the PDF
+# and a link on the page.
+REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables", "footnotes", "sane_lists", "bulletin.markdown_fences")
 # Theme folders that hold our templates, not files to publish.
 PRIVATE_THEME_DIRS = ("bulletin/", "print/")
 

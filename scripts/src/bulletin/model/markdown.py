@@ -73,7 +73,8 @@ _ATTR_LIST = re.compile(r"[ \t]*\{:?[ \t]*[#.][^{}]*\}[ \t]*$")   # ## 标题 {#
 
 
 _INLINE_MARKUP = re.compile(r"[*_`\[<]")                 # emphasis, code, links, pictures, tags
-_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
+FOOTNOTE_DEFINITION = re.compile(r"^[ ]{0,3}\[\^([^\]\s]+)\]:")
+FOOTNOTE_CITED = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 _TAG = re.compile(r"<[^<>]*>")
 _HIDDEN = re.compile(r"<(script|style)\b.*?</\1\s*>", re.S | re.I)     # tags whose text is not shown
 # put before a headline so that Markdown reads it as one paragraph's text, never as a block
@@ -92,26 +93,77 @@ def heading_text(source: str) -> str:
     if not _INLINE_MARKUP.search(source):      # most headlines: plain text
         return html.unescape(_ESCAPED.sub(r"\1", source)).strip()
     import markdown
-    rendered = markdown.markdown(_NOT_A_BLOCK + _FOOTNOTE_REF.sub("", source))
+    rendered = markdown.markdown(_NOT_A_BLOCK + FOOTNOTE_CITED.sub("", source))
     return html.unescape(_TAG.sub("", _HIDDEN.sub("", rendered))).replace(_NOT_A_BLOCK, "").strip()
 
 
 def split_sections(body: str, first_line: int) -> tuple[str, list[Section]]:
     """Return (preface, sections); ``first_line`` is the file line of the body's first line."""
-    preface: list[str] = []
     sections: list[Section] = []
-    current: list[str] = preface
     lines = body.split("\n")
     kinds = line_kinds(lines)
+    chunks: list[list[int]] = [[]]        # the preface's line indexes, then each section's
     for offset, line in enumerate(lines):
-        in_text = kinds[offset] == "text"
-        heading = HEADLINE.match(line) if in_text and line.startswith("##") else None
+        heading = HEADLINE.match(line) if kinds[offset] == "text" and line.startswith("##") else None
         if heading:
             sections.append(Section(len(sections) + 1, heading_text(heading.group(1)), "", first_line + offset))
-            current = []
-            sections[-1].body = current  # type: ignore[assignment]  # filled below, joined at the end
+            chunks.append([])
+        else:
+            chunks[-1].append(offset)
+    texts = [[lines[n] for n in chunk] for chunk in chunks]
+    if "[^" in body:
+        texts = _own_footnotes(texts, [[kinds[n] for n in chunk] for chunk in chunks])
+    for section, text in zip(sections, texts[1:]):
+        section.body = "\n".join(text).strip("\n")
+    return "\n".join(texts[0]).strip("\n"), sections
+
+
+
+
+def _footnotes(lines: list[str], kinds: list[str]) -> tuple[dict[str, list[int]], list[str]]:
+    """The footnote definitions of a text (label -> its lines: the [^1]: line, the lines indented under
+    it and those running on from it) and the labels it cites, in order."""
+    defined: dict[str, list[int]] = {}
+    cited: list[str] = []
+    current: list[int] | None = None
+    for n, (line, kind) in enumerate(zip(lines, kinds)):
+        definition = FOOTNOTE_DEFINITION.match(line) if kind == "text" else None
+        if definition:
+            current = defined.setdefault(definition[1], [])
+            current.append(n)
             continue
-        current.append(line)
-    for section in sections:
-        section.body = "\n".join(section.body).strip("\n")  # type: ignore[arg-type]
-    return "\n".join(preface).strip("\n"), sections
+        if current is not None and kind == "text":
+            indented = line.startswith(("    ", "\t"))
+            runs_on = line.strip() and lines[n - 1].strip()
+            blank_in = not line.strip() and n + 1 < len(lines) and lines[n + 1].startswith(("    ", "\t"))
+            if indented or runs_on or blank_in:
+                current.append(n)
+                continue
+        current = None
+        if kind == "text":
+            cited += [label for label in FOOTNOTE_CITED.findall(line) if label not in cited]
+    return defined, cited
+
+
+def _own_footnotes(texts: list[list[str]], kinds: list[list[str]]) -> list[list[str]]:
+    """Each part (the preface, each article) with the definitions of the footnotes it cites. The page
+    converts the whole body at once, so a [^1] cited in the first article and defined at the end is
+    a footnote there; print converts each article alone and printed [^1] as written. A definition
+    moves to the part that cites it (its lines left blank where it was: line numbers stay), or to
+    every part that does; one cited nowhere stays where it is."""
+    facts = [_footnotes(text, kind) for text, kind in zip(texts, kinds)]
+    source: dict[str, list[str]] = {}
+    for text, (defined, _) in zip(texts, facts):
+        for label, numbers in defined.items():
+            source.setdefault(label, [text[n] for n in numbers])
+    out = []
+    for i, (text, (defined, cited)) in enumerate(zip(texts, facts)):
+        elsewhere = {label for j, (_, other) in enumerate(facts) if j != i for label in other}
+        moved = {n for label, numbers in defined.items() if label not in cited and label in elsewhere
+                 for n in numbers}
+        text = ["" if n in moved else line for n, line in enumerate(text)]
+        for label in cited:
+            if label not in defined and label in source:
+                text += ["", *source[label]]
+        out.append(text)
+    return out
