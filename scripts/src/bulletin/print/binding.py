@@ -104,15 +104,21 @@ def _retag_fonts(pdf: pikepdf.Pdf, salt: str) -> None:
     """Give the fonts of one issue subset tags of their own (ABCDEF+Name). WeasyPrint derives a tag
     from the font, not from the glyphs kept, so every issue's cut of a font has the same name; in
     one volume those are different fonts, and a reader may take two fonts of one name for one."""
-    for obj in pdf.objects:
-        if not isinstance(obj, Dictionary):
-            continue
-        for key in ("/BaseFont", "/FontName"):
-            name = obj.get(key)
-            if isinstance(name, Name) and re.match(r"/[A-Z]{6}\+", str(name)):
-                digest = hashlib.sha256(f"{salt}{str(name)[1:7]}".encode()).digest()
-                tag = "".join(chr(65 + b % 26) for b in digest[:6])
-                obj[key] = Name("/" + tag + str(name)[7:])
+    from .fontmerge import page_fonts
+    seen: set[tuple[int, int]] = set()
+    for font in page_fonts(pdf):
+        descendants = list(font.get("/DescendantFonts", ()))
+        for obj in [font, *descendants, *(part.get("/FontDescriptor") for part in [font, *descendants])]:
+            if not isinstance(obj, Dictionary) or obj.objgen in seen:
+                continue
+            if obj.objgen != (0, 0):
+                seen.add(obj.objgen)
+            for key in ("/BaseFont", "/FontName"):
+                name = obj.get(key)
+                if isinstance(name, Name) and re.match(r"/[A-Z]{6}\+", str(name)):
+                    digest = hashlib.sha256(f"{salt}{str(name)[1:7]}".encode()).digest()
+                    tag = "".join(chr(65 + b % 26) for b in digest[:6])
+                    obj[key] = Name("/" + tag + str(name)[7:])
 
 
 def bind(front: bytes, issues: list[BoundIssue], font_folders: list[Path] = ()) -> tuple[bytes, int]:

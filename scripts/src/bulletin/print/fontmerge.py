@@ -33,11 +33,24 @@ def mark_cuts(pdf: pikepdf.Pdf) -> None:
     """Note on each of ``pdf``'s cut fonts which cut file it came from (see INFO_KEY)."""
     recorded = [name for name in str(pdf.docinfo.get(INFO_KEY, "")).split() if _CUT_NAME.match(name)]
     by_role = {name.split("-", 1)[0]: name for name in recorded}
-    for obj in pdf.objects:
-        if isinstance(obj, Dictionary) and obj.get("/Subtype") == Name.Type0 and "/BaseFont" in obj:
+    for obj in page_fonts(pdf):
+        if obj.get("/Subtype") == Name.Type0 and "/BaseFont" in obj:
             found = _ROLE.match(str(obj.BaseFont))
             if found and found[1] in by_role:
                 obj[CUT] = String(by_role[found[1]])
+
+
+def page_fonts(pdf: pikepdf.Pdf) -> list[Dictionary]:
+    """Every font the pages draw with (their resources and the forms they draw), each once: a walk
+    over a few dictionaries, where ``pdf.objects`` is every structure element of the document too."""
+    fonts, seen = [], set()
+    for page in pdf.pages:
+        for table in _font_dicts(page.obj.get("/Resources")):
+            for font in table.values():
+                if isinstance(font, Dictionary) and (font.objgen == (0, 0) or font.objgen not in seen):
+                    seen.add(font.objgen)
+                    fonts.append(font)
+    return fonts
 
 
 def cid_widths(cid_font: Dictionary) -> dict[int, object]:
@@ -152,8 +165,8 @@ def merge_fonts(pdf: pikepdf.Pdf, folders: list[Path]) -> None:
     """Replace the marked subsets (``mark_cuts``) of each cut with one merged font, when the cut is
     in one of ``folders`` (the cut fonts' cache) and every subset uses the standard encoding."""
     groups: dict[str, list[Dictionary]] = defaultdict(list)
-    for obj in pdf.objects:
-        if isinstance(obj, Dictionary) and CUT in obj:
+    for obj in page_fonts(pdf):
+        if CUT in obj:
             groups[str(obj[CUT])].append(obj)
     replace: dict[tuple[int, int], Dictionary] = {}
     for name, members in sorted(groups.items()):
