@@ -145,15 +145,17 @@ def render_pdf(job: dict) -> dict:
     from .fetcher import ProjectFetcher
     start = time.process_time()
     target = Path(job["target"])
+    pages: list = []
     try:
         fetcher = ProjectFetcher([Path(r) for r in job["roots"]])
         html = job["html"]
-        pages, numbers = [], None
+        numbers = None
         if job.get("bound"):        # a volume's front: the anchors of its 目录 go in first
             from .binding import issue_pages
             from .volume import fill_anchors
             from .volume_numbers import guess
-            pages = [issue_pages(Path(b["pdf"])) for b in job["bound"]]
+            for b in job["bound"]:          # open until bound (closed below)
+                pages.append(issue_pages(Path(b["pdf"]), keep_open=True))
             html = fill_anchors(html, job["bound"], pages)
             numbers = guess(html, job["bound"], pages)      # the 目录's page numbers (volume_numbers.py)
         cuts = [unquote(urlsplit(url).path) for url in _FONT_FACE.findall(html) if url.startswith("file:")]
@@ -173,6 +175,8 @@ def render_pdf(job: dict) -> dict:
             except Exception:  # noqa: BLE001 - from the cache, the front may be what is damaged
                 if cached is None:
                     raise
+                for read in pages:      # binding changed the open issues: bind from the files again
+                    read.close()
                 data, _ = _layout(job, html, fetcher, cuts, numbers)
                 keep_front(front, data)
                 data, count = bind(data, issues, folders)
@@ -180,6 +184,9 @@ def render_pdf(job: dict) -> dict:
         return {"key": job["key"], "error": str(exc)}
     except Exception as exc:  # noqa: BLE001 - reported as a build problem, never a traceback
         return {"key": job["key"], "error": f"rendering failed: {type(exc).__name__}: {exc}"}
+    finally:
+        for read in pages:
+            read.close()
     write_atomic(target, data)
     return {"key": job["key"], "cpu": time.process_time() - start, "bytes": len(data), "pages": count}
 
