@@ -176,6 +176,17 @@ def test_a_short_chinese_text_is_read_in_its_encoding(text: str, codec: str) -> 
     assert decode(text.encode(codec))[0] == text
 
 
+@pytest.mark.parametrize("source", ["b13-szzw-notepad-unicode.utf16.txt", "r19-report-utf16-no-mark.utf16.txt"])
+def test_utf16_text_cut_off_by_a_byte_is_read_as_utf16(corpus, ctx, results, tmp_path, source) -> None:
+    """A UTF-16 file of odd length (its last byte lost in a copy) was read as GB18030 garbage, with
+    and without its byte-order mark: now as UTF-16, the half character at its end left out."""
+    cut = tmp_path / source
+    cut.write_bytes(corpus[source][0].read_bytes() + b"\x0a")
+    result = import_file(cut, ctx)
+    assert result.source.encoding.startswith("UTF-16") or "utf_16" in result.source.encoding.lower()
+    assert _front(result) == _front(results[source]) and _body(result) == _body(results[source])
+
+
 def test_traditional_text_is_converted_and_said_so(results) -> None:
     result = results["p02-plan-traditional.big5.txt"]
     assert result.t2s.startswith("Traditional → Simplified with OpenCC")

@@ -173,9 +173,9 @@ def _utf16_marked(data: bytes) -> bytes:
     """UTF-16 text saved without its byte-order mark (some export tools), given the mark; other
     bytes as they are. Read the right way round, nearly all of it is characters of GB2312 (the
     common ones), ASCII and line ends; read the wrong way round, or any binary file, it is not."""
-    if len(data) % 2:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data
-    head = data[:8192]
+    head = data[:min(len(data), 8192) & ~1]          # whole code units (a cut-off file has an odd length)
     for codec, mark in (("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff")):
         try:
             text = head.decode(codec)
@@ -195,8 +195,27 @@ def _in_gb2312(ch: str) -> bool:
     return True
 
 
+def _utf16(data: bytes) -> tuple[str, str] | None:
+    """Text with a UTF-16 byte-order mark, read as UTF-16 even when its last byte was cut off (half a
+    character: the detector then read the whole file as GB18030 garbage)."""
+    for mark, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(mark):
+            body = data[len(mark):]
+            odd = len(body) % 2
+            try:
+                text = body[:len(body) - odd].decode(codec)
+            except UnicodeDecodeError:
+                return None
+            return text, "UTF-16" + (" (its last byte, half a character, left out)" if odd else "")
+    return None
+
+
 def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
-    """(text, encoding name): UTF-8 when it decodes, else the declared charset, else the detector's."""
+    """(text, encoding name): UTF-8 when it decodes, UTF-16 when it says so, else the declared charset,
+    else the detector's."""
+    utf16 = _utf16(data)
+    if utf16 is not None:
+        return utf16
     bom = data.startswith(b"\xef\xbb\xbf")
     if bom:
         data = data[3:]
