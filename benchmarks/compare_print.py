@@ -54,7 +54,14 @@ def main() -> int:
                 command = [sys.executable, str(tree / "benchmarks" / "bench_print.py"), "--side", "ours",
                            "--project", str(project), "--out", str(tmp / "out"), "--cache", str(tmp / "cache"),
                            "--workers", str(workers)]
-                return lambda: run_command(command, reports=True)
+                # The checkout's code for the whole process tree: bench_print puts it first on its own
+                # sys.path, but the PDF workers come from multiprocessing's fork server, which starts
+                # with Python's default path (it ignores the one it is given, CPython 3.11), where the
+                # editable install names the main checkout: until this was set, both sides' workers ran
+                # the main checkout's code, and a change to the workers measured 1.00x whatever it did.
+                env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+                    filter(None, [str(tree / "scripts" / "src"), os.environ.get("PYTHONPATH")])))
+                return lambda: run_command(command, reports=True, env=env)
             print(f"{args.issues} generated issues, {workers} worker(s), {names[0]} against {names[1]}, "
                   f"{args.pairs} interleaved pairs, cold builds of ours, medians:")
             result = interleave(side(trees[0]), side(trees[1]), args.pairs, names=names, warmup=False)
