@@ -14,7 +14,8 @@ _BLANK_REST = re.compile(r"\s*$")
 _PUNCT_FIX = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）", ".": "。"}
 _CN_HEADING_NUMBER = re.compile(r"^\s*(?:#{1,6}\s+)?[一二三四五六七八九十]+$")   # "一." is 一、
 # a number or percentage ending a Chinese sentence, before its full stop: 占比85%. 见附件1. 增长3.2%.
-_CHINESE_NUMBER_END = re.compile(rf"[{HAN}][0-9０-９](?:[0-9０-９]|[.,][0-9０-９])*[%‰％]?$")
+# (and 比例为3:2. 电话0579-86012345. 2024-2026.: digits joined by a colon or a hyphen)
+_CHINESE_NUMBER_END = re.compile(rf"[{HAN}][0-9０-９](?:[0-9０-９]|[.,:\-][0-9０-９])*[%‰％]?$")
 
 
 def docnum_edits(line: str, mask: list[bool]) -> list[Edit]:
@@ -55,9 +56,10 @@ def mark_edits(line: str, mask: list[bool]) -> list[Edit]:
     return edits
 
 
-# Items listed with half-width commas: numbers (1,2,3号楼; 0.5,1.0,1.5米) or capital letters (A,B,C三组)
-_LIST = re.compile(r"(?<![A-Za-z0-9_.,-])(?:[0-9]+(?:\.[0-9]+)?(?:,[0-9]+(?:\.[0-9]+)?)+|[A-Z](?:,[A-Z])+)"
-                   r"(?![A-Za-z0-9_,-])")
+# Items listed with half-width commas: numbers (1,2,3号楼; 0.5,1.0,1.5米), capital letters (A,B,C三组)
+# or Latin words (Docker,Kubernetes等)
+_LIST = re.compile(r"(?<![A-Za-z0-9_.,-])(?:[0-9]+(?:\.[0-9]+)?(?:,[0-9]+(?:\.[0-9]+)?)+|[A-Z](?:,[A-Z])+"
+                   r"|[A-Za-z][A-Za-z0-9+#]*(?:,[A-Za-z][A-Za-z0-9+#]*)+)(?![A-Za-z0-9_,-])")
 
 
 def _listed(line: str, mask: list[bool], i: int) -> bool:
@@ -118,7 +120,8 @@ def _number_end_edit(line: str, mask: list[bool], i: int, run: int) -> Edit | No
     before = _CHINESE_NUMBER_END.search(line, max(0, i - NEAR), i)
     if _BLANK_REST.match(line, i + 1):
         number = before is not None and not any(mask[before.start():i])
-        return Edit(i + 1, ".", "。", "BL201") if number or _latin_after_chinese(line, mask, i) else None
+        latin = _latin_after_chinese(line, mask, i) or _latin_phrase_after_han(line, mask, i)
+        return Edit(i + 1, ".", "。", "BL201") if number or latin else None
     if _after_percentage(line, mask, i) and han(line[i + 1:i + 1 + NEAR].lstrip(" ")[:1]):
         return Edit(i + 1, ".", "。", "BL201")
     return None
@@ -139,6 +142,20 @@ def _latin_after_chinese(line: str, mask: list[bool], i: int) -> bool:
     latin = any(ch.isascii() and ch.isalpha() for ch in token) or all(mask[j:i])   # or a footnote's [^1]
     return j > 0 and not mask[j - 1] and cjk(line[j - 1]) and not token.endswith(".") and latin \
         and not _INITIALS.search(token)
+
+
+_LATIN_PHRASE = re.compile(rf"[{HAN}]([A-Za-z0-9][A-Za-z0-9 .+#&/_'-]*)$")
+
+
+def _latin_phrase_after_han(line: str, mask: list[bool], i: int) -> bool:
+    """Whether the line's last words before ``i`` are a Latin phrase that a Chinese word runs straight
+    into (升级至Windows Server 2019.: the Chinese sentence ends there). After a mark or a space the
+    phrase is a sentence of its own (英文名称：Qinghe Data Bureau. keeps its full stop), and
+    initials keep their dot (来自the U.S.)."""
+    phrase = _LATIN_PHRASE.search(line, max(0, i - 4 * NEAR), i)
+    return phrase is not None and " " in phrase[1] and not any(mask[phrase.start():i]) \
+        and any(ch.isalpha() for ch in phrase[1]) and not phrase[1].endswith((".", " ")) \
+        and not _INITIALS.search(phrase[1])
 
 
 _FILE_SUFFIX = re.compile(r"\.(?:docx?|xlsx?|pptx?|pdf|wps|et|ofd|txt|csv|zip|rar|png|jpe?g)\b", re.I)
