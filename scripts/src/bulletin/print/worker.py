@@ -89,7 +89,7 @@ def init_worker() -> None:
     warnings.filterwarnings("ignore", category=DeprecationWarning)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     tie_to_build()
-    from . import charsuntil, deflate, hbarrays, justify, leaders, pagerefs, pagestyles, settle
+    from . import charsuntil, deflate, hbarrays, justify, keeplayouts, leaders, pagerefs, pagestyles, settle
     justify.install()   # inter-character justification of Chinese lines (print/justify.py)
     leaders.install()   # a line's dotted leader as one run of dots (print/leaders.py)
     settle.install()    # 版记 page and grid gaps right in the first layout (print/settle.py)
@@ -98,6 +98,7 @@ def init_worker() -> None:
     pagerefs.install()    # the PDF's page references listed once (print/pagerefs.py)
     hbarrays.install()    # font subsetting's arrays without a C parse per length (print/hbarrays.py)
     charsuntil.install()  # the HTML tokenizer's regexes from its cache (print/charsuntil.py)
+    keeplayouts.install()  # text drawn with the layout it was measured with (print/keeplayouts.py)
     _font_config()
 
 

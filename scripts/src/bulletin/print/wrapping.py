@@ -1,8 +1,8 @@
 """Putting our replacement in place of one attribute of WeasyPrint (or of pydyf, or of its cffi
 object) that is not public: once per process, the original kept for the tests' results without, and
 the original left alone, with a line in the debug log, when this WeasyPrint does not have it.
-leaders, pagestyles, pagerefs and hbarrays each wrap one thing this way; justify, settle and deflate
-replace several things at once and keep their own install().
+leaders, pagestyles, pagerefs, hbarrays, charsuntil and keeplayouts wrap things this way; justify,
+settle and deflate replace several things at once and keep their own install().
 """
 from __future__ import annotations
 
