@@ -56,3 +56,32 @@ def test_an_attachment_nested_too_deep_is_one_problem_at_its_line(tmp_path: Path
     result = run_bulletin(project, "build", "--no-pdf")
     assert result.returncode == 1 and "Traceback" not in result.stderr and "internal error" not in result.stderr
     assert "bulletins/tongzhi/2026/008-att1.md:3: lists or quotes 3000 levels" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("body, opened, headline, element", [
+    # a box around the whole body: the page put the 本期目录 inside the 编者按's box (the body starts
+    # on line 7 of the fixture's 001.md)
+    ('<div markdown="1">\n\n编者按文字。\n\n## 第一篇\n\n正文。\n\n## 第二篇\n\n正文。\n\n</div>\n', 7, 11, "div"),
+    ("## 第一篇\n\n<section>\n<p>正文。</p>\n\n## 第二篇\n\n正文。</section>\n", 9, 12, "section"),
+])
+def test_an_html_element_open_across_an_article_headline_is_refused(tmp_path: Path, body: str, opened: int,
+                                                                     headline: int, element: str) -> None:
+    project = copy_project(FIXTURES / "mini", tmp_path / "p")
+    issue = project / "bulletins/demo/2026/001.md"
+    head, _ = issue.read_text(encoding="utf-8").split("## ", 1)
+    assert head.count("\n") == 6
+    issue.write_text(head + body, encoding="utf-8")
+    result = run_bulletin(project, "build", "--no-pdf")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert (f"bulletins/demo/2026/001.md:{opened}: <{element}> opened here is still open at the article "
+            f"headline on line {headline}; expected each HTML element closed") in result.stderr, result.stderr
+
+
+def test_html_closed_within_each_article_builds(tmp_path: Path) -> None:
+    project = copy_project(FIXTURES / "mini", tmp_path / "p")
+    issue = project / "bulletins/demo/2026/001.md"
+    head, _ = issue.read_text(encoding="utf-8").split("## ", 1)
+    issue.write_text(head + '<div markdown="1">\n\n编者按。\n\n</div>\n\n## 第一篇\n\n<div><p>正文。</p></div>\n\n'
+                            "```html\n<div>\n```\n\n## 第二篇\n\n正文。<br>\n", encoding="utf-8")
+    result = run_bulletin(project, "build", "--no-pdf")
+    assert result.returncode == 0, result.stderr

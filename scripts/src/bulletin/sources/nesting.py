@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..model.markdown import line_kinds
+from ..model.markdown import HEADLINE, line_kinds
 
 MAX_DEPTH = 40        # lists and quotes inside one another (an indent of two spaces a list level)
 MAX_HTML_DEPTH = 100  # HTML elements inside one another
@@ -58,3 +58,29 @@ def nesting_problems(text: str, first_line: int) -> list[tuple[int, str]]:
                                          "a document nested a few levels deep")
     return sorted(found.values())
 
+
+
+def open_at_headlines(text: str, first_line: int) -> list[tuple[int, str]]:
+    """(line, message) for an HTML element opened in one article (or the 编者按) and still open at the
+    next article's headline: a <div markdown="1"> around the whole body put the 本期目录 inside the
+    编者按's box on the page, and an article is a unit of the page, the PDF and the 本期目录."""
+    lines = text.split("\n")
+    opened: list[tuple[str, int]] = []
+    for number, line, kind in zip(range(first_line, first_line + len(lines)), lines, line_kinds(lines)):
+        if kind != "text":
+            continue
+        if HEADLINE.match(line) and opened:
+            name, at = opened[0]
+            return [(at, f"<{name}> opened here is still open at the article headline on line {number}; "
+                         f"expected each HTML element closed within its article (or the 编者按), before the "
+                         "next '## '")]
+        for m in _TAG.finditer(line):
+            name = m.group(2).lower()
+            if name in _VOID or m.group(3):
+                continue
+            if not m.group(1):
+                opened.append((name, number))
+            elif any(open_name == name for open_name, _ in opened):
+                while opened.pop()[0] != name:
+                    pass
+    return []
