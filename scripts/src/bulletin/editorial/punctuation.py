@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..filefacts import SUFFIX_WORD
 from ..model import docnumber
 from .characters import HAN, IS_HAN, NEAR, cjk, han, next_char, prev_char
 from .findings import Edit
@@ -158,7 +159,7 @@ def _latin_phrase_after_han(line: str, mask: list[bool], i: int) -> bool:
         and not _INITIALS.search(phrase[1])
 
 
-_FILE_SUFFIX = re.compile(r"\.(?:docx?|xlsx?|pptx?|pdf|wps|et|ofd|txt|csv|zip|rar|png|jpe?g)\b", re.I)
+_FILE_SUFFIX = re.compile(rf"\.{SUFFIX_WORD}\b", re.I)
 
 
 def paren_edits(line: str, mask: list[bool]) -> list[Edit]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ...filefacts import SUFFIX_WORD
 from ..characters import STAND_IN, ideograph
 from .common import NOTE_MARK
 from .dates import NUMBER, find_date, only_date
@@ -76,7 +77,7 @@ FURNITURE = [
                                         r"付费(阅读|下载)|举报(本文|文档)|文档(贡献者|格式)", re.I)),
     # (not 附件：名单.xlsx: the document's reference to its attachment)
     # (nor 2.统计表.xls under 附件：1.…: an attachment list's next item)
-    ("file name", re.compile(r"^(?!附件)(?!\d{1,2}\s*[.．、])[^\s。，]{1,60}\.(docx?|pdf|wps|txt|rar|zip|xlsx?)\s*(\(\d+(\.\d+)?\s*[KM]B\))?$",
+    ("file name", re.compile(rf"^(?!附件)(?!\d{{1,2}}\s*[.．、])[^\s。，]{{1,60}}\.{SUFFIX_WORD}\s*(\(\d+(\.\d+)?\s*[KM]B\))?$",
                              re.I)),
     # (not a sentence of the text that ends on a number: 联系方式。值班电话0000-66667777)
     ("hotline or e-mail footer", re.compile(r"^(?!.*联系人)(?!.*(?:[。；]|(?<=[\u4e00-\u9fff])\.)(?!$)).{0,20}(服务|客服|咨询|投诉|举报|监督|值班)?(热线|电话|邮箱|E-?mail|信箱)"

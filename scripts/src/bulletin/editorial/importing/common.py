@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ...filefacts import SUFFIX_WORD
 from .model import HAN, HAN_RE, Block
 
 # (…办 is an office, 市政府办; 举办, 开办, 督办 end a sentence: 丰收节在莲塘镇成功举办 is a headline)
@@ -78,7 +79,7 @@ def office_like(text: str) -> bool:
 # ---------------------------------------------------------------- link addresses
 
 _WEB_ADDRESS = re.compile(r"^(?:https?://|mailto:)[^\s<>\"]+$", re.I)
-_DOWNLOAD = re.compile(r"\.(?:docx?|xlsx?|pptx?|pdf|wps|et|ofd|rtf|txt|zip|rar|7z|jpe?g|png|gif)$", re.I)
+_DOWNLOAD = re.compile(rf"\.{SUFFIX_WORD}$", re.I)
 
 
 def link_address(href: str, words: str, around: str) -> str:
