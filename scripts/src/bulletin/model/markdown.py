@@ -1,6 +1,9 @@
-"""Splitting a Markdown body into the text before the first level-2 heading and its level-2 sections."""
+"""Reading a Markdown body as the page does, for everything that is not the page: which lines are code
+(fences paired as Python-Markdown pairs them), what a headline shows, and the body split into the
+text before the first level-2 heading and its level-2 sections, each with the footnotes it cites."""
 from __future__ import annotations
 
+import bisect
 import html
 import re
 
@@ -11,6 +14,7 @@ _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!])")     # Python-Markdown's bac
 # An opening fence as fenced_code reads it once bulletin.markdown_fences has put its info string in
 # order: at the line's start (an indented one is no fence), no backquote in the info string.
 OPENING_FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*?)[ \t]*$")
+_BARE_FENCE = re.compile(r"^(`{3,}|~{3,})[ ]*$")          # a closing fence: the same marks, nothing after
 _LIST_ITEM = re.compile(r"^[ \t]{0,3}(?:[-*+]|[0-9]+[.)])[ \t]")
 
 
@@ -18,17 +22,21 @@ def fenced_blocks(lines: list[str]) -> list[tuple[int, int]]:
     """(opening, closing) line indexes of each fenced code block, paired as Python-Markdown's
     fenced_code pairs them: the closing line is the very same fence (```` is not closed by ```),
     and a fence never closed is no block at all (its lines, and a ## after it, are text)."""
+    closings: dict[str, list[int]] = {}     # the lines that could close a fence, by fence
+    for j, line in enumerate(lines):
+        bare = _BARE_FENCE.match(line) if line[:1] in "`~" else None
+        if bare:
+            closings.setdefault(bare[1], []).append(j)
     blocks: list[tuple[int, int]] = []
     i = 0
     while i < len(lines):
         opening = OPENING_FENCE.match(lines[i]) if lines[i][:1] in "`~" else None
         if opening:
-            fence = opening["fence"]
-            closing = next((j for j in range(i + 1, len(lines))
-                            if lines[j].startswith(fence) and not lines[j][len(fence):].strip(" ")), None)
-            if closing is not None:
-                blocks.append((i, closing))
-                i = closing + 1
+            later = closings.get(opening["fence"], [])
+            k = bisect.bisect_right(later, i)    # (a search, not a scan: a thousand unclosed fences)
+            if k < len(later):
+                blocks.append((i, later[k]))
+                i = later[k] + 1
                 continue
         i += 1
     return blocks
@@ -116,8 +124,6 @@ def split_sections(body: str, first_line: int) -> tuple[str, list[Section]]:
     for section, text in zip(sections, texts[1:]):
         section.body = "\n".join(text).strip("\n")
     return "\n".join(texts[0]).strip("\n"), sections
-
-
 
 
 def _footnotes(lines: list[str], kinds: list[str]) -> tuple[dict[str, list[int]], list[str]]:
