@@ -98,15 +98,19 @@ def masked(line: str, start: int = 0, end: int | None = None) -> list[bool]:
     return mask
 
 
+# Emphasis marks are no characters of the text: **重点工作**. ends on 作, as the page shows it.
+_EMPHASIS = "*"
+
+
 def prev_char(line: str, mask: list[bool], i: int, skip_space: bool = True) -> str:
     j = i - 1
-    while skip_space and j >= 0 and line[j] == " ":
+    while j >= 0 and (line[j] == _EMPHASIS or skip_space and line[j] == " "):
         j -= 1
     return line[j] if j >= 0 and not mask[j] else ""
 
 
 def next_char(line: str, mask: list[bool], i: int, skip_space: bool = True) -> str:
     j = i + 1
-    while skip_space and j < len(line) and line[j] == " ":
+    while j < len(line) and (line[j] == _EMPHASIS or skip_space and line[j] == " "):
         j += 1
     return line[j] if j < len(line) and not mask[j] else ""

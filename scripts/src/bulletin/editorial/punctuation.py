@@ -11,12 +11,12 @@ from .characters import HAN, IS_HAN, NEAR, cjk, han, next_char, prev_char
 from .findings import Edit
 
 _DOTS = re.compile(r"\.*")
-_BLANK_REST = re.compile(r"\s*$")
+_BLANK_REST = re.compile(r"[\s*]*$")          # (the emphasis a sentence's end closes: **…完成.**)
 _PUNCT_FIX = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）", ".": "。"}
 _CN_HEADING_NUMBER = re.compile(r"^\s*(?:#{1,6}\s+)?[一二三四五六七八九十]+$")   # "一." is 一、
 # a number or percentage ending a Chinese sentence, before its full stop: 占比85%. 见附件1. 增长3.2%.
 # (and 比例为3:2. 电话0579-86012345. 2024-2026.: digits joined by a colon or a hyphen)
-_CHINESE_NUMBER_END = re.compile(rf"[{HAN}][0-9０-９](?:[0-9０-９]|[.,:\-][0-9０-９])*[%‰％]?$")
+_CHINESE_NUMBER_END = re.compile(rf"[{HAN}]\**[0-9０-９](?:[0-9０-９]|[.,:\-][0-9０-９])*[%‰％]?\**$")
 
 
 def docnum_edits(line: str, mask: list[bool]) -> list[Edit]:
