@@ -34,8 +34,11 @@ THEME = """theme:
   custom_dir: {overrides}
   language: zh
   font: false
-markdown_extensions: [attr_list, md_in_html, tables]
+markdown_extensions: [attr_list, md_in_html, tables, footnotes, sane_lists]
 """
+# (both sides read the Markdown as the project's mkdocs.yml has it: the bulletin plugin adds
+# footnotes and sane_lists where they are missing, as print reads them, so a plain side without
+# them would convert less)
 SEARCH = """  - search:
       lang: zh
       separator: '[\\s\\u200b\\-_,:!=\\[\\]()"`/]+|\\.(?!\\d)|&[lg]t;|(?!\\b)(?=[A-Z][a-z])'
