@@ -45,6 +45,8 @@ def mark_edits(line: str, mask: list[bool]) -> list[Edit]:
             continue
         if ch == "," and line[i - 1:i].isalnum() and _listed(line, mask, i):
             edits.append(Edit(i + 1, ch, "、", "BL201"))
+            if line[i + 1:i + 2] == " ":        # 1, 2 → 1、2: no space after the full-width mark
+                edits.append(Edit(i + 2, " ", "", "BL205", line[i - 1] + "、 " + line[i + 2:i + 3]))
             continue
         if ch in ",:" and line[i - 1:i].isdigit() and line[i + 1:i + 2].isdigit():
             continue   # 3,000 and 9:30, 1:500
@@ -59,7 +61,8 @@ def mark_edits(line: str, mask: list[bool]) -> list[Edit]:
 
 # Items listed with half-width commas: numbers (1,2,3号楼; 0.5,1.0,1.5米), capital letters (A,B,C三组)
 # or Latin words (Docker,Kubernetes等)
-_LIST = re.compile(r"(?<![A-Za-z0-9_.,-])(?:[0-9]+(?:\.[0-9]+)?(?:,[0-9]+(?:\.[0-9]+)?)+|[A-Z](?:,[A-Z])+"
+# (numbers and capitals also with a space after each comma, 1, 2, 3号楼: the space goes with the comma)
+_LIST = re.compile(r"(?<![A-Za-z0-9_.,-])(?:[0-9]+(?:\.[0-9]+)?(?:, ?[0-9]+(?:\.[0-9]+)?)+|[A-Z](?:, ?[A-Z])+"
                    r"|[A-Za-z][A-Za-z0-9+#]*(?:,[A-Za-z][A-Za-z0-9+#]*)+)(?![A-Za-z0-9_,-])")
 
 
@@ -70,7 +73,7 @@ def _listed(line: str, mask: list[bool], i: int) -> bool:
     locants of a chemical name (1,2-二氯乙烷: a hyphen after them)."""
     for m in _LIST.finditer(line, max(0, i - NEAR), i + NEAR):      # a list of a few short items
         if m.start() < i < m.end():
-            groups = m.group().split(",")
+            groups = [group.strip(" ") for group in m.group().split(",")]
             beside = han(prev_char(line, mask, m.start(), False)) or han(next_char(line, mask, m.end() - 1, False))
             thousands = groups[0][:1].isdigit() and all(g.isdigit() for g in groups[:-1]) and len(groups[0]) <= 3 \
                 and all(len(g.split(".")[0]) == 3 for g in groups[1:])
