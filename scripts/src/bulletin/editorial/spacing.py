@@ -61,7 +61,13 @@ def separates_fields(line: str, a: int, b: int) -> bool:
     return bool(_DATE_END.search(line, near, a) or _NUMBERED_END.match(line, 0, a) or _DATE_START.match(after)
                 or left.endswith(TITLES + ROLES + MARKINGS)      # 市长 周明远, 记者 王丽, 内部资料 注意保存
                 or right.endswith(TITLES + ROLES) or right.startswith(MARKINGS)    # 周明远 副市长
-                or (_FIELD_BEFORE.search(line, near, a) and _FIELD_AFTER.match(after)))
+                or (_FIELD_BEFORE.search(line, near, a) and _FIELD_AFTER.match(after))
+                or _STANDARD_TITLE.match(after))                 # 《信息安全技术 网络安全…》（GB/T 22239—2019）
+
+
+# the rest of a standard's title in 《》 with its number after it: the title's elements are separated
+# by a space (GB/T 1.1), 《信息安全技术 网络安全等级保护基本要求》（GB/T 22239—2019）
+_STANDARD_TITLE = re.compile(r"[^《》\n]{1,60}》\s*[（(]\s*(?:GB|DB|[A-Z]{2})[0-9]*(?:/[TZ])?\s*[0-9]")
 
 
 def in_name_list(line: str, a: int, b: int) -> bool:
