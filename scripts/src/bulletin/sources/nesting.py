@@ -59,7 +59,6 @@ def nesting_problems(text: str, first_line: int) -> list[tuple[int, str]]:
     return sorted(found.values())
 
 
-
 def open_at_headlines(text: str, first_line: int) -> list[tuple[int, str]]:
     """(line, message) for an HTML element opened in one article (or the 编者按) and still open at the
     next article's headline: a <div markdown="1"> around the whole body put the 本期目录 inside the
@@ -80,6 +79,8 @@ def open_at_headlines(text: str, first_line: int) -> list[tuple[int, str]]:
                 continue
             if not m.group(1):
                 opened.append((name, number))
+            elif opened and opened[-1][0] == name:     # (as nested: no search of the open ones)
+                opened.pop()
             elif any(open_name == name for open_name, _ in opened):
                 while opened.pop()[0] != name:
                     pass
