@@ -195,6 +195,7 @@ def test_a_headline_is_measured_and_compared_as_it_is_shown(tmp_path: Path) -> N
     ("正文[^1]和[^2]。\n\n[^2]: 注二。\n", [(6, 3, "BL601")]),
     ("## 甲\n\n正文[^a]。\n\n## 乙\n\n正文。\n\n[^a]: 写在全文末尾的注。\n", []),
     ("正文`[^1]`。\n\n```\n[^2]\n```\n", []),                 # code: as written, on purpose
+    ("## 标题[^a]\n\n正文。\n\n[^a]: 注。\n", [(6, 6, "BL601")]),   # a headline prints its words only
     ("| 甲 | 乙 | 丙 |\n|---|---|\n| 1 | 2 | 3 |\n", [(7, 1, "BL602")]),
     ("| 甲 | 乙 |\n|:--|--:|---|\n| 1 | 2 |\n", [(7, 1, "BL602")]),
     ("| 甲 | 乙 |\n| -- | -- |\n| 1 | 2 | 3 |\n", []),       # body rows may differ: padded or cut

@@ -94,8 +94,13 @@ def _check_footnotes(result: _FileResult, body: list[tuple[int, str]]) -> None:
     shown = [(index, _CODE_SPAN.sub(lambda m: HIDDEN * len(m[0]), text)) for index, text in body]
     defined = {m[1] for _, text in shown for m in [FOOTNOTE_DEFINITION.match(text)] if m}
     for index, text in shown:
+        headline = HEADLINE.match(text)
         for cited in FOOTNOTE_CITED.finditer(text):
-            if cited[1] not in defined:
+            if headline:            # a headline is printed as its text alone (model/markdown.heading_text)
+                result.add(index, cited.start() + 1, "BL601",
+                           f"footnote {cited[0]} in a headline is not printed (a headline shows its words only); "
+                           "expected the reference in the article's text")
+            elif cited[1] not in defined:
                 result.add(index, cited.start() + 1, "BL601",
                            f"footnote {cited[0]} has no definition, so it is printed as written; expected a line "
                            f"'{cited[0]}: …' with its text in the file, or the reference removed")

@@ -35,7 +35,8 @@ CODES = {
     "BL402": f"headline longer than one TOC line ({HEADLINE_LIMIT} full-width characters; "
               "a half-width letter or digit counts as half)",
     "BL501": "placeholder text from `bulletin new` left in the issue",
-    "BL601": "a footnote [^1] with no definition [^1]: … in the file: printed as written",
+    "BL601": "a footnote [^1] with no definition [^1]: … in the file (printed as written), or in a headline "
+             "(not printed)",
     "BL602": "a table whose |---| row has more or fewer cells than its header row: printed as text with bars",
 }
 
