@@ -17,7 +17,7 @@ from ..errors import Collector
 from ..kinds import KINDS
 from ..model import Issue, Project, Series
 from ..model.markdown import split_sections
-from .nesting import nesting_problems, open_at_headlines
+from .nesting import nesting_problems
 from ..model.publication import Publication
 from .references import check_references, references
 from .textfile import read_text
@@ -226,11 +226,9 @@ def _check_nesting(issue: Issue, errors: Collector) -> None:
     """Text nested deeper than a document is (sources/nesting.py): refused at its line, before
     Markdown or the print would recurse into it; in a bulletin, an HTML element left open across an
     article's headline too."""
-    for line, message in nesting_problems(issue.body, issue.body_line):
+    # a bulletin's articles are units of the page and the PDF: no HTML element open across them
+    for line, message in nesting_problems(issue.body, issue.body_line, articles=issue.series.kind == "bulletin"):
         errors.add(issue.rel, line, message)
-    if issue.series.kind == "bulletin":          # its articles are units of the page and the PDF
-        for line, message in open_at_headlines(issue.body, issue.body_line):
-            errors.add(issue.rel, line, message)
 
 
 def _check_numbers(series: Series, errors: Collector) -> None:

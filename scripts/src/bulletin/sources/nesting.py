@@ -25,14 +25,23 @@ _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)\b[^<>]*?(/?)>")   # [^<>]: one 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
-def nesting_problems(text: str, first_line: int) -> list[tuple[int, str]]:
-    """(line, message) for the first place the text nests too deep, of each kind."""
+def nesting_problems(text: str, first_line: int, articles: bool = False) -> list[tuple[int, str]]:
+    """(line, message) for the first place the text nests too deep, of each kind. With ``articles``
+    (a bulletin's body), also for an HTML element opened in one article (or the 编者按) and still open
+    at the next article's headline: a <div markdown="1"> around the whole body put the 本期目录 inside
+    the 编者按's box on the page, and an article is a unit of the page, the PDF and the 本期目录."""
     found: dict[str, tuple[int, str]] = {}
     html = 0
+    elements: list[tuple[str, int]] = []      # the HTML elements open, with their lines (``articles``)
     lines = text.split("\n")
     for number, line, kind in zip(range(first_line, first_line + len(lines)), lines, line_kinds(lines)):
         if kind != "text":
             continue
+        if elements and "across" not in found and HEADLINE.match(line):
+            name, at = elements[0]
+            found["across"] = (at, f"<{name}> opened here is still open at the article headline on line {number}; "
+                                   f"expected each HTML element closed within its article (or the 编者按), "
+                                   "before the next '## '")
         markers = _MARKERS.match(line)
         opened = len(_MARKER.findall(markers.group())) if markers else 0
         indent = len(line[:len(line) - len(line.lstrip(" \t"))].expandtabs(4))
@@ -56,32 +65,18 @@ def nesting_problems(text: str, first_line: int) -> list[tuple[int, str]]:
             if html > MAX_HTML_DEPTH and "html" not in found:
                 found["html"] = (number, f"HTML elements more than {MAX_HTML_DEPTH} inside one another; expected "
                                          "a document nested a few levels deep")
+            if articles and "across" not in found:
+                _follow(elements, name, bool(m.group(1)), number)
     return sorted(found.values())
 
 
-def open_at_headlines(text: str, first_line: int) -> list[tuple[int, str]]:
-    """(line, message) for an HTML element opened in one article (or the 编者按) and still open at the
-    next article's headline: a <div markdown="1"> around the whole body put the 本期目录 inside the
-    编者按's box on the page, and an article is a unit of the page, the PDF and the 本期目录."""
-    lines = text.split("\n")
-    opened: list[tuple[str, int]] = []
-    for number, line, kind in zip(range(first_line, first_line + len(lines)), lines, line_kinds(lines)):
-        if kind != "text":
-            continue
-        if HEADLINE.match(line) and opened:
-            name, at = opened[0]
-            return [(at, f"<{name}> opened here is still open at the article headline on line {number}; "
-                         f"expected each HTML element closed within its article (or the 编者按), before the "
-                         "next '## '")]
-        for m in _TAG.finditer(line):
-            name = m.group(2).lower()
-            if name in _VOID or m.group(3):
-                continue
-            if not m.group(1):
-                opened.append((name, number))
-            elif opened and opened[-1][0] == name:     # (as nested: no search of the open ones)
-                opened.pop()
-            elif any(open_name == name for open_name, _ in opened):
-                while opened.pop()[0] != name:
-                    pass
-    return []
+def _follow(elements: list[tuple[str, int]], name: str, closing: bool, number: int) -> None:
+    """The open elements after a tag: an opening one added, a closing one taking out the last of its
+    name and every element opened after it (as a browser closes them)."""
+    if not closing:
+        elements.append((name, number))
+    elif elements and elements[-1][0] == name:       # (as nested: no search of the open ones)
+        elements.pop()
+    elif any(open_name == name for open_name, _ in elements):
+        while elements.pop()[0] != name:
+            pass
