@@ -189,7 +189,7 @@ def _preflight(project: Project, overrides: Path, options: PrintOptions) -> Prin
     if not harfbuzz_subset_available():
         out.warning("libharfbuzz-subset0 is not installed: WeasyPrint falls back to fontTools to subset "
                     "fonts, which is many times slower; install it (apt-get install libharfbuzz-subset0)")
-    ctx = PrintContext(root, overrides, font_css=f"{FONT_FACES}\n{role_css(fonts)}", fonts=fonts, recorded=[])
+    ctx = _reading_context(root, overrides, fonts)
     chosen = []
     for issue in project.all_issues():
         if options.only is not None and issue.key not in options.only:
@@ -235,7 +235,7 @@ def glyph_problems(project: Project, overrides: Path, options: PrintOptions) -> 
 
     shared = [project.bulletins_dir / "distribution.yml", *(s.path / "series.yml" for s in project.series.values())]
     every_issue = lacking(*(path for path in shared if path.is_file()))   # printed on every page they head
-    ctx = PrintContext(project.root, overrides, font_css=f"{FONT_FACES}\n{role_css(fonts)}", fonts=fonts, recorded=[])
+    ctx = _reading_context(project.root, overrides, fonts)
     problems: list[Problem] = []
     start_reading()
     for issue in project.all_issues():
@@ -247,6 +247,12 @@ def glyph_problems(project: Project, overrides: Path, options: PrintOptions) -> 
     for volume_spans in volume_texts(project, Publication(project)).values():
         problems += check_glyphs(volume_spans, fonts)
     return sorted(set(problems), key=lambda p: (str(p.path), p.line or 0, p.message))
+
+
+def _reading_context(root: Path, overrides: Path, fonts: dict[str, ResolvedFont]) -> PrintContext:
+    """The context the preflight reads issues in: the fonts' rules with a place left for the cut
+    fonts' @font-face rules (FONT_FACES), every whole document it renders recorded."""
+    return PrintContext(root, overrides, font_css=f"{FONT_FACES}\n{role_css(fonts)}", fonts=fonts, recorded=[])
 
 
 def _read_issue(issue: Issue, ctx: PrintContext, fonts: dict[str, ResolvedFont]) -> tuple:
