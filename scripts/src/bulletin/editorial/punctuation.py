@@ -77,8 +77,16 @@ def _listed(line: str, mask: list[bool], i: int) -> bool:
             beside = han(prev_char(line, mask, m.start(), False)) or han(next_char(line, mask, m.end() - 1, False))
             thousands = groups[0][:1].isdigit() and all(g.isdigit() for g in groups[:-1]) and len(groups[0]) <= 3 \
                 and all(len(g.split(".")[0]) == 3 for g in groups[1:])
-            return beside and not thousands and not any(mask[m.start():m.end()])
+            return beside and not thousands and not _english_phrase(groups) and not any(mask[m.start():m.end()])
     return False
+
+
+def _english_phrase(groups: list[str]) -> bool:
+    """Words that read as an English phrase, not names listed: a capitalized word and then a lower-case
+    one (Hello,world: its comma is English, and 、 would make two names of it); names keep their
+    own case (Docker,Kubernetes; nginx,redis; iOS,Android)."""
+    first = groups[0]
+    return first[:1].isupper() and first[1:].islower() and any(g.isalpha() and g.islower() for g in groups[1:])
 
 
 def _after_percentage(line: str, mask: list[bool], i: int) -> bool:
