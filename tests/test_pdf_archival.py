@@ -124,14 +124,14 @@ def test_pdf_a_2b_variant_from_the_build_option(archival_build):
 
 def test_bulletin_volume_reads_the_variant(tmp_path):
     """`bulletin volume` reads the plugin's options from mkdocs.yml as plain YAML: the same variant."""
-    from bulletin.print.volume import plugin_options
+    from bulletin.print.pipeline import plugin_options
     root = project(tmp_path, "\n      pdf_variant: PDF/A-2b")
     assert plugin_options(root).pdf_variant == "pdf/a-2b"
 
 
 def test_an_unknown_variant_is_a_problem_at_its_line(tmp_path):
     from bulletin.errors import SourceError
-    from bulletin.print.volume import plugin_options
+    from bulletin.print.pipeline import plugin_options
     root = project(tmp_path, "\n      pdf_variant: pdf/a-9z")
     with pytest.raises(SourceError) as caught:
         plugin_options(root)

@@ -302,8 +302,8 @@ def _loader_findings(root: Path, bulletins: str) -> list[Finding]:
 
 def _print_problems(project) -> list:
     import logging
-    from ..print.pipeline import glyph_problems
-    from ..print.volume import plugin_options, plugin_settings
+    from ..print.pipeline import glyph_problems, plugin_options
+    from ..sources.settings import plugin_settings
     if not (project.root / "mkdocs.yml").is_file() or plugin_settings(project.root).get("pdf", True) is False:
         return []      # no build, or one without PDFs
     quiet = logging.getLogger("bulletin.check.fonts")

@@ -158,7 +158,8 @@ def _add_volume(sub, project_root) -> None:
     vol.add_argument("--out", type=Path, default=None, help="where to write the PDF")
 
     def cmd_volume(args: argparse.Namespace) -> int:
-        from ..print.volume import build_volume, plugin_options
+        from ..print.pipeline import plugin_options
+        from ..print.volume import build_volume
         root = project_root(Path.cwd())
         report = build_volume(root, args.series, args.year, include_internal=args.include_internal,
                               out=args.out, options=plugin_options(root))

@@ -56,6 +56,22 @@ class PrintOptions:
     log: logging.Logger = field(default_factory=lambda: log)
 
 
+def plugin_options(root: Path) -> PrintOptions:
+    """The print options of the bulletin plugin in mkdocs.yml (fonts, pdf_variant)."""
+    from ..sources.settings import plugin_settings
+    settings = plugin_settings(root)
+    path = root / "mkdocs.yml"
+    fonts = settings.get("fonts") or None
+    from .variants import check_variant
+    try:
+        variant = check_variant(settings.get("pdf_variant"))
+    except ValueError as exc:
+        line = next((i + 1 for i, text in enumerate(path.read_text(encoding="utf-8").split("\n"))
+                     if re.match(r"^\s*pdf_variant\s*:", text)), None)
+        raise SourceError([Problem("mkdocs.yml", line, str(exc))]) from None
+    return PrintOptions(fonts=fonts if isinstance(fonts, dict) else None, pdf_variant=variant, log=log)
+
+
 @dataclass
 class PrintPlan:
     project: Project
