@@ -70,6 +70,15 @@ def test_each_article_carries_the_footnotes_it_cites():
     assert second.body.split("\n") == ["正文[^b]。", "", "", "", "[^b]: 注乙", "接着。", "", "[^z]: 无人引用。"]
 
 
+def test_a_footnote_in_inline_code_is_not_a_citation():
+    """`[^a]` is shown as written on the page: the article does not take [^a]'s definition, which
+    goes with the article that cites it."""
+    body = "## 甲\n\n写法如`[^a]`。\n\n## 乙\n\n正文[^a]。\n\n[^a]: 注。"
+    _, (first, second) = split_sections(body, 1)
+    assert first.body == "写法如`[^a]`。"
+    assert second.body == "正文[^a]。\n\n[^a]: 注。"
+
+
 def test_a_footnote_inside_code_is_neither_cited_nor_defined():
     body = "## 甲\n\n```\n[^a]\n```\n\n## 乙\n\n```\n[^a]: 代码。\n```\n"
     _, (first, second) = split_sections(body, 1)

@@ -27,7 +27,7 @@ from ..atomic import write_atomic
 from ..errors import SourceError
 from ..kinds import KINDS
 from ..model import docnumber
-from ..model.markdown import FOOTNOTE_CITED, FOOTNOTE_DEFINITION, HEADLINE, heading_text, line_kinds
+from ..model.markdown import CODE_SPAN, FOOTNOTE_CITED, FOOTNOTE_DEFINITION, HEADLINE, heading_text, line_kinds
 from ..sources import scan, yamlsrc
 from ..sources.loader import load_project
 from ..sources.textfile import first_bad_byte, split_lines
@@ -86,12 +86,9 @@ def check_file(src: scan.SourceFile, is_issue: bool) -> _FileResult:
     return result
 
 
-_CODE_SPAN = re.compile(r"`[^`]*`")
-
-
 def _check_footnotes(result: _FileResult, body: list[tuple[int, str]]) -> None:
     """A [^1] with no [^1]: definition in the file is printed as written, on the page and in print."""
-    shown = [(index, _CODE_SPAN.sub(lambda m: HIDDEN * len(m[0]), text)) for index, text in body]
+    shown = [(index, CODE_SPAN.sub(lambda m: HIDDEN * len(m[0]), text)) for index, text in body]
     defined = {m[1] for _, text in shown for m in [FOOTNOTE_DEFINITION.match(text)] if m}
     for index, text in shown:
         headline = HEADLINE.match(text)
@@ -114,7 +111,7 @@ _END_BAR = re.compile(r"(?<!\\)(?:\\\\)*\|$")
 def _cells(row: str, left: bool, right: bool) -> int:
     """How many cells Python-Markdown's tables extension splits a row into, the outer bars taken off
     as the header row has them (a header without them leaves the delimiter row's bars in)."""
-    row = _CODE_SPAN.sub(lambda m: "x" * len(m[0]), row.strip(" "))
+    row = CODE_SPAN.sub(lambda m: "x" * len(m[0]), row.strip(" "))
     if left or right:
         row = row[1:] if row.startswith("|") else row
         row = _END_BAR.sub("", row)

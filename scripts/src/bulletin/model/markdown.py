@@ -83,6 +83,7 @@ _ATTR_LIST = re.compile(r"[ \t]*\{:?[ \t]*[#.][^{}]*\}[ \t]*$")   # ## 标题 {#
 _INLINE_MARKUP = re.compile(r"[*_`\[<]")                 # emphasis, code, links, pictures, tags
 FOOTNOTE_DEFINITION = re.compile(r"^[ ]{0,3}\[\^([^\]\s]+)\]:")
 FOOTNOTE_CITED = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+CODE_SPAN = re.compile(r"`[^`]*`")          # inline code: a [^1] in it is text, not a reference
 _TAG = re.compile(r"<[^<>]*>")
 _HIDDEN = re.compile(r"<(script|style)\b.*?</\1\s*>", re.S | re.I)     # tags whose text is not shown
 # put before a headline so that Markdown reads it as one paragraph's text, never as a block
@@ -147,7 +148,7 @@ def _footnotes(lines: list[str], kinds: list[str]) -> tuple[dict[str, list[int]]
                 continue
         current = None
         if kind == "text":
-            cited += [label for label in FOOTNOTE_CITED.findall(line) if label not in cited]
+            cited += [label for label in FOOTNOTE_CITED.findall(CODE_SPAN.sub("", line)) if label not in cited]
     return defined, cited
 
 
