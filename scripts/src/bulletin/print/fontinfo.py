@@ -1,14 +1,16 @@
 """What the print needs to know of a font face, kept on disk so a build does not read it again.
 
-Decompiling the character map of a CJK font takes fontTools 0.3–0.7 s a face, and every build
-needs it twice (the glyph check, the measures of headlines and page numbers): several seconds of
-each rebuild. The facts are stored in the print cache, ``fontinfo/<hash of path and face>.json``:
+Every build needs a face's character map twice (the glyph check, the measures of headlines and
+page numbers). HarfBuzz reads a CJK face's map and advances in about 0.01 s; fontTools, which reads
+them where the HarfBuzz is older than 4.2, and reads the ink of glyphs (its outlines decompiled,
+~0.3 s), takes 0.2–0.7 s. The facts are stored in the print cache, ``fontinfo/<hash of path and face>.json``:
 the code points the face maps, their advances, and the ink of the few characters measured (filled
 in as they are asked for). An entry names the font's identity (path, face, size, modification
 time); a stale, unreadable or foreign entry is read from the font again and rewritten atomically.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -81,6 +83,11 @@ def _read_ink(file: str, index: int, codes: list[int]) -> dict[int, tuple[int, i
 
 
 def _read(file: str, index: int, identity: str) -> FontInfo:
+    """The face's facts through HarfBuzz when it can (a CJK face in ~0.03 s), else through fontTools."""
+    return _read_harfbuzz(file, index, identity) or _read_fonttools(file, index, identity)
+
+
+def _read_fonttools(file: str, index: int, identity: str) -> FontInfo:
     tt = _open(file, index)
     try:
         widths = tt["hmtx"].metrics
@@ -89,6 +96,87 @@ def _read(file: str, index: int, identity: str) -> FontInfo:
                         advances)
     finally:
         tt.close()
+
+
+@functools.lru_cache(maxsize=1)
+def _harfbuzz():
+    """libharfbuzz (Pango's, so present wherever WeasyPrint runs) through ctypes, with the calls that
+    read a character map and its advances in bulk; None without them (HarfBuzz before 4.2, such as
+    Ubuntu 22.04's: fontTools reads the face then, 0.2–0.4 s a CJK face)."""
+    import ctypes
+    import ctypes.util
+    vp, u32, out = ctypes.c_void_p, ctypes.c_uint32, ctypes.POINTER(ctypes.c_uint32)
+    calls = {"hb_blob_create_from_file": (vp, [ctypes.c_char_p]), "hb_face_create": (vp, [vp, u32]),
+             "hb_face_get_upem": (u32, [vp]), "hb_face_get_glyph_count": (u32, [vp]),
+             "hb_face_reference_table": (vp, [vp, u32]), "hb_blob_get_length": (u32, [vp]),
+             "hb_blob_get_data": (ctypes.POINTER(ctypes.c_char), [vp, out]),
+             "hb_set_create": (vp, []), "hb_face_collect_unicodes": (None, [vp, vp]),
+             "hb_set_get_population": (u32, [vp]), "hb_set_next_many": (u32, [vp, u32, vp, u32]),
+             "hb_font_create": (vp, [vp]),          # arrays as addresses: the calls below start mid-array
+             "hb_font_get_nominal_glyphs": (u32, [vp, u32, vp, u32, vp, u32]),
+             "hb_font_get_glyph_h_advances": (None, [vp, u32, vp, u32, vp, u32]),
+             **{name: (None, [vp]) for name in ("hb_blob_destroy", "hb_face_destroy", "hb_set_destroy",
+                                                "hb_font_destroy")}}
+    for name in filter(None, ["libharfbuzz.so.0", ctypes.util.find_library("harfbuzz")]):
+        try:
+            hb = ctypes.CDLL(name)
+            for call, (restype, argtypes) in calls.items():
+                getattr(hb, call).restype, getattr(hb, call).argtypes = restype, argtypes
+        except (OSError, AttributeError):
+            continue
+        return hb
+    return None
+
+
+_HHEA = int.from_bytes(b"hhea", "big")
+_NO_VALUE = 0xFFFFFFFF          # HB_SET_VALUE_INVALID: the start of hb_set_next_many
+
+
+def _read_harfbuzz(file: str, index: int, identity: str) -> FontInfo | None:
+    """The same facts as fontTools gives (best character map, hmtx advances, hhea ascent and descent,
+    tests/test_print_fontinfo.py compares them), read by HarfBuzz in a few bulk calls; None when it
+    cannot (no such HarfBuzz, a file it does not take as a font: fontTools then says what is wrong)."""
+    import ctypes
+    import struct
+    hb = _harfbuzz()
+    if hb is None:
+        return None
+    blob = hb.hb_blob_create_from_file(file.encode())
+    face = hb.hb_face_create(blob, index)
+    font = unicodes = hhea = None
+    try:
+        if not hb.hb_face_get_glyph_count(face):
+            return None
+        hhea = hb.hb_face_reference_table(face, _HHEA)
+        length = ctypes.c_uint32()
+        data = hb.hb_blob_get_data(hhea, ctypes.byref(length))
+        if length.value < 8:
+            return None
+        ascent, descent = struct.unpack(">hh", ctypes.string_at(data, 8)[4:8])
+        unicodes = hb.hb_set_create()
+        hb.hb_face_collect_unicodes(face, unicodes)
+        count = hb.hb_set_get_population(unicodes)
+        codes = (ctypes.c_uint32 * count)()
+        got = hb.hb_set_next_many(unicodes, _NO_VALUE, ctypes.addressof(codes), count)
+        font = hb.hb_font_create(face)           # its scale is the face's units per em
+        glyphs = (ctypes.c_uint32 * count)()
+        mapped = [True] * got
+        done = 0
+        while done < got:            # it stops at a code point with no glyph: skip it, go on
+            done += hb.hb_font_get_nominal_glyphs(font, got - done, ctypes.addressof(codes) + 4 * done, 4,
+                                                  ctypes.addressof(glyphs) + 4 * done, 4)
+            if done < got:
+                mapped[done] = False
+                done += 1
+        advances = (ctypes.c_int32 * count)()
+        hb.hb_font_get_glyph_h_advances(font, got, ctypes.addressof(glyphs), 4, ctypes.addressof(advances), 4)
+        return FontInfo(file, index, identity, hb.hb_face_get_upem(face), ascent, descent,
+                        {code: advance for code, advance, ok in zip(codes[:got], advances[:got], mapped) if ok})
+    finally:
+        for handle, destroy in ((font, hb.hb_font_destroy), (unicodes, hb.hb_set_destroy),
+                                (hhea, hb.hb_blob_destroy), (face, hb.hb_face_destroy), (blob, hb.hb_blob_destroy)):
+            if handle is not None:
+                destroy(handle)
 
 
 def _entry(file: str, index: int) -> Path | None:
