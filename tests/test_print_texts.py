@@ -115,12 +115,52 @@ def test_a_build_keeps_only_what_it_read(tmp_path):
     assert len(json.loads(store.read_text(encoding="utf-8"))["kept"]) == 1
 
 
+RARE = "㐀"     # CJK Extension A: in the Noto fonts, not in LXGW WenKai (the 楷体 role's)
+
+
+def _with_rare_character(root):
+    """The first szzw issue with a character one role's font lacks, in an article (body text)."""
+    path = sorted((root / "bulletins" / "szzw").glob("*/*.md"))[0]
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + f"\n\n人名用字{RARE}见于户籍资料。\n",
+                    encoding="utf-8")
+    return path
+
+
+def test_only_a_document_with_a_character_some_font_lacks_is_read_by_role(sample_project_copy, monkeypatch):
+    """The preflight reads a print HTML by role (a parse and cascade) only when a character it can
+    print is missing from one of the role fonts; the others cannot fail the glyph check. Their
+    characters still go into the font cuts."""
+    import json
+    import logging
+    from bulletin.print import PrintOptions, preflight, texts
+    from bulletin.print.pipeline import font_css
+    from bulletin.sources.loader import load_project
+    root, cache = sample_project_copy
+    rare = _with_rare_character(root)
+    read = []
+    real = texts._role_texts
+    monkeypatch.setattr(texts, "_role_texts", lambda html: read.append(html) or real(html))
+    project = load_project(root)
+    plan = preflight(project, root / "overrides", PrintOptions(cache_dir=cache, log=logging.getLogger("q")))
+    assert len(read) == 1 and RARE in read[0]
+    assert [issue.path for issue in project.all_issues() if RARE in "".join(s.text for s in plan.spans[issue.key])] \
+        == [rare]
+    assert len(json.loads((cache / "readings.json").read_text(encoding="utf-8"))["kept"]) == 1
+    # every character printed by role is in the cuts, the rare one too (body text: its font has it)
+    printed = set().union(*(set(text) for html in read for _, text in real(html)))
+    cut = set("".join(span.text for spans in plan.spans.values() for span in spans))
+    assert RARE in printed and printed <= cut
+    css, _ = font_css(plan, logging.getLogger("q"))
+    assert css.count("@font-face") == 5
+
+
 def test_the_previews_partial_preflight_leaves_the_store_alone(sample_project_copy):
     """`bulletin serve --pdf` preflights the saved issue alone; it neither reads nor rewrites the store."""
     import logging
     from bulletin.print import PrintOptions, preflight
     from bulletin.sources.loader import load_project
     root, cache = sample_project_copy
+    _with_rare_character(root)          # the one issue the whole preflight reads by role (and keeps)
     project = load_project(root)
     preflight(project, root / "overrides", PrintOptions(cache_dir=cache, log=logging.getLogger("q")))
     store = cache / "readings.json"
@@ -192,6 +232,7 @@ def test_each_preflight_reads_the_shared_files_again(sample_project_copy):
     from bulletin.print import PrintOptions, preflight
     from bulletin.sources.loader import load_project
     root, cache = sample_project_copy
+    _with_rare_character(root)        # its issue is read by role, each text traced to its line
 
     def series_lines():
         plan = preflight(load_project(root), root / "overrides", PrintOptions(cache_dir=cache, log=logging.getLogger("q")))
@@ -201,3 +242,28 @@ def test_each_preflight_reads_the_shared_files_again(sample_project_copy):
     series = root / "bulletins" / "szzw" / "series.yml"
     series.write_text("# 编辑部注：以下为本系列设置\n" + series.read_text(encoding="utf-8"), encoding="utf-8")
     assert series_lines() == {(text, line + 1) for text, line in before}
+
+
+def test_what_a_reading_finds_is_among_the_printable_characters(sample_project_copy):
+    """The skip rests on this: every character the reading by role finds (text, references,
+    generated content, counters, markers) is among printable_characters; on every sample document
+    and on one that spells its characters only as references, CSS escapes and counters."""
+    import logging
+    from bulletin.kinds import kind_of
+    from bulletin.print import PrintContext, PrintOptions, preflight
+    from bulletin.print.pipeline import font_css
+    from bulletin.print.texts import _role_texts, printable_characters
+    from bulletin.sources.loader import load_project
+    root, cache = sample_project_copy
+    project = load_project(root)
+    plan = preflight(project, root / "overrides", PrintOptions(cache_dir=cache, log=logging.getLogger("q")))
+    ctx = PrintContext(root, root / "overrides", font_css=font_css(plan, logging.getLogger("q"))[0])
+    htmls = [kind_of(issue).print_html(issue, ctx) for issue in plan.issues]
+    htmls.append('<!doctype html><html><head><style>p::before { content: "\\5B89 \\1F600 x"; }'
+                  'ol { list-style-type: cjk-ideographic; } li::marker { content: counter(list-item, cjk-decimal); }'
+                  '</style></head><body><p title="题">&#x4E2D;&#22269;&amp;&copy</p><ol><li>甲</li></ol></body></html>')
+    for html in htmls:
+        found = set("".join(text for _, text in _role_texts(html)))
+        assert found and found <= printable_characters(html)
+    assert {"安", "\U0001F600", "中", "国", "&", "©", "〇"} <= set("".join(t for _, t in _role_texts(htmls[-1])))
+    assert printable_characters("<p>a\x00b</p>") is None

@@ -51,6 +51,6 @@ def render_bulletin_html(issue: Issue, ctx: PrintContext) -> str:
 
 def bulletin_texts(issue: Issue, ctx: PrintContext) -> list[Span]:
     """What each font role prints: read from the print HTML itself (print/texts.py)."""
-    return html_spans(render_bulletin_html(issue, ctx), issue, ctx.root, ctx.overrides)
+    return html_spans(render_bulletin_html(issue, ctx), issue, ctx.root, ctx.overrides, ctx.everywhere)
 
 

@@ -65,6 +65,9 @@ class PrintContext:
     # preflight keeps what it read and the build prints it without rendering it again; None marks a
     # document whose attachment files get pages only when printing (its reading differs from its print).
     recorded: list | None = field(default=None, repr=False)
+    # The preflight's: the code points every role's font maps (a document printing only those is not
+    # read by role, print/texts.html_spans)
+    everywhere: frozenset[int] | None = field(default=None, repr=False)
 
     def markdown(self, text: str) -> str:
         return MARKUP(text)

@@ -96,7 +96,7 @@ def official_texts(issue: Issue, ctx: PrintContext) -> list[Span]:
         raise SourceError(problems)
     reading = replace(ctx, merges={}, warnings=[], preview=True)   # attachment files are not converted here
     from ..kinds import kind_of
-    return html_spans(kind_of(issue).print_html(issue, reading), issue, ctx.root, ctx.overrides)
+    return html_spans(kind_of(issue).print_html(issue, reading), issue, ctx.root, ctx.overrides, ctx.everywhere)
 
 
 def _wide_table_problems(document, sources: list[str]) -> list[Problem]:

@@ -11,7 +11,6 @@ import os
 import re
 import shutil
 import time
-import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -28,7 +27,7 @@ from .forked import forked_map
 from .fontinfo import kept_files as font_facts, use_folder as use_font_facts
 from .fonts import ROLE_NAMES, ROLES, FontError, ResolvedFont, cmap, resolve_roles
 from .subset import harfbuzz_subset_available, subset_font
-from .texts import READINGS, Span, html_spans, start_reading
+from .texts import READINGS, Span, draws_nothing, html_spans, start_reading
 
 RENDER_VERSION = "4"   # bump when the pipeline changes what a PDF looks like
 # Where the preflight's reading of a document leaves room for the cut fonts' @font-face rules (a CSS
@@ -100,13 +99,8 @@ def cache_dir(root: Path, chosen: Path | None = None) -> Path:
 
 def default_texts(issue: Issue, ctx: PrintContext) -> list[Span]:
     """What a kind without its own print_texts prints, read from its print HTML (print/texts.py)."""
-    return html_spans(kind_of(issue).print_html(issue, replace(ctx, preview=True)), issue, ctx.root, ctx.overrides)
-
-
-def draws_nothing(ch: str) -> bool:
-    """Control and format characters, spaces and variation selectors need no glyph."""
-    code = ord(ch)
-    return code < 0x20 or ch.isspace() or unicodedata.category(ch) in ("Cf", "Cc") or 0xFE00 <= code <= 0xFE0F
+    return html_spans(kind_of(issue).print_html(issue, replace(ctx, preview=True)), issue, ctx.root, ctx.overrides,
+                      ctx.everywhere)
 
 
 def check_glyphs(spans: list[Span], fonts: dict[str, ResolvedFont]) -> list[Problem]:
@@ -243,7 +237,8 @@ def glyph_problems(project: Project, overrides: Path, options: PrintOptions) -> 
     lacks is read the way the build reads it (most archives hold none: one pass over the files)."""
     use_font_facts(cache_dir(project.root, options.cache_dir) / "fontinfo")
     fonts = resolve_fonts(project.root, options)
-    everywhere = frozenset.intersection(*(cmap(font) for font in fonts.values()))
+    ctx = _reading_context(project.root, overrides, fonts)
+    everywhere = ctx.everywhere
 
     def lacking(*paths: Path) -> bool:
         text = "".join(path.read_text(encoding="utf-8", errors="replace") for path in paths)
@@ -251,7 +246,6 @@ def glyph_problems(project: Project, overrides: Path, options: PrintOptions) -> 
 
     shared = [project.bulletins_dir / "distribution.yml", *(s.path / "series.yml" for s in project.series.values())]
     every_issue = lacking(*(path for path in shared if path.is_file()))   # printed on every page they head
-    ctx = _reading_context(project.root, overrides, fonts)
     problems: list[Problem] = []
     start_reading()
     for issue in project.all_issues():
@@ -268,7 +262,8 @@ def glyph_problems(project: Project, overrides: Path, options: PrintOptions) -> 
 def _reading_context(root: Path, overrides: Path, fonts: dict[str, ResolvedFont]) -> PrintContext:
     """The context the preflight reads issues in: the fonts' rules with a place left for the cut
     fonts' @font-face rules (FONT_FACES), every whole document it renders recorded."""
-    return PrintContext(root, overrides, font_css=f"{FONT_FACES}\n{role_css(fonts)}", fonts=fonts, recorded=[])
+    return PrintContext(root, overrides, font_css=f"{FONT_FACES}\n{role_css(fonts)}", fonts=fonts, recorded=[],
+                        everywhere=frozenset.intersection(*(cmap(font) for font in fonts.values())))
 
 
 def _read_issue(issue: Issue, ctx: PrintContext, fonts: dict[str, ResolvedFont]) -> tuple:
