@@ -49,7 +49,7 @@ CODES_HELP = "finding codes:\n" + "\n".join(f"  {code}  {text}" for code, text i
     "升级至Windows Server 2019.: words a Chinese word runs into) "
     "or follows a percentage (增长12.5%.其中), not inside a line (附件1.实施方案). Numbers listed with "
     "commas become 1、2、3 (from 1,2,3 or 1, 2, 3), and Latin words Docker、Kubernetes (a thousands group has "
-    "three digits: 12,345 stays).\n\n"
+    "three digits: 12,345 stays; a capitalized word and a lower-case one, Hello,world, are English and stay).\n\n"
     "Spaces: a full-width space (U+3000) between Chinese characters is always accepted. A half-width "
     "space that separates two fields becomes a full-width space (BL204): after a date or time "
     "(2026年7月2日 市行政中心, 上午9:30 市行政中心, 8号 关于…), after 第一章/第三条 heading its line, around a title or role (周明远 市长, "
