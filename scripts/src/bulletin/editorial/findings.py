@@ -48,7 +48,7 @@ CODES_HELP = "finding codes:\n" + "\n".join(f"  {code}  {text}" for code, text i
     "or a Latin word is found where it ends a line of Chinese text (占比85%., 比例为3:2., 升级至v2.3.1., 发送至a@b.cn., "
     "升级至Windows Server 2019.: words a Chinese word runs into) "
     "or follows a percentage (增长12.5%.其中), not inside a line (附件1.实施方案). Numbers listed with "
-    "commas become 1、2、3 (from 1,2,3 or 1, 2, 3), and Latin words Docker、Kubernetes (a thousands group has "
+    "commas become 1、2、3 (from 1,2,3 or 1, 2, 3), and Latin words Docker、Kubernetes, UTF-8、GBK (a thousands group has "
     "three digits: 12,345 stays; a capitalized word and a lower-case one, Hello,world, are English and stay).\n\n"
     "Spaces: a full-width space (U+3000) between Chinese characters is always accepted. A half-width "
     "space that separates two fields becomes a full-width space (BL204): after a date or time "

@@ -60,10 +60,11 @@ def mark_edits(line: str, mask: list[bool]) -> list[Edit]:
 
 
 # Items listed with half-width commas: numbers (1,2,3号楼; 0.5,1.0,1.5米), capital letters (A,B,C三组)
-# or Latin words (Docker,Kubernetes等)
+# or Latin words, hyphenated ones too (Docker,Kubernetes等; UTF-8,GBK两种)
 # (numbers and capitals also with a space after each comma, 1, 2, 3号楼: the space goes with the comma)
+_WORD = r"[A-Za-z][A-Za-z0-9+#]*(?:-[A-Za-z0-9+#]+)*"
 _LIST = re.compile(r"(?<![A-Za-z0-9_.,-])(?:[0-9]+(?:\.[0-9]+)?(?:, ?[0-9]+(?:\.[0-9]+)?)+|[A-Z](?:, ?[A-Z])+"
-                   r"|[A-Za-z][A-Za-z0-9+#]*(?:,[A-Za-z][A-Za-z0-9+#]*)+)(?![A-Za-z0-9_,-])")
+                   rf"|{_WORD}(?:,{_WORD})+)(?![A-Za-z0-9_,-])")
 
 
 def _listed(line: str, mask: list[bool], i: int) -> bool:
