@@ -65,3 +65,50 @@ def test_a_layout_drawn_twice_is_made_anew_the_second_time():
     Layout.deactivate(layout)
     reactivate(layout, layout.style)          # word spacing to add: made anew
     assert len(made) == 3
+
+
+def test_same_pdf_with_layouts_made_in_single_paragraph_mode(monkeypatch):
+    """Drawing puts each layout in single-paragraph mode; made so from the start (a text without
+    paragraph separators), the lines are set exactly as before, and the <pre> lines (with \\n) are
+    laid out as WeasyPrint lays them out."""
+    from weasyprint import HTML as Document
+    from weasyprint.text.line_break import Layout
+    assert justify.install() and keeplayouts.install()
+    page = HTML.replace("</body>", "<pre>第一行\n第二行\t有制表符\n\n第四行</pre>\n</body>")
+    made = Document(string=page).write_pdf()
+    monkeypatch.setattr(Layout, "set_text", keeplayouts._wrapped["set_text"])
+    assert Document(string=page).write_pdf() == made
+
+
+def _single_paragraph_mode():
+    """Pango's getter for the mode, which WeasyPrint's declarations leave out."""
+    import ctypes.util
+
+    import cffi
+    from weasyprint.text.ffi import ffi as weasyprint_ffi
+    name = ctypes.util.find_library("pango-1.0")
+    assert name, "libpango-1.0 not found; WeasyPrint needs it"
+    ffi = cffi.FFI()
+    ffi.cdef("int pango_layout_get_single_paragraph_mode (void *layout);")
+    lib = ffi.dlopen(name)
+    return lambda layout: bool(lib.pango_layout_get_single_paragraph_mode(
+        ffi.cast("void *", int(weasyprint_ffi.cast("uintptr_t", layout.layout)))))
+
+
+def test_layouts_are_made_in_single_paragraph_mode_unless_their_text_breaks_paragraphs():
+    """A layout measured out of that mode is shaped all over again when drawing sets it."""
+    from weasyprint import HTML as Document
+    from weasyprint.text.line_break import Layout
+    assert keeplayouts.install()
+    single = _single_paragraph_mode()
+    document = Document(string='<p lang="zh-CN">字</p>').render()
+    style = document.pages[0]._page_box.children[0].children[0].style      # html > body
+    layout = Layout(style)
+    layout.set_text(PARAGRAPH)
+    assert single(layout)
+    layout.set_text("第一行\n第二行")
+    assert not single(layout)
+    layout.set_text("段落\u2029之间")
+    assert not single(layout)
+    layout.set_text("又是一行，没有分段。")
+    assert single(layout)
