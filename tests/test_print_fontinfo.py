@@ -111,3 +111,32 @@ def test_a_file_that_is_no_font_is_read_by_fonttools_as_before(tmp_path):
     assert fontinfo._read_harfbuzz(str(broken), 0, "id") is None
     with pytest.raises(KeyError, match="hmtx"):
         fontinfo._read(str(broken), 0, "id")
+
+
+MEASURED = "—〔〕（）0123456789第号令中国六十鬱gjyÅ "
+
+
+def test_harfbuzz_draws_the_ink_fonttools_reads(monkeypatch):
+    """The ink of each role's face, from HarfBuzz's outlines, is fontTools' to the unit (CFF and
+    TrueType faces; a space and an unmapped character have none)."""
+    codes = [ord(ch) for ch in MEASURED] + [0x10FFFD]
+    faces = {(str(font.file), font.index) for font in resolve_roles().values()}
+    assert len(faces) >= 2
+    for file, index in sorted(faces):
+        drawn = fontinfo._read_ink_harfbuzz(file, index, codes)
+        assert drawn is not None, f"HarfBuzz could not draw {file}"
+        with monkeypatch.context() as patched:
+            patched.setattr(fontinfo, "_read_ink_harfbuzz", lambda *args: None)
+            read = fontinfo._read_ink(file, index, codes)
+        assert drawn == read, file
+        assert drawn[ord(" ")] is None and drawn[0x10FFFD] is None
+        low, high = drawn[ord("—")]
+        assert 0 < low < high, file
+
+
+def test_a_cold_ink_reads_no_font_with_fonttools(face, folder, monkeypatch):
+    """fontTools decompiles a CJK face's whole CFF table to draw one glyph (0.25 s a cold build)."""
+    _no_font_reading(monkeypatch)
+    info = fontinfo.font_info(*face)
+    low, high = info.inks([ord("—")])[0]
+    assert low < high

@@ -1,9 +1,10 @@
 """What the print needs to know of a font face, kept on disk so a build does not read it again.
 
 Every build needs a face's character map twice (the glyph check, the measures of headlines and
-page numbers). HarfBuzz reads a CJK face's map and advances in about 0.01 s; fontTools, which reads
-them where the HarfBuzz is older than 4.2, and reads the ink of glyphs (its outlines decompiled,
-~0.3 s), takes 0.2–0.7 s. The facts are stored in the print cache, ``fontinfo/<hash of path and face>.json``:
+page numbers). HarfBuzz reads a CJK face's map and advances in about 0.01 s, and draws the outlines
+of the few glyphs whose ink is measured in as little; fontTools, which reads them where the HarfBuzz
+is older than 4.2 (the ink: 4.0), must decompile a CJK face's whole CFF table first and takes
+0.2–0.7 s. The facts are stored in the print cache, ``fontinfo/<hash of path and face>.json``:
 the code points the face maps, their advances, and the ink of the few characters measured (filled
 in as they are asked for). An entry names the font's identity (path, face, size, modification
 time); a stale, unreadable or foreign entry is read from the font again and rewritten atomically.
@@ -67,6 +68,12 @@ class FontInfo:
 
 
 def _read_ink(file: str, index: int, codes: list[int]) -> dict[int, tuple[int, int] | None]:
+    """Each character's lowest and highest ink (fontTools' BoundsPen over its outline; None: no glyph
+    or no outline). The outline comes from HarfBuzz where it can draw it, else from fontTools, which
+    must decompile a whole CFF table first (0.25 s a CJK face)."""
+    found = _read_ink_harfbuzz(file, index, codes)
+    if found is not None:
+        return found
     from fontTools.pens.boundsPen import BoundsPen
     tt = _open(file, index)
     try:
@@ -80,6 +87,82 @@ def _read_ink(file: str, index: int, codes: list[int]) -> dict[int, tuple[int, i
         return found
     finally:
         tt.close()
+
+
+def _read_ink_harfbuzz(file: str, index: int, codes: list[int]) -> dict[int, tuple[int, int] | None] | None:
+    """The same ink, the outlines drawn by HarfBuzz (at the face's units per em, as the font has them)
+    into the same BoundsPen; None without HarfBuzz's glyph drawing (before 4.0) or a face it takes
+    for no font. tests/test_print_fontinfo.py compares both ways on the print fonts."""
+    import ctypes
+    from fontTools.pens.boundsPen import BoundsPen
+    hb = _harfbuzz()
+    drawing = _drawing(hb) if hb is not None else None
+    if drawing is None:
+        return None
+    draw_glyph, kinds = drawing
+    blob = hb.hb_blob_create_from_file(file.encode())
+    face = hb.hb_face_create(blob, index)
+    font = funcs = None
+    try:
+        if not hb.hb_face_get_glyph_count(face):
+            return None
+        font = hb.hb_font_create(face)           # its scale is the face's units per em
+        pen = [None]                             # the current character's
+        calls = {                                # named here: ctypes callbacks must outlive their use
+            "move_to": kinds["move_to"](lambda fs, d, st, x, y, u: pen[0].moveTo((x, y))),
+            "line_to": kinds["line_to"](lambda fs, d, st, x, y, u: pen[0].lineTo((x, y))),
+            "quadratic_to": kinds["quadratic_to"](lambda fs, d, st, cx, cy, x, y, u: pen[0].qCurveTo((cx, cy), (x, y))),
+            "cubic_to": kinds["cubic_to"](
+                lambda fs, d, st, ax, ay, bx, by, x, y, u: pen[0].curveTo((ax, ay), (bx, by), (x, y))),
+            "close_path": kinds["close_path"](lambda fs, d, st, u: pen[0].closePath())}
+        funcs = hb.hb_draw_funcs_create()
+        for kind, call in calls.items():
+            getattr(hb, f"hb_draw_funcs_set_{kind}_func")(funcs, call, None, None)
+        found: dict[int, tuple[int, int] | None] = {}
+        glyph = ctypes.c_uint32()
+        for code in codes:
+            pen[0] = BoundsPen(None)
+            if hb.hb_font_get_nominal_glyph(font, code, ctypes.byref(glyph)):
+                draw_glyph(font, glyph.value, funcs, None)
+            bounds = pen[0].bounds
+            found[code] = (_number(bounds[1]), _number(bounds[3])) if bounds else None
+        return found
+    finally:
+        for handle, destroy in ((funcs, hb.hb_draw_funcs_destroy), (font, hb.hb_font_destroy),
+                                (face, hb.hb_face_destroy), (blob, hb.hb_blob_destroy)):
+            if handle is not None:
+                destroy(handle)
+
+
+def _number(value: float) -> int | float:
+    """A whole number as fontTools gives it (an int), so the kept facts read the same."""
+    return int(value) if value == int(value) else value
+
+
+@functools.lru_cache(maxsize=1)
+def _drawing(hb):
+    """HarfBuzz's glyph drawing (4.0 and later: hb_font_draw_glyph, or its older name
+    hb_font_get_glyph_shape) and the ctypes types of its callbacks; None without it."""
+    import ctypes
+    vp, f = ctypes.c_void_p, ctypes.c_float
+    kinds = {"move_to": ctypes.CFUNCTYPE(None, vp, vp, vp, f, f, vp),
+             "line_to": ctypes.CFUNCTYPE(None, vp, vp, vp, f, f, vp),
+             "quadratic_to": ctypes.CFUNCTYPE(None, vp, vp, vp, f, f, f, f, vp),
+             "cubic_to": ctypes.CFUNCTYPE(None, vp, vp, vp, f, f, f, f, f, f, vp),
+             "close_path": ctypes.CFUNCTYPE(None, vp, vp, vp, vp)}
+    try:
+        draw_glyph = getattr(hb, "hb_font_draw_glyph", None) or hb.hb_font_get_glyph_shape
+        draw_glyph.restype, draw_glyph.argtypes = None, [vp, ctypes.c_uint32, vp, vp]
+        hb.hb_draw_funcs_create.restype, hb.hb_draw_funcs_create.argtypes = vp, []
+        hb.hb_draw_funcs_destroy.restype, hb.hb_draw_funcs_destroy.argtypes = None, [vp]
+        hb.hb_font_get_nominal_glyph.restype = ctypes.c_int
+        hb.hb_font_get_nominal_glyph.argtypes = [vp, ctypes.c_uint32, ctypes.POINTER(ctypes.c_uint32)]
+        for kind, callback in kinds.items():
+            setter = getattr(hb, f"hb_draw_funcs_set_{kind}_func")
+            setter.restype, setter.argtypes = None, [vp, callback, vp, vp]
+    except AttributeError:
+        return None
+    return draw_glyph, kinds
 
 
 def _read(file: str, index: int, identity: str) -> FontInfo:
