@@ -11,6 +11,7 @@ time); a stale, unreadable or foreign entry is read from the font again and rewr
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -100,38 +101,35 @@ def _read_ink_harfbuzz(file: str, index: int, codes: list[int]) -> dict[int, tup
     if drawing is None:
         return None
     draw_glyph, kinds = drawing
-    blob = hb.hb_blob_create_from_file(file.encode())
-    face = hb.hb_face_create(blob, index)
-    font = funcs = None
-    try:
-        if not hb.hb_face_get_glyph_count(face):
+    with _face(hb, file, index) as face:
+        if face is None:
             return None
         font = hb.hb_font_create(face)           # its scale is the face's units per em
-        pen = [None]                             # the current character's
-        calls = {                                # named here: ctypes callbacks must outlive their use
-            "move_to": kinds["move_to"](lambda fs, d, st, x, y, u: pen[0].moveTo((x, y))),
-            "line_to": kinds["line_to"](lambda fs, d, st, x, y, u: pen[0].lineTo((x, y))),
-            "quadratic_to": kinds["quadratic_to"](lambda fs, d, st, cx, cy, x, y, u: pen[0].qCurveTo((cx, cy), (x, y))),
-            "cubic_to": kinds["cubic_to"](
-                lambda fs, d, st, ax, ay, bx, by, x, y, u: pen[0].curveTo((ax, ay), (bx, by), (x, y))),
-            "close_path": kinds["close_path"](lambda fs, d, st, u: pen[0].closePath())}
         funcs = hb.hb_draw_funcs_create()
-        for kind, call in calls.items():
-            getattr(hb, f"hb_draw_funcs_set_{kind}_func")(funcs, call, None, None)
-        found: dict[int, tuple[int, int] | None] = {}
-        glyph = ctypes.c_uint32()
-        for code in codes:
-            pen[0] = BoundsPen(None)
-            if hb.hb_font_get_nominal_glyph(font, code, ctypes.byref(glyph)):
-                draw_glyph(font, glyph.value, funcs, None)
-            bounds = pen[0].bounds
-            found[code] = (_number(bounds[1]), _number(bounds[3])) if bounds else None
-        return found
-    finally:
-        for handle, destroy in ((funcs, hb.hb_draw_funcs_destroy), (font, hb.hb_font_destroy),
-                                (face, hb.hb_face_destroy), (blob, hb.hb_blob_destroy)):
-            if handle is not None:
-                destroy(handle)
+        try:
+            pen = [None]                         # the current character's
+            calls = {                            # named here: ctypes callbacks must outlive their use
+                "move_to": kinds["move_to"](lambda fs, d, st, x, y, u: pen[0].moveTo((x, y))),
+                "line_to": kinds["line_to"](lambda fs, d, st, x, y, u: pen[0].lineTo((x, y))),
+                "quadratic_to": kinds["quadratic_to"](
+                    lambda fs, d, st, cx, cy, x, y, u: pen[0].qCurveTo((cx, cy), (x, y))),
+                "cubic_to": kinds["cubic_to"](
+                    lambda fs, d, st, ax, ay, bx, by, x, y, u: pen[0].curveTo((ax, ay), (bx, by), (x, y))),
+                "close_path": kinds["close_path"](lambda fs, d, st, u: pen[0].closePath())}
+            for kind, call in calls.items():
+                getattr(hb, f"hb_draw_funcs_set_{kind}_func")(funcs, call, None, None)
+            found: dict[int, tuple[int, int] | None] = {}
+            glyph = ctypes.c_uint32()
+            for code in codes:
+                pen[0] = BoundsPen(None)
+                if hb.hb_font_get_nominal_glyph(font, code, ctypes.byref(glyph)):
+                    draw_glyph(font, glyph.value, funcs, None)
+                bounds = pen[0].bounds
+                found[code] = (_number(bounds[1]), _number(bounds[3])) if bounds else None
+            return found
+        finally:
+            hb.hb_draw_funcs_destroy(funcs)
+            hb.hb_font_destroy(font)
 
 
 def _number(value: float) -> int | float:
@@ -215,6 +213,19 @@ _HHEA = int.from_bytes(b"hhea", "big")
 _NO_VALUE = 0xFFFFFFFF          # HB_SET_VALUE_INVALID: the start of hb_set_next_many
 
 
+@contextlib.contextmanager
+def _face(hb, file: str, index: int):
+    """Face ``index`` of ``file`` opened by HarfBuzz, or None when it takes the file for no font (no
+    glyphs: fontTools then says what is wrong); closed afterwards."""
+    blob = hb.hb_blob_create_from_file(file.encode())
+    face = hb.hb_face_create(blob, index)
+    try:
+        yield face if hb.hb_face_get_glyph_count(face) else None
+    finally:
+        hb.hb_face_destroy(face)
+        hb.hb_blob_destroy(blob)
+
+
 def _read_harfbuzz(file: str, index: int, identity: str) -> FontInfo | None:
     """The same facts as fontTools gives (best character map, hmtx advances, hhea ascent and descent,
     tests/test_print_fontinfo.py compares them), read by HarfBuzz in a few bulk calls; None when it
@@ -224,42 +235,41 @@ def _read_harfbuzz(file: str, index: int, identity: str) -> FontInfo | None:
     hb = _harfbuzz()
     if hb is None:
         return None
-    blob = hb.hb_blob_create_from_file(file.encode())
-    face = hb.hb_face_create(blob, index)
-    font = unicodes = hhea = None
-    try:
-        if not hb.hb_face_get_glyph_count(face):
+    with _face(hb, file, index) as face:
+        if face is None:
             return None
+        font = unicodes = None
         hhea = hb.hb_face_reference_table(face, _HHEA)
-        length = ctypes.c_uint32()
-        data = hb.hb_blob_get_data(hhea, ctypes.byref(length))
-        if length.value < 8:
-            return None
-        ascent, descent = struct.unpack(">hh", ctypes.string_at(data, 8)[4:8])
-        unicodes = hb.hb_set_create()
-        hb.hb_face_collect_unicodes(face, unicodes)
-        count = hb.hb_set_get_population(unicodes)
-        codes = (ctypes.c_uint32 * count)()
-        got = hb.hb_set_next_many(unicodes, _NO_VALUE, ctypes.addressof(codes), count)
-        font = hb.hb_font_create(face)           # its scale is the face's units per em
-        glyphs = (ctypes.c_uint32 * count)()
-        mapped = [True] * got
-        done = 0
-        while done < got:            # it stops at a code point with no glyph: skip it, go on
-            done += hb.hb_font_get_nominal_glyphs(font, got - done, ctypes.addressof(codes) + 4 * done, 4,
-                                                  ctypes.addressof(glyphs) + 4 * done, 4)
-            if done < got:
-                mapped[done] = False
-                done += 1
-        advances = (ctypes.c_int32 * count)()
-        hb.hb_font_get_glyph_h_advances(font, got, ctypes.addressof(glyphs), 4, ctypes.addressof(advances), 4)
-        return FontInfo(file, index, identity, hb.hb_face_get_upem(face), ascent, descent,
-                        {code: advance for code, advance, ok in zip(codes[:got], advances[:got], mapped) if ok})
-    finally:
-        for handle, destroy in ((font, hb.hb_font_destroy), (unicodes, hb.hb_set_destroy),
-                                (hhea, hb.hb_blob_destroy), (face, hb.hb_face_destroy), (blob, hb.hb_blob_destroy)):
-            if handle is not None:
-                destroy(handle)
+        try:
+            length = ctypes.c_uint32()
+            data = hb.hb_blob_get_data(hhea, ctypes.byref(length))
+            if length.value < 8:
+                return None
+            ascent, descent = struct.unpack(">hh", ctypes.string_at(data, 8)[4:8])
+            unicodes = hb.hb_set_create()
+            hb.hb_face_collect_unicodes(face, unicodes)
+            count = hb.hb_set_get_population(unicodes)
+            codes = (ctypes.c_uint32 * count)()
+            got = hb.hb_set_next_many(unicodes, _NO_VALUE, ctypes.addressof(codes), count)
+            font = hb.hb_font_create(face)           # its scale is the face's units per em
+            glyphs = (ctypes.c_uint32 * count)()
+            mapped = [True] * got
+            done = 0
+            while done < got:            # it stops at a code point with no glyph: skip it, go on
+                done += hb.hb_font_get_nominal_glyphs(font, got - done, ctypes.addressof(codes) + 4 * done, 4,
+                                                      ctypes.addressof(glyphs) + 4 * done, 4)
+                if done < got:
+                    mapped[done] = False
+                    done += 1
+            advances = (ctypes.c_int32 * count)()
+            hb.hb_font_get_glyph_h_advances(font, got, ctypes.addressof(glyphs), 4, ctypes.addressof(advances), 4)
+            return FontInfo(file, index, identity, hb.hb_face_get_upem(face), ascent, descent,
+                            {code: advance for code, advance, ok in zip(codes[:got], advances[:got], mapped) if ok})
+        finally:
+            for handle, destroy in ((font, hb.hb_font_destroy), (unicodes, hb.hb_set_destroy),
+                                    (hhea, hb.hb_blob_destroy)):
+                if handle is not None:
+                    destroy(handle)
 
 
 def _entry(file: str, index: int) -> Path | None:
