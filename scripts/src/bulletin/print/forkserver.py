@@ -11,10 +11,15 @@ Importing this module is what the server runs first: like a worker, it asks Linu
 the build, so that killing the build stops the server and, through their own request, its workers.
 A build killed before that request still stops the workers (worker.leave_with_build), and the
 server leaves when the build and its workers have.
+
+The imports run with the garbage collector paused and are frozen after it (bulletin/garbage.py):
+every object they make lives as long as the server, and its workers then never walk them.
 """
+from ..garbage import paused
 from .worker import die_with_parent
 
 die_with_parent()
 
-import weasyprint  # noqa: E402,F401  (the point of this module)
-import weasyprint.text.fonts  # noqa: E402,F401
+with paused():      # what it imports stays for every worker: not collected, then frozen (garbage.py)
+    import weasyprint  # noqa: F401  (the point of this module)
+    import weasyprint.text.fonts  # noqa: F401

@@ -701,7 +701,7 @@ def run_jobs(jobs: list[dict], options: PrintOptions, follow: Callable[[dict], l
         # No max_tasks_per_child: on Python 3.11 a worker leaving after its quota is not replaced, and
         # once all have left the build waits forever (seen at 81 documents on 2 cores). A worker's
         # memory stays flat (181 MB over 160 documents), so nothing needs recycling.
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=worker.init_worker) as pool:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=worker.init_pool_worker) as pool:
             def as_finished():
                 pending = {pool.submit(worker.render_pdf, job) for job in jobs}
                 while pending:

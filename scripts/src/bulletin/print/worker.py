@@ -102,6 +102,16 @@ def init_worker() -> None:
     _font_config()
 
 
+def init_pool_worker() -> None:
+    """A worker process of the build's pool: set up as init_worker, then its setup kept out of the
+    garbage collector's walks (bulletin/garbage.py) for the rest of its life, which is the build's.
+    Not done where the build renders in its own process: freezing there would keep for good whatever
+    that process holds at the time (the preview's previous project, say)."""
+    from ..garbage import keep_setup
+    init_worker()
+    keep_setup()
+
+
 def shared_stylesheet(html: str, base_url: str, fetcher) -> tuple[str, dict]:
     """The document without its <style>, and render options giving that style parsed once per worker.
 
