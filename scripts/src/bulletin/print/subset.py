@@ -10,7 +10,6 @@ import ctypes
 import ctypes.util
 import functools
 import hashlib
-import os
 from pathlib import Path
 
 from ..atomic import write_atomic
