@@ -158,3 +158,31 @@ if __name__ == "__main__":
     if left:
         os.kill(pid, 9)
     assert not left, "the worker outlived its build"
+
+
+def test_a_worker_binds_a_volume_without_importing_the_pipeline(tmp_path):
+    """A volume's job fills in the 目录's anchors (volume_numbers.fill_anchors): when that lived in
+    print/volume.py, the worker binding a volume imported the loader, the document kinds and pydantic
+    for it, 0.12 s of every build with a volume. (The volumes the sample builds are bound in
+    test_volume_binding.py; here the issue to bind is no PDF, so the job stops after those imports.)"""
+    import subprocess
+    import sys
+    script = f"""
+import sys
+from pathlib import Path
+from bulletin.print import worker
+folder = Path({str(tmp_path)!r})
+(folder / "1.pdf").write_text("<html>", encoding="utf-8")
+worker.init_worker()
+volume = worker.render_pdf({{"key": "volume:x", "base_url": folder.as_uri() + "/", "roots": [str(folder)],
+                            "html": '<html lang="zh-CN"><body><section><!--bl-volume-anchors--></section></body></html>',
+                            "target": str(folder / "v.pdf"),
+                            "bound": [{{"pdf": str(folder / "1.pdf"), "prefix": "i001-", "label": "第1期"}}]}})
+print("error" in volume)
+print(" ".join(m for m in ("bulletin.print.volume", "bulletin.print.pipeline", "bulletin.sources.loader",
+                           "bulletin.kinds", "pydantic") if m in sys.modules) or "none")
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split("\n")[:2] == ["True", "none"]
+    assert not (tmp_path / "v.pdf").exists()

@@ -12,7 +12,6 @@ volume may not be written under site/.
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -186,7 +185,7 @@ def build_volume(root: Path, series_slug: str, year: int, *, include_internal: b
 
 def volume_html(series: Series, year: int, issues: list[Issue], ctx: PrintContext) -> str:
     """The print HTML of a volume's front (overrides/print/volume.html): cover, 目录, and where the
-    anchors its links point to go (``fill_anchors``, once the issues are printed)."""
+    anchors its links point to go (volume_numbers.fill_anchors, once the issues are printed)."""
     items = [{"id": f"i{issue.slug}", "label": issue_label(issue), "date_text": issue.date_text,
               "sections": [{"anchor": f"i{issue.slug}-{s.anchor}", "title": s.title} for s in issue.sections]}
              for issue in issues]
@@ -205,27 +204,6 @@ def bound_issues(issues: list[Issue], pdfs: list[Path]) -> list[dict]:
     """What binding needs of each issue (print/binding.py): its printed PDF, anchor prefix and bookmark."""
     return [{"pdf": str(pdf), "prefix": f"i{issue.slug}-", "label": issue_label(issue)}
             for issue, pdf in zip(issues, pdfs)]
-
-
-_ANCHORS = "<!--bl-volume-anchors-->"
-_LINKED = re.compile(r'href="#([^"]+)"')
-
-
-def fill_anchors(html: str, bound: list[dict], pages: list) -> str:
-    """Put in the anchors the 目录 links to: each issue's (i<slug>) and those of its pages it links to
-    (``pages``: binding.IssuePages), as empty boxes on the front's last page, which binding takes out
-    and points each anchor at the issue page it names."""
-    from html import escape
-    linked = set(_LINKED.findall(html))
-    names = []
-    for issue, facts in zip(bound, pages):
-        prefix = issue["prefix"]
-        names += [prefix.rstrip("-")] + [prefix + name for name in sorted(facts.anchors) if prefix + name in linked]
-    if html.count(_ANCHORS) != 1:
-        raise ValueError(f"overrides/print/{TEMPLATE.split('/')[-1]} has {html.count(_ANCHORS)} places for the "
-                         f"anchors of its 目录; expected {_ANCHORS} once, on the front's last page, as the shipped "
-                         "template has it")
-    return html.replace(_ANCHORS, "".join(f'<div id="{escape(name)}"></div>' for name in names))
 
 
 def _bound(project: Project, publication: Publication):

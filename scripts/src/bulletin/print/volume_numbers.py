@@ -1,4 +1,5 @@
-"""The page numbers of a bound volume's 目录, written into the front before it is laid out.
+"""The page numbers of a bound volume's 目录, and the anchors its links point to (``fill_anchors``),
+written into the front before it is laid out.
 
 With ``target-counter()`` WeasyPrint lays every 目录 page out twice: the pages an entry points to come
 after the 目录, so their numbers are unknown on the first pass and each 目录 page is made again once
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import math
 import re
-from html import unescape
+from html import escape, unescape
 
 LINES_A_PAGE = 22            # the print grid (bulletin.css: --line is 225 mm / 22)
 EMS_A_LINE = 27.6            # 156 mm of type area at 16 pt
@@ -74,7 +75,7 @@ def _right_hand(page: int) -> int:
 
 def guess(html: str, bound: list[dict], pages: list) -> dict[str, int]:
     """Where each issue and each anchor of its pages falls in the volume: {id: page number}.
-    ``bound`` and ``pages`` as for volume.fill_anchors (each issue's anchor prefix; its IssuePages)."""
+    ``bound`` and ``pages`` as for fill_anchors (each issue's anchor prefix; its IssuePages)."""
     at = _right_hand(CONTENTS_FIRST_PAGE + contents_pages(html))
     numbers: dict[str, int] = {}
     for issue, facts in zip(bound, pages):
@@ -105,3 +106,25 @@ def misplaced(document, numbers: dict[str, int]) -> dict[str, int]:
               len(document.pages))
     shift = _right_hand(at) - min(numbers.values())
     return {name: page + shift for name, page in numbers.items()} if shift else {}
+
+
+# The anchors are put in here, not in print/volume.py, which a PDF worker would otherwise import
+# (with the loader, the kinds and pydantic: 0.12 s) for this alone.
+_ANCHORS = "<!--bl-volume-anchors-->"
+_LINKED = re.compile(r'href="#([^"]+)"')
+
+
+def fill_anchors(html: str, bound: list[dict], pages: list) -> str:
+    """Put in the anchors the 目录 links to: each issue's (i<slug>) and those of its pages it links to
+    (``pages``: binding.IssuePages), as empty boxes on the front's last page, which binding takes out
+    and points each anchor at the issue page it names."""
+    linked = set(_LINKED.findall(html))
+    names = []
+    for issue, facts in zip(bound, pages):
+        prefix = issue["prefix"]
+        names += [prefix.rstrip("-")] + [prefix + name for name in sorted(facts.anchors) if prefix + name in linked]
+    if html.count(_ANCHORS) != 1:
+        raise ValueError(f"overrides/print/volume.html has {html.count(_ANCHORS)} places for the "
+                         f"anchors of its 目录; expected {_ANCHORS} once, on the front's last page, as the shipped "
+                         "template has it")
+    return html.replace(_ANCHORS, "".join(f'<div id="{escape(name)}"></div>' for name in names))

@@ -163,8 +163,7 @@ def render_pdf(job: dict) -> dict:
         numbers = None
         if job.get("bound"):        # a volume's front: the anchors of its 目录 go in first
             from .binding import issue_pages
-            from .volume import fill_anchors
-            from .volume_numbers import guess
+            from .volume_numbers import fill_anchors, guess
             for b in job["bound"]:          # open until bound (closed below)
                 pages.append(issue_pages(Path(b["pdf"]), keep_open=True))
             html = fill_anchors(html, job["bound"], pages)
