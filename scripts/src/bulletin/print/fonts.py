@@ -78,13 +78,19 @@ def _css_weight(fc_weight: int) -> int:
     return best[1]
 
 
+# what fc-match prints of the font it finds (its own escapes: \\t is a tab)
+FC_FORMAT = "%{file}\\t%{index}\\t%{family}\\t%{style[0]}\\t%{weight}\\t%{fullname}\\n"
+
+
 def _fc_match(pattern: str) -> tuple[str, int, list[str], str, int] | None:
-    try:
-        out = subprocess.run(
-            ["fc-match", "-f", "%{file}\\t%{index}\\t%{family}\\t%{style[0]}\\t%{weight}\\t%{fullname}\\n", pattern],
-            capture_output=True, text=True, check=False, timeout=30).stdout
-    except (OSError, subprocess.TimeoutExpired):
-        return None
+    from .fcmatch import match
+    out = match(pattern, FC_FORMAT)       # fontconfig in this process, as fc-match asks it (fcmatch.py)
+    if out is None:
+        try:
+            out = subprocess.run(["fc-match", "-f", FC_FORMAT, pattern], capture_output=True, text=True,
+                                 check=False, timeout=30).stdout
+        except (OSError, subprocess.TimeoutExpired):
+            return None
     line = out.splitlines()[0] if out else ""
     parts = line.split("\t")
     if len(parts) < 5 or not parts[0]:
