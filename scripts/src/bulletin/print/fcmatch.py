@@ -11,8 +11,9 @@ loaded, ``match`` returns None and the caller runs fc-match.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import functools
+
+from .clib import load
 
 _MATCH_PATTERN = 0      # FcMatchPattern: the substitutions fc-match applies to what it is asked
 
@@ -20,24 +21,16 @@ _MATCH_PATTERN = 0      # FcMatchPattern: the substitutions fc-match applies to 
 @functools.lru_cache(maxsize=1)
 def _library():
     """libfontconfig with the signatures used here, or None."""
-    name = ctypes.util.find_library("fontconfig") or "libfontconfig.so.1"
-    try:
-        fc = ctypes.CDLL(name)
-        signatures = {
-            "FcNameParse": (ctypes.c_void_p, [ctypes.c_char_p]),
-            "FcConfigSubstitute": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int]),
-            "FcDefaultSubstitute": (None, [ctypes.c_void_p]),
-            "FcFontMatch": (ctypes.c_void_p, [ctypes.c_void_p, ctypes.c_void_p, ctypes.POINTER(ctypes.c_int)]),
-            "FcPatternFormat": (ctypes.c_void_p, [ctypes.c_void_p, ctypes.c_char_p]),
-            "FcStrFree": (None, [ctypes.c_void_p]),
-            "FcPatternDestroy": (None, [ctypes.c_void_p]),
-        }
-        for function, (result, arguments) in signatures.items():
-            getattr(fc, function).restype = result
-            getattr(fc, function).argtypes = arguments
-    except (OSError, AttributeError):
-        return None
-    return fc
+    vp = ctypes.c_void_p
+    return load(["libfontconfig.so.1"], "fontconfig", {
+        "FcNameParse": (vp, [ctypes.c_char_p]),
+        "FcConfigSubstitute": (ctypes.c_int, [vp, vp, ctypes.c_int]),
+        "FcDefaultSubstitute": (None, [vp]),
+        "FcFontMatch": (vp, [vp, vp, ctypes.POINTER(ctypes.c_int)]),
+        "FcPatternFormat": (vp, [vp, ctypes.c_char_p]),
+        "FcStrFree": (None, [vp]),
+        "FcPatternDestroy": (None, [vp]),
+    })
 
 
 def match(pattern: str, format: str) -> str | None:

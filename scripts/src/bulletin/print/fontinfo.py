@@ -185,7 +185,8 @@ def _harfbuzz():
     read a character map and its advances in bulk; None without them (HarfBuzz before 4.2, such as
     Ubuntu 22.04's: fontTools reads the face then, 0.2–0.4 s a CJK face)."""
     import ctypes
-    import ctypes.util
+
+    from .clib import load
     vp, u32, out = ctypes.c_void_p, ctypes.c_uint32, ctypes.POINTER(ctypes.c_uint32)
     calls = {"hb_blob_create_from_file": (vp, [ctypes.c_char_p]), "hb_face_create": (vp, [vp, u32]),
              "hb_face_get_upem": (u32, [vp]), "hb_face_get_glyph_count": (u32, [vp]),
@@ -198,15 +199,7 @@ def _harfbuzz():
              "hb_font_get_glyph_h_advances": (None, [vp, u32, vp, u32, vp, u32]),
              **{name: (None, [vp]) for name in ("hb_blob_destroy", "hb_face_destroy", "hb_set_destroy",
                                                 "hb_font_destroy")}}
-    for name in filter(None, ["libharfbuzz.so.0", ctypes.util.find_library("harfbuzz")]):
-        try:
-            hb = ctypes.CDLL(name)
-            for call, (restype, argtypes) in calls.items():
-                getattr(hb, call).restype, getattr(hb, call).argtypes = restype, argtypes
-        except (OSError, AttributeError):
-            continue
-        return hb
-    return None
+    return load(["libharfbuzz.so.0"], "harfbuzz", calls)
 
 
 _HHEA = int.from_bytes(b"hhea", "big")
