@@ -11,6 +11,7 @@ import time
 from urllib.parse import unquote, urlsplit
 from pathlib import Path
 
+from .. import framestack
 from ..atomic import write_atomic
 
 _FONT_CONFIG = None
@@ -150,7 +151,13 @@ def pdf_options(variant: str | None) -> dict:
 
 def render_pdf(job: dict) -> dict:
     """Render ``job['html']`` to ``job['target']``; return the CPU seconds it took in this process and
-    the size, or the error in words."""
+    the size, or the error in words. The layout's deep recursion runs in a chunk of CPython's frame
+    stack of its own (bulletin/framestack.py: a fifth of a worker's CPU time went to mapping and
+    unmapping one where it recursed across a chunk's edge)."""
+    return framestack.call(_render_pdf, job)
+
+
+def _render_pdf(job: dict) -> dict:
     from weasyprint.urls import FatalURLFetchingError
 
     from .fetcher import ProjectFetcher
