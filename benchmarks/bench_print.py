@@ -14,6 +14,7 @@ touched and the build rerun: only that PDF (and its year's bound volume) should 
 
     python benchmarks/bench_print.py                 # 40 issues, all rendered both ways
     python benchmarks/bench_print.py --issues 2000 --plain-issues 40   # the cold-build target
+    python benchmarks/bench_print.py --plain-framestack   # plain also spared CPython's chunk thrash
 """
 from __future__ import annotations
 
@@ -176,7 +177,11 @@ def side(args) -> int:
     logging.getLogger("quiet").setLevel(logging.WARNING)
     overrides = ROOT / "overrides"
     if args.side == "plain":
-        _, per_issue, n, volume_cpu, bound = plain(args.project, overrides, args.limit)
+        if args.plain_framestack:       # plain WeasyPrint spared CPython's chunk thrash as ours is
+            from bulletin import framestack
+            _, per_issue, n, volume_cpu, bound = framestack.call(plain, args.project, overrides, args.limit)
+        else:
+            _, per_issue, n, volume_cpu, bound = plain(args.project, overrides, args.limit)
         result = {"issues": n, "bytes": per_issue, "rendered": n, "volume_cpu": volume_cpu, "volumes": 1,
                   "bound": bound}
     else:
@@ -199,6 +204,9 @@ def main() -> int:
                         help="how many of them to render the plain way (default 40; it is the slow one)")
     parser.add_argument("--workers", type=int, default=0, help="worker processes (default: one per CPU)")
     parser.add_argument("--pairs", type=int, default=3, help="interleaved pairs (at least 3)")
+    parser.add_argument("--plain-framestack", action="store_true",
+                        help="render the plain side beneath bulletin.framestack.call too: plain WeasyPrint "
+                             "without the CPython frame-stack cost that ours avoids (see framestack.py)")
     parser.add_argument("--side", choices=("plain", "ours"), help=argparse.SUPPRESS)
     parser.add_argument("--project", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
@@ -220,7 +228,8 @@ def main() -> int:
         plain_root = make_project(tmp / "plain-project", n_plain)
         print(f"{args.issues} generated issues ({n_plain} of them the plain way), {workers} worker(s), "
               f"CPUs: {os.cpu_count()}, HarfBuzz subsetter: "
-              f"{'yes' if harfbuzz_subset_available() else 'NO (fontTools fallback)'}")
+              f"{'yes' if harfbuzz_subset_available() else 'NO (fontTools fallback)'}"
+              + (", plain beneath framestack.call" if args.plain_framestack else ""))
         me = [sys.executable, __file__, "--project", str(project_root), "--out", str(tmp / "out"),
               "--cache", str(tmp / "cache"), "--workers", str(workers)]
         # cpu_issues leaves out the CPU of the year's bound volume on each side (ours: its own job in a
@@ -231,7 +240,7 @@ def main() -> int:
             bound = result.get("bound", n)
             return {**result, "wall": result["wall"] / n, "cpu_issues": issues_cpu,
                     "cpu": issues_cpu + result["volume_cpu"] / bound}
-        plain_me = [sys.executable, __file__, "--project", str(plain_root)]
+        plain_me = [sys.executable, __file__, "--project", str(plain_root)] + ["--plain-framestack"] * args.plain_framestack
         result = interleave(lambda: per_issue(run_command([*plain_me, "--side", "plain", "--limit", str(n_plain)],
                                                           reports=True), n_plain),
                             lambda: per_issue(run_command([*me, "--side", "ours"], reports=True), args.issues),
