@@ -18,7 +18,6 @@ inside a sentence) are made by moving the following boxes, as WeasyPrint does fo
 from __future__ import annotations
 
 import logging
-import re
 import unicodedata
 
 log = logging.getLogger("bulletin.print")
@@ -33,14 +32,6 @@ def _is_cjk(ch: str) -> bool:
     code = ord(ch)
     return (0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFE30 <= code <= 0xFE4F
             or 0xFF00 <= code <= 0xFFEF or 0x20000 <= code <= 0x3FFFF or ch in "“”‘’—…·")
-
-
-# _is_cjk's characters as a regex class, for lines that are all Chinese (most of them): every gap of
-# such a line is an opportunity unless it holds a ——/…… pair or one of the combining marks in these
-# ranges (ideographic tone marks, kana voicing marks), which _single_clusters refuses.
-# tests/test_print_justify.py checks both against the definitions above and below.
-_ALL_CJK = re.compile("[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff“”‘’—…·]+")
-_CJK_COMBINING = re.compile("[\u302a-\u302d\u3099\u309a]|——|……")
 
 
 def opportunity(before: str, after: str) -> bool:
@@ -58,17 +49,6 @@ def _single_clusters(text: str) -> bool:
     """Every character is its own cluster (Pango spaces clusters, our arithmetic counts characters)."""
     return not any(unicodedata.category(ch) in ("Mn", "Me", "Cf", "Cs") or 0xFE00 <= ord(ch) <= 0xFE0F
                    for ch in text)
-
-
-def text_gaps(text: str, unit: float) -> list[float]:
-    """``unit`` for each gap of the text box where justification may add space, else 0.0; all 0.0 when
-    a character is not its own cluster. For a line that is all Chinese this is one regex match, not
-    Python calls per character (they were ~5% of a bulletin's rendering)."""
-    if _ALL_CJK.fullmatch(text) and not _CJK_COMBINING.search(text):
-        return [unit] * (len(text) - 1)
-    if not _single_clusters(text):
-        return [0.0] * max(len(text) - 1, 0)
-    return [unit if opportunity(a, b) else 0.0 for a, b in zip(text, text[1:])]
 
 
 def _letter_spacing(tracking: float, gaps: list[float]) -> list[float]:
@@ -119,8 +99,11 @@ def _plan(line, unit: float):
         if isinstance(leaf, boxes.TextBox):
             text = leaf.text
             first, last = (text[0], text[-1]) if text else ("", "")
-            spaced = inside[id(leaf)] = text_gaps(text, unit)
-            count += len(spaced) - spaced.count(0.0)
+            gaps = [unit if opportunity(a, b) else 0.0 for a, b in zip(text, text[1:])]
+            if not _single_clusters(text):
+                gaps = [0.0] * len(gaps)
+            inside[id(leaf)] = gaps
+            count += sum(1 for g in gaps if g)
         else:
             first = last = "\u4e00"          # an image or inline block counts as one ideograph
         if previous_char is not None and first and opportunity(previous_char, first):
