@@ -152,8 +152,8 @@ def pdf_options(variant: str | None) -> dict:
 def render_pdf(job: dict) -> dict:
     """Render ``job['html']`` to ``job['target']``; return the CPU seconds it took in this process and
     the size, or the error in words. The layout's deep recursion runs in a chunk of CPython's frame
-    stack of its own (bulletin/framestack.py: a fifth of a worker's CPU time went to mapping and
-    unmapping one where it recursed across a chunk's edge)."""
+    stack of its own (bulletin/framestack.py: recursing across a chunk's edge, a worker mapped and
+    unmapped a chunk hundreds of times per document)."""
     return framestack.call(_render_pdf, job)
 
 
