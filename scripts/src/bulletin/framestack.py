@@ -28,7 +28,10 @@ def _call(function, args, kwargs):
 
 
 # the same code with a larger declared stack: the frame CPython reserves for it is that large
-_call.__code__ = _call.__code__.replace(co_stacksize=SLOTS)
+try:
+    _call.__code__ = _call.__code__.replace(co_stacksize=SLOTS)
+except (TypeError, ValueError):     # a Python that refuses it: a plain call, the PDFs the same
+    pass
 
 
 def call(function, /, *args, **kwargs):
