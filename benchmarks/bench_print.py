@@ -177,11 +177,13 @@ def side(args) -> int:
     logging.getLogger("quiet").setLevel(logging.WARNING)
     overrides = ROOT / "overrides"
     if args.side == "plain":
+        render = plain
         if args.plain_framestack:       # plain WeasyPrint spared CPython's chunk thrash as ours is
+            from functools import partial
+
             from bulletin import framestack
-            _, per_issue, n, volume_cpu, bound = framestack.call(plain, args.project, overrides, args.limit)
-        else:
-            _, per_issue, n, volume_cpu, bound = plain(args.project, overrides, args.limit)
+            render = partial(framestack.call, plain)
+        _, per_issue, n, volume_cpu, bound = render(args.project, overrides, args.limit)
         result = {"issues": n, "bytes": per_issue, "rendered": n, "volume_cpu": volume_cpu, "volumes": 1,
                   "bound": bound}
     else:

@@ -23,8 +23,7 @@ from .bulletin_html import masthead_size
 from .context import PrintContext
 from .pipeline import PrintOptions, check_glyphs, font_css, preflight, print_to_cache
 from .texts import Span, template_spans
-
-TEMPLATE = "print/volume.html"
+from .volume_numbers import TEMPLATE
 STYLESHEETS = ("print/bulletin.css", "print/volume.css")
 # Fixed words of overrides/print/volume.html, by role (the glyph check and the font subsets read them).
 VOLUME_TEMPLATE_TEXT = {

@@ -109,7 +109,9 @@ def misplaced(document, numbers: dict[str, int]) -> dict[str, int]:
 
 
 # The anchors are put in here, not in print/volume.py, which a PDF worker would otherwise import
-# (with the loader, the kinds and pydantic: 0.12 s) for this alone.
+# (with the loader, the kinds and pydantic: 0.12 s) for this alone; so is the template's name kept
+# here, for both.
+TEMPLATE = "print/volume.html"
 _ANCHORS = "<!--bl-volume-anchors-->"
 _LINKED = re.compile(r'href="#([^"]+)"')
 
@@ -124,7 +126,7 @@ def fill_anchors(html: str, bound: list[dict], pages: list) -> str:
         prefix = issue["prefix"]
         names += [prefix.rstrip("-")] + [prefix + name for name in sorted(facts.anchors) if prefix + name in linked]
     if html.count(_ANCHORS) != 1:
-        raise ValueError(f"overrides/print/volume.html has {html.count(_ANCHORS)} places for the "
+        raise ValueError(f"overrides/{TEMPLATE} has {html.count(_ANCHORS)} places for the "
                          f"anchors of its 目录; expected {_ANCHORS} once, on the front's last page, as the shipped "
                          "template has it")
     return html.replace(_ANCHORS, "".join(f'<div id="{escape(name)}"></div>' for name in names))
