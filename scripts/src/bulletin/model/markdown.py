@@ -108,20 +108,18 @@ def heading_text(source: str) -> str:
 
 def split_sections(body: str, first_line: int) -> tuple[str, list[Section]]:
     """Return (preface, sections); ``first_line`` is the file line of the body's first line."""
-    sections: list[Section] = []
     lines = body.split("\n")
     kinds = line_kinds(lines)
-    chunks: list[list[int]] = [[]]        # the preface's line indexes, then each section's
-    for offset, line in enumerate(lines):
-        heading = HEADLINE.match(line) if kinds[offset] == "text" and line.startswith("##") else None
-        if heading:
-            sections.append(Section(len(sections) + 1, heading_text(heading.group(1)), "", first_line + offset))
-            chunks.append([])
-        else:
-            chunks[-1].append(offset)
-    texts = [[lines[n] for n in chunk] for chunk in chunks]
+    # the headline lines, then the preface runs to the first and each section to the next (slices, not
+    # a list of every line's index: the body of every issue of the archive passes here at each load)
+    heads = [(n, m) for n, line in enumerate(lines) if line.startswith("##") and kinds[n] == "text"
+             for m in [HEADLINE.match(line)] if m]
+    sections = [Section(k, heading_text(m.group(1)), "", first_line + n) for k, (n, m) in enumerate(heads, 1)]
+    bounds = [-1] + [n for n, _ in heads] + [len(lines)]
+    spans = [(start + 1, end) for start, end in zip(bounds, bounds[1:])]
+    texts = [lines[start:end] for start, end in spans]
     if "[^" in body:
-        texts = _own_footnotes(texts, [[kinds[n] for n in chunk] for chunk in chunks])
+        texts = _own_footnotes(texts, [kinds[start:end] for start, end in spans])
     for section, text in zip(sections, texts[1:]):
         section.body = "\n".join(text).strip("\n")
     return "\n".join(texts[0]).strip("\n"), sections

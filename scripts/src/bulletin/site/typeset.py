@@ -14,6 +14,7 @@ with a table are parsed (BeautifulSoup).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import docnumber
 
@@ -47,6 +48,15 @@ def _wrapped(m: re.Match) -> str:     # (faster in Python 3.11 than a \\g<0> tem
     return f'<span class="bl-nobr">{m.group(0)}</span>'
 
 
+@lru_cache(maxsize=4096)     # the same few tags (<p>, </p>, <h2 id="article-1">) on every page
+def _element(tag: str) -> tuple[bool, str] | None:
+    """(closing?, name) of a tag that opens or closes an element; None for a void or self-closed one."""
+    m = _NAME.match(tag)
+    if m is None or m.group(2).lower() in _VOID or tag.endswith("/>"):
+        return None
+    return bool(m.group(1)), m.group(2).lower()
+
+
 def keep_together(html: str) -> str:
     """Wrap dates, 文号 and numbers with units in <span class="bl-nobr"> where they are running text
     of a block (a paragraph, list item, cell, heading), never in code. Text inside inline elements
@@ -55,10 +65,10 @@ def keep_together(html: str) -> str:
     open_tags: list[str] = []
     for n, part in enumerate(parts):
         if n % 2:   # a tag
-            m = _NAME.match(part)
-            if m and m.group(2).lower() not in _VOID and not part.endswith("/>"):
-                name = m.group(2).lower()
-                if not m.group(1):
+            element = _element(part)
+            if element is not None:
+                closing, name = element
+                if not closing:
                     open_tags.append(name)
                 elif name in open_tags:
                     del open_tags[len(open_tags) - 1 - open_tags[::-1].index(name):]

@@ -18,6 +18,7 @@ MAX_RUN = 100         # one emphasis or bracket mark repeated (****…)
 # the markers a line opens with, lists and quotes mixed (- > - > 1. > …): each a level
 _MARKER = re.compile(r">|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])")
 _MARKERS = re.compile(rf"^(?:[ \t]*(?:{_MARKER.pattern}))+")
+_MAY_OPEN = frozenset(" \t>-*+0123456789")    # what a line indented or opening a list or quote starts with
 _ATTRIBUTES = re.compile(r"\{:?[^{}]*\}")     # an attribute list: {: .bl-x .bl-y …}
 MAX_ATTRIBUTES = 50
 _RUN = re.compile(r"([*_~\[\]()<>`])\1{%d,}" % (MAX_RUN - 1))
@@ -42,21 +43,27 @@ def nesting_problems(text: str, first_line: int, articles: bool = False) -> list
             found["across"] = (at, f"<{name}> opened here is still open at the article headline on line {number}; "
                                    f"expected each HTML element closed within its article (or the 编者按), "
                                    "before the next '## '")
-        markers = _MARKERS.match(line)
-        opened = len(_MARKER.findall(markers.group())) if markers else 0
-        indent = len(line[:len(line) - len(line.lstrip(" \t"))].expandtabs(4))
-        depth = max(opened, indent // 2 + (1 if opened else 0))
-        attributes = max((len(m.group().split()) for m in _ATTRIBUTES.finditer(line)), default=0)
-        if attributes > MAX_ATTRIBUTES and "attributes" not in found:
-            found["attributes"] = (number, f"an attribute list of {attributes} items; expected at most "
-                                           f"{MAX_ATTRIBUTES} (a class or two)")
-        if depth > MAX_DEPTH and "depth" not in found:
-            found["depth"] = (number, f"lists or quotes {depth} levels inside one another; expected at most "
-                                      f"{MAX_DEPTH}")
-        run = _RUN.search(line)
+        # each test below only where its mark can be: most lines are prose with none of them, and
+        # this runs on every line of a 2,000-issue archive at each load
+        if line[:1] in _MAY_OPEN:
+            markers = _MARKERS.match(line)
+            opened = len(_MARKER.findall(markers.group())) if markers else 0
+            indent = len(line[:len(line) - len(line.lstrip(" \t"))].expandtabs(4))
+            depth = max(opened, indent // 2 + (1 if opened else 0))
+            if depth > MAX_DEPTH and "depth" not in found:
+                found["depth"] = (number, f"lists or quotes {depth} levels inside one another; expected at most "
+                                          f"{MAX_DEPTH}")
+        if "{" in line:
+            attributes = max((len(m.group().split()) for m in _ATTRIBUTES.finditer(line)), default=0)
+            if attributes > MAX_ATTRIBUTES and "attributes" not in found:
+                found["attributes"] = (number, f"an attribute list of {attributes} items; expected at most "
+                                               f"{MAX_ATTRIBUTES} (a class or two)")
+        run = _RUN.search(line) if len(line) >= MAX_RUN else None
         if run and "run" not in found:
             found["run"] = (number, f"'{run.group(1)}' {len(run.group())} times in a row; expected at most "
                                     f"{MAX_RUN} (emphasis and links read each mark in turn)")
+        if "<" not in line:
+            continue
         for m in _TAG.finditer(line):
             name = m.group(2).lower()
             if name in _VOID or m.group(3):
