@@ -7,7 +7,6 @@ font's identity and the character set, so a build reuses it until either changes
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import functools
 import hashlib
 from pathlib import Path
@@ -18,39 +17,25 @@ from .fonts import ResolvedFont
 SUBSET_VERSION = "2"   # bump when the way fonts are cut changes
 
 
+_VP = ctypes.c_void_p
+_CALLS = {   # name -> (restype, argtypes): every call this module makes
+    "hb_blob_create_from_file": (_VP, [ctypes.c_char_p]), "hb_face_create": (_VP, [_VP, ctypes.c_uint]),
+    "hb_subset_input_create_or_fail": (_VP, []),
+    "hb_subset_input_unicode_set": (_VP, [_VP]), "hb_subset_input_glyph_set": (_VP, [_VP]),
+    "hb_subset_input_set": (_VP, [_VP, ctypes.c_int]), "hb_subset_input_set_flags": (None, [_VP, ctypes.c_uint]),
+    "hb_set_add": (None, [_VP, ctypes.c_uint32]), "hb_subset_or_fail": (_VP, [_VP, _VP]),
+    "hb_face_reference_blob": (_VP, [_VP]),
+    "hb_blob_get_data": (ctypes.POINTER(ctypes.c_char), [_VP, ctypes.POINTER(ctypes.c_uint)]),
+    **{name: (None, [_VP]) for name in ("hb_blob_destroy", "hb_face_destroy", "hb_subset_input_destroy")},
+}
+
+
 @functools.lru_cache(maxsize=1)
 def _harfbuzz():
-    """The HarfBuzz subset library through ctypes, or None when it is not installed."""
-    names = ["libharfbuzz-subset.so.0", ctypes.util.find_library("harfbuzz-subset")]
-    for name in filter(None, names):
-        try:
-            hb = ctypes.CDLL(name)
-        except OSError:
-            continue
-        vp = ctypes.c_void_p
-        hb.hb_blob_create_from_file.restype = vp
-        hb.hb_blob_create_from_file.argtypes = [ctypes.c_char_p]
-        hb.hb_face_create.restype = vp
-        hb.hb_face_create.argtypes = [vp, ctypes.c_uint]
-        hb.hb_subset_input_create_or_fail.restype = vp
-        hb.hb_subset_input_unicode_set.restype = vp
-        hb.hb_subset_input_unicode_set.argtypes = [vp]
-        hb.hb_subset_input_glyph_set.restype = vp
-        hb.hb_subset_input_glyph_set.argtypes = [vp]
-        hb.hb_subset_input_set.restype = vp
-        hb.hb_subset_input_set.argtypes = [vp, ctypes.c_int]
-        hb.hb_subset_input_set_flags.argtypes = [vp, ctypes.c_uint]
-        hb.hb_set_add.argtypes = [vp, ctypes.c_uint32]
-        hb.hb_subset_or_fail.restype = vp
-        hb.hb_subset_or_fail.argtypes = [vp, vp]
-        hb.hb_face_reference_blob.restype = vp
-        hb.hb_face_reference_blob.argtypes = [vp]
-        hb.hb_blob_get_data.restype = ctypes.POINTER(ctypes.c_char)
-        hb.hb_blob_get_data.argtypes = [vp, ctypes.POINTER(ctypes.c_uint)]
-        for fn in ("hb_blob_destroy", "hb_face_destroy", "hb_subset_input_destroy"):
-            getattr(hb, fn).argtypes = [vp]
-        return hb
-    return None
+    """The HarfBuzz subset library through ctypes; None when it is not installed or lacks one of the
+    calls above (then fontTools cuts the fonts, more slowly)."""
+    from .clib import load
+    return load(["libharfbuzz-subset.so.0"], "harfbuzz-subset", _CALLS)
 
 
 def harfbuzz_subset_available() -> bool:
