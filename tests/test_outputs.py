@@ -210,10 +210,11 @@ def test_stale_temporary_folders_are_removed(project):
         stale = project / name
         (stale / "x").mkdir(parents=True)
         (stale / MARKER).write_text('{"kind": "site", "files": []}')
-    (project / ".site-notours").mkdir()          # no marker: not ours, left alone
+    (project / ".site-notours").mkdir()          # no marker and a file of someone's: not ours, left alone
+    (project / ".site-notours" / "keep.txt").write_text("x", encoding="utf-8")
     assert run_bulletin(project, "build").returncode == 0
     assert not (project / ".site-abc123").exists() and not (project / ".print-def456").exists()
-    assert (project / ".site-notours").is_dir()
+    assert (project / ".site-notours" / "keep.txt").is_file()
 
 
 def test_an_interrupted_removal_leaves_a_folder_the_next_build_removes(tmp_path, monkeypatch):
@@ -253,6 +254,24 @@ def test_a_kill_during_the_build_never_leaves_the_project_without_a_site(project
     assert run_bulletin(project, "build").returncode == 0
     leftovers = [p.name for p in project.iterdir() if p.name.startswith((".site-", ".print-"))]
     assert leftovers == []
+
+
+def test_a_folder_a_build_was_killed_in_making_is_removed_by_the_next(project):
+    """new_folder makes a temporary folder, then writes its marker into it (atomic.py: a temporary
+    file, renamed): a kill between the two left a folder without the marker, which the next build did
+    not take for its own and left beside the site for good. Such a folder holds nothing, or only the
+    marker's temporary file; a folder of the same prefix with anything else in it is not ours."""
+    from bulletin.mkdocs.outputs import MARKER
+    empty = project / ".site-k1ll3d"
+    half = project / ".print-k1ll3d"
+    editors = project / ".site-notes"
+    for folder in (empty, half, editors):
+        folder.mkdir()
+    (half / f".{MARKER}.x1y2z3.part").write_text('{"kind": "pr', encoding="utf-8")
+    (editors / "todo.txt").write_text("明天核对第3期", encoding="utf-8")
+    assert run_bulletin(project, "build").returncode == 0
+    assert not empty.exists() and not half.exists()
+    assert (editors / "todo.txt").read_text(encoding="utf-8") == "明天核对第3期"
 
 
 def _children(pid: int) -> list[int]:

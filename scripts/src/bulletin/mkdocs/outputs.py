@@ -127,15 +127,31 @@ class BuildLock:
 
 def remove_stale_temps(*targets: Path) -> None:
     """Temporary folders of killed builds: only ours (they carry the marker: ``new_folder`` writes it
-    first, ``remove_folder`` deletes it last), only beside our outputs. Called while holding the
-    lock, so no other build is using them."""
+    first, ``remove_folder`` deletes it last, or, killed between making the folder and writing its
+    marker, they hold nothing else), only beside our outputs. Called while holding the lock, so no
+    other build is using them."""
     for parent in {t.resolve().parent for t in targets}:
         if not parent.is_dir():
             continue
         for entry in parent.iterdir():
-            if entry.name.startswith(TEMP_PREFIXES) and entry.is_dir() and not entry.is_symlink() \
-                    and (entry / MARKER).is_file():
+            if not entry.name.startswith(TEMP_PREFIXES) or not entry.is_dir() or entry.is_symlink():
+                continue
+            if (entry / MARKER).is_file():
                 remove_folder(entry)
+            elif _unmarked_new_folder(entry):
+                for part in entry.iterdir():
+                    part.unlink(missing_ok=True)
+                entry.rmdir()
+
+
+def _unmarked_new_folder(folder: Path) -> bool:
+    """A folder ``new_folder`` made for a build killed before its marker was in place: empty, or
+    holding only the marker's half-written temporary file (atomic.py). Nothing else can be in it."""
+    try:
+        return all(part.name.startswith(f".{MARKER}.") and part.name.endswith(".part") and part.is_file()
+                   and not part.is_symlink() for part in folder.iterdir())
+    except OSError:
+        return False
 
 
 def remove_folder(folder: Path) -> None:
