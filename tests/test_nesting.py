@@ -15,12 +15,17 @@ FIRST = 11          # the fixture's 001.md: the lead on line 9, a blank line, th
 
 
 @pytest.mark.parametrize("text, line, words", [
-    ("".join("  " * i + "- 项\n" for i in range(500)), FIRST + 41, "lists or quotes 41 levels inside one another"),
+    # (the 41st level is the line indented 40 times; before the marker a line ends on was counted,
+    # the one after it was reported)
+    ("".join("  " * i + "- 项\n" for i in range(500)), FIRST + 40, "lists or quotes 41 levels inside one another"),
     (">" * 3000 + " 引文\n", FIRST, "lists or quotes 3000 levels"),
     ("*" * 20000 + "x" + "*" * 20000 + "\n", FIRST, "'*' 20000 times in a row"),
     ("<div>" * 5000 + "文字" + "</div>" * 5000 + "\n", FIRST, "HTML elements more than 100 inside one another"),
     # lists and quotes mixed on one line (only the PDF recursed too deep: no line, the whole build lost)
     ("- > " * 45 + "文字\n", FIRST, "lists or quotes 90 levels inside one another"),
+    # numbered with full-width digits: Python-Markdown's \d reads them as list numbers too
+    ("１. " * 60 + "文字\n", FIRST, "lists or quotes 60 levels inside one another"),
+    ("1. " * 60 + "文字\n", FIRST, "lists or quotes 60 levels inside one another"),   # (the last was not counted)
     # an attribute list of thousands of classes: the print took minutes (its cost grows faster than it)
     ("正文。\n{: " + " ".join([".bl-x"] * 2000) + "}\n", FIRST + 1, "an attribute list of 2001 items"),
 ])

@@ -18,7 +18,7 @@ MAX_RUN = 100         # one emphasis or bracket mark repeated (****…)
 # the markers a line opens with, lists and quotes mixed (- > - > 1. > …): each a level
 _MARKER = re.compile(r">|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])")
 _MARKERS = re.compile(rf"^(?:[ \t]*(?:{_MARKER.pattern}))+")
-_MAY_OPEN = frozenset(" \t>-*+0123456789")    # what a line indented or opening a list or quote starts with
+_MAY_OPEN = frozenset(" \t>-*+")    # what a line indented or opening a list or quote starts with, or a digit
 _ATTRIBUTES = re.compile(r"\{:?[^{}]*\}")     # an attribute list: {: .bl-x .bl-y …}
 MAX_ATTRIBUTES = 50
 _RUN = re.compile(r"([*_~\[\]()<>`])\1{%d,}" % (MAX_RUN - 1))
@@ -45,9 +45,10 @@ def nesting_problems(text: str, first_line: int, articles: bool = False) -> list
                                    "before the next '## '")
         # each test below only where its mark can be: most lines are prose with none of them, and
         # this runs on every line of a 2,000-issue archive at each load
-        if line[:1] in _MAY_OPEN:
+        if line[:1] in _MAY_OPEN or line[:1].isdigit():     # (\d and Markdown's lists take １ too)
             markers = _MARKERS.match(line)
-            opened = len(_MARKER.findall(markers.group())) if markers else 0
+            # (with the character after the run: a number's marker is one only before a space)
+            opened = len(_MARKER.findall(line[:markers.end() + 1])) if markers else 0
             indent = len(line[:len(line) - len(line.lstrip(" \t"))].expandtabs(4))
             depth = max(opened, indent // 2 + (1 if opened else 0))
             if depth > MAX_DEPTH and "depth" not in found:
