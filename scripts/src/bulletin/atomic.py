@@ -17,12 +17,25 @@ def current_umask() -> int:
     return mask
 
 
+_PARTIAL_SUFFIX = ".part"
+
+
+def _partial_prefix(name: str) -> str:
+    return f".{name}."
+
+
+def is_partial(path: Path, name: str) -> bool:
+    """Is ``path`` a temporary file that ``write_atomic`` of a file named ``name`` left (killed
+    before its rename)?"""
+    return path.name.startswith(_partial_prefix(name)) and path.name.endswith(_PARTIAL_SUFFIX)
+
+
 def write_atomic(target: Path, data: bytes | str, encoding: str = "utf-8") -> None:
     """Replace ``target`` with ``data`` in one step; on any failure the old file stays as it was."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode(encoding) if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=_partial_prefix(target.name), suffix=_PARTIAL_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)

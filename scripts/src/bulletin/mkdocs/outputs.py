@@ -22,7 +22,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from ..atomic import current_umask, write_atomic
+from ..atomic import current_umask, is_partial, write_atomic
 from ..errors import Problem, SourceError
 
 MARKER = ".bulletin-output.json"
@@ -148,8 +148,8 @@ def _unmarked_new_folder(folder: Path) -> bool:
     """A folder ``new_folder`` made for a build killed before its marker was in place: empty, or
     holding only the marker's half-written temporary file (atomic.py). Nothing else can be in it."""
     try:
-        return all(part.name.startswith(f".{MARKER}.") and part.name.endswith(".part") and part.is_file()
-                   and not part.is_symlink() for part in folder.iterdir())
+        return all(is_partial(part, MARKER) and part.is_file() and not part.is_symlink()
+                   for part in folder.iterdir())
     except OSError:
         return False
 
