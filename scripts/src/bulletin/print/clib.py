@@ -1,7 +1,8 @@
 """A C library through ctypes, with the signatures of the calls used, or None without it.
 
-fontinfo.py (HarfBuzz) and fcmatch.py (fontconfig) read libraries Pango already brings; where the
-library, or one of the calls, is missing, each has a slower way that needs neither.
+fontinfo.py (HarfBuzz), fcmatch.py (fontconfig) and subset.py (HarfBuzz's subsetter) read libraries
+Pango and the Makefile bring; where the library, or one of the calls, is missing, each has a slower
+way that needs neither (fontTools, the fc-match command).
 """
 from __future__ import annotations
 
