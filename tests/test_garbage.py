@@ -1,5 +1,6 @@
 """The PDF workers keep their setup out of the garbage collector's walks (bulletin/garbage.py), and
-still collect what their documents leave in cycles; the build's own process is left as it is."""
+still collect what their documents leave in cycles; the MkDocs process freezes only what importing the
+plugin made, and keeps Python's own collection otherwise."""
 from __future__ import annotations
 
 import subprocess
@@ -115,3 +116,18 @@ def test_the_builds_pool_starts_its_workers_with_the_pool_initializer(monkeypatc
     results = run_jobs(jobs, PrintOptions(workers=2))
     assert seen["initializer"] is worker.init_pool_worker
     assert [r.get("error") for r in results] == [None, None]
+
+
+def test_importing_the_mkdocs_plugin_freezes_its_imports_and_leaves_the_collector_on():
+    """The plugin's imports run with the collector paused (a full collection during them walked the
+    whole of MkDocs for nothing): afterwards the collector is on again, at Python's own threshold,
+    with what the imports made frozen."""
+    script = """
+import gc
+threshold = gc.get_threshold()
+import bulletin.mkdocs.plugin
+print(gc.isenabled(), gc.get_freeze_count() > 20_000, gc.get_threshold() == threshold)
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["True", "True", "True"]

@@ -16,17 +16,22 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..kinds import load_extra as load_extra_kinds
-from ..model.publication import Publication
-from ..site import pages
-from ..site.freshness import page_key
-from ..site.pages import SiteContext
-from ..errors import Problem, SourceError
-from ..sanitize import clean_html
-from ..site.verbatim import cleaned, put_back, searched, set_aside
-from ..sources.loader import load_project
-from .config_check import check_config
-from .serve import PREVIEW_TEMPLATES, preview_state
+from ..garbage import paused
+
+# What the package imports lives as long as the process: no collection while importing it, and frozen
+# after, so that the build's collections never walk it or what MkDocs holds by then (garbage.py).
+with paused():
+    from ..kinds import load_extra as load_extra_kinds
+    from ..model.publication import Publication
+    from ..site import pages
+    from ..site.freshness import page_key
+    from ..site.pages import SiteContext
+    from ..errors import Problem, SourceError
+    from ..sanitize import clean_html
+    from ..site.verbatim import cleaned, put_back, searched, set_aside
+    from ..sources.loader import load_project
+    from .config_check import check_config
+    from .serve import PREVIEW_TEMPLATES, preview_state
 
 log = logging.getLogger("mkdocs.plugins.bulletin")
 
