@@ -1,6 +1,6 @@
 """The PDF workers keep their setup out of the garbage collector's walks (bulletin/garbage.py), and
-still collect what their documents leave in cycles; the MkDocs process freezes only what importing the
-plugin made, and keeps Python's own collection otherwise."""
+still collect what their documents leave in cycles; the MkDocs process freezes what it holds once the
+plugin is imported, and keeps Python's own collection otherwise."""
 from __future__ import annotations
 
 import subprocess
