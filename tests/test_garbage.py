@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bulletin.garbage import YOUNG_THRESHOLD
 
 # Run in a process of its own: the build's pool, from the fork server, with the pool's initializer;
@@ -83,20 +85,6 @@ print(gone() is None, kept_ref() is not None, gc.isenabled())
     assert done.stdout.split() == ["True", "True", "True"]
 
 
-def test_the_fork_servers_imports_leave_the_collector_on(tmp_path):
-    """garbage.paused() around the fork server's imports turns the collector back on (its workers
-    inherit its state) and freezes what they made."""
-    script = """
-import gc
-import bulletin.print.forkserver
-print(gc.isenabled(), gc.get_freeze_count() > 20_000, "weasyprint" in __import__("sys").modules)
-"""
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
-                          cwd=Path(tmp_path))
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.split() == ["True", "True", "True"]
-
-
 def test_the_builds_pool_starts_its_workers_with_the_pool_initializer(monkeypatch, tmp_path):
     """run_jobs gives its pool init_pool_worker (init_worker alone would print the same PDFs, only
     slower, so nothing else would notice)."""
@@ -118,16 +106,23 @@ def test_the_builds_pool_starts_its_workers_with_the_pool_initializer(monkeypatc
     assert [r.get("error") for r in results] == [None, None]
 
 
-def test_importing_the_mkdocs_plugin_freezes_its_imports_and_leaves_the_collector_on():
-    """The plugin's imports run with the collector paused (a full collection during them walked the
-    whole of MkDocs for nothing): afterwards the collector is on again, at Python's own threshold,
-    with what the imports made frozen."""
-    script = """
-import gc
+# (module whose imports garbage.paused() wraps, a module those imports must have loaded)
+_PAUSED_IMPORTS = [("bulletin.print.forkserver", "weasyprint"),
+                   ("bulletin.mkdocs.plugin", "bulletin.sources.loader")]
+
+
+@pytest.mark.parametrize(("module", "loaded"), _PAUSED_IMPORTS)
+def test_paused_imports_leave_the_collector_on_and_what_they_made_frozen(module, loaded, tmp_path):
+    """garbage.paused() around the fork server's imports (its workers inherit its state) and the MkDocs
+    plugin's (a full collection during them walked all of MkDocs for nothing) turns the collector back
+    on, at Python's own threshold, and freezes what they made."""
+    script = f"""
+import gc, sys
 threshold = gc.get_threshold()
-import bulletin.mkdocs.plugin
-print(gc.isenabled(), gc.get_freeze_count() > 20_000, gc.get_threshold() == threshold)
+import {module}
+print(gc.isenabled(), gc.get_freeze_count() > 20_000, gc.get_threshold() == threshold, {loaded!r} in sys.modules)
 """
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                          cwd=Path(tmp_path))
     assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.split() == ["True", "True", "True"]
+    assert done.stdout.split() == ["True", "True", "True", "True"]
